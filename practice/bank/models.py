@@ -1,0 +1,168 @@
+"""The question bank's schema: the one boundary between the source documents and the app.
+
+Everything an interview or a grader needs about a question lives here, so that a coach's own
+bank (imported from a guide) is used exactly like the shipped one.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+BANK_SCHEMA_VERSION = 1
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a hand-edited bank must not vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class QuestionType(StrEnum):
+    """Behavioral questions ask about a past event (graded with STAR); situational ones ask how
+    the candidate would act or think (graded on criteria, structure and specifics)."""
+
+    behavioral = "behavioral"
+    situational = "situational"
+
+
+class RoleLevel(StrEnum):
+    individual_contributor = "individual_contributor"
+    manager = "manager"
+    executive = "executive"
+
+
+class Criterion(Strict):
+    """One area to cover: what a complete answer addresses."""
+
+    id: Id
+    text: Text
+
+
+class FollowUp(Strict):
+    """A follow-up question. `targets` names the criteria it probes, so the engine can pick
+    the follow-up aimed at what a superficial answer missed."""
+
+    id: Id
+    text: Text
+    targets: list[Id] = Field(default_factory=list)
+
+
+class SourceRef(Strict):
+    """Where the question came from, so tests and coaches can trace it back."""
+
+    document: str
+    title: str | None = None
+
+
+class Question(Strict):
+    id: Id
+    track: Id
+    text: Text
+    type: QuestionType
+    competencies: list[Id] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+    why_asked: Text | None = None
+    guidance: Text | None = None
+    sample_answer: Text | None = None
+    source: SourceRef | None = None
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Question:
+        criterion_ids = [c.id for c in self.criteria]
+        _no_duplicates(criterion_ids, f"criterion id in question {self.id!r}")
+        _no_duplicates([f.id for f in self.follow_ups], f"follow-up id in question {self.id!r}")
+        known = set(criterion_ids)
+        for follow_up in self.follow_ups:
+            for target in follow_up.targets:
+                if target not in known:
+                    raise ValueError(
+                        f"follow-up {follow_up.id!r} of question {self.id!r} targets unknown "
+                        f"criterion {target!r} (known: {', '.join(criterion_ids)})"
+                    )
+        return self
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == criterion_id)
+
+
+class LevelExpectation(Strict):
+    """What the documents say to expect from a role type or career level."""
+
+    level: Id
+    expectation: Text
+
+
+class InterviewGuidance(Strict):
+    """The documents' advice to the interviewer, in a form the engine can act on."""
+
+    questions_per_interview_min: int = Field(ge=1)
+    questions_per_interview_max: int = Field(ge=1)
+    distinct_competencies: bool = True
+    max_follow_ups_per_question: int = Field(default=2, ge=0)
+    notes: list[Text] = Field(default_factory=list)
+    role_types: list[LevelExpectation] = Field(default_factory=list)
+    career_levels: list[LevelExpectation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _range_is_ordered(self) -> InterviewGuidance:
+        if self.questions_per_interview_min > self.questions_per_interview_max:
+            raise ValueError("questions_per_interview_min is greater than questions_per_interview_max")
+        return self
+
+
+class Track(Strict):
+    id: Id
+    title: Text
+    description: Text
+    source: SourceRef | None = None
+    guidance: InterviewGuidance
+
+
+class QuestionBank(Strict):
+    schema_version: int = BANK_SCHEMA_VERSION
+    tracks: list[Track] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ids_unique_and_tracks_known(self) -> QuestionBank:
+        _no_duplicates([t.id for t in self.tracks], "track id")
+        _no_duplicates([q.id for q in self.questions], "question id")
+        tracks = {t.id for t in self.tracks}
+        for question in self.questions:
+            if question.track not in tracks:
+                raise ValueError(
+                    f"question {question.id!r} names unknown track {question.track!r} "
+                    f"(known: {', '.join(sorted(tracks))})"
+                )
+        return self
+
+    def question(self, question_id: str) -> Question:
+        """Raise KeyError for an unknown id; callers turn it into a user-facing message."""
+        for question in self.questions:
+            if question.id == question_id:
+                return question
+        raise KeyError(question_id)
+
+    def track(self, track_id: str) -> Track:
+        for track in self.tracks:
+            if track.id == track_id:
+                return track
+        raise KeyError(track_id)
+
+    def questions_in(self, track_id: str) -> list[Question]:
+        return [q for q in self.questions if q.track == track_id]
+
+
+def _no_duplicates(ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for value in ids:
+        if value in seen:
+            raise ValueError(f"duplicate {what}: {value!r}")
+        seen.add(value)

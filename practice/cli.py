@@ -1,0 +1,50 @@
+"""The command line. `practice` alone opens the TUI; subcommands do the headless jobs.
+
+Every handler raises PracticeError for bad input; this module turns it into a message on stderr
+and an exit status, so no user ever sees a traceback for something they can fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from practice import __version__
+from practice.commands import bank, exporting, grade, review, sessions, tui
+from practice.errors import PracticeError
+
+COMMAND_MODULES = (tui, bank, grade, sessions, review, exporting)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="practice",
+        description="A terminal mock-interview coach. With no command, opens the interview TUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"practice {__version__}")
+    tui.add_app_arguments(parser)
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(subcommands)
+    parser.set_defaults(handler=tui.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except PracticeError as error:
+        print(f"practice: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("practice: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

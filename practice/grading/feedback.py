@@ -1,0 +1,114 @@
+"""The one Feedback model: produced by both graders, shown by the TUI, saved by the store,
+written by every export. Changing it changes all of them, so it is versioned."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FEEDBACK_SCHEMA_VERSION = 1
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CriterionStatus(StrEnum):
+    covered = "covered"
+    partial = "partial"
+    missing = "missing"
+
+
+class CriterionResult(Model):
+    criterion_id: str | None = None
+    text: str
+    status: CriterionStatus
+    evidence: str | None = Field(default=None, description="A sentence quoted verbatim from the answer.")
+    note: str | None = None
+
+
+class StarPart(Model):
+    present: bool
+    evidence: str | None = None
+
+
+class Star(Model):
+    """STAR applies to behavioral questions; for situational ones `applicable` is False and the
+    parts are still filled in as information, not counted in the score."""
+
+    applicable: bool = True
+    situation: StarPart
+    task: StarPart
+    action: StarPart
+    result: StarPart
+
+    def parts(self) -> dict[str, StarPart]:
+        return {"situation": self.situation, "task": self.task, "action": self.action, "result": self.result}
+
+    def hit_count(self) -> int:
+        return sum(part.present for part in self.parts().values())
+
+
+class Specificity(Model):
+    word_count: int
+    speaking_seconds: float = Field(description="Estimated at a conversational pace.")
+    numbers: list[str] = Field(default_factory=list, description="Figures and measured results quoted from the answer.")
+    concrete_actions: list[str] = Field(default_factory=list)
+    first_person_actions: int = 0
+    we_actions: int = 0
+    obstacles: list[str] = Field(default_factory=list)
+    lessons: list[str] = Field(default_factory=list)
+
+
+class FlagKind(StrEnum):
+    empty = "empty"
+    too_short = "too_short"
+    keyword_list = "keyword_list"
+    off_topic = "off_topic"
+    injection = "injection"
+    disagreement = "disagreement"
+    quotes_dropped = "quotes_dropped"
+    trimmed = "trimmed"
+    llm_fallback = "llm_fallback"
+
+
+class Flag(Model):
+    kind: FlagKind
+    message: str
+
+
+class GraderInfo(Model):
+    """Which grader produced this, so exports and coaches can tell verdicts apart."""
+
+    kind: str = Field(description="'offline' or 'llm'")
+    version: str
+    model: str | None = None
+    prompt_version: str | None = None
+
+
+class Feedback(Model):
+    schema_version: int = FEEDBACK_SCHEMA_VERSION
+    question_id: str
+    score: float = Field(ge=1, le=5)
+    reasons: list[str] = Field(default_factory=list)
+    criteria: list[CriterionResult]
+    star: Star
+    structure: list[str] = Field(default_factory=list, description="For situational answers: structure observations.")
+    specificity: Specificity
+    strengths: list[str] = Field(default_factory=list)
+    improvements: list[str] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    grader: GraderInfo
+    offline_score: float | None = Field(
+        default=None, description="With an LLM verdict: the offline grader's score, kept beside it."
+    )
+    role_level: str | None = None
+
+    def weakest_criteria(self) -> list[CriterionResult]:
+        """Missing first, then partial: what a follow-up should probe."""
+        order = {CriterionStatus.missing: 0, CriterionStatus.partial: 1}
+        return sorted((c for c in self.criteria if c.status in order), key=lambda c: order[c.status])
+
+    def has_flag(self, kind: FlagKind) -> bool:
+        return any(flag.kind == kind for flag in self.flags)

@@ -1,0 +1,168 @@
+"""A practice session as data: what the engine builds, the store saves, the screens show, the
+coach reviews and the exports write. The portable session file wraps exactly this."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from practice.bank.models import Question, RoleLevel
+from practice.grading.feedback import Feedback, GraderInfo
+
+SESSION_SCHEMA_VERSION = 1
+STAR_PARTS = ("situation", "task", "action", "result")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Mode(StrEnum):
+    """Coach: feedback after every answer. Mock: feedback only at the end, as in a real interview."""
+
+    coach = "coach"
+    mock = "mock"
+
+
+class AnswerKind(StrEnum):
+    main = "main"
+    follow_up = "follow_up"
+
+
+class SessionStatus(StrEnum):
+    in_progress = "in_progress"
+    finished = "finished"
+
+
+class Answer(Model):
+    """One submitted turn. A skipped follow-up is kept too, so the transcript stays honest."""
+
+    id: str = Field(default_factory=new_id)
+    kind: AnswerKind
+    prompt: str = Field(description="The interviewer's words the candidate answered.")
+    follow_up_id: str | None = None
+    text: str = ""
+    skipped: bool = False
+    submitted_at: datetime = Field(default_factory=utcnow)
+    seconds_taken: float | None = None
+
+
+class SelfAssessment(Model):
+    situation: bool = False
+    task: bool = False
+    action: bool = False
+    result: bool = False
+    score: int = Field(ge=1, le=5)
+
+    def star(self) -> dict[str, bool]:
+        return {part: getattr(self, part) for part in STAR_PARTS}
+
+
+class Attempt(Model):
+    number: int = Field(ge=1)
+    answers: list[Answer] = Field(default_factory=list)
+    self_assessment: SelfAssessment | None = None
+    feedback: Feedback | None = None
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+
+    def main_answer(self) -> Answer | None:
+        return next((a for a in self.answers if a.kind == AnswerKind.main), None)
+
+    def combined_text(self) -> str:
+        """What the grader reads: the main answer and every non-skipped follow-up answer."""
+        return "\n\n".join(a.text for a in self.answers if not a.skipped and a.text.strip())
+
+    def seconds(self) -> float:
+        return sum(a.seconds_taken or 0.0 for a in self.answers)
+
+
+class QuestionRecord(Model):
+    """A question as it was asked (a snapshot, so a session file stays readable without the bank)."""
+
+    question: Question
+    attempts: list[Attempt] = Field(default_factory=list)
+
+    def latest(self) -> Attempt | None:
+        return self.attempts[-1] if self.attempts else None
+
+
+class Draft(Model):
+    """The answer being typed, saved every few seconds so a kill loses at most those seconds."""
+
+    question_id: str
+    kind: AnswerKind
+    follow_up_id: str | None = None
+    text: str
+    saved_at: datetime = Field(default_factory=utcnow)
+
+
+class AnswerReview(Model):
+    """A coach's note on one attempt; kept beside the grader's verdict, never over it."""
+
+    question_id: str
+    attempt: int = Field(ge=1)
+    note: str = ""
+    adjusted_score: float | None = Field(default=None, ge=1, le=5)
+    adjustment_reason: str | None = None
+
+
+class CoachReview(Model):
+    reviewer: str | None = None
+    session_note: str = ""
+    answers: list[AnswerReview] = Field(default_factory=list)
+    reviewed: bool = False
+    reviewed_at: datetime | None = None
+
+
+class SessionSettings(Model):
+    track: str | None = None
+    competencies: list[str] = Field(default_factory=list)
+    question_count: int = Field(ge=1)
+    role_level: RoleLevel = RoleLevel.individual_contributor
+    mode: Mode = Mode.coach
+    timer_seconds: int | None = Field(default=None, ge=0)
+    seed: int
+    max_follow_ups: int = Field(default=2, ge=0)
+
+
+class TokenUsage(Model):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    estimated: bool = False
+    cost_usd: float | None = None
+
+
+class Session(Model):
+    schema_version: int = SESSION_SCHEMA_VERSION
+    id: str = Field(default_factory=new_id)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    settings: SessionSettings
+    grader: GraderInfo
+    records: list[QuestionRecord] = Field(default_factory=list)
+    status: SessionStatus = SessionStatus.in_progress
+    draft: Draft | None = None
+    review: CoachReview | None = None
+    tokens: TokenUsage = Field(default_factory=TokenUsage)
+
+    def record(self, question_id: str) -> QuestionRecord:
+        return next(r for r in self.records if r.question.id == question_id)
+
+    def scores(self) -> list[float]:
+        return [a.feedback.score for r in self.records if (a := r.latest()) and a.feedback]
+
+    def mean_score(self) -> float | None:
+        scores = self.scores()
+        return round(sum(scores) / len(scores), 2) if scores else None
