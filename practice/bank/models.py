@@ -76,14 +76,14 @@ class Question(Strict):
     @model_validator(mode="after")
     def _references_resolve(self) -> Question:
         criterion_ids = [c.id for c in self.criteria]
-        _no_duplicates(criterion_ids, f"criterion id in question {self.id!r}")
-        _no_duplicates([f.id for f in self.follow_ups], f"follow-up id in question {self.id!r}")
+        _no_duplicates(criterion_ids, f"criterion id in question {self.id!r}", "criteria")
+        _no_duplicates([f.id for f in self.follow_ups], f"follow-up id in question {self.id!r}", "follow_ups")
         known = set(criterion_ids)
-        for follow_up in self.follow_ups:
+        for index, follow_up in enumerate(self.follow_ups):
             for target in follow_up.targets:
                 if target not in known:
                     raise ValueError(
-                        f"follow-up {follow_up.id!r} of question {self.id!r} targets unknown "
+                        f"follow_ups[{index}]: follow-up {follow_up.id!r} of question {self.id!r} targets unknown "
                         f"criterion {target!r} (known: {', '.join(criterion_ids)})"
                     )
         return self
@@ -132,13 +132,13 @@ class QuestionBank(Strict):
 
     @model_validator(mode="after")
     def _ids_unique_and_tracks_known(self) -> QuestionBank:
-        _no_duplicates([t.id for t in self.tracks], "track id")
-        _no_duplicates([q.id for q in self.questions], "question id")
+        _no_duplicates([t.id for t in self.tracks], "track id", "tracks")
+        _no_duplicates([q.id for q in self.questions], "question id", "questions")
         tracks = {t.id for t in self.tracks}
-        for question in self.questions:
+        for index, question in enumerate(self.questions):
             if question.track not in tracks:
                 raise ValueError(
-                    f"question {question.id!r} names unknown track {question.track!r} "
+                    f"questions[{index}]: question {question.id!r} names unknown track {question.track!r} "
                     f"(known: {', '.join(sorted(tracks))})"
                 )
         return self
@@ -160,9 +160,11 @@ class QuestionBank(Strict):
         return [q for q in self.questions if q.track == track_id]
 
 
-def _no_duplicates(ids: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for value in ids:
-        if value in seen:
-            raise ValueError(f"duplicate {what}: {value!r}")
-        seen.add(value)
+def _no_duplicates(ids: list[str], what: str, field: str) -> None:
+    """Names both places (e.g. `questions[2] and questions[7]`) so a hand-edited bank's author
+    can find the clash; the loader turns those paths into line numbers."""
+    first_index: dict[str, int] = {}
+    for index, value in enumerate(ids):
+        if value in first_index:
+            raise ValueError(f"duplicate {what}: {value!r} at {field}[{first_index[value]}] and {field}[{index}]")
+        first_index[value] = index

@@ -1,0 +1,215 @@
+"""Reading a question bank from disk, with errors a bank's author can act on.
+
+A bank is often hand-edited, so every failure names the file, the place (JSON path and line)
+and what to do; nothing here lets a traceback reach the user. Loading is cached per file
+version because the app and the commands ask for the bank many times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from practice import locations
+from practice.bank.models import QuestionBank
+from practice.config import load_settings
+from practice.errors import BadInputError
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+"""Far above any real bank or guide (the shipped bank is ~100 KB); refusing bigger files keeps a
+mistaken path (a log, a disk image) from eating memory."""
+
+MAX_ERRORS_SHOWN = 5
+
+BANK_HINT = "Fix the bank file; `practice bank schema` prints the expected shape."
+
+JsonPath = tuple[str | int, ...]
+
+
+def read_input_text(path: Path, *, what: str) -> str:
+    """The one way user-named text files (banks, guides) are read, so each failure reads the same."""
+    try:
+        if path.is_dir():
+            raise BadInputError(f"{path}: is a directory, not a {what} file", hint=f"Give the path of the {what} file itself.")
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise BadInputError(f"{path}: no such {what} file", hint="Check the path.") from error
+    except OSError as error:
+        raise BadInputError(f"{path}: cannot be read: {error.strerror or error}", hint="Check the path and its permissions.") from error
+    if len(data) > MAX_INPUT_BYTES:
+        raise BadInputError(
+            f"{path}: too large for a {what} file ({len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,})",
+            hint=f"Check that this is the {what} file you meant.",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(data, error.start)
+        raise BadInputError(
+            f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+            hint="Save the file as UTF-8.",
+        ) from error
+
+
+def load_bank(path: Path | None = None) -> QuestionBank:
+    """None means the bank shipped with the app."""
+    resolved = (path or locations.bundled_bank_path()).expanduser()
+    try:
+        stat = resolved.stat()
+    except OSError:
+        # Let the reader produce the specific message (missing, unreadable...).
+        return _parse_bank(resolved, read_input_text(resolved, what="bank"))
+    return _load_version(str(resolved.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load_version(path: str, mtime_ns: int, size: int) -> QuestionBank:
+    """Keyed by modification time and size, so an edited bank is re-read and an unchanged one is not."""
+    file = Path(path)
+    return _parse_bank(file, read_input_text(file, what="bank"))
+
+
+def parse_bank_text(text: str, *, origin: str) -> QuestionBank:
+    """Validate bank JSON already in memory; `origin` names it in errors."""
+    return _parse_bank(Path(origin), text)
+
+
+def _parse_bank(path: Path, text: str) -> QuestionBank:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadInputError(
+            f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}",
+            hint="Fix the JSON syntax at that place (a missing comma or quote is the usual cause).",
+        ) from error
+    except RecursionError as error:
+        raise BadInputError(f"{path}: JSON nested too deeply to be a question bank", hint=BANK_HINT) from error
+    if not isinstance(data, dict):
+        raise BadInputError(
+            f"{path}:1: the top level must be a JSON object with \"tracks\" and \"questions\", "
+            f"found {_json_type(data)}",
+            hint=BANK_HINT,
+        )
+    try:
+        return QuestionBank.model_validate(data)
+    except ValidationError as error:
+        raise BadInputError(_describe_validation_error(path, text, error), hint=BANK_HINT) from error
+    except RecursionError as error:
+        raise BadInputError(f"{path}: JSON nested too deeply to be a question bank", hint=BANK_HINT) from error
+
+
+def bank_from_args(args: argparse.Namespace) -> QuestionBank:
+    """The bank a command should use: --bank, else the configured bank, else the shipped one."""
+    path = getattr(args, "bank", None)
+    if path is None:
+        path = load_settings().bank
+    return load_bank(Path(path) if path is not None else None)
+
+
+def _describe_validation_error(path: Path, text: str, error: ValidationError) -> str:
+    problems = error.errors(include_url=False)
+    lines = [f"{path}: not a valid question bank ({len(problems)} problem{'s' if len(problems) != 1 else ''}):"]
+    for problem in problems[:MAX_ERRORS_SHOWN]:
+        loc: JsonPath = tuple(problem["loc"])
+        # A missing field has no place of its own: point at the object that lacks it.
+        where = loc[:-1] if problem["type"] == "missing" else loc
+        message = _problem_message(text, loc, problem)
+        # Model checks that already start with a more precise place need no outer one.
+        starts_with_place = _RELATIVE_PLACE.match(str(problem["msg"]).removeprefix("Value error, "))
+        lines.append(f"  {message}" if starts_with_place else f"  {_place(text, where)}: {message}")
+    if len(problems) > MAX_ERRORS_SHOWN:
+        lines.append(f"  … and {len(problems) - MAX_ERRORS_SHOWN} more")
+    return "\n".join(lines)
+
+
+def _problem_message(text: str, loc: JsonPath, problem: Any) -> str:
+    kind = problem["type"]
+    if kind == "missing":
+        return f"missing required field {loc[-1]!r}"
+    if kind == "extra_forbidden":
+        return f"unknown field {loc[-1]!r} (a typo?)"
+    message = str(problem["msg"]).removeprefix("Value error, ")
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        message += f", got {_json_type(problem['input'])}"
+    # Model checks name places relative to where they ran (e.g. `criteria[0] and criteria[4]`):
+    # give each its full path and line so the author can find both.
+    return _RELATIVE_PLACE.sub(lambda match: _place(text, (*loc, match.group(1), int(match.group(2)))), message)
+
+
+_RELATIVE_PLACE = re.compile(r"\b([a-z_]+)\[(\d+)\]")
+
+
+def _place(text: str, loc: JsonPath) -> str:
+    shown = json_path(loc) or "top level"
+    line = line_of(text, loc)
+    return f"{shown} (line {line})" if line else shown
+
+
+def json_path(loc: JsonPath) -> str:
+    """`('questions', 3, 'criteria')` → `questions[3].criteria`, the form people search for."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+def line_of(text: str, loc: JsonPath) -> int | None:
+    """The line where the value at `loc` starts, or where its nearest existing parent starts
+    (a missing field is reported at the object that lacks it).
+
+    A flat scan over JSON tokens with an explicit stack: no recursion, so any nesting depth is
+    safe, and the text is already known to be valid JSON.
+    """
+    best_depth, best_offset = -1, None
+    frames: list[list[Any]] = []  # [is_object, key_or_index, expecting_key]
+
+    def value_starts(offset: int) -> None:
+        nonlocal best_depth, best_offset
+        path = tuple(frame[1] for frame in frames)
+        if len(path) > best_depth and loc[: len(path)] == path:
+            best_depth, best_offset = len(path), offset
+
+    for match in _TOKEN.finditer(text):
+        token, offset = match.group(), match.start()
+        top = frames[-1] if frames else None
+        if token in ("{", "["):
+            value_starts(offset)
+            if best_depth == len(loc):
+                break
+            frames.append([token == "{", None if token == "{" else 0, token == "{"])
+        elif token in ("}", "]"):
+            frames.pop()
+        elif token == ",":
+            if top is not None and top[0]:
+                top[2] = True
+            elif top is not None:
+                top[1] += 1
+        elif token == ":":
+            continue
+        elif top is not None and top[0] and top[2]:
+            top[1], top[2] = json.loads(token), False
+        else:
+            value_starts(offset)
+            if best_depth == len(loc):
+                break
+    return None if best_offset is None else text.count("\n", 0, best_offset) + 1
+
+
+def _line_column(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "true/false", int: "a number",
+             float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
