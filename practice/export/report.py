@@ -1,0 +1,218 @@
+"""What a report says about a session, independent of how it is written out.
+
+Markdown and HTML render the same `Report`, so what a coach sees (scores, the coach's adjustments
+beside the grader's, who graded what with which model and prompt) cannot drift between formats.
+Strings here are still raw user text; each renderer escapes them for its own syntax.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from practice.grading.feedback import Feedback, GraderInfo
+from practice.interview.models import STAR_PARTS, Answer, AnswerReview, Attempt, QuestionRecord, Session
+
+
+class Part(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Turn(Part):
+    """One exchange: what the interviewer asked and what the candidate said (or that they skipped)."""
+
+    speaker_prompt: str
+    text: str
+    is_follow_up: bool
+    skipped: bool
+
+
+class CriterionLine(Part):
+    status: str
+    text: str
+    evidence: str | None
+    note: str | None
+
+
+class StarLine(Part):
+    part: str
+    present: bool
+    evidence: str | None
+    self_claimed: bool | None
+
+
+class AttemptReport(Part):
+    number: int
+    turns: list[Turn]
+    seconds: float
+    score: float | None
+    offline_score: float | None
+    grader: str | None
+    self_score: int | None
+    self_gap: float | None
+    coach_score: float | None
+    coach_reason: str | None
+    coach_note: str | None
+    reasons: list[str]
+    criteria: list[CriterionLine]
+    star_applicable: bool
+    star: list[StarLine]
+    structure: list[str]
+    specifics: list[str]
+    strengths: list[str]
+    improvements: list[str]
+    flags: list[str]
+
+
+class QuestionReport(Part):
+    number: int
+    question_id: str
+    text: str
+    type: str
+    competencies: list[str]
+    sample_answer: str | None
+    attempts: list[AttemptReport]
+
+
+class Report(Part):
+    title: str
+    facts: list[tuple[str, str]]
+    session_note: str | None
+    questions: list[QuestionReport]
+
+
+def describe_grader(grader: GraderInfo) -> str:
+    """The one wording of 'who produced this verdict' used by every export."""
+    parts = [f"{grader.kind} grader {grader.version}"]
+    if grader.model:
+        parts.append(f"model {grader.model}")
+    if grader.prompt_version:
+        parts.append(f"prompt {grader.prompt_version}")
+    return ", ".join(parts)
+
+
+def build_report(session: Session) -> Report:
+    review = session.review
+    facts = [
+        ("Session", session.id),
+        ("Started", _when(session.created_at)),
+        ("Last saved", _when(session.updated_at)),
+        ("Status", session.status.value.replace("_", " ")),
+        ("Mode", session.settings.mode.value),
+        ("Track", session.settings.track or "—"),
+        ("Competencies", ", ".join(session.settings.competencies) or "—"),
+        ("Role level", session.settings.role_level.value.replace("_", " ")),
+        ("Mean score", _score(session.mean_score())),
+        ("Grader", describe_grader(session.grader)),
+    ]
+    if review is not None:
+        state = "reviewed" if review.reviewed else "review in progress"
+        when = f" on {_when(review.reviewed_at)}" if review.reviewed_at else ""
+        facts.append(("Coach review", f"{state}{when}" + (f" by {review.reviewer}" if review.reviewer else "")))
+    return Report(
+        title=f"Interview practice — {session.settings.track or 'mixed competencies'}",
+        facts=facts,
+        session_note=(review.session_note or None) if review else None,
+        questions=[_question(number, record, session) for number, record in enumerate(session.records, 1)],
+    )
+
+
+def coach_review_for(session: Session, question_id: str, attempt: int) -> AnswerReview | None:
+    if session.review is None:
+        return None
+    return next((r for r in session.review.answers if r.question_id == question_id and r.attempt == attempt), None)
+
+
+def _question(number: int, record: QuestionRecord, session: Session) -> QuestionReport:
+    question = record.question
+    return QuestionReport(
+        number=number,
+        question_id=question.id,
+        text=question.text,
+        type=question.type.value,
+        competencies=list(question.competencies),
+        sample_answer=question.sample_answer,
+        attempts=[_attempt(attempt, coach_review_for(session, question.id, attempt.number)) for attempt in record.attempts],
+    )
+
+
+def _attempt(attempt: Attempt, coach: AnswerReview | None) -> AttemptReport:
+    feedback = attempt.feedback
+    claimed = attempt.self_assessment
+    return AttemptReport(
+        number=attempt.number,
+        turns=[_turn(answer) for answer in attempt.answers],
+        seconds=attempt.seconds(),
+        score=feedback.score if feedback else None,
+        offline_score=feedback.offline_score if feedback else None,
+        grader=describe_grader(feedback.grader) if feedback else None,
+        self_score=claimed.score if claimed else None,
+        self_gap=round(claimed.score - feedback.score, 2) if claimed and feedback else None,
+        coach_score=coach.adjusted_score if coach else None,
+        coach_reason=coach.adjustment_reason if coach else None,
+        coach_note=(coach.note or None) if coach else None,
+        reasons=list(feedback.reasons) if feedback else [],
+        criteria=[
+            CriterionLine(status=c.status.value, text=c.text, evidence=c.evidence, note=c.note)
+            for c in (feedback.criteria if feedback else [])
+        ],
+        star_applicable=feedback.star.applicable if feedback else False,
+        star=_star(feedback, claimed.star() if claimed else None),
+        structure=list(feedback.structure) if feedback else [],
+        specifics=_specifics(feedback) if feedback else [],
+        strengths=list(feedback.strengths) if feedback else [],
+        improvements=list(feedback.improvements) if feedback else [],
+        flags=[f"{flag.kind.value}: {flag.message}" for flag in feedback.flags] if feedback else [],
+    )
+
+
+def _turn(answer: Answer) -> Turn:
+    return Turn(
+        speaker_prompt=answer.prompt,
+        text=answer.text,
+        is_follow_up=answer.kind.value == "follow_up",
+        skipped=answer.skipped,
+    )
+
+
+def _star(feedback: Feedback | None, claimed: dict[str, bool] | None) -> list[StarLine]:
+    if feedback is None:
+        return []
+    parts = feedback.star.parts()
+    return [
+        StarLine(
+            part=name,
+            present=parts[name].present,
+            evidence=parts[name].evidence,
+            self_claimed=claimed[name] if claimed else None,
+        )
+        for name in STAR_PARTS
+    ]
+
+
+def _specifics(feedback: Feedback) -> list[str]:
+    spec = feedback.specificity
+    lines = [
+        f"{spec.word_count} words, about {round(spec.speaking_seconds)} s spoken",
+        f"actions in the first person: {spec.first_person_actions}; as 'we': {spec.we_actions}",
+    ]
+    for label, items in (
+        ("numbers", spec.numbers),
+        ("concrete actions", spec.concrete_actions),
+        ("obstacles", spec.obstacles),
+        ("lessons", spec.lessons),
+    ):
+        if items:
+            lines.append(f"{label}: {'; '.join(items)}")
+    return lines
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return "—"
+    return (moment.astimezone(UTC) if moment.tzinfo else moment).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _score(score: float | None) -> str:
+    return f"{score:.1f} / 5" if score is not None else "not graded"

@@ -1,0 +1,188 @@
+"""The portable session file: what a candidate sends a coach, what `practice export --format json`
+writes, and what `practice review` / `practice import` read back.
+
+A file from someone else is untrusted input. Reading it either yields a complete, valid Session
+or raises BadInputError naming the file and the problem — never a half-read session, so callers
+can import or review it without ever touching the store on failure. Writing never replaces an
+existing file unless the caller asks, and replaces atomically when it does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from practice.errors import BadInputError, PracticeError
+from practice.interview.models import SESSION_SCHEMA_VERSION, Session, utcnow
+
+FORMAT_NAME = "practice-session"
+FORMAT_VERSION = 1
+# A real session is tens of kilobytes; anything far beyond is not one, and reading it whole
+# would only cost memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# Sessions nest about a dozen levels deep; a file nested far deeper is hostile or broken, and
+# checking the depth first keeps json/pydantic from recursing into it.
+MAX_NESTING = 64
+SHOWN_ERRORS = 3
+# JSON strings (skipped whole, so brackets inside answers do not count) or a bracket.
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+class PortableSession(BaseModel):
+    """The versioned envelope: `format` and `version` say what the file is before any of it is
+    trusted, so a future layout gets a clear 'update practice' rather than a wall of errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["practice-session"] = FORMAT_NAME
+    version: Literal[1] = FORMAT_VERSION
+    exported_at: datetime = Field(default_factory=utcnow)
+    session: Session
+
+
+def dumps(session: Session) -> str:
+    return PortableSession(session=session).model_dump_json(indent=2) + "\n"
+
+
+def loads(text: str, *, source: str) -> Session:
+    """Parse a portable session file's text; `source` names the file in every message."""
+    if not text.strip():
+        raise BadInputError(f"{source}: the file is empty", hint="Ask for the session file to be exported again.")
+    _check_nesting(text, source)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadInputError(
+            f"{source}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
+            hint="The file may be truncated or hand-edited; ask for it to be exported again.",
+        ) from error
+    _check_envelope(data, source)
+    try:
+        envelope = PortableSession.model_validate(data)
+    except ValidationError as error:
+        raise BadInputError(
+            f"{source}: not a valid session file:\n{_describe(error)}",
+            hint="The file may have been hand-edited; ask for it to be exported again.",
+        ) from error
+    return envelope.session
+
+
+def read(path: Path) -> Session:
+    return loads(_read_text(path), source=str(path))
+
+
+def write(path: Path, session: Session, *, overwrite: bool = False) -> Path:
+    return write_text(path, dumps(session), overwrite=overwrite)
+
+
+def write_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
+    """Write atomically (a temporary file renamed over the target), so an interrupted save never
+    leaves a half-written file where a good one was; an existing file is replaced only on request."""
+    if path.exists() and not overwrite:
+        raise BadInputError(
+            f"{path}: already exists",
+            hint="Choose another file name, or ask explicitly to replace it.",
+        )
+    temporary: Path | None = None
+    try:
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temporary = Path(name)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise PracticeError(
+            f"{path}: cannot be written: {error.strerror or error}",
+            hint="Check that the folder exists, is writable and has free space.",
+        ) from error
+    return path
+
+
+def _read_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise BadInputError(f"{path}: not a file", hint="Give the path of a session file (.json).")
+        if size > MAX_FILE_BYTES:
+            raise BadInputError(
+                f"{path}: too large to be a session file ({size // (1024 * 1024)} MB; the limit is "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                hint="Check that this is the file exported by `practice export --format json`.",
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError as error:
+        raise BadInputError(f"{path}: no such file", hint="Check the path.") from error
+    except OSError as error:
+        raise BadInputError(f"{path}: cannot be read: {error.strerror or error}") from error
+    if b"\x00" in raw[:4096]:
+        raise BadInputError(f"{path}: a binary file, not a session file", hint="Session files are JSON text.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadInputError(
+            f"{path}: not UTF-8 text (invalid byte at offset {error.start})",
+            hint="Session files are UTF-8 JSON; it may have been re-saved in another encoding.",
+        ) from error
+
+
+def _check_nesting(text: str, source: str) -> None:
+    """Count bracket depth outside strings: cheap, and it runs before anything recursive does."""
+    depth = 0
+    for token in _STRUCTURE.finditer(text):
+        bracket = token.group()
+        if bracket in ("[", "{"):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise BadInputError(
+                    f"{source}: nested more than {MAX_NESTING} levels deep; not a session file",
+                    hint="Check that this is the file exported by `practice export --format json`.",
+                )
+        elif bracket in ("]", "}"):
+            depth -= 1
+
+
+def _check_envelope(data: Any, source: str) -> None:
+    """Say what the file is before validating it, so the message fits the mistake."""
+    if not isinstance(data, dict):
+        raise BadInputError(
+            f"{source}: not a session file (the JSON is a {type(data).__name__}, not an object)",
+            hint="Check that this is the file exported by `practice export --format json`.",
+        )
+    if data.get("format") != FORMAT_NAME:
+        looks_like = " (it looks like a question bank)" if {"tracks", "questions"} <= data.keys() else ""
+        raise BadInputError(
+            f"{source}: not a practice session file{looks_like}: 'format' is {data.get('format')!r}, "
+            f"expected {FORMAT_NAME!r}",
+            hint="Session files are written by `practice export SESSION_ID --format json`.",
+        )
+    version = data.get("version")
+    session = data.get("session")
+    inner_version = session.get("schema_version") if isinstance(session, dict) else None
+    for what, found, known in (("file", version, FORMAT_VERSION), ("session", inner_version, SESSION_SCHEMA_VERSION)):
+        if isinstance(found, int) and not isinstance(found, bool) and found > known:
+            raise BadInputError(
+                f"{source}: written by a newer version of practice ({what} format version {found}; "
+                f"this version reads up to {known})",
+                hint="Update practice (pip install -U practice) to open it.",
+            )
+
+
+def _describe(error: ValidationError) -> str:
+    lines = []
+    for problem in error.errors()[:SHOWN_ERRORS]:
+        where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in problem["loc"]).lstrip(".")
+        lines.append(f"  {where or 'top level'}: {problem['msg']}")
+    if error.error_count() > SHOWN_ERRORS:
+        lines.append(f"  … and {error.error_count() - SHOWN_ERRORS} more problem(s)")
+    return "\n".join(lines)
