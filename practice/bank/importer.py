@@ -97,7 +97,8 @@ def import_guide(
 
     heading = title or _heading(lines) or source_name
     track = _slug(track_id or heading)
-    prefix = id_prefix or "".join(word[0] for word in track.split("-") if word) or "q"
+    words = [word for word in re.split(r"[-_]", track) if word]
+    prefix = id_prefix or ("".join(word[0] for word in words) if len(words) > 1 else track)
     try:
         return QuestionBank(
             tracks=[

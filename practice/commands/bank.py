@@ -1,9 +1,113 @@
-"""Placeholder: filled in by the issue that builds the 'bank' commands."""
+"""`practice bank …`: check, list, import and describe question banks without opening the TUI."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from practice.bank.importer import import_guide
+from practice.bank.loader import bank_from_args, load_bank, read_input_text
+from practice.bank.models import Question, QuestionBank
+from practice.errors import BadInputError
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    pass
+    bank = subcommands.add_parser("bank", help="check, list, import and describe question banks")
+    actions = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
+
+    validate = actions.add_parser("validate", help="check a bank file and report what is wrong, with line numbers")
+    validate.add_argument("file", type=Path, metavar="FILE")
+    validate.set_defaults(handler=run_validate)
+
+    listing = actions.add_parser("list", help="list the questions of the bank")
+    listing.add_argument("--track", metavar="T", help="only this track's questions")
+    listing.add_argument("--json", action="store_true", help="a JSON list of the questions, for scripts")
+    _add_bank_option(listing)
+    listing.set_defaults(handler=run_list)
+
+    importing = actions.add_parser("import", help="turn an interview guide (text) into a bank file")
+    importing.add_argument("guide", type=Path, metavar="GUIDE.txt")
+    importing.add_argument("-o", "--output", type=Path, metavar="OUT.json", help="write here (default: stdout)")
+    importing.add_argument("--track", metavar="ID", help="the track id (default: from the title)")
+    importing.add_argument("--title", metavar="T", help="the track title (default: the guide's heading)")
+    importing.add_argument("--id-prefix", metavar="P", help="question ids are P-01, P-02… (default: the track's initials)")
+    importing.set_defaults(handler=run_import)
+
+    schema = actions.add_parser("schema", help="print the JSON Schema of a bank file")
+    schema.set_defaults(handler=run_schema)
+
+
+def _add_bank_option(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: when not given after the subcommand, the top-level `--bank` must still count.
+    parser.add_argument("--bank", type=Path, default=argparse.SUPPRESS, metavar="FILE",
+                        help="use this question bank (JSON) instead of the shipped one")
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    bank = load_bank(args.file)
+    print(f"{args.file}: OK — {_count(len(bank.tracks), 'track')}, {_count(len(bank.questions), 'question')}")
+    return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    bank = bank_from_args(args)
+    questions = _questions_of(bank, args.track)
+    if args.json:
+        print(json.dumps([question.model_dump(mode="json") for question in questions], ensure_ascii=False, indent=2))
+        return 0
+    print("\n".join(_table(questions, shutil.get_terminal_size().columns)))
+    return 0
+
+
+def _questions_of(bank: QuestionBank, track: str | None) -> list[Question]:
+    if track is None:
+        return list(bank.questions)
+    known = [t.id for t in bank.tracks]
+    if track not in known:
+        raise BadInputError(f"unknown track {track!r}; known tracks: {', '.join(known)}",
+                            hint="Pass one of them to --track.")
+    return bank.questions_in(track)
+
+
+def _table(questions: list[Question], width: int) -> list[str]:
+    """One line per question; the text is cut to the terminal width so the table stays a table."""
+    rows = [("ID", "TYPE", "TRACK", "QUESTION")] + [(q.id, q.type.value, q.track, q.text) for q in questions]
+    id_width, type_width, track_width = (max(len(row[column]) for row in rows) for column in range(3))
+    text_width = max(width - id_width - type_width - track_width - 6, 10)
+    return [
+        f"{qid:<{id_width}}  {qtype:<{type_width}}  {track:<{track_width}}  {_truncate(text, text_width)}"
+        for qid, qtype, track, text in rows
+    ]
+
+
+def _truncate(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def run_import(args: argparse.Namespace) -> int:
+    text = read_input_text(args.guide, what="guide")
+    bank = import_guide(text, source_name=args.guide.name, track_id=args.track, title=args.title,
+                        id_prefix=args.id_prefix)
+    output = json.dumps(bank.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    if args.output is None:
+        sys.stdout.write(output)
+        return 0
+    try:
+        args.output.write_text(output, encoding="utf-8")
+    except OSError as error:
+        raise BadInputError(f"{args.output}: cannot be written: {error.strerror or error}",
+                            hint="Check that the folder exists and is writable.") from error
+    print(f"{args.output}: wrote {len(bank.questions)} questions in track {bank.tracks[0].id!r}", file=sys.stderr)
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(QuestionBank.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0
