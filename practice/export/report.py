@@ -118,12 +118,6 @@ def build_report(session: Session) -> Report:
     )
 
 
-def coach_review_for(session: Session, question_id: str, attempt: int) -> AnswerReview | None:
-    if session.review is None:
-        return None
-    return next((r for r in session.review.answers if r.question_id == question_id and r.attempt == attempt), None)
-
-
 def _question(number: int, record: QuestionRecord, session: Session) -> QuestionReport:
     question = record.question
     return QuestionReport(
@@ -133,7 +127,7 @@ def _question(number: int, record: QuestionRecord, session: Session) -> Question
         type=question.type.value,
         competencies=list(question.competencies),
         sample_answer=question.sample_answer,
-        attempts=[_attempt(attempt, coach_review_for(session, question.id, attempt.number)) for attempt in record.attempts],
+        attempts=[_attempt(attempt, _coach(session, question.id, attempt.number)) for attempt in record.attempts],
     )
 
 
@@ -165,6 +159,10 @@ def _attempt(attempt: Attempt, coach: AnswerReview | None) -> AttemptReport:
         improvements=list(feedback.improvements) if feedback else [],
         flags=[f"{flag.kind.value}: {flag.message}" for flag in feedback.flags] if feedback else [],
     )
+
+
+def _coach(session: Session, question_id: str, attempt: int) -> AnswerReview | None:
+    return session.review.for_attempt(question_id, attempt) if session.review else None
 
 
 def _turn(answer: Answer) -> Turn:

@@ -125,6 +125,9 @@ class CoachReview(Model):
     reviewed: bool = False
     reviewed_at: datetime | None = None
 
+    def for_attempt(self, question_id: str, attempt: int) -> AnswerReview | None:
+        return next((r for r in self.answers if r.question_id == question_id and r.attempt == attempt), None)
+
 
 class SessionSettings(Model):
     track: str | None = None
