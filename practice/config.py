@@ -41,6 +41,14 @@ class Settings(BaseSettings):
     )
     timeout_seconds: float = Field(default=60.0, gt=0, validation_alias=AliasChoices("timeout_seconds", "PRACTICE_TIMEOUT"))
     max_retries: int = Field(default=2, ge=0, validation_alias=AliasChoices("max_retries", "PRACTICE_MAX_RETRIES"))
+    retry_wait_seconds: float = Field(
+        default=1.0, ge=0, validation_alias=AliasChoices("retry_wait_seconds", "PRACTICE_RETRY_WAIT"),
+        description="First wait before retrying a model call; doubles on each retry.",
+    )
+    retry_wait_cap_seconds: float = Field(
+        default=20.0, ge=0, validation_alias=AliasChoices("retry_wait_cap_seconds", "PRACTICE_RETRY_WAIT_CAP"),
+        description="Longest wait between retries, whatever a server's Retry-After asks for.",
+    )
     context_tokens: int | None = Field(default=None, gt=0, validation_alias=AliasChoices("context_tokens", "PRACTICE_CONTEXT_TOKENS"))
     bank: Path | None = Field(default=None, validation_alias=AliasChoices("bank", "PRACTICE_BANK"))
     theme: str | None = Field(default=None, validation_alias=AliasChoices("theme", "PRACTICE_THEME"))

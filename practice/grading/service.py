@@ -1,19 +1,52 @@
 """The single entry point for grading an answer, whichever grader is configured.
 
 The offline grader always runs: it is cheap, needs nothing, and its signals are kept beside any
-model's verdict. The LLM grader (issue 4) plugs in here and nowhere else.
+model's verdict. When the model cannot give a verdict (endpoint down, bad reply, refusal...)
+the offline grade stands in, flagged with why, so the candidate's answer is always graded and
+the session goes on.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
+
 from practice.bank.models import Question, RoleLevel
 from practice.config import GraderKind, Settings
-from practice.grading import offline
-from practice.grading.feedback import Feedback
+from practice.grading import llm_grader, offline
+from practice.grading.feedback import Feedback, Flag, FlagKind
+from practice.grading.llm_grader import Exchange
+from practice.llm.client import LlmClient
+from practice.llm.errors import LlmError
+
+log = logging.getLogger(__name__)
 
 
-def grade(question: Question, answer: str, *, settings: Settings, role_level: RoleLevel) -> Feedback:
+def grade(
+    question: Question,
+    answer: str,
+    *,
+    settings: Settings,
+    role_level: RoleLevel,
+    exchanges: Sequence[Exchange] | None = None,
+    client: LlmClient | None = None,
+) -> Feedback:
+    """`exchanges` (interviewer prompt, candidate answer) lets the model see the follow-up
+    questions; `client` lets a session reuse one client and read its token usage."""
     baseline = offline.grade(question, answer, role_level=role_level)
     if settings.effective_grader == GraderKind.offline:
         return baseline
-    raise NotImplementedError("the LLM grader lands with the LLM issue")
+    try:
+        client = client or LlmClient(settings)
+        return llm_grader.grade(
+            question, answer, baseline=baseline, client=client, role_level=role_level, exchanges=exchanges
+        )
+    except LlmError as error:
+        log.warning("LLM grade of %s unavailable: %s", question.id, error.message)
+        reason = f"{error.message}. {error.hint}" if error.hint else error.message
+    except Exception:  # noqa: BLE001 - a grader bug must not cost the candidate their grade
+        log.exception("LLM grader failed on %s", question.id)
+        reason = "the LLM grader failed unexpectedly (see the log)"
+    return baseline.model_copy(
+        update={"flags": [*baseline.flags, Flag(kind=FlagKind.llm_fallback, message=f"Offline grade shown: {reason}")]}
+    )

@@ -1,0 +1,118 @@
+"""What went wrong talking to a model, in words a candidate can act on.
+
+Every SDK or transport failure becomes one LlmError with a `fault` (so callers and tests can
+tell them apart), a message naming the endpoint, and a hint saying what to do. The API key is
+never part of any of it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import openai
+
+from practice.errors import PracticeError
+
+
+class Fault(StrEnum):
+    not_configured = "not_configured"
+    unreachable = "unreachable"
+    timeout = "timeout"
+    unauthorized = "unauthorized"
+    model_not_found = "model_not_found"
+    rate_limited = "rate_limited"
+    server_error = "server_error"
+    bad_request = "bad_request"
+    context_exceeded = "context_exceeded"
+    stream_cut = "stream_cut"
+    invalid_reply = "invalid_reply"
+    empty_reply = "empty_reply"
+    refusal = "refusal"
+
+
+RETRYABLE = frozenset({Fault.unreachable, Fault.timeout, Fault.rate_limited, Fault.server_error})
+
+
+class LlmError(PracticeError):
+    """A model call failed. Exit status 1: the user's input was fine, the run was not."""
+
+    exit_code = 1
+
+    def __init__(self, fault: Fault, message: str, *, hint: str | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.fault = fault
+        self.retry_after = retry_after
+
+    @property
+    def retryable(self) -> bool:
+        return self.fault in RETRYABLE
+
+
+def from_sdk_error(error: Exception, *, endpoint: str, model: str, timeout: float) -> LlmError:
+    """Map one failure of the openai SDK (or the transport under it) onto a fault and advice."""
+    where = f"the model endpoint {endpoint}"
+    if isinstance(error, openai.APITimeoutError):
+        return LlmError(
+            Fault.timeout,
+            f"{where} did not answer within {timeout:g} s",
+            hint="Check that the server is not overloaded, or raise PRACTICE_TIMEOUT / timeout_seconds.",
+        )
+    if isinstance(error, openai.APIConnectionError):
+        return LlmError(
+            Fault.unreachable,
+            f"cannot reach {where}: {_cause(error)}",
+            hint="Check that the server is running and that --base-url / OPENAI_BASE_URL is right.",
+        )
+    if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
+        return LlmError(
+            Fault.unauthorized,
+            f"{where} refused the API key (HTTP {error.status_code})",
+            hint="Check OPENAI_API_KEY (or api_key in the config file) for this endpoint.",
+        )
+    if isinstance(error, openai.NotFoundError):
+        return LlmError(
+            Fault.model_not_found,
+            f"{where} does not know the model {model!r} (HTTP 404)",
+            hint="Check --model / PRACTICE_MODEL against the models the server offers.",
+        )
+    if isinstance(error, openai.RateLimitError):
+        return LlmError(
+            Fault.rate_limited,
+            f"{where} is rate-limiting requests (HTTP 429)",
+            hint="Wait a minute and try again, or use a plan or server with a higher limit.",
+            retry_after=_retry_after(error),
+        )
+    if isinstance(error, openai.InternalServerError):
+        return LlmError(
+            Fault.server_error,
+            f"{where} failed with HTTP {error.status_code}",
+            hint="The server had a problem; try again later.",
+            retry_after=_retry_after(error),
+        )
+    if isinstance(error, openai.BadRequestError) and error.code == "context_length_exceeded":
+        return LlmError(
+            Fault.context_exceeded,
+            f"the answer and instructions are longer than {model!r} accepts at {endpoint}",
+            hint="Set context_tokens (PRACTICE_CONTEXT_TOKENS) to the model's context size so long answers are trimmed first.",
+        )
+    if isinstance(error, openai.APIStatusError):
+        return LlmError(
+            Fault.bad_request,
+            f"{where} rejected the request (HTTP {error.status_code}): {error.message}",
+            hint="Check that the endpoint is OpenAI-compatible and supports chat completions.",
+        )
+    return LlmError(Fault.invalid_reply, f"{where} sent a reply that could not be read: {error}")
+
+
+def _cause(error: openai.APIConnectionError) -> str:
+    cause = error.__cause__
+    text = str(cause) if cause is not None else error.message
+    return "connection refused" if "refused" in text.lower() else (text or "connection failed")
+
+
+def _retry_after(error: openai.APIStatusError) -> float | None:
+    value = error.response.headers.get("retry-after")
+    try:
+        return max(float(value), 0.0) if value is not None else None
+    except ValueError:
+        return None

@@ -1,0 +1,215 @@
+"""A fake OpenAI-compatible server on 127.0.0.1, spoken to over real HTTP by the real openai SDK.
+
+Each test scripts the replies it wants, in order (`script(...)`), including every fault the
+client must survive; the server records each request so tests can assert on what was sent.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+Action = Callable[["Handler"], None]
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    query: dict[str, list[str]]
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+    def messages(self) -> list[dict[str, str]]:
+        return self.body["messages"]
+
+    def text(self, role: str) -> str:
+        return "\n".join(m["content"] for m in self.messages() if m["role"] == role)
+
+
+@dataclass
+class StreamLog:
+    """What happened to streams: how many chunks were sent and whether the client hung up."""
+
+    chunks_sent: int = 0
+    client_hung_up: threading.Event = field(default_factory=threading.Event)
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: FakeServer
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keep test output quiet
+        pass
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        body = json.loads(self.rfile.read(length) or b"{}")
+        url = urlsplit(self.path)
+        self.server.record(Recorded("POST", url.path, parse_qs(url.query), dict(self.headers.items()), body))
+        self.server.next_action()(self)
+
+    def send_json(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def start_events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+
+    def send_event(self, data: str) -> None:
+        self.wfile.write(f"data: {data}\n\n".encode())
+        self.wfile.flush()
+
+
+class FakeServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.requests: list[Recorded] = []
+        self.streams = StreamLog()
+        self.released = threading.Event()
+        self._actions: deque[Action] = deque()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/v1"
+
+    def start(self) -> FakeServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.released.set()  # wake any handler that is hanging on purpose
+        self.shutdown()
+        self.server_close()
+        self._thread.join(timeout=5)
+
+    def script(self, *actions: Action) -> None:
+        with self._lock:
+            self._actions.extend(actions)
+
+    def record(self, request: Recorded) -> None:
+        with self._lock:
+            self.requests.append(request)
+
+    def next_action(self) -> Action:
+        with self._lock:
+            return self._actions.popleft() if self._actions else error(599, "fake server: no scripted reply left")
+
+
+def closed_port_url() -> str:
+    """A loopback URL where nothing listens: connections are refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+def completion(content: str | None, *, refusal: str | None = None, finish_reason: str = "stop",
+               usage: tuple[int, int] | None = (120, 30)) -> dict[str, Any]:
+    payload: dict[str, Any] = {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": "fake-model",
+        "choices": [{
+            "index": 0,
+            "message": {"role": "assistant", "content": content, "refusal": refusal},
+            "finish_reason": finish_reason,
+        }],
+    }
+    if usage is not None:
+        payload["usage"] = {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)}
+    return payload
+
+
+# -- actions: what the server does with the next request --------------------------------
+
+
+def reply(content: str | None, **options: Any) -> Action:
+    return lambda handler: handler.send_json(200, completion(content, **options))
+
+
+def reply_json(payload: dict[str, Any], **options: Any) -> Action:
+    return reply(json.dumps(payload), **options)
+
+
+def error(status: int, message: str, *, code: str | None = None, headers: dict[str, str] | None = None) -> Action:
+    body = {"error": {"message": message, "type": "fake_error", "code": code, "param": None}}
+    return lambda handler: handler.send_json(status, body, headers)
+
+
+def hang(seconds: float) -> Action:
+    """Answer only after `seconds` (or when the server stops): longer than the client's timeout."""
+
+    def act(handler: Handler) -> None:
+        handler.server.released.wait(seconds)
+        try:
+            handler.send_json(200, completion("too late"))
+        except OSError:
+            pass
+
+    return act
+
+
+def _chunk(content: str | None, finish_reason: str | None = None, *, role: str | None = None) -> str:
+    delta = {"content": content} if content is not None else {}
+    if role is not None:
+        delta["role"] = role
+    return json.dumps({
+        "id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0, "model": "fake-model",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
+    })
+
+
+def stream(pieces: list[str], *, finish: bool = True) -> Action:
+    """SSE chunks, then a finish reason and [DONE]; with finish=False the stream is cut short."""
+
+    def act(handler: Handler) -> None:
+        handler.start_events()
+        handler.send_event(_chunk(None, role="assistant"))
+        for piece in pieces:
+            handler.send_event(_chunk(piece))
+            handler.server.streams.chunks_sent += 1
+        if finish:
+            handler.send_event(_chunk(None, "stop"))
+            handler.send_event("[DONE]")
+
+    return act
+
+
+def endless_stream(piece: str = "word ", *, limit: int = 2000, pause: float = 0.005) -> Action:
+    """Streams until the client hangs up (recorded in server.streams) or `limit` chunks."""
+
+    def act(handler: Handler) -> None:
+        handler.start_events()
+        try:
+            for _ in range(limit):
+                handler.send_event(_chunk(piece))
+                handler.server.streams.chunks_sent += 1
+                if handler.server.released.wait(pause):
+                    return
+            handler.send_event(_chunk(None, "stop"))
+            handler.send_event("[DONE]")
+        except OSError:
+            handler.server.streams.client_hung_up.set()
+
+    return act
