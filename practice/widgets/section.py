@@ -1,0 +1,29 @@
+"""A titled block of a report screen (feedback, summary): one look for every section."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+
+class Section(Vertical):
+    def __init__(self, title: str, *children: Widget, id: str | None = None, classes: str = "") -> None:
+        super().__init__(*children, id=id, classes=classes)
+        self.border_title = title
+
+
+def bullets(items: Iterable[str], *, empty: str = "none") -> Static:
+    """A bulleted list; `empty` says so explicitly rather than showing a blank block."""
+    lines = [Content.from_markup("• $item", item=item) for item in items]
+    if not lines:
+        return Static(Content.styled(empty, "$text-muted italic"))
+    return Static(Content("\n").join(lines))
+
+
+def text_block(text: str, *, classes: str = "") -> Static:
+    """User or bank text, shown literally: brackets in an answer are never markup."""
+    return Static(Content(text), classes=classes)

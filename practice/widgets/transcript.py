@@ -1,0 +1,81 @@
+"""The interview transcript: interviewer turns and the candidate's answers, newest at the bottom.
+
+An interviewer turn can arrive in chunks (a streaming model); the open turn grows in place and can
+be cancelled, which removes its half-built text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+SPEAKER_LABELS = {"interviewer": "Interviewer", "candidate": "You"}
+
+
+class Entry(Protocol):
+    speaker: str
+    text: str
+
+
+class Turn(Static):
+    """One turn; its CSS class is the speaker, so themes colour interviewer and candidate apart."""
+
+    def __init__(self, speaker: str, text: str, *, skipped: bool = False) -> None:
+        super().__init__(classes=speaker)
+        self.speaker = speaker
+        self.text = text
+        self.skipped = skipped
+        self.update(self._content())
+
+    def _content(self) -> Content:
+        label = SPEAKER_LABELS.get(self.speaker, self.speaker.title())
+        body = "(skipped)" if self.skipped else self.text
+        return Content.from_markup("[b]$label[/b]  $body", label=label, body=body)
+
+    def append(self, chunk: str) -> None:
+        self.text += chunk
+        self.update(self._content())
+
+
+class Transcript(VerticalScroll, can_focus=True):
+    """Holds the turns of the current question; `open_turn` streams the next interviewer turn."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._open: Turn | None = None
+
+    def show(self, entries: Iterable[Entry]) -> None:
+        self._open = None
+        self.remove_children()
+        self.mount_all(
+            Turn(entry.speaker, entry.text, skipped=bool(getattr(entry, "skipped", False))) for entry in entries
+        )
+        self.scroll_end(animate=False)
+
+    def open_turn(self) -> None:
+        self._open = Turn("interviewer", "")
+        self.mount(self._open)
+
+    def append_chunk(self, chunk: str) -> None:
+        if self._open is not None:
+            self._open.append(chunk)
+            self.scroll_end(animate=False)
+
+    def close_turn(self) -> str:
+        """Returns the text the turn ended with, so the caller can record what was actually asked."""
+        text = self._open.text if self._open is not None else ""
+        self._open = None
+        return text
+
+    def cancel_turn(self) -> None:
+        if self._open is not None:
+            self._open.remove()
+            self._open = None
+
+    @property
+    def streaming(self) -> bool:
+        return self._open is not None
