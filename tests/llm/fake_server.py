@@ -53,7 +53,7 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         body = json.loads(self.rfile.read(length) or b"{}")
         url = urlsplit(self.path)
-        self.server.record(Recorded("POST", url.path, parse_qs(url.query), dict(self.headers.items()), body))
+        self.server.record(Recorded("POST", url.path, parse_qs(url.query), {k.lower(): v for k, v in self.headers.items()}, body))
         self.server.next_action()(self)
 
     def send_json(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:

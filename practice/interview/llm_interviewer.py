@@ -1,0 +1,96 @@
+"""The interviewer's turns written by a model and streamed as they are written.
+
+Without a model the bank's words are used (BankInterviewer); with one, the opening of each
+question and the follow-ups are spoken naturally, and a follow-up probes the weakest criteria of
+the answer just given. If the model fails, the bank's words are spoken instead, so the interview
+never stalls; closing a turn's generator closes the HTTP stream at once (cancel).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import closing
+
+from practice import prompts
+from practice.bank.models import FollowUp, Question, QuestionType, RoleLevel
+from practice.grading.feedback import CriterionResult
+from practice.llm.client import LlmClient, Message
+from practice.llm.errors import LlmError
+
+log = logging.getLogger(__name__)
+
+CUT_SHORT_NOTICE = "(The model's words were cut short; the question from the bank instead:)"
+MARKER_BYTES = 8
+
+
+class LlmInterviewer:
+    name = "llm"
+
+    def __init__(self, client: LlmClient, *, role_level: RoleLevel = RoleLevel.individual_contributor) -> None:
+        self.client = client
+        self.role_level = role_level
+        # The last failure, for a screen that wants to tell the candidate why the bank spoke.
+        self.last_error: LlmError | None = None
+
+    def opening(self, question: Question, index: int, count: int) -> Iterator[str]:
+        user = prompts.load("opening").render(index=str(index), count=str(count), question=question.text)
+        return self._speak(self._messages(user), fallback=question.text)
+
+    def follow_up(
+        self,
+        question: Question,
+        answers: Sequence[str],
+        weakest: Sequence[CriterionResult],
+        bank_choice: FollowUp | None,
+    ) -> Iterator[str]:
+        fallback = bank_choice.text if bank_choice is not None else ""
+        if not weakest:
+            return iter([fallback] if fallback else [])
+        marker = secrets.token_hex(MARKER_BYTES)
+        user = prompts.load("follow_up").render(
+            question=question.text,
+            marker=marker,
+            answers="\n\n".join(answers),
+            weakest="\n".join(f"- {c.text} ({c.status.value})" for c in weakest),
+            bank_hint=f"\nThe interview guide suggests: {bank_choice.text}\n" if bank_choice is not None else "",
+        )
+        return self._speak(self._messages(user), fallback=fallback)
+
+    def write_example_answer(self, question: Question) -> str:
+        """A model-written example for a question the bank has no sample answer for. Raises
+        LlmError; callers label the result as generated."""
+        shape = (
+            "Use the STAR shape: situation, task, your actions, the measured result."
+            if question.type == QuestionType.behavioral
+            else "Explain the approach step by step, with a brief real example."
+        )
+        user = prompts.load("example_answer").render(
+            role_level=_level_words(self.role_level),
+            shape=shape,
+            question=question.text,
+            criteria="\n".join(f"- {c.text}" for c in question.criteria),
+        )
+        return "".join(self.client.stream_text(self._messages(user))).strip()
+
+    def _messages(self, user: str) -> list[Message]:
+        system = prompts.load("interviewer_system").render(role_level=_level_words(self.role_level))
+        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+    def _speak(self, messages: list[Message], *, fallback: str) -> Iterator[str]:
+        spoken = False
+        try:
+            with closing(self.client.stream_text(messages)) as pieces:
+                for piece in pieces:
+                    spoken = True
+                    yield piece
+        except LlmError as error:
+            self.last_error = error
+            log.warning("interviewer turn from the model failed: %s", error.message)
+            if fallback:
+                yield f"\n\n{CUT_SHORT_NOTICE} {fallback}" if spoken else fallback
+
+
+def _level_words(level: RoleLevel) -> str:
+    return level.value.replace("_", " ")

@@ -1,0 +1,58 @@
+"""Data the LLM tests share: the question's answer, a model verdict on it, an offline verdict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from practice.grading.feedback import Feedback, GraderInfo, Specificity, Star, StarPart
+
+API_KEY = "sk-test-DO-NOT-LEAK-4f1c9a7e"
+
+ANSWER = (
+    "At Acme I ran the support team for our billing product. "
+    "Customers kept telling us in surveys that refunds took far too long. "
+    "I mapped the refund process with finance and cut two approval steps. "
+    "Refund time fell from 9 days to 2 days and CSAT rose by 12 points."
+)
+
+
+def verdict(**overrides: Any) -> dict[str, Any]:
+    """A well-formed grader reply for the question fixture, quoting ANSWER verbatim."""
+    reply: dict[str, Any] = {
+        "criteria": [
+            {"criterion_id": "listening", "status": "covered",
+             "evidence": "Customers kept telling us in surveys that refunds took far too long.", "note": "Surveys."},
+            {"criterion_id": "action", "status": "covered",
+             "evidence": "I mapped the refund process with finance and cut two approval steps.", "note": "Own action."},
+            {"criterion_id": "impact", "status": "covered",
+             "evidence": "Refund time fell from 9 days to 2 days and CSAT rose by 12 points.", "note": "Measured."},
+        ],
+        "star": {
+            "situation": {"present": True, "evidence": "At Acme I ran the support team for our billing product."},
+            "task": {"present": False, "evidence": None},
+            "action": {"present": True, "evidence": "I mapped the refund process with finance and cut two approval steps."},
+            "result": {"present": True, "evidence": "Refund time fell from 9 days to 2 days and CSAT rose by 12 points."},
+        },
+        "structure": [],
+        "strengths": ["Measured result"],
+        "improvements": ["Say what your goal was"],
+        "reasons": ["Covers every area with specifics."],
+        "score": 4,
+    }
+    reply.update(overrides)
+    return reply
+
+
+def baseline(score: float = 3.0, **overrides: Any) -> Feedback:
+    """An offline verdict to put beside the model's, where a test needs to control it."""
+    absent = StarPart(present=False)
+    values: dict[str, Any] = {
+        "question_id": "ccl-01",
+        "score": score,
+        "criteria": [],
+        "star": Star(situation=absent, task=absent, action=absent, result=absent),
+        "specificity": Specificity(word_count=52, speaking_seconds=20.0, numbers=["9 days", "2 days", "12 points"]),
+        "grader": GraderInfo(kind="offline", version="offline-test"),
+    }
+    values.update(overrides)
+    return Feedback(**values)
