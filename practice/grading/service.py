@@ -14,12 +14,24 @@ from collections.abc import Sequence
 from practice.bank.models import Question, RoleLevel
 from practice.config import GraderKind, Settings
 from practice.grading import llm_grader, offline
-from practice.grading.feedback import Feedback, Flag, FlagKind
+from practice.grading.feedback import Feedback, Flag, FlagKind, GraderInfo
 from practice.grading.llm_grader import Exchange
 from practice.llm.client import LlmClient
 from practice.llm.errors import LlmError
 
 log = logging.getLogger(__name__)
+
+
+def grader_info(settings: Settings) -> GraderInfo:
+    """Which grader a new session will be graded by, recorded on the session before any grade."""
+    if settings.effective_grader == GraderKind.offline:
+        return GraderInfo(kind=GraderKind.offline.value, version=offline.GRADER_VERSION)
+    return GraderInfo(
+        kind=GraderKind.llm.value,
+        version=llm_grader.LLM_GRADER_VERSION,
+        model=settings.model,
+        prompt_version=llm_grader.prompt_version(),
+    )
 
 
 def grade(
