@@ -1,0 +1,163 @@
+"""Importing a guide gives back what the shipped bank holds for the same document, and a text
+in neither layout is refused with what was expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from practice.bank.importer import classify_question, import_guide, split_guidance_into_criteria
+from practice.bank.loader import load_bank
+from practice.bank.models import QuestionBank, QuestionType
+from practice.errors import BadInputError
+
+from conftest import REPO_ROOT, SEEDS_DIR
+
+
+@pytest.fixture(scope="module")
+def shipped() -> QuestionBank:
+    return load_bank(REPO_ROOT / "question_bank.json")
+
+
+def import_seed(name: str, **options: str) -> QuestionBank:
+    return import_guide((SEEDS_DIR / name).read_text(encoding="utf-8"), source_name=name,
+                        track_id=options.pop("track_id", None), **options)
+
+
+def test_leadership_guide_imports_as_the_shipped_questions(shipped: QuestionBank) -> None:
+    imported = import_seed("000_7d107d663c1ac165.txt", track_id="customer-centric-leadership", id_prefix="ccl")
+    expected = shipped.questions_in("customer-centric-leadership")
+    assert [q.id for q in imported.questions] == [q.id for q in expected]
+    for got, want in zip(imported.questions, expected, strict=True):
+        assert got.text == want.text
+        assert [c.text for c in got.criteria] == [c.text for c in want.criteria]
+        assert [f.text for f in got.follow_ups] == [f.text for f in want.follow_ups]
+        assert got.type is QuestionType.behavioral
+        assert all(f.targets == [] for f in got.follow_ups), "targets are not guessed"
+    track = imported.tracks[0]
+    assert track.title == "Interview Questions for Assessing Customer Centricity in Leadership Roles"
+    assert track.description == shipped.track("customer-centric-leadership").description
+
+
+def test_support_page_imports_as_the_shipped_questions(shipped: QuestionBank) -> None:
+    imported = import_seed("002_8239ca1802ff40c9.txt", track_id="hos")
+    expected = shipped.questions_in("head-of-customer-support")
+    assert [q.id for q in imported.questions] == [q.id for q in expected]
+    for got, want in zip(imported.questions, expected, strict=True):
+        assert (got.text, got.why_asked, got.guidance, got.sample_answer, got.type) == (
+            want.text, want.why_asked, want.guidance, want.sample_answer, want.type)
+        assert got.criteria and all(c.text in got.guidance for c in got.criteria)
+        assert got.competencies == ["hos"]
+
+
+def test_the_article_in_neither_layout_is_refused() -> None:
+    with pytest.raises(BadInputError) as raised:
+        import_seed("001_36b1390d5b503541.txt")
+    assert "not an interview guide in a known format" in raised.value.message
+    assert "Areas to Cover" in (raised.value.hint or "") and "Employers ask this question" in (raised.value.hint or "")
+
+
+def test_default_track_and_ids_come_from_the_heading() -> None:
+    imported = import_seed("002_8239ca1802ff40c9.txt")
+    assert imported.tracks[0].id == "head-of-customer-support-interview-questions"
+    assert imported.questions[0].id == "hocsiq-01"
+    assert imported.questions[0].source is not None
+    assert imported.questions[0].source.document == "002_8239ca1802ff40c9.txt"
+
+
+def test_classifier_agrees_with_every_shipped_question(shipped: QuestionBank) -> None:
+    for question in shipped.questions:
+        assert classify_question(question.text) is question.type, question.id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tell me about a tough escalation you turned around.", QuestionType.behavioral),
+        ("Share a time when priorities changed overnight.", QuestionType.behavioral),
+        ("Give me an example of how you've built a team.", QuestionType.behavioral),
+        ("What has been your experience with BPOs?", QuestionType.behavioral),
+        ("Describe how you'd handle a major outage.", QuestionType.situational),
+        ("Walk me through your de-escalation playbook.", QuestionType.situational),
+        ("What would your first 90 days look like?", QuestionType.situational),
+    ],
+)
+def test_classifier_reads_the_wording(text: str, expected: QuestionType) -> None:
+    assert classify_question(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("guidance", "expected"),
+    [
+        ("In your answer, show how you diagnose quickly, prioritize ruthlessly, and deliver early wins.",
+         ["show how you diagnose quickly", "prioritize ruthlessly", "deliver early wins"]),
+        ("In your answer, highlight the profiles you hire, onboarding structure, and the principles you used to "
+         "create a high-performing, customer-first team.",
+         ["highlight the profiles you hire", "onboarding structure",
+          "the principles you used to create a high-performing, customer-first team"]),
+        ("In your answer, specify use cases (classification, suggested replies) and how you measure success.",
+         ["specify use cases (classification, suggested replies)", "how you measure success"]),
+        ("In your answer, be authentic.", ["be authentic"]),
+    ],
+)
+def test_guidance_splits_into_its_asks(guidance: str, expected: list[str]) -> None:
+    assert split_guidance_into_criteria(guidance) == expected
+
+
+AREAS_GUIDE = """My guide
+
+Tell me about a time you fixed a broken process.
+
+Areas to Cover:
+- What was broken
+- What you changed
+
+Which tool would you pick for a new team?
+Areas to Cover:
+* Requirements
+Follow-Up Questions:
+1. What about cost?
+
+Sign up for our newsletter!
+"""
+
+
+def test_areas_layout_accepts_other_bullets_and_optional_follow_ups() -> None:
+    bank = import_guide(AREAS_GUIDE, source_name="mine.txt", track_id="ops", title="Ops")
+    assert [q.text for q in bank.questions] == ["Tell me about a time you fixed a broken process.",
+                                                "Which tool would you pick for a new team?"]
+    assert [q.type for q in bank.questions] == [QuestionType.behavioral, QuestionType.situational]
+    assert [c.text for c in bank.questions[0].criteria] == ["What was broken", "What you changed"]
+    assert bank.questions[0].follow_ups == []
+    assert [f.text for f in bank.questions[1].follow_ups] == ["What about cost?"]
+    assert bank.tracks[0].title == "Ops" and bank.questions[0].id == "ops-01"
+    assert any("app's default" in note for note in bank.tracks[0].guidance.notes)
+
+
+def test_areas_heading_without_bullets_names_the_line() -> None:
+    text = "Title\n\nHow do you plan?\nAreas to Cover:\nNothing listed here.\n"
+    with pytest.raises(BadInputError) as raised:
+        import_guide(text, source_name="g.txt", track_id="t")
+    assert raised.value.message.startswith("g.txt:5:")
+    assert "line 3" in raised.value.message
+
+
+def test_qa_layout_without_guidance_names_the_line() -> None:
+    text = "Title\nHow do you plan?\nEmployers ask this question to see planning.\n"
+    with pytest.raises(BadInputError) as raised:
+        import_guide(text, source_name="g.txt", track_id="t")
+    assert raised.value.message.startswith("g.txt:3:") and "In your answer" in raised.value.message
+
+
+def test_qa_layout_sample_answer_is_optional() -> None:
+    text = ("How do you plan?\nEmployers ask this question to see planning. In your answer, name your steps.\n"
+            "Why us?\nEmployers ask this question to see fit. In your answer, be honest.\n"
+            "Answer Example: “Because.”\n")
+    bank = import_guide(text, source_name="g.txt", track_id="t")
+    assert [q.sample_answer for q in bank.questions] == [None, "Because."]
+    assert [c.text for c in bank.questions[0].criteria] == ["name your steps"]
+
+
+def test_an_id_prefix_that_is_not_an_id_is_bad_input() -> None:
+    with pytest.raises(BadInputError) as raised:
+        import_guide(AREAS_GUIDE, source_name="mine.txt", track_id="ops", id_prefix="Not An Id")
+    assert "--id-prefix" in (raised.value.hint or "")
