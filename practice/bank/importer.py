@@ -96,7 +96,7 @@ def import_guide(
         raise BadInputError(f"{source_name}: not an interview guide in a known format", hint=EXPECTED_FORMATS)
 
     heading = title or _heading(lines) or source_name
-    track = _slug(track_id or heading)
+    track = track_id or _slug(heading)
     words = [word for word in re.split(r"[-_]", track) if word]
     prefix = id_prefix or ("".join(word[0] for word in words) if len(words) > 1 else track)
     try:

@@ -157,7 +157,9 @@ def test_qa_layout_sample_answer_is_optional() -> None:
     assert [c.text for c in bank.questions[0].criteria] == ["name your steps"]
 
 
-def test_an_id_prefix_that_is_not_an_id_is_bad_input() -> None:
+@pytest.mark.parametrize(("track_id", "id_prefix"), [("ops", "Not An Id"), ("Not A Track", None)])
+def test_a_given_id_that_is_not_an_id_is_bad_input(track_id: str, id_prefix: str | None) -> None:
     with pytest.raises(BadInputError) as raised:
-        import_guide(AREAS_GUIDE, source_name="mine.txt", track_id="ops", id_prefix="Not An Id")
-    assert "--id-prefix" in (raised.value.hint or "")
+        import_guide(AREAS_GUIDE, source_name="mine.txt", track_id=track_id, id_prefix=id_prefix)
+    assert raised.value.message.startswith("mine.txt: the imported bank would be invalid")
+    assert "--track and --id-prefix" in (raised.value.hint or "")
