@@ -15,11 +15,11 @@ import re
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from practice.errors import BadInputError, PracticeError
+from practice.errors import BadInputError, NotFoundError, PracticeError
 from practice.interview.models import SESSION_SCHEMA_VERSION, Session, utcnow
 
 FORMAT_NAME = "practice-session"
@@ -186,3 +186,27 @@ def _describe(error: ValidationError) -> str:
     if error.error_count() > SHOWN_ERRORS:
         lines.append(f"  … and {error.error_count() - SHOWN_ERRORS} more problem(s)")
     return "\n".join(lines)
+
+
+class SessionSink(Protocol):
+    """The slice of SessionStore an import needs."""
+
+    def load(self, session_id: str) -> Session: ...
+
+    def save(self, session: Session) -> None: ...
+
+
+def import_session(store: SessionSink, session: Session, *, replace: bool = False) -> None:
+    """Add a validated session to the store in one save, so a failed import leaves it untouched.
+    The same id twice is refused unless asked, as it would replace the copy already there."""
+    if not replace:
+        try:
+            existing = store.load(session.id)
+        except NotFoundError:
+            existing = None
+        if existing is not None:
+            raise BadInputError(
+                f"session {session.id} is already in your history",
+                hint="Use `practice import --replace FILE` to replace it with the file's copy.",
+            )
+    store.save(session)
