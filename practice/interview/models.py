@@ -129,6 +129,26 @@ class CoachReview(Model):
         return next((r for r in self.answers if r.question_id == question_id and r.attempt == attempt), None)
 
 
+class Phase(StrEnum):
+    """Where an interview stands. Saved with the session (see Cursor) so it resumes exactly there."""
+
+    answering = "answering"
+    follow_up = "follow_up"
+    self_assessment = "self_assessment"
+    feedback = "feedback"
+    finished = "finished"
+
+
+class Cursor(Model):
+    """The engine's position: the question, the phase, and the interviewer's words now on screen
+    (a follow-up's wording may have been rewritten by a model, so it is kept, not looked up)."""
+
+    question_id: str
+    phase: Phase
+    follow_up_id: str | None = None
+    prompt: str = ""
+
+
 class SessionSettings(Model):
     track: str | None = None
     competencies: list[str] = Field(default_factory=list)
@@ -157,6 +177,7 @@ class Session(Model):
     records: list[QuestionRecord] = Field(default_factory=list)
     status: SessionStatus = SessionStatus.in_progress
     draft: Draft | None = None
+    cursor: Cursor | None = None
     review: CoachReview | None = None
     tokens: TokenUsage = Field(default_factory=TokenUsage)
 
