@@ -226,3 +226,13 @@ def test_the_api_key_never_reaches_feedback_errors_or_logs(
     assert API_KEY not in caplog.text  # ...and never written down, even at DEBUG
     assert caplog.text  # the failures above were logged
     assert API_KEY not in repr(settings) and API_KEY not in json.dumps(settings.model_dump(mode="json"))
+
+
+def test_reply_schema_meets_strict_structured_output_rules() -> None:
+    """OpenAI's strict json_schema mode rejects optional properties and open objects."""
+    schema = GraderReply.model_json_schema()
+    objects = [node for node in (schema, *schema["$defs"].values()) if node.get("type") == "object"]
+    assert len(objects) == 4
+    for node in objects:
+        assert node["additionalProperties"] is False, node["title"]
+        assert sorted(node["required"]) == sorted(node["properties"]), node["title"]
