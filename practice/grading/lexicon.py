@@ -1,0 +1,441 @@
+"""The concept lexicon: groups of words and phrases that mean the same thing in interviews about
+customer-facing leadership.
+
+A criterion says "get buy-in"; a strong candidate says "I won over the two team leads". Without a
+model, paraphrase is caught by mapping both to the same concept. This module is data only: add a
+word to a group, or a group, and every check that matches concepts picks it up. Entries are
+surface forms; `practice.grading.concepts` stems them once at import.
+"""
+
+from __future__ import annotations
+
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "customer": (
+        "customer", "client", "user", "consumer", "buyer", "shopper", "subscriber", "end user",
+        "account", "patient", "guest", "member",
+    ),
+    "feedback": (
+        "feedback", "voc", "voice of the customer", "complaint", "comment", "review", "verbatim",
+        "input", "suggestion", "opinion", "what customers said", "survey response", "rating",
+    ),
+    "listening": (
+        "listen", "hear", "heard", "clarify", "clarifying question", "ask question", "asked question",
+        "probe", "paraphrase", "summarize", "mirror", "understand", "understood", "pain point",
+        "unheard", "attentive", "curious", "dig", "dug",
+    ),
+    "empathy": (
+        "empathy", "empathetic", "empathize", "compassion", "compassionate", "emotion", "emotional",
+        "feel", "feeling", "felt", "frustration", "frustrated", "upset", "angry", "irate", "anxious",
+        "in their shoes", "acknowledge", "reassure", "care", "caring", "patience", "patient", "calm",
+        "composure", "tone",
+    ),
+    "measurement": (
+        "metric", "kpi", "okr", "measure", "measurement", "track", "tracking", "monitor", "dashboard",
+        "scorecard", "csat", "nps", "ces", "frt", "aht", "fcr", "sla", "benchmark", "baseline",
+        "target", "quantify", "quantification", "quantified", "percent", "percentage", "score",
+        "report", "reporting", "number", "figure", "rate", "statistic", "containment",
+        "handle time", "net promoter", "satisfaction score",
+    ),
+    "result": (
+        "result", "outcome", "impact", "effect", "achieve", "achievement", "deliver", "delivered",
+        "success", "successful", "succeed", "payoff", "led to", "resulted", "as a result", "ended up",
+        "rose", "grew", "increase", "increased", "decrease", "decreased", "reduce", "reduced",
+        "dropped", "fell", "doubled", "tripled", "halved", "jumped", "climbed", "improved", "saved",
+        "win", "won", "gain",
+    ),
+    "improvement": (
+        "improve", "improvement", "better", "enhance", "optimize", "fix", "upgrade", "raise",
+        "boost", "streamline", "simplify", "refine", "iterate", "iteration",
+    ),
+    "resistance": (
+        "resistance", "resist", "resisted", "pushback", "push back", "pushed back", "objection",
+        "object", "skeptic", "skeptical", "sceptical", "reluctant", "reluctance", "opposition",
+        "oppose", "doubt", "doubter", "friction", "defensive", "refuse", "refused", "veto", "hesitant",
+        "hesitation", "naysayer", "didn't want", "did not want", "not on board", "unconvinced",
+        "concern", "worried", "fear", "entrenched", "cynical",
+    ),
+    "obstacle": (
+        "obstacle", "encounter", "encountered", "ran into", "run into", "hit a wall", "barrier", "challenge", "difficulty", "difficult", "hurdle", "blocker", "struggle",
+        "struggled", "constraint", "limitation", "limited", "problem", "setback", "faced", "face",
+        "tough", "hard", "roadblock", "bottleneck", "pressure", "ambiguity",
+    ),
+    "resolve": (
+        "address", "resolve", "resolution", "solve", "solution", "overcome", "tackle", "handle",
+        "handled", "deal with", "dealt with", "work through", "worked through", "sort out", "fix",
+        "remedy", "mitigate", "unblock", "turn around", "turned around",
+    ),
+    "buy_in": (
+        "buy-in", "buy in", "bought in", "convince", "persuade", "align", "alignment", "aligned",
+        "agree", "agreement", "support", "sponsor", "champion", "championed", "advocate", "advocacy",
+        "win over", "won over", "rally", "bring along", "brought along", "sell", "sold", "pitch",
+        "ally", "alliance", "coalition", "endorse", "backing", "on board", "onside", "case for",
+        "business case", "make the case", "made the case", "position", "persuasive", "compelling",
+    ),
+    "stakeholder": (
+        "stakeholder", "executive", "leadership", "leader", "ceo", "cfo", "cto", "coo", "cro", "vp",
+        "vice president", "board", "director", "management", "senior", "exec", "c-suite", "founder",
+        "head of", "leadership team", "sponsor", "manager", "boss",
+    ),
+    "change": (
+        "change", "transform", "transformation", "shift", "overhaul", "rebuild", "rebuilt",
+        "reorganize", "reorganise", "restructure", "redesign", "redesigned", "turnaround", "pivot",
+        "reorient", "evolve", "modernize", "reset", "reshape", "replace", "replaced", "introduce",
+        "introduced", "rollout", "roll out", "rolled out", "move", "moved", "switch", "new way",
+    ),
+    "process": (
+        "process", "workflow", "procedure", "playbook", "policy", "approval", "handoff", "hand-off",
+        "routing", "operation", "operational", "mechanism", "practice", "macro", "runbook", "sop",
+        "checklist", "step", "system", "framework", "template", "method", "methodology", "lean",
+        "routine", "structure", "queue", "triage",
+    ),
+    "culture": (
+        "culture", "cultural", "value", "values", "norm", "ritual", "habit", "behavior", "behaviour",
+        "mindset", "belief", "ethos", "tradition", "morale", "identity", "way we work", "how we work",
+        "principle", "customer-first", "customer first", "customer-centric", "customer centric",
+        "customer centricity", "customer obsession", "customer focus", "customer-focused",
+    ),
+    "hiring": (
+        "hire", "hiring", "hired", "recruit", "recruiting", "recruitment", "onboard", "onboarding",
+        "candidate", "headcount", "profile", "job description", "interview loop", "new joiner",
+        "new hire", "ramp", "staff", "staffing",
+    ),
+    "coaching": (
+        "coach", "coaching", "train", "training", "mentor", "mentorship", "mentoring", "develop",
+        "development", "enablement", "teach", "taught", "1:1", "one-on-one", "one on one",
+        "calibration", "calibrate", "upskill", "workshop", "shadow", "shadowing", "learning sprint",
+        "guild", "bench", "stretch role", "career", "growth plan", "development plan",
+    ),
+    "communication": (
+        "communicate", "communication", "announce", "announcement", "brief", "briefing", "briefed",
+        "update", "email", "message", "messaging", "explain", "explained", "share", "shared",
+        "present", "presentation", "presented", "town hall", "all-hands", "all hands", "memo",
+        "newsletter", "inform", "transparent", "transparency", "over-communicate", "status page",
+        "talk", "told", "tell", "wrote", "write", "letter", "call", "meeting", "cadence", "standup",
+        "stand-up", "slack", "recap", "document", "documentation", "wiki",
+    ),
+    "learning": (
+        "learn", "learned", "learnt", "lesson", "takeaway", "retrospective", "retro", "postmortem",
+        "post-mortem", "reflect", "reflection", "hindsight", "looking back", "differently",
+        "taught me", "realize", "realized", "realised", "insight", "debrief", "debriefed",
+        "would do differently", "next time", "apply", "applied", "since then",
+    ),
+    "cost": (
+        "cost", "budget", "roi", "return on investment", "spend", "spending", "expense", "saving",
+        "savings", "money", "dollar", "$", "financial", "finance", "price", "pricing", "profit",
+        "p&l", "margin", "investment", "invest", "efficiency", "efficient", "productivity",
+        "overtime", "cost per contact", "cost-to-serve", "cost to serve", "affordable", "cheap",
+        "expensive", "lean",
+    ),
+    "revenue": (
+        "revenue", "sales", "upsell", "expansion", "expand", "expanded", "arr", "nrr", "mrr", "grr",
+        "bookings", "pipeline", "deal", "contract", "renew", "renewal", "commercial", "bottom line",
+        "top line", "monetize", "lifetime value", "ltv", "revenue risk", "revenue protection",
+    ),
+    "speed": (
+        "speed", "fast", "faster", "quick", "quickly", "response time", "resolution time",
+        "first response", "wait", "wait time", "waiting", "backlog", "turnaround time", "latency",
+        "delay", "slow", "hour", "minute", "same day", "real time", "real-time", "immediately",
+        "urgent", "urgency", "within minutes", "rapid", "sla",
+    ),
+    "quality": (
+        "quality", "qa", "accuracy", "accurate", "rubric", "standard", "excellence", "consistency",
+        "consistent", "correct", "correctness", "calibration", "audit", "brand voice", "tone",
+        "style guide", "error", "mistake", "defect",
+    ),
+    "retention": (
+        "churn", "churned", "retention", "retain", "retained", "leave", "leaving", "left", "lose",
+        "lost", "loss", "cancel", "cancellation", "cancelled", "renew", "renewal", "renewed",
+        "loyalty", "loyal", "attrition", "win back", "won back", "stay", "stayed", "threatened to leave",
+        "at risk", "at-risk", "save the account", "saved the account", "repeat business",
+    ),
+    "escalation": (
+        "escalation", "escalate", "escalated", "de-escalate", "de-escalation", "deescalate", "irate",
+        "angry", "furious", "upset", "complaint", "complain", "complained", "threatened", "tier 2",
+        "executive complaint", "hot account",
+    ),
+    "data": (
+        "data", "analysis", "analyze", "analyse", "analyzed", "analysed", "analytics", "research",
+        "survey", "interview", "interviewed", "study", "evidence", "trend", "pattern", "segment",
+        "segmentation", "cohort", "sample", "quantitative", "qualitative", "ticket data", "categorize",
+        "categorise", "tag", "tagging", "taxonomy", "log", "usage", "telemetry", "spreadsheet",
+        "dataset", "proxy", "signal", "indicator", "funnel", "journey map", "journey mapping",
+    ),
+    "insight": (
+        "insight", "finding", "discover", "discovered", "uncover", "uncovered", "realize", "realized",
+        "notice", "noticed", "spot", "spotted", "identify", "identified", "recognize", "recognized",
+        "learn", "learned", "found", "theme", "pattern", "aha", "surprise", "surprised",
+    ),
+    "cross_functional": (
+        "cross-functional", "cross functional", "department", "silo", "engineering", "product",
+        "sales", "marketing", "finance", "legal", "operations", "ops", "hr", "comms",
+        "partner", "partnership", "collaborate", "collaboration", "together", "joint", "jointly",
+        "across", "other teams", "working group", "tiger team", "task force", "internally",
+        "war room", "bridge", "dev", "developers", "eng",
+    ),
+    "trade_off": (
+        "trade-off", "tradeoff", "trade off", "balance", "balanced", "balancing", "prioritize",
+        "prioritise", "priority", "priorities", "compete", "competing", "weigh", "weighed", "versus",
+        "vs", "tension", "compromise", "short-term", "short term", "long-term", "long term",
+        "sacrifice", "give up", "gave up", "forgo", "instead of", "rather than", "at the expense",
+        "conflict", "deprioritize", "deprioritise",
+    ),
+    "decision": (
+        "decision", "decide", "decided", "choose", "chose", "chosen", "choice", "criteria",
+        "criterion", "judgment", "judgement", "option", "alternative", "evaluate", "evaluated",
+        "evaluation", "consider", "considered", "consideration", "factor", "assess", "assessment",
+        "weigh", "weighed", "made the call", "scenario", "pros and cons",
+    ),
+    "sustain": (
+        "sustain", "sustained", "sustainable", "ongoing", "over time", "continuous", "continuously",
+        "continue", "continued", "maintain", "maintained", "embed", "embedded", "institutionalize",
+        "stick", "stuck", "regular", "regularly", "cadence", "recurring", "quarterly", "monthly",
+        "weekly", "daily", "every week", "every month", "permanent", "lasting", "years later",
+        "a year later", "kept", "keep", "habit", "fresh", "up to date",
+    ),
+    "recognition": (
+        "recognize", "recognise", "recognition", "reward", "rewarded", "celebrate", "celebrated",
+        "celebration", "praise", "praised", "shout-out", "shoutout", "shout out", "award", "bonus",
+        "incentive", "promote", "promotion", "promoted", "appreciation", "kudos", "spotlight",
+        "thank", "thanked", "public recognition", "wins publicly",
+    ),
+    "vision": (
+        "vision", "strategy", "strategic", "roadmap", "mission", "north star", "goal", "direction",
+        "purpose", "ambition", "aspiration", "objective", "long-term plan", "three-year", "plan",
+        "blueprint",     ),
+    "failure": (
+        "fail", "failure", "failed", "setback", "fell short", "fall short", "miss", "missed",
+        "mistake", "didn't work", "did not work", "flop", "flopped", "underperform", "underperformed",
+        "disappoint", "disappointing", "disappointed", "wrong", "backfire", "backfired", "fiasco",
+        "shortfall", "below expectations", "short of", "abandon", "abandoned", "shut down", "killed",
+    ),
+    "root_cause": (
+        "root cause", "root-cause", "underlying", "diagnose", "diagnosed", "diagnosis", "cause",
+        "five whys", "5 whys", "driver", "source of", "because", "why", "real reason", "real problem",
+        "dig into", "dug into", "traced", "trace", "investigate", "investigated",
+    ),
+    "competitive": (
+        "competitive", "competitor", "competition", "advantage", "differentiator", "differentiate",
+        "differentiation", "edge", "market share", "win rate", "beat", "unique", "moat", "rival",
+        "market", "position", "outperform",
+    ),
+    "accountability": (
+        "accountability", "accountable", "ownership", "owner", "responsible",
+        "responsibility", "performance management", "performance review",         "commitment", "answerable", "scorecard",
+    ),
+    "performance": (
+        "performance", "perform", "performing", "underperform", "underperforming", "gap",
+        "improvement plan", "pip", "review", "feedback", "productivity", "output",
+        "high-performing", "high performing",
+    ),
+    "resources": (
+        "resource", "budget", "headcount", "funding", "fund", "funded", "investment", "invest",
+        "tool", "tooling", "allocate", "allocated", "capacity", "people", "time", "approval",
+        "approved", "secure", "secured", "sign-off", "signed off",
+    ),
+    "technology": (
+        "technology", "tech", "tool", "tooling", "software", "platform", "system", "automation",
+        "automate", "automated", "ai", "bot", "chatbot", "crm", "zendesk", "intercom", "salesforce",
+        "freshdesk", "integration", "integrate", "integrated", "api", "tech stack", "stack",
+        "machine learning", "llm", "classifier", "classification", "suggested replies", "macro",
+        "ivr", "wfm", "migration", "migrate", "vendor",
+    ),
+    "self_service": (
+        "knowledge base", "kb", "article", "self-service", "self service", "self-serve",
+        "help center", "help centre", "faq", "documentation", "content", "deflection", "deflect",
+        "search", "how-to", "guide", "tutorial", "video", "screenshot",
+    ),
+    "channel": (
+        "channel", "phone", "chat", "email", "social", "async", "asynchronous", "synchronous",
+        "live chat", "messaging", "sms", "callback", "voice", "omnichannel", "in-app",
+    ),
+    "forecast": (
+        "forecast", "forecasting", "volume", "capacity", "scenario", "modeling", "modelling", "model",
+        "schedule", "scheduling", "coverage", "shift", "wfm", "peak", "best case", "worst case",
+        "base case", "projection", "predict", "estimate", "trigger", "threshold",
+    ),
+    "incident": (
+        "outage", "incident", "downtime", "crisis", "bug", "status page", "war room", "bridge",
+        "postmortem", "post-mortem", "workaround", "broken", "sev1", "sev 1", "recovery",
+        "restore", "restored", "emergency",
+    ),
+    "launch": (
+        "launch", "launched", "release", "released", "rollout", "roll out", "go-live", "go live",
+        "ship", "shipped", "beta", "soft launch", "readiness", "launch-ready", "dogfooding", "pilot",
+    ),
+    "team": (
+        "team", "staff", "agent", "employee", "people", "colleague", "direct report", "report",
+        "rep", "representative", "crew", "squad", "specialist", "lead", "team lead", "frontline",
+    ),
+    "empowerment": (
+        "empower", "empowered", "autonomy", "autonomous", "delegate", "delegated", "trust",
+        "trusted", "clarity", "clear", "decisive", "servant", "psychological safety", "safe",
+        "authentic", "authenticity", "honest", "self-aware", "vulnerable",
+    ),
+    "adapt": (
+        "adapt", "adapted", "flexible", "flexibility", "adjust", "adjusted", "pivot", "pivoted",
+        "course-correct", "course correct", "change course", "iterate", "re-sequence",
+        "resequence", "re-prioritize", "reprioritize", "reprioritise", "ambiguity", "uncertain",
+        "overnight", "evolve",
+    ),
+    "remote": (
+        "remote", "remote-first", "distributed", "async", "virtual", "hybrid", "time zone",
+        "timezone", "office hours", "video call", "zoom", "connection", "connected",
+    ),
+    "coverage": (
+        "follow-the-sun", "follow the sun", "bpo", "outsource", "outsourced", "outsourcing",
+        "vendor", "contractor", "offshore", "nearshore", "extended hours", "international",
+        "global", "region", "regional", "24/7", "around the clock", "overnight", "weekend",
+        "coverage", "in-house",
+    ),
+    "context": (
+        "situation", "context", "background", "initially", "initial", "at the time", "prompted",
+        "trigger", "triggered", "when i joined", "when i took over", "inherited", "originally",
+        "back then", "previously", "starting point", "at my last", "at my previous",
+    ),
+    "need": (
+        "need", "needs", "pain point", "pain", "want", "wanted", "expectation", "requirement",
+        "desire", "wish", "goal", "job to be done", "jobs to be done", "struggle", "problem",
+        "unmet", "request", "requested",
+    ),
+    "problem": (
+        "problem", "slip", "slipped", "slipping", "falling", "sliding", "lagging", "stuck", "rising complaints", "issue", "gap", "broken", "bug", "error", "defect", "friction", "poor", "bad",
+        "decline", "declining", "drop", "dropped", "low", "worse", "worst", "slow", "backlog",
+        "complaint", "pain", "failing", "hurting", "suffering", "frustrating",
+    ),
+    "engagement": (
+        "visit", "visited", "site visit", "meet", "met", "call", "called", "phoned", "shadow",
+        "shadowed", "ride-along", "sit in", "sat in", "sat with", "spent time", "spend time",
+        "customer advisory board", "advisory board", "roundtable", "user group", "focus group",
+        "interview", "interviewed", "on-site", "onsite", "in person", "face to face", "face-to-face",
+        "connect", "connection", "engage", "engaged", "engagement", "reach out", "reached out",
+        "talked to", "spoke with", "spoke to",
+    ),
+    "anticipation": (
+        "anticipate", "anticipated", "proactive", "proactively", "foresee", "foresaw", "predict",
+        "predicted", "before they", "before it", "early warning", "prevent", "prevented", "preempt",
+        "pre-empt", "ahead of", "unmet", "latent", "didn't know", "did not know", "hadn't asked",
+        "leading indicator", "upstream",
+    ),
+    "extra_effort": (
+        "above and beyond", "extra mile", "extra effort", "out of my way", "out of our way",
+        "weekend", "late at night", "personally", "myself", "on my own time", "drove", "flew",
+        "stayed late", "went further", "assist", "help", "helped",
+    ),
+    "mitigation": (
+        "mitigate", "mitigation", "minimize", "minimise", "soften", "workaround", "credit",
+        "credits", "refund", "refunded", "compensate", "compensation", "grace period",
+        "transition plan", "discount", "waive", "waived", "grandfather", "grandfathered",
+        "rollback", "roll back", "low-risk", "low risk", "safeguard", "guardrail", "opt-out",
+        "opt out", "fallback", "dual", "parallel", "phased", "phase",
+    ),
+    "closing_loop": (
+        "close the loop", "closed the loop", "closing the loop", "follow up", "followed up",
+        "follow-up", "follow through", "followed through", "get back", "got back", "recap",
+        "respond", "responded", "reply", "replied", "let them know", "told them", "feedback loop",
+    ),
+    "plan": (
+        "plan", "planning", "phase", "phased", "roadmap", "milestone", "first 30 days", "30 days",
+        "60 days", "90 days", "30-60-90", "quick win", "early win", "foundation", "week one",
+        "first week", "first month", "step", "sequence", "timeline", "checklist",
+    ),
+    "prioritization": (
+        "prioritize", "prioritise", "prioritization", "priority", "priorities", "ruthless",
+        "ruthlessly", "focus", "focused", "triage", "rank", "ranked", "matrix", "stop doing",
+        "stopped", "deprioritize", "deprioritise", "pause", "paused", "cut", "say no", "said no",
+            ),
+    "innovation": (
+        "innovate", "innovation", "innovative", "new product", "new service", "feature", "idea",
+        "experiment", "pilot", "prototype", "test", "tested", "mvp", "invent", "launch", "build",
+        "built", "create", "created", "design", "designed", "opportunity",
+    ),
+    "scale": (
+        "scale", "scalable", "scalability", "scaling", "growth", "grow", "grew", "high-growth",
+        "startup", "start-up", "hypergrowth", "fast-growing", "growing", "expand", "foundation",
+    ),
+    "motivation": (
+        "motivate", "motivated", "motivation", "excited", "excite", "excites", "passion",
+        "passionate", "mission", "purpose", "why", "drawn", "inspire", "inspired", "care about",
+        "believe", "because",
+    ),
+    "role_model": (
+        "role model", "role-model", "role-modeled", "modeled", "modelled", "lead by example",
+        "led by example", "walk the talk", "myself", "personally", "example", "show", "showed",
+        "demonstrate", "demonstrated", "i did it first", "alongside",
+    ),
+    "knowledge_sharing": (
+        "knowledge sharing", "share", "shared", "document", "documented", "documentation", "wiki",
+        "showcase", "story", "stories", "playbook", "write things down", "decision log", "pair",
+        "paired", "brown bag", "demo",
+    ),
+    "representativeness": (
+        "representative", "representativeness", "sample", "sampling", "bias", "biased", "valid",
+        "validity", "validate", "loudest", "segment", "random", "statistically", "significant",
+        "cross-section", "diverse", "across segments", "quiet customers",
+    ),
+    "expectations": (
+        "expectation", "expectations", "commitment", "commit", "promise", "promised", "overpromise",
+        "over-promise", "realistic", "set expectations", "setting expectations", "managed expectations",
+        "unreasonable", "honest", "honesty", "timeline", "eta", "deadline",
+    ),
+    "relationship": (
+        "relationship", "trust", "rapport", "credibility", "loyalty", "partnership", "long-term",
+        "goodwill", "reputation", "lifetime", "bond",
+    ),
+    "organization": (
+        "organization", "organisation", "company", "org", "company-wide", "organization-wide",
+        "organisation-wide", "business unit", "division", "enterprise", "across the company",
+        "whole company", "firm", "group", "global", "board", "p&l", "headquarters",
+    ),
+    "business": (
+        "business", "commercial", "company", "firm", "bottom line", "shareholders", "profit",
+    ),
+    "community": (
+        "community", "communities", "network", "peer", "peers", "conference", "roundtable",
+        "meetup", "forum", "podcast", "newsletter", "book", "course", "read", "reading",
+    ),
+    "use_case": (
+        "use case", "classification", "classify", "suggested reply", "suggested replies", "chatbot",
+        "bot", "triage", "intent", "intent detection", "password reset", "order status", "routing",
+        "low-risk", "simple", "reversible", "repetitive", "human",
+    ),
+    "guardrail": (
+        "guardrail", "guard rail", "line", "draw the line", "limit", "boundary", "opt-out", "opt out",
+        "human", "handoff", "escalate to a human", "never", "risk", "safety",         "oversight", "complex", "emotionally charged", "sensitive",
+    ),
+    "effort": (
+        "effort", "customer effort", "ces", "friction", "easy", "easier", "steps", "recontact",
+        "repeat contact", "handle time", "simpler", "fewer", "hassle",
+    ),
+}
+
+GENERIC_CONCEPTS = frozenset({"customer", "team", "business", "organization", "improvement", "communication"})
+"""Concepts nearly every answer and criterion in this domain mentions: matching them says little,
+so they weigh a fraction of the others and alone never make a criterion partial."""
+
+GENERIC_WEIGHT = 0.35
+
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each even ever every
+    few for from further had has have having he her here hers him his how i i'd i'll i'm i've if
+    in into is it it's its itself just let me more most much my myself no nor not now of off on
+    once one only or other our ours ourselves out over own same she should so some such than that
+    the their theirs them themselves then there these they this those through to too under until
+    up us very was we we'd we'll we're we've were what when where which while who whom why will
+    with would you your yours yourself e.g eg i.e ie etc via per""".split()
+)
+"""Words too common to say anything about a topic."""
+
+CRITERION_BOILERPLATE = frozenset(
+    """approach specific specifically way ways key terms term nature kind type types method methods their they
+    them how what any both various particular certain potential ultimate""".split()
+)
+"""Words criteria use to frame an area ("Their approach to…", "The specific ways…") that an
+answer would not repeat."""
+
+INSTRUCTION_VERBS = frozenset(
+    """show specify describe outline explain highlight share emphasize include cover be mention
+    connect tie demonstrate discuss give""".split()
+)
+"""A criterion written as advice ("show how you…", "share trade-offs") starts with one of these;
+the verb is advice to the candidate, not part of the area."""

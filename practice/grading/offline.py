@@ -1,0 +1,514 @@
+"""The offline grader: a deterministic, explainable verdict on one answer in a few milliseconds.
+
+It always runs (it needs nothing), its signals are kept beside any model's verdict, and every
+claim it makes points at the candidate's own sentence. How the score is built:
+
+    raw   = 0.45 × criteria + 0.25 × shape + 0.20 × specificity + 0.10 × length   (each 0–1)
+    score = 1 + 4 × raw, rounded to the nearest half, minus 0.5 per unmet expectation of the
+            role level (at most 1), then capped by any flag (see FLAG_CAPS).
+
+"criteria" counts covered as 1 and partial as ½; "shape" is STAR for behavioral questions and
+plan structure for situational ones; "specificity" is figures, first-person actions, obstacles
+and lessons; "length" rewards an answer of one to three minutes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from practice.bank.models import Question, QuestionType, RoleLevel
+from practice.grading import concepts, signals
+from practice.grading.feedback import (
+    CriterionResult,
+    CriterionStatus,
+    Feedback,
+    Flag,
+    FlagKind,
+    GraderInfo,
+    Specificity,
+    Star,
+    StarPart,
+)
+from practice.grading.injection import detect as detect_injection
+from practice.grading.lexicon import STOP_WORDS
+from practice.grading.text import (
+    WORD_RE,
+    WORDS_PER_MINUTE,
+    Sentence,
+    clean,
+    speaking_seconds,
+    split_sentences,
+    word_count,
+)
+
+GRADER_VERSION = "offline-1.0"
+
+MAX_GRADED_WORDS = 3000
+"""About 21 minutes of speech; beyond it an answer is trimmed (and flagged), so a pasted book
+cannot stall the interface."""
+TOO_SHORT_WORDS = 30
+COVERED_AT = 0.5
+PARTIAL_AT = 0.25
+PAIR_DISCOUNT = 0.9
+"""Two neighbouring sentences together count for a little less than one sentence alone."""
+OFF_TOPIC_BELOW = 0.12
+"""Criteria credit (0–1) under which a full-length answer is taken to be about something else."""
+
+SCORE_WEIGHTS = {"criteria": 0.45, "shape": 0.25, "specificity": 0.20, "length": 0.10}
+FLAG_CAPS = {
+    FlagKind.empty: 1.0,
+    FlagKind.too_short: 1.0,
+    FlagKind.injection: 1.5,
+    FlagKind.keyword_list: 1.5,
+    FlagKind.off_topic: 1.5,
+}
+ROLE_PENALTY = 0.5
+MAX_ROLE_PENALTY = 1.0
+MAX_LISTED = 8
+"""Lists in the feedback (figures, actions, obstacles) stop here: enough to show, short to read."""
+
+SPECIFICITY_WEIGHTS: dict[QuestionType, dict[str, float]] = {
+    # A story is specific when it has figures, the candidate's own actions, an obstacle and a lesson.
+    QuestionType.behavioral: {"numbers": 0.3, "own_actions": 0.3, "obstacle": 0.15, "lesson": 0.15, "actions": 0.1},
+    # A plan is specific when it has figures (targets, time frames) and concrete steps; obstacles
+    # and lessons are a bonus, not an expectation.
+    QuestionType.situational: {"numbers": 0.35, "own_actions": 0.35, "obstacle": 0.1, "lesson": 0.05, "actions": 0.15},
+}
+
+STAR_ADVICE = {
+    "situation": "Set the scene first: where you were, when, and what was at stake "
+    "(e.g. \"When I joined in 2022, our CSAT had fallen to 71%\").",
+    "task": "Say what you were responsible for: \"My goal was to …\" or \"I was asked to …\".",
+    "action": "Say what you did yourself, step by step, with \"I\": \"I mapped…, I ran…, I hired…\".",
+    "result": "Say what resulted, with a number: \"CSAT rose from 71% to 86% in two quarters\", "
+    "\"churn fell by a third\".",
+}
+STRUCTURE_CHECKS: dict[str, tuple[str, str]] = {
+    # part: (observation when present, advice when absent)
+    "phases": ("Phased plan: the answer is laid out over time", "Lay the plan out in phases (first 30 days, by day 60, by day 90) or short-term/long-term."),
+    "steps": ("Clear steps: the answer moves in order", "Walk through it in order: first…, then…, finally…."),
+    "principles": ("Principles: the answer says what guides the choices", "Say what principle or framework guides your choices, and which trade-off you accept."),
+    "measurement": ("Measurement: the answer says how success would be measured", "Say how you would measure success (e.g. CSAT, first response time, deflection rate) and what target you would set."),
+}
+STRUCTURE_PATTERNS = {
+    "phases": signals.PHASE_RE,
+    "steps": signals.STEP_RE,
+    "principles": signals.PRINCIPLE_RE,
+    "measurement": signals.MEASURE_RE,
+}
+# Sentence cues that also say something about the topic ("we had 40% churn" sets a context).
+CUE_CONCEPTS = {"situation": "c:context", "result": "c:result", "lesson": "c:learning", "obstacle": "c:obstacle"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    sentence: Sentence
+    normal: str
+    features: frozenset[str]
+    cues: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    """One expectation of a role level: a check on the analysed answer and what to say if unmet."""
+
+    check: Callable[[Specificity, frozenset[str]], bool]
+    expectation: str
+
+
+ROLE_EXPECTATIONS: dict[RoleLevel, tuple[_Role, ...]] = {
+    # Individual contributors are expected to be hands-on.
+    RoleLevel.individual_contributor: (
+        _Role(lambda spec, _: spec.first_person_actions >= 2, "hands-on ownership: at least two things you did yourself (\"I …\")"),
+    ),
+    # Managers lead through a team: its hiring, coaching, set-up.
+    RoleLevel.manager: (
+        _Role(lambda spec, _: spec.first_person_actions >= 2, "ownership: at least two things you did yourself (\"I …\")"),
+        _Role(lambda _, found: bool(found & {"c:coaching", "c:hiring", "c:accountability", "c:performance"}), "leading through others: how you hired, coached or held the team to account"),
+    ),
+    # Executives are expected to show organisation-level scope, metrics and strategy.
+    RoleLevel.executive: (
+        _Role(lambda _, found: bool(found & {"c:organization", "c:stakeholder", "c:cross_functional"}), "organisation-level scope: departments, executives, the whole company"),
+        _Role(lambda spec, _: len(spec.numbers) >= 2, "business metrics: at least two figures (revenue, churn, CSAT, cost)"),
+        _Role(lambda _, found: bool(found & {"c:vision", "c:competitive", "c:revenue", "c:cost"}), "strategy: the vision, the business case or the competitive stake"),
+    ),
+}
+
+
+def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.individual_contributor) -> Feedback:
+    text = clean(answer)
+    total_words = word_count(text)
+    graded = _trim(text, MAX_GRADED_WORDS) if total_words > MAX_GRADED_WORDS else text
+    sentences = [_analyse(sentence) for sentence in split_sentences(graded)]
+    behavioral = question.type == QuestionType.behavioral
+
+    criteria = _criteria(question, sentences)
+    star = _star(sentences, applicable=behavioral)
+    structure, structure_found = _structure(sentences) if not behavioral else ([], {})
+    specificity = _specificity(graded, sentences, total_words)
+    answer_features = frozenset().union(*(s.features for s in sentences)) if sentences else frozenset()
+
+    flags = _flags(question, text, graded, sentences, total_words, criteria)
+    if any(flag.kind == FlagKind.keyword_list for flag in flags):
+        criteria = [_named_not_shown(result) for result in criteria]
+
+    parts = {
+        "criteria": _criteria_credit(criteria),
+        "shape": star.hit_count() / 4 if behavioral else sum(structure_found.values()) / len(STRUCTURE_CHECKS),
+        "specificity": _specificity_credit(specificity, question.type),
+        "length": _length_credit(total_words),
+    }
+    raw = sum(SCORE_WEIGHTS[name] * parts[name] for name in sorted(SCORE_WEIGHTS))
+    unmet = [role.expectation for role in ROLE_EXPECTATIONS[role_level] if not role.check(specificity, answer_features)]
+    score = _half(1 + 4 * raw) - min(MAX_ROLE_PENALTY, ROLE_PENALTY * len(unmet))
+    for flag in flags:
+        score = min(score, FLAG_CAPS.get(flag.kind, 5.0))
+    score = max(1.0, min(5.0, score))
+
+    return Feedback(
+        question_id=question.id,
+        score=score,
+        reasons=_reasons(criteria, star, structure_found, specificity, role_level, unmet, flags),
+        criteria=criteria,
+        star=star,
+        structure=structure,
+        specificity=specificity,
+        strengths=_strengths(criteria, star, specificity, structure_found) if score > 1 else [],
+        improvements=_improvements(question, criteria, star, structure_found, specificity, unmet, flags),
+        flags=flags,
+        grader=GraderInfo(kind="offline", version=GRADER_VERSION),
+        role_level=role_level.value,
+    )
+
+
+# --- reading the answer -------------------------------------------------------------------
+
+
+def _trim(text: str, limit: int) -> str:
+    for index, match in enumerate(WORD_RE.finditer(text)):
+        if index == limit - 1:
+            return text[: match.end()]
+    return text
+
+
+def _analyse(sentence: Sentence) -> _Sentence:
+    normal = signals.normalise(sentence.text)
+    cues = {part for part, pattern in signals.STAR_PATTERNS.items() if pattern.search(normal)}
+    if signals.LESSON_RE.search(normal):
+        cues.add("lesson")
+    if signals.OBSTACLE_RE.search(normal):
+        cues.add("obstacle")
+    found = concepts.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in cues if cue in CUE_CONCEPTS}
+    return _Sentence(sentence=sentence, normal=normal, features=frozenset(found), cues=frozenset(cues))
+
+
+def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[CriterionResult]:
+    """Each criterion is matched against every sentence and every pair of neighbours (an area is
+    often covered across two sentences); the evidence is the single sentence that matches best."""
+    targets = concepts.targets(tuple(criterion.text for criterion in question.criteria))
+    pairs = [a.features | b.features for a, b in zip(sentences, sentences[1:], strict=False)]
+    results: list[CriterionResult] = []
+    for criterion, target in zip(question.criteria, targets, strict=True):
+        alone = [target.share(sentence.features) for sentence in sentences]
+        best_share, best_index = 0.0, -1
+        for index, share in enumerate(alone):
+            if share > best_share:
+                best_share, best_index = share, index
+        for index, pair in enumerate(pairs):
+            share = PAIR_DISCOUNT * target.share(pair)
+            if share > best_share:
+                best_share, best_index = share, index if alone[index] >= alone[index + 1] else index + 1
+        status = (
+            CriterionStatus.covered
+            if best_share >= COVERED_AT
+            else CriterionStatus.partial if best_share >= PARTIAL_AT else CriterionStatus.missing
+        )
+        results.append(
+            CriterionResult(
+                criterion_id=criterion.id,
+                text=criterion.text,
+                status=status,
+                evidence=sentences[best_index].sentence.text if status != CriterionStatus.missing else None,
+            )
+        )
+    return results
+
+
+def _named_not_shown(result: CriterionResult) -> CriterionResult:
+    """In a keyword list a criterion is at most named, never shown."""
+    if result.status != CriterionStatus.covered:
+        return result
+    return result.model_copy(update={"status": CriterionStatus.partial, "note": "Named, not shown: say what you did about it."})
+
+
+def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
+    def part(name: str, prefer: Callable[[_Sentence], bool]) -> StarPart:
+        matching = [s for s in sentences if name in s.cues]
+        if not matching:
+            return StarPart(present=False)
+        chosen = next((s for s in matching if prefer(s)), matching[0])
+        return StarPart(present=True, evidence=chosen.sentence.text)
+
+    return Star(
+        applicable=applicable,
+        situation=part("situation", lambda s: "action" not in s.cues),
+        task=part("task", lambda s: True),
+        action=part("action", lambda s: any(subject == "i" for subject, _, _ in signals.actions(s.normal))),
+        result=part("result", lambda s: bool(signals.NUMBER_RE.search(s.normal))),
+    )
+
+
+def _structure(sentences: Sequence[_Sentence]) -> tuple[list[str], dict[str, bool]]:
+    found: dict[str, bool] = {}
+    observations: list[str] = []
+    for name, pattern in STRUCTURE_PATTERNS.items():
+        hits = [s for s in sentences if pattern.search(s.normal)]
+        if name == "steps":
+            hits = hits if len(hits) >= 2 else []
+        found[name] = bool(hits)
+        present, absent = STRUCTURE_CHECKS[name]
+        observations.append(f"{present}: \"{hits[0].sentence.text}\"" if hits else f"Missing — {absent}")
+    return observations, found
+
+
+def _specificity(graded: str, sentences: Sequence[_Sentence], total_words: int) -> Specificity:
+    figures: list[str] = []
+    concrete: list[str] = []
+    own = ours = 0
+    for item in sentences:
+        original = item.sentence.text
+        source = original if len(original) == len(item.normal) else item.normal
+        for figure in signals.numbers(item.normal, source):
+            if figure not in figures:
+                figures.append(figure)
+        for subject, start, end in signals.actions(item.normal):
+            own += subject == "i"
+            ours += subject == "we"
+            concrete.append(_clause(source, start, end))
+    return Specificity(
+        word_count=total_words,
+        speaking_seconds=speaking_seconds(total_words),
+        numbers=figures[:MAX_LISTED],
+        concrete_actions=concrete[:MAX_LISTED],
+        first_person_actions=own,
+        we_actions=ours,
+        obstacles=[s.sentence.text for s in sentences if "obstacle" in s.cues][:MAX_LISTED],
+        lessons=[s.sentence.text for s in sentences if "lesson" in s.cues][:MAX_LISTED],
+    )
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The action and the words after it, up to the end of its clause (at most ~8 words)."""
+    stop = len(text)
+    for mark in ",;:.!?—–(":
+        position = text.find(mark, end)
+        if position != -1:
+            stop = min(stop, position)
+    tail = text[end:stop].split()[:6]
+    return " ".join([text[start:end], *tail]).strip()
+
+
+# --- flags --------------------------------------------------------------------------------
+
+
+def _flags(
+    question: Question,
+    text: str,
+    graded: str,
+    sentences: Sequence[_Sentence],
+    total_words: int,
+    criteria: Sequence[CriterionResult],
+) -> list[Flag]:
+    flags: list[Flag] = []
+    if total_words == 0:
+        flags.append(Flag(kind=FlagKind.empty, message="No answer was given: there is nothing to grade yet."))
+    elif total_words < TOO_SHORT_WORDS:
+        flags.append(
+            Flag(
+                kind=FlagKind.too_short,
+                message=f"Only {total_words} words: too short to show what you did. Aim for 150–300 words "
+                "(one to two minutes spoken).",
+            )
+        )
+    if total_words > MAX_GRADED_WORDS:
+        flags.append(
+            Flag(kind=FlagKind.trimmed, message=f"Only the first {MAX_GRADED_WORDS:,} of {total_words:,} words were graded.")
+        )
+    keyword_list = total_words >= 4 and _reads_as_keyword_list(graded, sentences)
+    if keyword_list:
+        flags.append(
+            Flag(
+                kind=FlagKind.keyword_list,
+                message="This reads as a list of keywords, not an answer: tell one real story in full sentences — "
+                "what happened, what you did, what resulted.",
+            )
+        )
+    if total_words >= TOO_SHORT_WORDS and not keyword_list and _criteria_credit(criteria) < OFF_TOPIC_BELOW:
+        flags.append(
+            Flag(
+                kind=FlagKind.off_topic,
+                message=f"This answer does not seem to address the question asked: \"{question.text}\"",
+            )
+        )
+    phrases = detect_injection(text)
+    if phrases:
+        quoted = "; ".join(f"\"{phrase}\"" for phrase in phrases[:3])
+        flags.append(
+            Flag(
+                kind=FlagKind.injection,
+                message=f"The answer addresses the grader ({quoted}). Answers are graded as answers: that text is "
+                f"ignored and the score is capped at {FLAG_CAPS[FlagKind.injection]:g}.",
+            )
+        )
+    return flags
+
+
+def _reads_as_keyword_list(text: str, sentences: Sequence[_Sentence]) -> bool:
+    """Sentences are held together by small words ("the", "I", "to"); a keyword list has almost
+    none, and its pieces are a few words long."""
+    tokens = [token for item in sentences for token in item.sentence.words]
+    if not tokens:
+        return False
+    function_share = sum(token in STOP_WORDS for token in tokens) / len(tokens)
+    if function_share >= 0.22:
+        return False
+    longest = max(word_count(piece) for piece in signals.LIST_SEPARATOR_RE.split(text))
+    return function_share < 0.12 or longest <= 4
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+
+def _criteria_credit(criteria: Sequence[CriterionResult]) -> float:
+    if not criteria:
+        return 0.0
+    value = {CriterionStatus.covered: 1.0, CriterionStatus.partial: 0.5, CriterionStatus.missing: 0.0}
+    return sum(value[result.status] for result in criteria) / len(criteria)
+
+
+def _specificity_credit(spec: Specificity, kind: QuestionType) -> float:
+    weights = SPECIFICITY_WEIGHTS[kind]
+    return (
+        weights["numbers"] * min(len(spec.numbers), 3) / 3
+        + weights["own_actions"] * min(spec.first_person_actions, 3) / 3
+        + weights["obstacle"] * bool(spec.obstacles)
+        + weights["lesson"] * bool(spec.lessons)
+        + weights["actions"] * min(spec.first_person_actions + spec.we_actions, 5) / 5
+    )
+
+
+def _length_credit(count: int) -> float:
+    """An interview answer lands best at one to three minutes."""
+    minutes = count / WORDS_PER_MINUTE
+    if minutes < 0.4:
+        return 0.2
+    if minutes < 0.9:
+        return 0.6
+    if minutes <= 3.5:
+        return 1.0
+    return 0.8 if minutes <= 5 else 0.6
+
+
+def _half(value: float) -> float:
+    return math.floor(value * 2 + 0.5) / 2
+
+
+# --- words for people ---------------------------------------------------------------------
+
+
+def _reasons(
+    criteria: Sequence[CriterionResult],
+    star: Star,
+    structure_found: dict[str, bool],
+    spec: Specificity,
+    role_level: RoleLevel,
+    unmet: Sequence[str],
+    flags: Sequence[Flag],
+) -> list[str]:
+    count = {status: sum(r.status == status for r in criteria) for status in CriterionStatus}
+    reasons = [
+        f"Areas to cover: {count[CriterionStatus.covered]} covered, {count[CriterionStatus.partial]} partly, "
+        f"{count[CriterionStatus.missing]} missing (of {len(criteria)})."
+    ]
+    if star.applicable:
+        present = [name for name, part in star.parts().items() if part.present]
+        missing = [name for name, part in star.parts().items() if not part.present]
+        reasons.append(f"STAR: {len(present)} of 4 parts" + (f"; missing {', '.join(missing)}." if missing else ", all present."))
+    else:
+        shown = [name for name, found in structure_found.items() if found]
+        reasons.append(f"Structure: {', '.join(shown) if shown else 'no phases, steps, principles or measures'} (a situational question: STAR is not scored).")
+    reasons.append(
+        f"Specifics: {len(spec.numbers)} figure(s), {spec.first_person_actions} action(s) with \"I\", "
+        f"{spec.we_actions} with \"we\", {'an obstacle' if spec.obstacles else 'no obstacle'}, "
+        f"{'a lesson' if spec.lessons else 'no lesson'}."
+    )
+    minutes, seconds = divmod(round(spec.speaking_seconds), 60)
+    reasons.append(f"Length: {spec.word_count} words, about {minutes}:{seconds:02d} spoken at {WORDS_PER_MINUTE} words a minute.")
+    label = role_level.value.replace("_", " ")
+    if unmet:
+        reasons.append(f"At {label} level, still expected: {'; '.join(unmet)}.")
+    else:
+        reasons.append(f"Meets what is expected at {label} level.")
+    reasons.extend(flag.message for flag in flags)
+    return reasons
+
+
+def _strengths(criteria: Sequence[CriterionResult], star: Star, spec: Specificity, structure_found: dict[str, bool]) -> list[str]:
+    strengths: list[str] = []
+    covered = [r for r in criteria if r.status == CriterionStatus.covered]
+    if covered:
+        strengths.append(f"Covers {len(covered)} of {len(criteria)} areas, e.g. \"{covered[0].text}\".")
+    if star.applicable and star.hit_count() == 4:
+        strengths.append("A complete STAR story: situation, task, action and result are all there.")
+    if not star.applicable:
+        strengths.extend(STRUCTURE_CHECKS[name][0] + "." for name, found in structure_found.items() if found)
+    if spec.numbers:
+        strengths.append(f"Quantified: {', '.join(spec.numbers[:4])}.")
+    if spec.first_person_actions >= 3:
+        strengths.append(f"Clear ownership: {spec.first_person_actions} actions in the first person.")
+    if spec.obstacles:
+        strengths.append("Names an obstacle instead of a smooth success story.")
+    if spec.lessons:
+        strengths.append("Reflects on what was learned.")
+    return strengths
+
+
+def _improvements(
+    question: Question,
+    criteria: Sequence[CriterionResult],
+    star: Star,
+    structure_found: dict[str, bool],
+    spec: Specificity,
+    unmet: Sequence[str],
+    flags: Sequence[Flag],
+) -> list[str]:
+    improvements = [flag.message for flag in flags if flag.kind in {FlagKind.empty, FlagKind.injection, FlagKind.keyword_list, FlagKind.off_topic}]
+    for result in criteria:
+        if result.status == CriterionStatus.missing:
+            probe = next((f.text for f in question.follow_ups if result.criterion_id in f.targets), None)
+            improvements.append(
+                f"Cover \"{result.text}\": nothing in the answer addresses it yet."
+                + (f" An interviewer would ask: \"{probe}\"" if probe else "")
+            )
+    for result in criteria:
+        if result.status == CriterionStatus.partial:
+            improvements.append(f"Go further on \"{result.text}\": say what you did about it and what happened.")
+    if star.applicable:
+        improvements.extend(STAR_ADVICE[name] for name, part in star.parts().items() if not part.present)
+    else:
+        improvements.extend(STRUCTURE_CHECKS[name][1] for name, found in structure_found.items() if not found)
+    if spec.word_count:
+        if not spec.numbers:
+            improvements.append("Put numbers on it: a before and after, a percentage, a time frame, a team size.")
+        if spec.first_person_actions < 2 and spec.we_actions >= 2:
+            improvements.append("Say which parts YOU did: \"we\" is fine for context, but the interviewer is hiring you.")
+        if star.applicable and not spec.obstacles:
+            improvements.append("Name the hardest obstacle (pushback, a constraint, a setback) and how you got past it.")
+        if star.applicable and not spec.lessons:
+            improvements.append("Close with what you learned and what you do differently since.")
+        if spec.speaking_seconds > 3.5 * 60:
+            improvements.append("Tighten it to about two or three minutes: lead with the result, cut the background.")
+    improvements.extend(f"Show {expectation}." for expectation in unmet)
+    return improvements

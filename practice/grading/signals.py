@@ -1,0 +1,137 @@
+"""Cue patterns: the sentence-level signs of STAR parts, obstacles, lessons, plan structure,
+figures and first-person actions.
+
+Both the full grader and the live meter use these, so the meter under the answer box and the
+feedback after it never disagree about whether a result was stated. Patterns run on lower-cased
+text with straight apostrophes (see `normalise`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_IRREGULAR_PAST = (
+    "built|ran|led|set|made|took|brought|wrote|sat|met|held|gave|began|chose|drove|got|put|sent|spoke|"
+    "told|taught|went|kept|found|cut|hired|paid|sold|flew|rebuilt|undertook|overtook|spent|dug|won|"
+    "stood|rewrote|split|shut|shared|caught|thought through|laid out"
+)
+_PRESENT_ACTIONS = (
+    "audit|map|set|build|run|hire|create|use|review|track|measure|prioritize|prioritise|start|define|"
+    "launch|train|coach|lead|meet|call|escalate|acknowledge|mirror|summarize|summarise|switch|route|"
+    "pause|protect|present|tie|triangulate|staff|deploy|categorize|categorise|pair|quantify|bring|"
+    "propose|embed|write|schedule|publish|push|stand up|focus|monitor|keep|add|assign|document|"
+    "analyze|analyse|interview|survey|test|pilot|calibrate|celebrate|reinforce|hold|ask|listen|"
+    "follow|close|share|identify|communicate|align|involve|check|evaluate|phase|roll|default|lean|"
+    "map out|design|draft|rank|cut|stop|reset|brief|model|shadow|visit|partner|join|triage|tag"
+)
+_NOT_ACTIONS = (
+    "needed|wanted|joined|noticed|realized|realised|learned|learnt|believed|liked|loved|hoped|"
+    "worried|feared|assumed|expected|seemed|used to|supposed|tried to be|started out|inherited|"
+    "was|were|had|am|is|are|have|think|feel|felt|know|knew|guess|suppose"
+)
+_ADVERBS = r"(?:(?:then|also|first|personally|immediately|quickly|finally|next|jointly|together|initially|always|usually|typically|often|still|eventually|soon|later|again|just|actually|really|all|both|each)\s+)?"
+
+ACTION_RE = re.compile(
+    rf"\b(i|we)(?:'d|'ll|\s+would|\s+will|\s+can|\s+could)?\s+{_ADVERBS}"
+    rf"(?!(?:{_NOT_ACTIONS})\b)((?:{_IRREGULAR_PAST})\b|\w{{3,}}ed\b|(?:{_PRESENT_ACTIONS})\b)"
+)
+_MODAL_ACTION_RE = re.compile(rf"\b(i|we)(?:'d|'ll|\s+would|\s+will)\s+{_ADVERBS}(?!(?:be|like|say|think|feel|have|need|want|love)\b)[a-z]{{3,}}")
+
+SITUATION_RE = re.compile(
+    r"\b(?:when i (?:joined|started|took over|arrived|inherited|was|moved)|at my (?:last|previous|former|current|first)"
+    r"|in (?:19|20)\d\d|last (?:year|quarter|spring|summer|autumn|fall|winter)|(?:a|one|two|three) years? ago"
+    r"|back then|at the time|previously|inherited|was hired|the situation|the context|background"
+    r"|there (?:was|were)|we (?:had|were|faced)|our (?:\w+ ){0,2}(?:was|were|had)|(?:the|our) (?:company|team|business|product|startup|platform) (?:was|had|were)"
+    r"|i was (?:the|a|an|leading|running|managing|heading|responsible)|i (?:led|ran|managed|headed) (?:a|the|our) (?:team|department|group|org)\w* of)"
+)
+TASK_RE = re.compile(
+    r"\b(?:my (?:goal|job|task|role|mandate|responsibility|objective|challenge|brief|mission|remit|priority) (?:was|became|there)"
+    r"|i (?:was|had been|got) (?:asked|tasked|hired|brought in|charged|responsible|expected|given)"
+    r"|i needed to|i had to|we needed to|we had to|i wanted to|i set out|i decided to|i aimed|i was determined"
+    r"|the (?:goal|task|objective|mandate|challenge|ask|aim) (?:was|became)|(?:it|this) was (?:up to me|my job|on me)"
+    r"|charged with|responsible for|my role|the target was|i owned|i took ownership|i took on|i volunteered)"
+)
+RESULT_RE = re.compile(
+    r"\b(?:as a result|the result|results? (?:was|were|came)|resulted in|the outcome|outcome was|in the end|by the end|ended up"
+    r"|which (?:meant|cut|reduced|raised|increased|improved|saved|brought|lowered|dropped|doubled)|led to (?:a|an|the)?\s?\w+"
+    r"|within (?:a|one|two|three|four|five|six|eight|\d+) (?:weeks?|months?|quarters?|days?|years?)"
+    r"|(?:rose|grew|increased|improved|jumped|climbed|doubled|tripled|fell|dropped|decreased|declined|reduced|cut|halved|lowered|shrank|went (?:up|down)|came down|recovered)\b[^.!?]{0,40}?\b(?:by|to|from)\b"
+    r"|(?:renewed|retained|expanded|stayed|won back|kept the account|saved the account|signed|upgraded)"
+    r"|(?:increase|reduction|improvement|drop|rise|decline|uplift|gain|saving)s? (?:of|in) [^.!?]{0,25}?\d"
+    r"|\d+(?:\.\d+)?\s?(?:%|percent|points?|pts)\b[^.!?]{0,25}?\b(?:increase|reduction|improvement|drop|rise|lower|higher|fewer|less|more|gain|faster)"
+    r"|since then|a (?:month|quarter|year) later|months? later|weeks? later|today (?:we|the|our|it))"
+)
+LESSON_RE = re.compile(
+    r"\b(?:i (?:have |'ve )?(?:learned|learnt)|we learned|lessons?|taught me|teaches me|in hindsight|looking back|next time|with hindsight"
+    r"|(?:do|done|did|approach)\w* (?:it |things |this )?differently|takeaways?|what i took away|since then,? i|now i (?:always|make sure|start|try|never)"
+    r"|i realized|i realised|it reminded me|the biggest lesson|i now|i'd (?:now )?(?:start|involve|test)|i would (?:now )?(?:start|involve|test))"
+)
+OBSTACLE_RE = re.compile(
+    r"\b(?:however|resist\w*|pushed back|push back|pushback|objections?|objected|skeptic\w*|sceptic\w*|reluctan\w*|obstacles?|barriers?"
+    r"|hurdles?|challeng(?:e|es|ing)|struggl\w*|refus\w*|didn't want|did not want|concerns?|worried|tensions?|conflict\w*|blockers?|setbacks?"
+    r"|difficult\w*|pressure|constraints?|opposed|opposition|doubts?|friction|went wrong|didn't work|did not work|failed|fell short"
+    r"|unhappy|frustrat\w*|angry|irate|upset|threatened)"
+)
+PHASE_RE = re.compile(
+    r"\b(?:(?:first|next|last|final) (?:\d+ )?(?:days?|weeks?|months?|quarters?|phase)|day (?:\d+|one)|by day|week (?:\d+|one|two)"
+    r"|month (?:\d+|one|two|three)|phase (?:\d|one|two|three)|\d+-\d+-\d+|\d+ days|in parallel|quick wins?|early wins?|long[- ]term|short[- ]term)"
+)
+STEP_RE = re.compile(r"(?:^|\b)(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after that|finally|once|step \d|lastly|before|afterwards)\b|^\s*(?:[-*•–]|\d{1,2}[.)])\s")
+PRINCIPLE_RE = re.compile(
+    r"\b(?:principles?|i believe|my (?:rule|philosophy|framework|approach|default|bias)|i (?:always|never|prioritize|prioritise|optimize|optimise|bias)"
+    r"|framework|rubric|guardrails?|rule of thumb|non-negotiable|values?|the line|trade-?offs?|i default|criteria)"
+)
+MEASURE_RE = re.compile(
+    r"\b(?:measur\w*|track\w*|monitor\w*|metrics?|kpis?|okrs?|dashboards?|csat|nps|ces|frt|aht|fcr|slas?|scorecards?|thresholds?"
+    r"|success criteria|containment|deflection rates?|recontact rates?|review (?:trends|the numbers|weekly|monthly)|baseline)\b"
+)
+NUMBER_RE = re.compile(
+    r"(?:[$€£]\s?)?\b\d+(?:[.,:/]\d+)*(?:\s?(?:%|percent\b|x\b|k\b|m\b|bn\b|pts?\b|points?\b|nps\b|csat\b|weeks?\b|days?\b|months?\b"
+    r"|quarters?\b|years?\b|hours?\b|hrs?\b|minutes?\b|mins?\b|seconds?\b|people\b|agents\b|customers\b|accounts\b|tickets\b"
+    r"|reps\b|engineers\b|stars?\b|seats\b|contacts\b|calls\b|approvals\b))?"
+    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|dozen)\s+"
+    r"(?:percent|points?|weeks?|days?|months?|quarters?|years?|hours?|minutes?|people|agents|customers|accounts|tickets|times|approvals|steps)\b"
+    r"|\b(?:doubled|tripled|halved|quadrupled)\b"
+)
+LIST_SEPARATOR_RE = re.compile(r"[,;\n•|/]+|\s[-–—]\s|[.!?](?:\s|$)")
+"""What separates the items of a list, or the clauses of prose."""
+_YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
+
+STAR_PATTERNS: dict[str, re.Pattern[str]] = {
+    "situation": SITUATION_RE,
+    "task": TASK_RE,
+    "action": ACTION_RE,
+    "result": RESULT_RE,
+}
+
+
+def normalise(text: str) -> str:
+    """Lower case with straight apostrophes: what every pattern here expects."""
+    return text.lower().replace("’", "'").replace("‘", "'")
+
+
+def star_parts(normalised: str) -> dict[str, bool]:
+    return {part: pattern.search(normalised) is not None for part, pattern in STAR_PATTERNS.items()}
+
+
+def numbers(normalised_text: str, original: str) -> list[str]:
+    """Figures quoted from the answer as written (years alone are dates, not measurements)."""
+    found: list[str] = []
+    for match in NUMBER_RE.finditer(normalised_text):
+        figure = original[match.start() : match.end()].strip()
+        if figure and not _YEAR_RE.match(figure) and figure not in found:
+            found.append(figure)
+    return found
+
+
+def actions(normalised: str) -> list[tuple[str, int, int]]:
+    """(subject, start, end) of each action a person takes: 'i' or 'we' plus a doing verb."""
+    spans = {(m.group(1), m.start(), m.end()) for m in ACTION_RE.finditer(normalised)}
+    spans.update((m.group(1), m.start(), m.end()) for m in _MODAL_ACTION_RE.finditer(normalised))
+    ordered = sorted(spans, key=lambda span: (span[1], -span[2]))
+    kept: list[tuple[str, int, int]] = []
+    for span in ordered:
+        if kept and span[1] < kept[-1][2]:
+            continue
+        kept.append(span)
+    return kept

@@ -1,0 +1,105 @@
+"""Turning an answer into sentences and word stems: the units every offline check works on.
+
+Sentences keep their position in the answer, so evidence is always a verbatim slice of what the
+candidate typed, never a re-spaced or re-cased copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+WORDS_PER_MINUTE = 140
+"""Conversational interview pace: the middle of the usual 130–150 words per minute."""
+
+# A word is letters/digits, optionally joined by apostrophes ("don't", "I'd") or inner
+# dots/commas of figures ("4.5", "1,200").
+WORD_RE = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
+
+# Where a sentence ends: terminal punctuation (with closing quotes/brackets) before whitespace,
+# a blank line, or a line that starts a bullet or a numbered item.
+_BOUNDARY_RE = re.compile(
+    r"""[.!?…]+["'”’)\]]*(?=\s)|\n[ \t]*\n|\n(?=[ \t]*(?:[-*•–]|\d{1,2}[.)])[ \t])"""
+)
+# Abbreviations whose dot does not end a sentence.
+_ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "inc", "ltd", "no", "jr", "sr"})
+_CLEAN_RE = re.compile(r"[\ud800-\udfff]")
+
+_STEMMER = Stemmer.Stemmer("english")
+# Snowball conflates these with unrelated words ("customers" -> "custom"); the domain needs
+# them apart.
+_STEM_EXCEPTIONS = {
+    "customer": "customer", "customers": "customer", "customer's": "customer", "news": "news",
+    "initial": "initial", "initially": "initial", "productivity": "productivity", "productive": "productivity",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: `text` is answer[start:end] exactly."""
+
+    text: str
+    start: int
+    end: int
+    words: tuple[str, ...]
+
+
+def clean(text: str) -> str:
+    """Lone surrogates (from undecodable bytes) cannot be written as JSON; everything else,
+    control characters included, is kept so that evidence stays verbatim."""
+    return _CLEAN_RE.sub("\ufffd", text)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words with curly apostrophes made straight."""
+    return [w.replace("’", "'") for w in WORD_RE.findall(text.lower())]
+
+
+def word_count(text: str) -> int:
+    return len(WORD_RE.findall(text))
+
+
+def speaking_seconds(count: int) -> float:
+    return round(count * 60 / WORDS_PER_MINUTE, 1)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    exception = _STEM_EXCEPTIONS.get(word)
+    if exception is not None:
+        return exception
+    return _STEMMER.stemWord(word.removesuffix("'s"))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY_RE.finditer(text):
+        if match.group().startswith(".") and _ends_with_abbreviation(text, match.start()):
+            continue
+        _append(sentences, text, start, match.end())
+        start = match.end()
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    head = text[max(0, dot - 8) : dot].lower()
+    token = re.split(r"[\s(]", head)[-1]
+    return token in _ABBREVIATIONS
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    begin = start + lead
+    finish = begin + len(stripped)
+    found = words(stripped)
+    if found:
+        sentences.append(Sentence(text=text[begin:finish], start=begin, end=finish, words=tuple(found)))
