@@ -14,7 +14,6 @@ import json
 import secrets
 from collections.abc import Sequence
 
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from practice import prompts

@@ -56,7 +56,7 @@ def grade(
     except LlmError as error:
         log.warning("LLM grade of %s unavailable: %s", question.id, error.message)
         reason = f"{error.message}. {error.hint}" if error.hint else error.message
-    except Exception:  # noqa: BLE001 - a grader bug must not cost the candidate their grade
+    except Exception:  # a grader bug must not cost the candidate their grade
         log.exception("LLM grader failed on %s", question.id)
         reason = "the LLM grader failed unexpectedly (see the log)"
     return baseline.model_copy(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing
 
 from practice import prompts
@@ -78,7 +78,7 @@ class LlmInterviewer:
         system = prompts.load("interviewer_system").render(role_level=_level_words(self.role_level))
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
-    def _speak(self, messages: list[Message], *, fallback: str) -> Iterator[str]:
+    def _speak(self, messages: list[Message], *, fallback: str) -> Generator[str, None, None]:
         spoken = False
         try:
             with closing(self.client.stream_text(messages)) as pieces:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any, TypeVar
+from collections.abc import Callable, Generator, Mapping
+from functools import cached_property
+from typing import Any, TypeVar, cast
 
 import openai
-from openai.types.chat import ChatCompletion
+from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
+from openai.types.chat.completion_create_params import ResponseFormat
 from pydantic import BaseModel, ValidationError
 
 from practice.config import Settings
@@ -67,7 +69,6 @@ class LlmClient:
         self.model = settings.model
         self.endpoint = settings.base_url or OPENAI_ENDPOINT
         self.context_tokens = tokens.context_window(self.model, settings.context_tokens)
-        self.counter = tokens.counter_for(self.model)
         self.usage = TokenUsage()
         self._settings = settings
         self._sdk = build_sdk_client(settings)
@@ -75,6 +76,12 @@ class LlmClient:
         self._lock = threading.Lock()
         # Flipped off the first time the endpoint rejects json_schema; JSON mode is used then.
         self._json_schema_supported = True
+
+    @cached_property
+    def counter(self) -> tokens.TokenCounter:
+        """Loaded on first use (in a worker), not when the app starts: building an encoding
+        takes about a second."""
+        return tokens.counter_for(self.model)
 
     # -- structured replies -------------------------------------------------------------
 
@@ -137,20 +144,25 @@ class LlmClient:
                 self._json_schema_supported = False
         return self._create(messages, response_format={"type": "json_object"})
 
-    def _create(self, messages: list[Message], **options: Any) -> ChatCompletion:
+    def _create(self, messages: list[Message], *, response_format: dict[str, Any]) -> ChatCompletion:
         return self._with_retries(
-            lambda: self._sdk.chat.completions.create(model=self.model, messages=messages, temperature=0, **options)
+            lambda: self._sdk.chat.completions.create(
+                model=self.model,
+                messages=_sdk_messages(messages),
+                temperature=0,
+                response_format=cast("ResponseFormat", response_format),
+            )
         )
 
     # -- streamed text ------------------------------------------------------------------
 
-    def stream_text(self, messages: list[Message], *, temperature: float = 0.7) -> Iterator[str]:
+    def stream_text(self, messages: list[Message], *, temperature: float = 0.7) -> Generator[str, None, None]:
         """Text chunks as they arrive. Closing the generator closes the HTTP stream at once
         (the `finally`), so a cancelled turn stops costing tokens. A stream that ends without
         a finish reason was cut short and raises LlmError(stream_cut)."""
         stream = self._with_retries(
             lambda: self._sdk.chat.completions.create(
-                model=self.model, messages=messages, temperature=temperature, stream=True
+                model=self.model, messages=_sdk_messages(messages), temperature=temperature, stream=True
             )
         )
         produced: list[str] = []
@@ -207,6 +219,11 @@ class LlmClient:
             self.usage = tokens.add_usage(
                 self.usage, model=self.model, prompt=prompt, completion=completion, estimated=estimated
             )
+
+
+def _sdk_messages(messages: list[Message]) -> list[ChatCompletionMessageParam]:
+    """Our messages are plain role/content pairs, which every SDK message type accepts."""
+    return cast("list[ChatCompletionMessageParam]", messages)
 
 
 def _parse(

@@ -12,6 +12,7 @@ import pytest
 
 from practice.bank.models import Criterion, FollowUp, Question, QuestionType
 from practice.config import Settings
+
 from .fake_server import FakeServer
 from .helpers import API_KEY
 

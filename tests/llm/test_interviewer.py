@@ -5,10 +5,10 @@ from __future__ import annotations
 from practice.bank.models import Question
 from practice.config import Settings
 from practice.grading.feedback import CriterionResult, CriterionStatus
+from practice.interview.llm_interviewer import CUT_SHORT_NOTICE, LlmInterviewer
 from practice.llm import example_answers
 from practice.llm.client import LlmClient
 from practice.llm.errors import Fault
-from practice.interview.llm_interviewer import CUT_SHORT_NOTICE, LlmInterviewer
 
 from . import fake_server as fake
 from .fake_server import FakeServer
