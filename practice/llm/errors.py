@@ -34,14 +34,14 @@ RETRYABLE = frozenset({Fault.unreachable, Fault.timeout, Fault.rate_limited, Fau
 
 
 class LlmError(PracticeError):
-    """A model call failed. Exit status 1: the user's input was fine, the run was not."""
-
-    exit_code = 1
+    """A model call failed. Exit status 1: the run failed; 2 when the settings are what is
+    missing (no model, no key), which is the user's input to fix."""
 
     def __init__(self, fault: Fault, message: str, *, hint: str | None = None, retry_after: float | None = None) -> None:
         super().__init__(message, hint=hint)
         self.fault = fault
         self.retry_after = retry_after
+        self.exit_code = 2 if fault == Fault.not_configured else 1
 
     @property
     def retryable(self) -> bool:

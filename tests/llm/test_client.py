@@ -199,3 +199,17 @@ def test_usage_is_taken_from_the_reply_and_priced(server: FakeServer, settings: 
     assert (client.usage.prompt_tokens, client.usage.completion_tokens) == (1500, 300)
     assert client.usage.estimated is False
     assert client.usage.cost_usd == pytest.approx((1500 * 0.15 + 300 * 0.60) / 1_000_000)
+
+
+def test_missing_settings_exit_as_bad_input_and_failed_calls_as_failures(
+    server: FakeServer, make_settings: Callable[..., Settings]
+) -> None:
+    with pytest.raises(LlmError) as missing:
+        LlmClient(make_settings(model=None))
+    server.script(fake.error(401, "bad key"))
+    with pytest.raises(LlmError) as failed:
+        LlmClient(make_settings()).structured([{"role": "user", "content": "hi"}], Pair, repair=never_repair)
+
+    assert missing.value.fault == Fault.not_configured and missing.value.exit_code == 2
+    assert "PRACTICE_MODEL" in str(missing.value)
+    assert failed.value.exit_code == 1
