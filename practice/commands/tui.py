@@ -1,9 +1,18 @@
-"""Opening the TUI: the default command."""
+"""Opening the TUI: the default command. Everything that can fail for a reason the user can fix
+(settings, the bank, the store) is checked before the app starts, so it ends as a message and an
+exit status, never a traceback inside a half-drawn screen."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+
+from practice import locations
+from practice.bank.loader import load_bank
+from practice.bank.models import RoleLevel
+from practice.config import GraderKind, Settings, load_settings
+from practice.interview.interviewer import Interviewer
 
 
 def add_app_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,8 +23,29 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    pass
+    """The TUI is the parser's default handler (cli.py); it has no subcommand of its own."""
+
+
+def llm_interviewer_factory(settings: Settings) -> Callable[[RoleLevel], Interviewer]:
+    """One client for the whole run (its token counts add up); one interviewer per session's role level."""
+    from practice.interview.llm_interviewer import LlmInterviewer
+    from practice.llm.client import LlmClient
+
+    client = LlmClient(settings)
+
+    def interviewer_for(role_level: RoleLevel) -> Interviewer:
+        return LlmInterviewer(client, role_level=role_level)
+
+    return interviewer_for
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError("the TUI lands with the interview issue")
+    from practice.app import build_app
+    from practice.store.sqlite import SessionStore
+
+    settings = load_settings(bank=args.bank, base_url=args.base_url, model=args.model, grader=args.grader)
+    bank = load_bank(settings.bank)
+    store = SessionStore(locations.store_path())
+    interviewer_for = llm_interviewer_factory(settings) if settings.effective_grader == GraderKind.llm else None
+    build_app(settings, bank, store, interviewer_for=interviewer_for).run()
+    return 0

@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, Static
 from practice.bank.models import QuestionType
 from practice.grading.feedback import Feedback
 from practice.interview.models import Attempt, QuestionRecord, SelfAssessment
+from practice.screens.attempts import AttemptsScreen
 from practice.widgets.criteria_checklist import CriteriaChecklist
 from practice.widgets.section import Section, bullets, text_block
 
@@ -37,16 +38,24 @@ def mark(value: bool) -> Content:
     return Content.styled("✔", "$text-success b") if value else Content.styled("✘", "$text-error b")
 
 
+PART_WIDTH = 12
+COLUMN_WIDTH = 8
+
+
+def comparison_row(label: str, you: Content | str, grader: Content | str) -> Content:
+    you_cell = Content(you) if isinstance(you, str) else you
+    return Content.assemble(label.ljust(PART_WIDTH), you_cell, " " * (COLUMN_WIDTH - len(you_cell.plain)), grader)
+
+
 def self_versus_grader(feedback: Feedback, assessment: SelfAssessment | None, question_type: QuestionType) -> Static:
     """One row per STAR part: what the candidate ticked, what the grader found, and its quote."""
-    header = Content.from_markup("[b]            You   Grader[/b]")
-    you_score = str(assessment.score) if assessment else "-"
-    rows = [header, Content.from_markup("Score       $you     $grader", you=f"{you_score:<3}", grader=f"{feedback.score:g}")]
+    rows = [
+        Content.assemble(" " * PART_WIDTH, ("You".ljust(COLUMN_WIDTH), "bold"), ("Grader", "bold")),
+        comparison_row("Score", str(assessment.score) if assessment else "-", f"{feedback.score:g}"),
+    ]
     claimed = assessment.star() if assessment else {}
     for part, result in feedback.star.parts().items():
-        you = mark(claimed[part]) if assessment else Content("-")
-        row = Content.assemble(f"{part.title():<12}", you, "     ", mark(result.present))
-        rows.append(row)
+        rows.append(comparison_row(part.title(), mark(claimed[part]) if assessment else "-", mark(result.present)))
         if result.evidence:
             rows.append(Content.from_markup('    [i]"$quote"[/i]', quote=result.evidence))
     if not feedback.star.applicable or question_type == QuestionType.situational:
@@ -74,8 +83,9 @@ def specificity_lines(feedback: Feedback) -> list[str]:
 class FeedbackScreen(Screen[FeedbackChoice]):
     CSS_PATH = "feedback.tcss"
     BINDINGS = [
-        Binding("n", "choose('next')", "Next question", id="feedback.next"),
+        Binding("n", "choose('next')", "Continue", id="feedback.next"),
         Binding("r", "choose('retry')", "Try again", id="feedback.retry"),
+        Binding("a", "attempts", "Attempts side by side", id="feedback.attempts"),
         Binding("escape", "choose('back')", "Back", id="feedback.back"),
     ]
 
@@ -124,7 +134,14 @@ class FeedbackScreen(Screen[FeedbackChoice]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and parameters == ("next",):
             return self.can_continue
+        if action == "choose" and parameters == ("back",):
+            return not self.can_continue
+        if action == "attempts":
+            return len(self.record.attempts) > 1
         return True
+
+    def action_attempts(self) -> None:
+        self.app.push_screen(AttemptsScreen(self.record))
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(FeedbackChoice(choice))

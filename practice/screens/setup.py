@@ -100,7 +100,7 @@ class SetupScreen(Screen[None]):
             RadioButton(label, value=value == selected, id=f"{id_prefix}-{index}")
             for index, (value, label) in enumerate(labels.items())
         ]
-        return Horizontal(Label(title, classes="field"), RadioSet(*buttons, id=id_prefix), classes="row")
+        return Horizontal(Label(title, classes="field"), RadioSet(*buttons, id=id_prefix), classes="row radio")
 
     def on_mount(self) -> None:
         self._fill_competencies(self.bank.tracks[0].id)

@@ -1,0 +1,182 @@
+"""The Textual app: which screen comes when, global keys, and the command palette. Nothing else:
+screens render and send intents to the engine; the engine holds every rule."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Protocol
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from practice.bank.models import Question, QuestionBank, RoleLevel
+from practice.config import Settings
+from practice.errors import PracticeError
+from practice.grading import service
+from practice.grading.feedback import Feedback
+from practice.interview.engine import InterviewEngine
+from practice.interview.interviewer import BankInterviewer, Interviewer
+from practice.interview.models import Session
+from practice.screens.background import SessionSink, notify_failure
+from practice.screens.confirm import ConfirmScreen
+from practice.screens.interview import InterviewScreen
+from practice.screens.setup import SetupDefaults, SetupScreen
+from practice.widgets.answer_timer import Clock
+
+SEED_RANGE = 10_000
+
+InterviewerFactory = Callable[[RoleLevel], Interviewer]
+"""Per session, because a model interviewer speaks to the session's role level."""
+
+
+def bank_interviewer(_: RoleLevel) -> Interviewer:
+    return BankInterviewer()
+
+
+class SessionStore(SessionSink, Protocol):
+    def latest_unfinished(self) -> Session | None: ...
+
+
+class PracticeApp(App[None]):
+    TITLE = "practice"
+    SUB_TITLE = "mock-interview coach"
+    CSS_PATH = "widgets/widgets.tcss"
+    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", priority=True, id="app.quit")]
+
+    def __init__(
+        self,
+        settings: Settings,
+        bank: QuestionBank,
+        store: SessionStore,
+        *,
+        interviewer_for: InterviewerFactory,
+        clock: Clock,
+        seed: int,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.bank = bank
+        self.store = store
+        self.interviewer_for = interviewer_for
+        self.clock = clock
+        self.seed = seed
+        if settings.theme:
+            self.theme = settings.theme
+
+    def on_mount(self) -> None:
+        self.push_screen(self.setup_screen())
+        self.look_for_unfinished()
+
+    def setup_screen(self) -> SetupScreen:
+        return SetupScreen(self.bank, self.settings.describe_grader(), SetupDefaults(seed=self.seed))
+
+    def grade(self, question: Question, answer: str, role_level: RoleLevel) -> Feedback:
+        return service.grade(question, answer, settings=self.settings, role_level=role_level)
+
+    # -- sessions ---------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="resume", exit_on_error=False)
+    def look_for_unfinished(self) -> None:
+        try:
+            session = self.store.latest_unfinished()
+        except Exception as error:  # noqa: BLE001 - a broken store must not stop a new interview
+            notify_failure(self, "Could not look for an unfinished session", error)
+            return
+        if session is not None:
+            self.call_from_thread(self.offer_resume, session)
+
+    def offer_resume(self, session: Session) -> None:
+        answered = sum(1 for record in session.records if any(a.answers for a in record.attempts))
+        started = session.created_at.astimezone().strftime("%d %b %H:%M")
+        question = (
+            f"You have an unfinished interview from {started}: "
+            f"{answered} of {len(session.records)} questions answered. Resume it where you stopped?"
+        )
+        self.push_screen(
+            ConfirmScreen(question, yes="Resume", no="Start new"), callback=partial(self.resume_chosen, session)
+        )
+
+    def resume_chosen(self, session: Session, resume: bool | None) -> None:
+        if not resume:
+            return
+        try:
+            engine = InterviewEngine.resume(self.bank, session, self.grade)
+        except PracticeError as error:
+            notify_failure(self, "Could not resume", error)
+            return
+        self.open_interview(engine, resumed=True)
+
+    def on_setup_screen_chosen(self, message: SetupScreen.Chosen) -> None:
+        try:
+            engine = InterviewEngine.start(self.bank, message.settings, self.grade, service.grader_info(self.settings))
+        except PracticeError as error:
+            notify_failure(self, "Cannot start", error)
+            return
+        self.open_interview(engine, resumed=False)
+
+    def open_interview(self, engine: InterviewEngine, *, resumed: bool) -> None:
+        interviewer = self.interviewer_for(engine.session.settings.role_level)
+        screen = InterviewScreen(engine, self.store, interviewer, self.clock, resumed=resumed)
+        self.push_screen(screen, callback=self.interview_closed)
+
+    def interview_closed(self, _: None) -> None:
+        """Back on the set-up screen: a fresh seed, so the next draw differs unless chosen."""
+        self.seed = random.randrange(SEED_RANGE)
+        self.switch_screen(self.setup_screen())
+
+    # -- global keys ------------------------------------------------------------------------
+    def interview_screen(self) -> InterviewScreen | None:
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, InterviewScreen)), None)
+
+    def action_request_quit(self) -> None:
+        interview = self.interview_screen()
+        if interview is None or not interview.in_progress:
+            self.exit()
+            return
+        question = "Quit now? Everything so far is saved, including what you are typing; you can resume next time."
+        self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), callback=self.quit_chosen)
+
+    def quit_chosen(self, quit_now: bool | None) -> None:
+        interview = self.interview_screen()
+        if not quit_now or interview is None:
+            return
+        try:
+            interview.save_before_quit()
+        except Exception:  # noqa: BLE001 - already shown; stay so nothing is lost
+            return
+        self.exit()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key shown in the footer is also a command in the palette."""
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not (binding.show and active.enabled) or binding.action in seen or binding.action == "request_quit":
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(binding.description, f"key: {binding.key}", partial(active.node.run_action, binding.action))
+
+
+def build_app(
+    settings: Settings,
+    bank: QuestionBank,
+    store: SessionStore,
+    *,
+    interviewer_for: InterviewerFactory | None = None,
+    clock: Clock = time.monotonic,
+    seed: int | None = None,
+) -> PracticeApp:
+    """The one way to make the app, for the CLI and the tests alike (tests pin clock and seed)."""
+    return PracticeApp(
+        settings,
+        bank,
+        store,
+        interviewer_for=interviewer_for or bank_interviewer,
+        clock=clock,
+        seed=random.randrange(SEED_RANGE) if seed is None else seed,
+    )

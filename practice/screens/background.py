@@ -1,0 +1,65 @@
+"""Glue for work off the UI thread: saving sessions in order, and turning any failure into a
+notification. Screens use these so no worker error can crash the app or lose an answer."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Protocol
+
+from textual.app import App
+from textual.worker import get_current_worker
+
+from practice.errors import PracticeError
+from practice.interview.models import Draft, Session
+
+log = logging.getLogger(__name__)
+
+
+class SessionSink(Protocol):
+    """What the screens need of the store (practice/store/sqlite.py SessionStore provides it)."""
+
+    def save(self, session: Session) -> None: ...
+    def save_draft(self, session_id: str, draft: Draft | None) -> None: ...
+
+
+def describe_failure(what: str, error: BaseException) -> str:
+    if isinstance(error, PracticeError):
+        return f"{what}: {error}"
+    return f"{what}: unexpected error ({type(error).__name__}: {error})"
+
+
+def notify_failure(app: App[object], what: str, error: BaseException) -> None:
+    """Safe from any thread: the message is delivered on the UI thread."""
+    if not isinstance(error, PracticeError):
+        log.exception("%s", what, exc_info=error)
+    message = describe_failure(what, error)
+    if threading.get_ident() == app._thread_id:  # noqa: SLF001 - Textual has no public "on UI thread" check
+        app.notify(message, severity="error", timeout=10)
+    else:
+        app.call_from_thread(app.notify, message, severity="error", timeout=10)
+
+
+class SessionWriter:
+    """Serialises store writes from thread workers. A write whose worker was superseded
+    (exclusive group, a newer snapshot queued) is skipped, so an older snapshot can never
+    overwrite a newer one."""
+
+    def __init__(self, store: SessionSink) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+
+    def save(self, snapshot: Session) -> None:
+        with self._lock:
+            if not get_current_worker().is_cancelled:
+                self._store.save(snapshot)
+
+    def save_draft(self, session_id: str, draft: Draft | None) -> None:
+        with self._lock:
+            if not get_current_worker().is_cancelled:
+                self._store.save_draft(session_id, draft)
+
+    def save_now(self, snapshot: Session) -> None:
+        """On quit, from the UI thread: the last write must land before the process ends."""
+        with self._lock:
+            self._store.save(snapshot)

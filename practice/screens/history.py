@@ -1,0 +1,227 @@
+"""The history: every saved session, newest first, with filters (track, competency, dates) and a
+search through the answers' text. Open a session read-only, resume an unfinished one, export it,
+open a session file someone sent, or see progress over the sessions shown.
+
+Rows come a page at a time from the store's indexed summary (never by reading every session), so
+the first page shows at once with thousands saved; the next page loads as the cursor nears the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from practice.errors import PracticeError
+from practice.interview.models import Session
+from practice.screens.background import notify_failure
+from practice.screens.file_dialogs import ExportDialog, PathPrompt
+from practice.screens.progress import ProgressScreen
+from practice.screens.review import ReviewScreen
+from practice.store import session_file
+from practice.store.queries import SessionFilter, summary_cells
+
+PAGE_SIZE = 50
+# Load the next page when the cursor is this close to the last loaded row.
+PREFETCH_ROWS = 10
+COLUMNS = ("Date", "Track", "Questions", "Mean", "Grader", "Model", "Status")
+
+
+class HistoryStore(Protocol):
+    def list_sessions(self, **filters: Any) -> list[Any]: ...
+    def load(self, session_id: str) -> Session: ...
+    def save(self, session: Session) -> None: ...
+
+
+class HistoryScreen(Screen[None]):
+    CSS_PATH = "history.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="history.open"),
+        Binding("r", "resume", "Resume", id="history.resume"),
+        Binding("e", "export", "Export", id="history.export"),
+        Binding("o", "open_file", "Open file…", id="history.open_file"),
+        Binding("p", "progress", "Progress", id="history.progress"),
+        Binding("escape", "back", "Back", id="history.back"),
+    ]
+
+    class ResumeRequested(Message):
+        """The app resumes interviews (it owns the engine); the history only asks."""
+
+        def __init__(self, session: Session) -> None:
+            super().__init__()
+            self.session = session
+
+    def __init__(self, store: HistoryStore, *, tracks: list[tuple[str, str]] | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.tracks = tracks or []
+        self.filter = SessionFilter()
+        self.rows: list[Any] = []
+        self.exhausted = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="history-filters"):
+            yield Select(self.tracks, prompt="Any track", id="filter-track")
+            yield Input(placeholder="competency", id="filter-competency")
+            yield Input(placeholder="since YYYY-MM-DD", id="filter-since")
+            yield Input(placeholder="until YYYY-MM-DD", id="filter-until")
+            yield Input(placeholder="search answers (Enter)", id="filter-text")
+        yield Static("", id="history-status")
+        table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "History"
+        self.query_one("#history-table", DataTable).focus()
+        self.reload()
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.rows = []
+        self.exhausted = False
+        self.query_one("#history-table", DataTable).clear()
+        self._status("Loading…")
+        self.load_page(self.filter, 0)
+
+    @work(thread=True, exclusive=True, group="history-page", exit_on_error=False)
+    def load_page(self, session_filter: SessionFilter, offset: int) -> None:
+        try:
+            rows = self.store.list_sessions(**session_filter.as_kwargs(), limit=PAGE_SIZE, offset=offset)
+        except PracticeError as error:
+            notify_failure(self.app, "Could not read the history", error)
+            self.app.call_from_thread(self._status, "The history could not be read.")
+            return
+        self.app.call_from_thread(self._add_rows, session_filter, offset, rows)
+
+    def _add_rows(self, session_filter: SessionFilter, offset: int, rows: list[Any]) -> None:
+        if session_filter != self.filter or offset != len(self.rows):
+            return  # a page for filters no longer shown
+        table = self.query_one("#history-table", DataTable)
+        for row in rows:
+            table.add_row(*summary_cells(row), key=row.id)
+        self.rows.extend(rows)
+        self.exhausted = len(rows) < PAGE_SIZE
+        if not self.rows:
+            self._status("No saved sessions match." if self.filter.as_kwargs() else "No saved sessions yet.")
+        else:
+            more = "" if self.exhausted else " (more load as you scroll)"
+            self._status(f"{len(self.rows)} session(s){more}")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if not self.exhausted and event.cursor_row >= len(self.rows) - PREFETCH_ROWS:
+            self.load_page(self.filter, len(self.rows))
+
+    def _status(self, text: str) -> None:
+        self.query_one("#history-status", Static).update(Content(text))
+
+    # -- filters -------------------------------------------------------------------------------
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.apply_filters()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        track = self.query_one("#filter-track", Select).value
+        try:
+            self.filter = SessionFilter.parse(
+                track=track if isinstance(track, str) else None,
+                competency=self.query_one("#filter-competency", Input).value,
+                since=self.query_one("#filter-since", Input).value,
+                until=self.query_one("#filter-until", Input).value,
+                text=self.query_one("#filter-text", Input).value,
+            )
+        except PracticeError as error:
+            self._status(str(error))
+            self.notify(str(error), severity="error")
+            return
+        self.reload()
+
+    # -- actions on the highlighted session ----------------------------------------------------------
+
+    def _highlighted_id(self) -> str | None:
+        table = self.query_one("#history-table", DataTable)
+        if not self.rows or table.cursor_row < 0:
+            return None
+        return self.rows[table.cursor_row].id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"open", "export", "resume"}:
+            session_id = self._highlighted_id()
+            if session_id is None:
+                return False
+            if action == "resume":
+                row = self.rows[self.query_one("#history-table", DataTable).cursor_row]
+                return str(row.status) != "finished"
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        self._with_session("open")
+
+    def action_resume(self) -> None:
+        self._with_session("resume")
+
+    def action_export(self) -> None:
+        self._with_session("export")
+
+    @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
+    def _with_session(self, purpose: str) -> None:
+        session_id = self._highlighted_id()
+        if session_id is None:
+            return
+        try:
+            session = self.store.load(session_id)
+        except PracticeError as error:
+            notify_failure(self.app, "Could not open the session", error)
+            return
+        self.app.call_from_thread(self._use, purpose, session)
+
+    def _use(self, purpose: str, session: Session) -> None:
+        if purpose == "open":
+            self.app.push_screen(ReviewScreen(session, read_only=True))
+        elif purpose == "export":
+            self.app.push_screen(ExportDialog(session), self._exported)
+        else:
+            self.post_message(self.ResumeRequested(session))
+
+    def _exported(self, path: Path | None) -> None:
+        if path is not None:
+            self.notify(f"Exported to {path}")
+
+    def action_open_file(self) -> None:
+        """A file someone sent opens for review without touching the history (F4 there imports it)."""
+        opened: list[Session] = []
+
+        def read(path: Path) -> None:
+            opened.append(session_file.read(path))
+
+        def chosen(path: Path | None) -> None:
+            if path is not None and opened:
+                self.app.push_screen(ReviewScreen(opened[-1], source=path, store=self.store), lambda _: self.reload())
+
+        self.app.push_screen(PathPrompt("Open a session file", Path("."), ok_label="Open", check=read), chosen)
+
+    def action_progress(self) -> None:
+        self.app.push_screen(ProgressScreen(self.store, self.filter))
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,356 @@
+"""The interview: the transcript of the current question, the answer box, the live panel and
+timer. It renders the engine's state and sends it intents; every rule (which follow-up, when to
+grade, what comes next) is the engine's.
+
+Engine intents and store writes run in thread workers (grading may call a model); interviewer
+turns stream in a worker too, chunk by chunk, and Escape stops one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static, TextArea
+from textual.worker import get_current_worker
+
+from practice.bank.models import QuestionType
+from practice.grading.live import measure
+from practice.interview.engine import InterviewEngine, Phase
+from practice.interview.interviewer import Interviewer
+from practice.interview.models import STAR_PARTS, Draft, Mode, SelfAssessment, Session
+from practice.screens.attempts import AttemptsScreen
+from practice.screens.background import SessionSink, SessionWriter, notify_failure
+from practice.screens.feedback import FeedbackChoice, FeedbackScreen
+from practice.screens.self_assessment import SelfAssessmentScreen
+from practice.screens.summary import SummaryChoice, SummaryScreen
+from practice.widgets.answer_timer import Clock
+from practice.widgets.live_panel import LivePanel
+from practice.widgets.transcript import Transcript
+
+T = TypeVar("T")
+
+
+@contextmanager
+def closing_iterator(chunks: Iterator[str]) -> Generator[Iterator[str]]:
+    """A streaming interviewer's generator holds an HTTP stream: close it when the turn stops."""
+    try:
+        yield chunks
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
+
+DRAFT_SAVE_SECONDS = 3.0
+LIVE_DEBOUNCE_SECONDS = 0.25
+ASKING_PHASES = (Phase.answering, Phase.follow_up)
+
+
+class InterviewScreen(Screen[None]):
+    CSS_PATH = "interview.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit answer", priority=True, id="interview.submit"),
+        Binding("ctrl+n", "skip", "Skip follow-up", priority=True, id="interview.skip"),
+        Binding("escape", "stop_turn", "Stop interviewer", id="interview.stop"),
+        Binding("ctrl+f", "finish", "Finish now", priority=True, id="interview.finish"),
+    ]
+
+    busy: reactive[bool] = reactive(False, bindings=True)
+    streaming: reactive[bool] = reactive(False, bindings=True)
+
+    def __init__(
+        self,
+        engine: InterviewEngine,
+        store: SessionSink,
+        interviewer: Interviewer,
+        clock: Clock,
+        *,
+        resumed: bool = False,
+    ) -> None:
+        super().__init__()
+        self.engine = engine
+        self.writer = SessionWriter(store)
+        self.interviewer = interviewer
+        self.clock = clock
+        self.resumed = resumed
+        self._turn_started = clock()
+        self._saved_draft_text: str | None = None
+        self._live_timer: Timer | None = None
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="progress")
+        yield Transcript(id="transcript")
+        yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield LivePanel(self.engine.session.settings.timer_seconds, self.clock, id="live")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#answer", TextArea).border_title = "Your answer"
+        self.set_interval(DRAFT_SAVE_SECONDS, self.save_draft)
+        if not self.resumed:
+            self._save_worker(self.engine.session.model_copy(deep=True))
+        self.show_phase(stream=not self.resumed)
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.query_one(Transcript)
+
+    @property
+    def answer_box(self) -> TextArea:
+        return self.query_one("#answer", TextArea)
+
+    @property
+    def in_progress(self) -> bool:
+        return self.engine.phase != Phase.finished
+
+    # -- rendering engine state -----------------------------------------------------------
+    def show_phase(self, *, stream: bool) -> None:
+        """Bring the screen in line with the engine's phase after an intent."""
+        engine = self.engine
+        settings = engine.session.settings
+        self.query_one("#progress", Static).update(
+            Content.from_markup(
+                "[b]Question $n of $count[/b]  ·  $mode mode",
+                n=str(min(engine.question_index + 1, engine.question_count)),
+                count=str(engine.question_count),
+                mode=settings.mode.value,
+            )
+        )
+        if engine.phase in ASKING_PHASES:
+            self.show_question(stream=stream)
+        elif engine.phase == Phase.self_assessment:
+            self.ask_self_assessment()
+        elif engine.phase == Phase.feedback:
+            self.show_feedback()
+        else:
+            self.show_summary()
+
+    def show_question(self, *, stream: bool) -> None:
+        entries = self.engine.transcript()
+        streaming = stream and bool(entries) and entries[-1].speaker == "interviewer"
+        self.transcript.show(entries[:-1] if streaming else entries)
+        self.restore_draft()
+        self._turn_started = self.clock()
+        self.query_one(LivePanel).timer.restart()
+        self.answer_box.focus()
+        if streaming:
+            self.streaming = True
+            self.transcript.open_turn()
+            self.stream_turn()
+
+    def restore_draft(self) -> None:
+        """A draft saved for exactly this turn goes back into the box (resume, or after finish)."""
+        text = self.engine.draft_text
+        self.answer_box.load_text(text)
+        self.answer_box.move_cursor(self.answer_box.document.end)
+        self._saved_draft_text = text
+        self.update_live()
+
+    # -- streaming the interviewer's turn ------------------------------------------------
+    @work(thread=True, exclusive=True, group="turn", exit_on_error=False)
+    def stream_turn(self) -> None:
+        worker = get_current_worker()
+        engine = self.engine
+        try:
+            if engine.phase == Phase.follow_up and engine.question is not None:
+                answers = [entry.text for entry in engine.transcript() if entry.speaker == "candidate"]
+                chunks = self.interviewer.follow_up(engine.question, answers, engine.weakest_criteria(), engine.follow_up)
+            else:
+                assert engine.question is not None
+                chunks = self.interviewer.opening(engine.question, engine.question_index, engine.question_count)
+            with closing_iterator(chunks) as turn:
+                for chunk in turn:
+                    if worker.is_cancelled:
+                        return
+                    self.app.call_from_thread(self.transcript.append_chunk, chunk)
+        except Exception as error:  # noqa: BLE001 - the bank's wording stands in; the interview goes on
+            self.app.call_from_thread(self.fall_back_to_bank_wording, error)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.end_turn)
+
+    def end_turn(self) -> None:
+        text = self.transcript.close_turn().strip()
+        self.streaming = False
+        if not text:
+            self.transcript.show(self.engine.transcript())
+        elif self.engine.phase == Phase.follow_up and text != self.engine.prompt:
+            follow_up = self.engine.follow_up
+            self.engine.use_follow_up_text(text, follow_up.id if follow_up else None)
+
+    def fall_back_to_bank_wording(self, error: BaseException | None = None) -> None:
+        self.transcript.cancel_turn()
+        self.streaming = False
+        self.transcript.show(self.engine.transcript())
+        if error is not None:
+            notify_failure(self.app, "The interviewer could not speak; the bank's wording is shown", error)
+
+    def action_stop_turn(self) -> None:
+        for worker in self.workers:
+            if worker.group == "turn":
+                worker.cancel()
+        self.fall_back_to_bank_wording()
+        self.notify("Interviewer stopped; the question is shown in the bank's words.")
+
+    # -- intents ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop_turn":
+            return self.streaming
+        if action in ("submit", "skip", "finish") and (self.busy or self.streaming):
+            return None
+        if action == "skip":
+            return self.engine.phase == Phase.follow_up
+        if action in ("submit", "finish"):
+            return self.engine.phase in ASKING_PHASES
+        return True
+
+    def action_submit(self) -> None:
+        text = self.answer_box.text
+        if not text.strip():
+            hint = " or ctrl+n to skip this follow-up" if self.engine.phase == Phase.follow_up else ""
+            self.notify(f"Type your answer first{hint}.", severity="warning")
+            return
+        seconds = max(0.0, self.clock() - self._turn_started)
+        self.run_intent("Could not submit the answer", lambda: self.engine.submit_answer(text, seconds), self.after_turn)
+
+    def action_skip(self) -> None:
+        self.run_intent("Could not skip", self.engine.skip_follow_up, self.after_turn)
+
+    def action_finish(self) -> None:
+        """Ends the interview early; a typed but unsent answer is kept as the draft."""
+        self.engine.save_draft(self.answer_box.text)
+        self.run_intent("Could not finish the interview", self.engine.finish, lambda _: self.show_phase(stream=False))
+
+    def after_turn(self, _: object) -> None:
+        self.answer_box.load_text("")
+        self._saved_draft_text = ""
+        self.show_phase(stream=True)
+
+    def ask_self_assessment(self) -> None:
+        question = self.engine.question
+        star_applies = question is not None and question.type == QuestionType.behavioral
+        self.app.push_screen(SelfAssessmentScreen(star_applies=star_applies), callback=self.assessed)
+
+    def assessed(self, assessment: SelfAssessment | None) -> None:
+        if assessment is None:
+            return
+        grading_note = "Grading..." if self.engine.session.settings.mode == Mode.coach else None
+        if grading_note:
+            self.notify(grading_note, timeout=2)
+        self.run_intent(
+            "Could not grade the answer",
+            lambda: self.engine.submit_self_assessment(assessment),
+            lambda _: self.show_phase(stream=True),
+        )
+
+    def show_feedback(self) -> None:
+        engine = self.engine
+        assert engine.question is not None
+        record = engine.session.record(engine.question.id)
+        attempt = record.latest()
+        assert attempt is not None
+        heading = f"Question {engine.question_index + 1} of {engine.question_count} - feedback"
+        self.app.push_screen(
+            FeedbackScreen(record, attempt, heading=heading, can_continue=True), callback=self.feedback_chosen
+        )
+
+    def feedback_chosen(self, choice: FeedbackChoice | None) -> None:
+        if choice == FeedbackChoice.retry:
+            self.run_intent("Could not start a new attempt", self.engine.retry, lambda _: self.show_phase(stream=True))
+        elif choice == FeedbackChoice.next:
+            self.run_intent("Could not move on", self.engine.next_question, lambda _: self.show_phase(stream=True))
+
+    def show_summary(self) -> None:
+        self.app.push_screen(SummaryScreen(self.engine.session, self.engine.summary()), callback=self.summary_chosen)
+
+    def summary_chosen(self, choice: SummaryChoice | None) -> None:
+        if choice is None:
+            return
+        if choice.retry_question_id is not None:
+            question_id = choice.retry_question_id
+            self.run_intent(
+                "Could not start a new attempt",
+                lambda: self.engine.retry(question_id),
+                lambda _: self.show_phase(stream=True),
+            )
+        else:
+            self.dismiss()
+
+    def run_intent(self, what: str, intent: Callable[[], T], then: Callable[[T], Any]) -> None:
+        self.busy = True
+        self._intent_worker(what, intent, then)
+
+    @work(thread=True, exclusive=False, group="engine", exit_on_error=False)
+    def _intent_worker(self, what: str, intent: Callable[[], T], then: Callable[[T], Any]) -> None:
+        """Runs the intent, shows the result, then saves a snapshot: the UI never waits for disk."""
+        try:
+            result = intent()
+        except Exception as error:  # noqa: BLE001 - shown as a notification; the typed answer stays in the box
+            notify_failure(self.app, what, error)
+            self.app.call_from_thread(setattr, self, "busy", False)
+            return
+        snapshot = self.engine.session.model_copy(deep=True)
+        self.app.call_from_thread(self._intent_done, then, result)
+        self._save(snapshot)
+
+    def _intent_done(self, then: Callable[[T], Any], result: T) -> None:
+        self.busy = False
+        then(result)
+
+    @work(thread=True, exclusive=False, group="engine", exit_on_error=False)
+    def _save_worker(self, snapshot: Session) -> None:
+        self._save(snapshot)
+
+    def _save(self, snapshot: Session) -> None:
+        try:
+            self.writer.save(snapshot)
+        except Exception as error:  # noqa: BLE001
+            notify_failure(self.app, "Could not save the session (it is kept in memory)", error)
+
+    # -- live panel and drafts -------------------------------------------------------------
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._live_timer is not None:
+            self._live_timer.stop()
+        self._live_timer = self.set_timer(LIVE_DEBOUNCE_SECONDS, self.update_live)
+
+    def update_live(self) -> None:
+        measured = measure(self.answer_box.text)
+        star = {part: getattr(measured, part) for part in STAR_PARTS}
+        self.query_one(LivePanel).show(measured.word_count, measured.speaking_seconds, star)
+
+    def save_draft(self) -> None:
+        """Every few seconds, only when the text changed and no intent is touching the engine."""
+        text = self.answer_box.text
+        if self.busy or self.engine.phase not in ASKING_PHASES or text == self._saved_draft_text:
+            return
+        self.engine.save_draft(text)
+        self._saved_draft_text = text
+        draft = self.engine.session.draft
+        self._draft_worker(self.engine.session.id, draft.model_copy() if draft else None)
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def _draft_worker(self, session_id: str, draft: Draft | None) -> None:
+        try:
+            self.writer.save_draft(session_id, draft)
+        except Exception as error:  # noqa: BLE001
+            notify_failure(self.app, "Could not save the draft (it is still in the answer box)", error)
+
+    def save_before_quit(self) -> None:
+        """Quit keeps everything: the box's text becomes the draft and the session is written now."""
+        if self.engine.phase in ASKING_PHASES and not self.busy:
+            self.engine.save_draft(self.answer_box.text)
+        try:
+            self.writer.save_now(self.engine.session.model_copy(deep=True))
+        except Exception as error:  # noqa: BLE001
+            notify_failure(self.app, "Could not save before quitting", error)
+            raise

@@ -1,0 +1,128 @@
+"""Progress over the sessions the history shows: score per competency, STAR part hit rate and the
+self-assessment gap over time as terminal charts; best and average per question; and the attempts
+at one question side by side, to see an answer improve.
+
+The numbers come from practice/store/queries.py (read in a worker); this screen only draws them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from practice.errors import PracticeError
+from practice.interview.models import Session
+from practice.screens.background import notify_failure
+from practice.store.queries import PROGRESS_SESSION_LIMIT, Point, Progress, SessionFilter, load_progress
+
+DATE_FORMAT = "Y-m-d"
+SIDE_BY_SIDE = 3
+
+
+class ProgressStore(Protocol):
+    def list_sessions(self, **filters: Any) -> list[Any]: ...
+    def load(self, session_id: str) -> Session: ...
+
+
+def draw_series(plot: PlotextPlot, title: str, series: dict[str, list[Point]], *, ylim: tuple[float, float]) -> None:
+    plt = plot.plt
+    plt.clear_figure()
+    plt.date_form(DATE_FORMAT)
+    plt.title(title)
+    drawn = False
+    for label, points in series.items():
+        if points:
+            plt.plot([p.when.strftime("%Y-%m-%d") for p in points], [p.value for p in points], label=label, marker="braille")
+            drawn = True
+    if drawn:
+        plt.ylim(*ylim)
+    plot.refresh()
+
+
+class ProgressScreen(Screen[None]):
+    CSS_PATH = "progress.tcss"
+    BINDINGS = [Binding("escape", "back", "Back", id="progress.back")]
+
+    def __init__(self, store: ProgressStore, session_filter: SessionFilter | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.session_filter = session_filter or SessionFilter()
+        self.progress: Progress | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="progress-body"):
+            yield Static("Reading sessions…", id="progress-status")
+            with Horizontal(classes="charts"):
+                yield PlotextPlot(id="competency-chart")
+                yield PlotextPlot(id="star-chart")
+            with Horizontal(classes="charts"):
+                yield PlotextPlot(id="gap-chart")
+            table: DataTable[str] = DataTable(id="question-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns("Question", "Attempts", "Best", "Average", "Latest")
+            yield table
+            yield Horizontal(id="side-by-side")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Progress"
+        self.load()
+
+    @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
+    def load(self) -> None:
+        try:
+            progress = load_progress(self.store, **self.session_filter.as_kwargs())
+        except PracticeError as error:
+            notify_failure(self.app, "Could not read the sessions", error)
+            return
+        self.app.call_from_thread(self.show, progress)
+
+    def show(self, progress: Progress) -> None:
+        self.progress = progress
+        limit = f" (the latest {PROGRESS_SESSION_LIMIT})" if progress.session_count >= PROGRESS_SESSION_LIMIT else ""
+        status = f"{progress.session_count} session(s){limit}" if progress.session_count else "No graded sessions yet."
+        self.query_one("#progress-status", Static).update(Content(status))
+        draw_series(self.query_one("#competency-chart", PlotextPlot), "Score per competency (1-5)",
+                    progress.competency_scores, ylim=(1, 5))
+        draw_series(self.query_one("#star-chart", PlotextPlot), "STAR parts found (share of behavioral answers)",
+                    progress.star_hit_rate, ylim=(0, 1))
+        draw_series(self.query_one("#gap-chart", PlotextPlot), "Self-assessment minus grader score",
+                    {"gap": progress.self_gap}, ylim=(-4, 4))
+        table = self.query_one("#question-table", DataTable)
+        table.clear()
+        for question in progress.questions:
+            latest = question.attempts[-1].score
+            table.add_row(question.text, str(len(question.attempts)), f"{question.best:g}", f"{question.average:g}",
+                          f"{latest:g}", key=question.question_id)
+        if progress.questions:
+            self.show_attempts(0)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_attempts(event.cursor_row)
+
+    def show_attempts(self, index: int) -> None:
+        if self.progress is None or not 0 <= index < len(self.progress.questions):
+            return
+        question = self.progress.questions[index]
+        columns = []
+        for attempt in question.attempts[-SIDE_BY_SIDE:]:
+            coach = f" · coach {attempt.coach_score:g}" if attempt.coach_score is not None else ""
+            own = f" · you {attempt.self_score}" if attempt.self_score is not None else ""
+            column = Vertical(Static(Content(attempt.text or "(no answer)")), classes="attempt")
+            column.border_title = f"{attempt.when:%Y-%m-%d} · try {attempt.attempt} · {attempt.score:g}{own}{coach}"
+            columns.append(column)
+        side = self.query_one("#side-by-side", Horizontal)
+        side.border_title = f"Latest attempts at: {question.text}"
+        side.remove_children()
+        side.mount_all(columns)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

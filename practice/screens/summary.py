@@ -1,0 +1,209 @@
+"""The end of the interview: every question with its score, the weakest areas across the session,
+STAR hit rate, time per question, self versus grader, and what to practise next.
+
+Everything shown comes from engine.summary(); the screen picks a question for feedback, attempts
+or a retry and hands the choice back to the interview screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from practice.interview.models import Session
+from practice.interview.summary import SessionSummary
+from practice.screens.attempts import AttemptsScreen
+from practice.screens.feedback import FeedbackChoice, FeedbackScreen
+from practice.widgets.answer_timer import format_clock
+from practice.widgets.section import Section, bullets
+
+QUESTION_COLUMN_MIN = 24
+OTHER_COLUMNS_WIDTH = 36
+BAR_WIDTH = 10
+WEAKEST_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class SummaryChoice:
+    """Retry a question (its id), or leave for a new interview (None)."""
+
+    retry_question_id: str | None = None
+
+
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def score_text(score: float | None) -> str:
+    return f"{score:g}" if score is not None else "-"
+
+
+def star_lines(summary: SessionSummary) -> list[Content]:
+    lines = []
+    for rate in summary.star:
+        share = rate.rate
+        filled = round((share or 0) * BAR_WIDTH)
+        bar = Content.styled("█" * filled, "$text-success") + Content.styled("░" * (BAR_WIDTH - filled), "$text-disabled")
+        lines.append(Content.assemble(f"{rate.part.title():<10} ", bar, f" {rate.hits}/{rate.total}"))
+    return lines
+
+
+class SummaryScreen(Screen[SummaryChoice]):
+    CSS_PATH = "summary.tcss"
+    BINDINGS = [
+        Binding("f", "feedback", "Feedback", id="summary.feedback"),
+        Binding("r", "retry", "Try again", id="summary.retry"),
+        Binding("a", "attempts", "Attempts", id="summary.attempts"),
+        Binding("n", "new", "New interview", id="summary.new"),
+    ]
+
+    def __init__(self, session: Session, summary: SessionSummary) -> None:
+        super().__init__()
+        self.session = session
+        self.summary = summary
+        self.numbers = {q.question_id: index for index, q in enumerate(summary.questions, start=1)}
+
+    def compose(self) -> ComposeResult:
+        summary = self.summary
+        yield Header()
+        with VerticalScroll(id="summary-body"):
+            yield Static(
+                Content.from_markup(
+                    "[b]Interview summary[/b]  ·  $answered of $count answered  ·  mean score $mean / 5  ·  $time answering",
+                    answered=str(summary.answered),
+                    count=str(summary.question_count),
+                    mean=score_text(summary.mean_score),
+                    time=format_clock(summary.total_seconds),
+                ),
+                id="summary-heading",
+            )
+            yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+            yield Section(
+                "Weakest areas",
+                bullets(self.weak_lines(), empty="nothing missed"),
+            )
+            star = star_lines(summary)
+            yield Section(
+                "STAR hit rate (behavioral questions)",
+                Static(Content("\n").join(star) if star else Content.styled("no behavioral questions graded", "$text-muted italic")),
+            )
+            yield Section("You versus the grader", bullets(self.gap_lines(), empty="no self-assessments yet"))
+            yield Section("Practise next", bullets((s.text for s in summary.practise_next), empty="keep going"))
+        yield Footer()
+
+    def weak_lines(self) -> list[str]:
+        """Question numbers, not texts: the table above names them, and the list stays scannable."""
+        lines = []
+        for weak in self.summary.weakest_criteria[:WEAKEST_SHOWN]:
+            again = f", missed {weak.count} times" if weak.count > 1 else ""
+            lines.append(f"{weak.text} ({weak.status.value}, Q{self.numbers.get(weak.question_id, '?')}{again})")
+        return lines
+
+    def gap_lines(self) -> list[str]:
+        lines = []
+        for gap in self.summary.self_gaps:
+            line = f"Q{self.numbers.get(gap.question_id, '?')} attempt {gap.attempt}: you {gap.self_score}, grader {gap.grader_score:g} ({gap.gap:+g})"
+            if gap.star_disagreements:
+                line += f"; STAR differs on {', '.join(gap.star_disagreements)}"
+            lines.append(line)
+        if self.summary.mean_self_gap is not None:
+            lines.append(f"Average gap: {self.summary.mean_self_gap:+g}")
+        return lines
+
+    def on_mount(self) -> None:
+        table = self.query_one("#questions", DataTable)
+        table.add_column("#", key="n")
+        table.add_column("Question", key="question")
+        table.add_column("Score", key="score")
+        table.add_column("Attempts", key="attempts")
+        table.add_column("Time", key="time")
+        self.fill_table()
+        table.focus()
+
+    @on(Resize)
+    def fill_table(self) -> None:
+        table = self.query_one("#questions", DataTable)
+        if not table.columns:
+            return
+        row = table.cursor_row
+        table.clear()
+        width = max(QUESTION_COLUMN_MIN, self.size.width - OTHER_COLUMNS_WIDTH)
+        for index, question in enumerate(self.summary.questions, start=1):
+            attempts = " → ".join(score_text(s) for s in question.attempt_scores) or "-"
+            table.add_row(
+                str(index),
+                shorten(question.text, width),
+                score_text(question.score),
+                attempts,
+                format_clock(question.seconds),
+                key=question.question_id,
+            )
+        table.move_cursor(row=row)
+
+    def selected_question_id(self) -> str | None:
+        questions = self.summary.questions
+        tables = list(self.query("#questions").results(DataTable))
+        if not tables:
+            return None  # bindings are checked before the table is composed
+        row = tables[0].cursor_row
+        return questions[row].question_id if 0 <= row < len(questions) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        question_id = self.selected_question_id()
+        if action in ("feedback", "attempts", "retry") and question_id is None:
+            return False
+        record = self.session.record(question_id) if question_id else None
+        if action == "feedback":
+            return record is not None and any(a.feedback for a in record.attempts)
+        if action == "attempts":
+            return record is not None and len(record.attempts) > 1
+        if action == "retry":
+            return record is not None and bool(record.attempts)
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def refresh_keys(self) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def row_chosen(self) -> None:
+        self.action_feedback()
+
+    def action_feedback(self) -> None:
+        question_id = self.selected_question_id()
+        if question_id is None:
+            return
+        record = self.session.record(question_id)
+        attempt = next((a for a in reversed(record.attempts) if a.feedback), None)
+        if attempt is None:
+            self.notify("This question has no feedback yet (it was not answered).")
+            return
+        index = self.session.records.index(record) + 1
+        heading = f"Question {index} of {len(self.session.records)} - feedback"
+        screen = FeedbackScreen(record, attempt, heading=heading, can_continue=False)
+        self.app.push_screen(screen, callback=self.feedback_chosen)
+
+    def feedback_chosen(self, choice: FeedbackChoice | None) -> None:
+        if choice == FeedbackChoice.retry:
+            self.action_retry()
+
+    def action_attempts(self) -> None:
+        question_id = self.selected_question_id()
+        if question_id is not None:
+            self.app.push_screen(AttemptsScreen(self.session.record(question_id)))
+
+    def action_retry(self) -> None:
+        question_id = self.selected_question_id()
+        if question_id is not None:
+            self.dismiss(SummaryChoice(retry_question_id=question_id))
+
+    def action_new(self) -> None:
+        self.dismiss(SummaryChoice())
