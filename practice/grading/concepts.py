@@ -143,3 +143,18 @@ def targets(criterion_texts: tuple[str, ...]) -> tuple[Target, ...]:
     wanted = [criterion_features(text) for text in criterion_texts]
     weight = weights(wanted)
     return tuple(Target.of(features, weight) for features in wanted)
+
+
+@lru_cache(maxsize=512)
+def _topic(texts: tuple[str, ...]) -> frozenset[str]:
+    found: set[str] = set()
+    for text in texts:
+        found |= {f for f in criterion_features(text) if f.startswith(CONCEPT_PREFIX) and not is_generic(f)}
+    return frozenset(found)
+
+
+def topic_recall(texts: tuple[str, ...], present: frozenset[str]) -> float:
+    """Share of the distinctive concepts of a question (its text and criteria) that an answer
+    mentions anywhere: an answer to another question mentions few of them."""
+    topic = _topic(texts)
+    return len(topic & present) / len(topic) if topic else 1.0

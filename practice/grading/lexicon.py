@@ -66,7 +66,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "buy_in": (
         "buy-in", "buy in", "bought in", "convince", "persuade", "align", "alignment", "aligned",
-        "agree", "agreement", "support", "sponsor", "champion", "championed", "advocate", "advocacy",
+        "agree", "agreement", "sponsor", "champion", "championed", "advocate", "advocacy",
         "win over", "won over", "rally", "bring along", "brought along", "sell", "sold", "pitch",
         "ally", "alliance", "coalition", "endorse", "backing", "on board", "onside", "case for",
         "business case", "make the case", "made the case", "position", "persuasive", "compelling",
@@ -286,6 +286,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "vendor", "contractor", "offshore", "nearshore", "extended hours", "international",
         "global", "region", "regional", "24/7", "around the clock", "overnight", "weekend",
         "coverage", "in-house",
+    ),
+    "new_role": (
+        "stepping in", "step in", "stepped in", "new role", "new job", "first 90 days", "first 30 days",
+        "first day", "first week", "first month", "get to know", "got to know", "learn the product",
+        "learn about the product", "listening tour", "take over", "took over", "settle in", "ramp up",
+        "joined", "when i join", "meet everyone", "meet the team", "inherit", "inherited", "new hire",
     ),
     "context": (
         "situation", "context", "background", "initially", "initial", "at the time", "prompted",

@@ -53,15 +53,17 @@ COVERED_AT = 0.5
 PARTIAL_AT = 0.25
 PAIR_DISCOUNT = 0.9
 """Two neighbouring sentences together count for a little less than one sentence alone."""
-OFF_TOPIC_BELOW = 0.12
-"""Criteria credit (0–1) under which a full-length answer is taken to be about something else."""
+OFF_TOPIC_CREDIT = 0.25
+OFF_TOPIC_RECALL = 0.2
+"""A full-length answer is about something else when it earns under a quarter of the criteria
+credit AND mentions under a fifth of the concepts of the question and its criteria."""
 
 SCORE_WEIGHTS = {"criteria": 0.45, "shape": 0.25, "specificity": 0.20, "length": 0.10}
 FLAG_CAPS = {
     FlagKind.empty: 1.0,
     FlagKind.too_short: 1.0,
     FlagKind.injection: 1.5,
-    FlagKind.keyword_list: 1.5,
+    FlagKind.keyword_list: 1.0,
     FlagKind.off_topic: 1.5,
 }
 ROLE_PENALTY = 0.5
@@ -108,6 +110,7 @@ class _Sentence:
     normal: str
     features: frozenset[str]
     cues: frozenset[str]
+    concrete: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +151,7 @@ def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.
     star = _star(sentences, applicable=behavioral)
     structure, structure_found = _structure(sentences) if not behavioral else ([], {})
     specificity = _specificity(graded, sentences, total_words)
-    answer_features = frozenset().union(*(s.features for s in sentences)) if sentences else frozenset()
+    answer_features = _answer_features(sentences)
 
     flags = _flags(question, text, graded, sentences, total_words, criteria)
     if any(flag.kind == FlagKind.keyword_list for flag in flags):
@@ -201,28 +204,33 @@ def _analyse(sentence: Sentence) -> _Sentence:
     if signals.OBSTACLE_RE.search(normal):
         cues.add("obstacle")
     found = concepts.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in cues if cue in CUE_CONCEPTS}
-    return _Sentence(sentence=sentence, normal=normal, features=frozenset(found), cues=frozenset(cues))
+    concrete = "action" in cues or bool(signals.NUMBER_RE.search(normal) or signals.NAME_RE.search(sentence.text))
+    return _Sentence(sentence=sentence, normal=normal, features=frozenset(found), cues=frozenset(cues), concrete=concrete)
 
 
 def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[CriterionResult]:
     """Each criterion is matched against every sentence and every pair of neighbours (an area is
-    often covered across two sentences); the evidence is the single sentence that matches best."""
+    often covered across two sentences); the evidence is the single sentence that matches best.
+    Only a concrete sentence (an action, a figure, a name) covers an area: saying the right words
+    without an example is partial."""
     targets = concepts.targets(tuple(criterion.text for criterion in question.criteria))
     pairs = [a.features | b.features for a, b in zip(sentences, sentences[1:], strict=False)]
     results: list[CriterionResult] = []
     for criterion, target in zip(question.criteria, targets, strict=True):
         alone = [target.share(sentence.features) for sentence in sentences]
-        best_share, best_index = 0.0, -1
+        best_share, best_index, concrete = 0.0, -1, False
         for index, share in enumerate(alone):
             if share > best_share:
-                best_share, best_index = share, index
+                best_share, best_index, concrete = share, index, sentences[index].concrete
         for index, pair in enumerate(pairs):
             share = PAIR_DISCOUNT * target.share(pair)
             if share > best_share:
-                best_share, best_index = share, index if alone[index] >= alone[index + 1] else index + 1
+                best_share = share
+                best_index = index if alone[index] >= alone[index + 1] else index + 1
+                concrete = sentences[index].concrete or sentences[index + 1].concrete
         status = (
             CriterionStatus.covered
-            if best_share >= COVERED_AT
+            if best_share >= COVERED_AT and concrete
             else CriterionStatus.partial if best_share >= PARTIAL_AT else CriterionStatus.missing
         )
         results.append(
@@ -234,6 +242,14 @@ def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[Criter
             )
         )
     return results
+
+
+def _answer_features(sentences: Sequence[_Sentence]) -> frozenset[str]:
+    return frozenset().union(*(s.features for s in sentences)) if sentences else frozenset()
+
+
+def _question_texts(question: Question) -> tuple[str, ...]:
+    return (question.text, *(criterion.text for criterion in question.criteria))
 
 
 def _named_not_shown(result: CriterionResult) -> CriterionResult:
@@ -345,7 +361,12 @@ def _flags(
                 "what happened, what you did, what resulted.",
             )
         )
-    if total_words >= TOO_SHORT_WORDS and not keyword_list and _criteria_credit(criteria) < OFF_TOPIC_BELOW:
+    if (
+        total_words >= TOO_SHORT_WORDS
+        and not keyword_list
+        and _criteria_credit(criteria) < OFF_TOPIC_CREDIT
+        and concepts.topic_recall(_question_texts(question), _answer_features(sentences)) < OFF_TOPIC_RECALL
+    ):
         flags.append(
             Flag(
                 kind=FlagKind.off_topic,

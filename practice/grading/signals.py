@@ -49,7 +49,8 @@ TASK_RE = re.compile(
     r"|i (?:was|had been|got) (?:asked|tasked|hired|brought in|charged|responsible|expected|given)"
     r"|i needed to|i had to|we needed to|we had to|i wanted to|i set out|i decided to|i aimed|i was determined"
     r"|the (?:goal|task|objective|mandate|challenge|ask|aim) (?:was|became)|(?:it|this) was (?:up to me|my job|on me)"
-    r"|charged with|responsible for|my role|the target was|i owned|i took ownership|i took on|i volunteered)"
+    r"|charged with|responsible for|my role|the target was|i owned|i took ownership|i took on|i volunteered"
+    r"|(?:asked|wanted|hired|needed|brought|tasked) me (?:in )?to)"
 )
 RESULT_RE = re.compile(
     r"\b(?:as a result|the result|results? (?:was|were|came)|resulted in|the outcome|outcome was|in the end|by the end|ended up"
@@ -93,6 +94,9 @@ NUMBER_RE = re.compile(
     r"(?:percent|points?|weeks?|days?|months?|quarters?|years?|hours?|minutes?|people|agents|customers|accounts|tickets|times|approvals|steps)\b"
     r"|\b(?:doubled|tripled|halved|quadrupled)\b"
 )
+NAME_RE = re.compile(r"\b[A-Z]{2,}s?\b|(?<=[a-z,;:] )[A-Z][a-z]+")
+"""Acronyms (CSAT, SLA) and capitalised words inside a sentence (Zendesk, Finance): the names that
+make a sentence about something in particular. Runs on the original text."""
 LIST_SEPARATOR_RE = re.compile(r"[,;\n•|/]+|\s[-–—]\s|[.!?](?:\s|$)")
 """What separates the items of a list, or the clauses of prose."""
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
