@@ -35,7 +35,15 @@ class LlmInterviewer:
         self.last_error: LlmError | None = None
 
     def opening(self, question: Question, index: int, count: int) -> Iterator[str]:
-        user = prompts.load("opening").render(index=str(index), count=str(count), question=question.text)
+        """`index` is 0-based, as the engine's question_index."""
+        transition = (
+            "Greet the candidate in one short sentence."
+            if index == 0
+            else "Make a one-sentence transition from the previous question."
+        )
+        user = prompts.load("opening").render(
+            number=str(index + 1), count=str(count), transition=transition, question=question.text
+        )
         return self._speak(self._messages(user), fallback=question.text)
 
     def follow_up(

@@ -23,12 +23,13 @@ def interviewer(settings: Settings) -> LlmInterviewer:
 def test_opening_is_streamed_chunk_by_chunk(server: FakeServer, settings: Settings, question: Question) -> None:
     server.script(fake.stream(["Thanks for coming. ", "First: ", "tell me about a time..."]))
 
-    chunks = list(interviewer(settings).opening(question, 1, 3))
+    chunks = list(interviewer(settings).opening(question, 0, 3))
 
     assert chunks == ["Thanks for coming. ", "First: ", "tell me about a time..."]
     request = server.requests[0]
     assert request.body["stream"] is True
     assert question.text in request.text("user") and "question 1 of 3" in request.text("user")
+    assert "Greet the candidate" in request.text("user")
 
 
 def test_follow_up_probes_the_weakest_criteria(server: FakeServer, settings: Settings, question: Question) -> None:
