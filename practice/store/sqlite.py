@@ -1,0 +1,408 @@
+"""Saved sessions: one SQLite file in the data directory.
+
+Each session is stored whole (its JSON, so nothing is lost between versions) beside summary
+columns that listing and filtering read, so the history stays fast with thousands of sessions
+without parsing any JSON. The draft has its own column because it is saved every few seconds
+and must not rewrite the whole session each time. Answer texts go to a full-text index.
+
+Every SQLite failure becomes a StoreError naming the file and what to do, and a failed write is
+rolled back whole, so what was saved before is never damaged. The TUI saves from worker
+threads: one connection, guarded by a lock.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from practice.errors import BadInputError, NotFoundError, StoreError
+from practice.interview.models import SESSION_SCHEMA_VERSION, AnswerKind, Draft, Session, SessionStatus
+from practice.store import migrations
+
+DEFAULT_BUSY_SECONDS = 5.0
+_STAMP = "%Y-%m-%dT%H:%M:%S.%f%z"
+
+_ROW_COLUMNS = (
+    "id, created_at, updated_at, track, competencies, question_count, answered, mean_score, "
+    "grader_kind, model, mode, status, reviewed"
+)
+
+
+class SessionRow(BaseModel):
+    """One line of the history list, read from the summary columns alone."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    created_at: datetime
+    updated_at: datetime
+    track: str | None
+    competencies: list[str]
+    question_count: int
+    answered: int
+    mean_score: float | None
+    grader_kind: str
+    model: str | None
+    mode: str
+    status: SessionStatus
+    reviewed: bool
+
+
+class SessionStore:
+    def __init__(self, path: Path, *, busy_seconds: float = DEFAULT_BUSY_SECONDS) -> None:
+        """`busy_seconds`: how long a write waits for another program holding the database."""
+        self.path = path
+        if path.is_dir():
+            raise StoreError(
+                f"{path}: is a directory, not a session store",
+                hint="Move it aside, or set PRACTICE_DATA_DIR to another data directory.",
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"{path.parent}: cannot create the data directory: {error.strerror}",
+                hint="Check the permissions, or set PRACTICE_DATA_DIR to a writable directory.",
+            ) from error
+        self._lock = threading.RLock()
+        try:
+            self._connection = sqlite3.connect(
+                path, timeout=busy_seconds, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise _store_error(path, "open the session store", error) from error
+        try:
+            self._prepare()
+        except BaseException:
+            self._connection.close()
+            raise
+
+    def _prepare(self) -> None:
+        try:
+            # Read before anything is written: a file that is not a database, or a newer
+            # schema, must be refused while it is still untouched.
+            migrations.refuse_newer(migrations.schema_version(self._connection), self.path)
+            self._connection.execute("PRAGMA journal_mode = WAL")
+            self._connection.execute("PRAGMA synchronous = NORMAL")
+            migrations.upgrade(self._connection, self.path)
+        except sqlite3.Error as error:
+            raise _store_error(self.path, "open the session store", error) from error
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
+    def __enter__(self) -> SessionStore:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def save(self, session: Session) -> None:
+        """Insert or replace the session, its summary columns, draft and answer index in one
+        transaction. Answers are immutable once submitted, so only new ones are indexed."""
+        body = session.model_dump_json()
+        draft = session.draft.model_dump_json() if session.draft else None
+        columns = _summary_columns(session)
+        answers = {
+            answer.id: answer.text
+            for record in session.records
+            for attempt in record.attempts
+            for answer in attempt.answers
+            if answer.text.strip()
+        }
+        competencies = _competencies(session)
+        with self._write(f"save session {session.id}") as connection:
+            connection.execute(
+                f"INSERT INTO sessions ({_ROW_COLUMNS}, body, draft) "
+                "VALUES (:id, :created_at, :updated_at, :track, :competencies, :question_count, :answered, "
+                ":mean_score, :grader_kind, :model, :mode, :status, :reviewed, :body, :draft) "
+                "ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, updated_at = excluded.updated_at, "
+                "track = excluded.track, competencies = excluded.competencies, "
+                "question_count = excluded.question_count, answered = excluded.answered, "
+                "mean_score = excluded.mean_score, grader_kind = excluded.grader_kind, model = excluded.model, "
+                "mode = excluded.mode, status = excluded.status, reviewed = excluded.reviewed, "
+                "body = excluded.body, draft = excluded.draft",
+                {**columns, "body": body, "draft": draft},
+            )
+            known = {
+                competency
+                for (competency,) in connection.execute(
+                    "SELECT competency FROM session_competencies WHERE session_id = ?", (session.id,)
+                )
+            }
+            if known != set(competencies):
+                connection.execute("DELETE FROM session_competencies WHERE session_id = ?", (session.id,))
+                connection.executemany(
+                    "INSERT INTO session_competencies (competency, session_id) VALUES (?, ?)",
+                    [(competency, session.id) for competency in competencies],
+                )
+            indexed = dict(
+                connection.execute("SELECT answer_id, text FROM answers WHERE session_id = ?", (session.id,)).fetchall()
+            )
+            stale = [(session.id, answer_id) for answer_id, text in indexed.items() if answers.get(answer_id) != text]
+            connection.executemany("DELETE FROM answers WHERE session_id = ? AND answer_id = ?", stale)
+            fresh = [
+                (session.id, answer_id, text)
+                for answer_id, text in answers.items()
+                if indexed.get(answer_id) != text
+            ]
+            connection.executemany("INSERT INTO answers (session_id, answer_id, text) VALUES (?, ?, ?)", fresh)
+
+    def save_draft(self, session_id: str, draft: Draft | None) -> None:
+        """Cheap: writes only the draft column (None clears it)."""
+        value = draft.model_dump_json() if draft else None
+        with self._write(f"save the draft of session {session_id}") as connection:
+            changed = connection.execute("UPDATE sessions SET draft = ? WHERE id = ?", (value, session_id)).rowcount
+        if not changed:
+            raise self._not_found(session_id)
+
+    def delete(self, session_id: str) -> None:
+        with self._write(f"delete session {session_id}") as connection:
+            connection.execute("DELETE FROM answers WHERE session_id = ?", (session_id,))
+            connection.execute("DELETE FROM session_competencies WHERE session_id = ?", (session_id,))
+            removed = connection.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
+        if not removed:
+            raise self._not_found(session_id)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def load(self, session_id: str) -> Session:
+        with self._read(f"read session {session_id}") as connection:
+            row = connection.execute("SELECT id, body, draft FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise self._not_found(session_id)
+        return self._parse(*row)
+
+    def latest_unfinished(self) -> Session | None:
+        """The session to offer to resume: the most recently touched one still in progress."""
+        with self._read("look for an unfinished session") as connection:
+            row = connection.execute(
+                "SELECT id, body, draft FROM sessions WHERE status = ? ORDER BY updated_at DESC LIMIT 1",
+                (SessionStatus.in_progress.value,),
+            ).fetchone()
+        return self._parse(*row) if row else None
+
+    def list_sessions(
+        self,
+        *,
+        track: str | None = None,
+        competency: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        text: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[SessionRow]:
+        """Newest first. `since` is inclusive and `until` exclusive, on the creation time;
+        `text` matches answers containing every word given (as word prefixes)."""
+        if limit < 0 or offset < 0:
+            raise BadInputError(f"limit and offset must not be negative (got limit {limit}, offset {offset})")
+        where, parameters = _filters(track=track, competency=competency, since=since, until=until, text=text)
+        with self._read("list sessions") as connection:
+            rows = connection.execute(
+                f"SELECT {_ROW_COLUMNS} FROM sessions {where} ORDER BY updated_at DESC, id LIMIT ? OFFSET ?",
+                [*parameters, limit, offset],
+            ).fetchall()
+        return [_row(values) for values in rows]
+
+    def count_sessions(
+        self,
+        *,
+        track: str | None = None,
+        competency: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        text: str | None = None,
+    ) -> int:
+        """How many sessions list_sessions would page through with the same filters."""
+        where, parameters = _filters(track=track, competency=competency, since=since, until=until, text=text)
+        with self._read("count sessions") as connection:
+            return int(connection.execute(f"SELECT count(*) FROM sessions {where}", parameters).fetchone()[0])
+
+    # --- mechanics --------------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """One transaction, taken with the write lock up front (BEGIN IMMEDIATE), so waiting
+        for another writer happens here under the busy timeout, not halfway through."""
+        with self._lock:
+            connection = self._connection
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                yield connection
+                connection.execute("COMMIT")
+            except sqlite3.Error as error:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise _store_error(self.path, doing, error) from error
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _read(self, doing: str) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self._connection
+            except sqlite3.Error as error:
+                raise _store_error(self.path, doing, error) from error
+
+    def _parse(self, session_id: str, body: str, draft: str | None) -> Session:
+        """A body this version cannot read (a newer practice, a hand edit) is reported by id,
+        with the way out; the other sessions stay usable."""
+        try:
+            session = Session.model_validate_json(body)
+            session.draft = Draft.model_validate_json(draft) if draft else None
+        except ValidationError as error:
+            version = _declared_version(body)
+            if version is not None and version > SESSION_SCHEMA_VERSION:
+                problem = (
+                    f"it was saved by a newer version of practice (session schema {version}; "
+                    f"this version reads up to {SESSION_SCHEMA_VERSION})"
+                )
+            else:
+                first = error.errors()[0]
+                where = ".".join(str(part) for part in first["loc"]) or "top level"
+                problem = f"it is not a valid session ({where}: {first['msg']})"
+            raise StoreError(
+                f"{self.path}: session {session_id} cannot be read: {problem}",
+                hint=f"Update practice to open it, or remove it with `practice sessions delete {session_id}`.",
+            ) from error
+        return session
+
+    def _not_found(self, session_id: str) -> NotFoundError:
+        return NotFoundError(
+            f"no session {session_id!r} in {self.path}",
+            hint="`practice sessions list` shows the saved sessions and their ids.",
+        )
+
+
+def _store_error(path: Path, doing: str, error: sqlite3.Error) -> StoreError:
+    """Name the file, what failed, and what the user can do about it."""
+    code = getattr(error, "sqlite_errorname", "") or ""
+    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        problem, hint = "the database is locked by another program", "Close other practice windows, then try again."
+    elif code.startswith("SQLITE_FULL"):
+        problem, hint = "the disk is full", "Free some disk space, then try again; nothing saved before was lost."
+    elif code.startswith("SQLITE_READONLY"):
+        problem, hint = "the file is read-only", "Check the permissions of the file and its directory."
+    elif code.startswith("SQLITE_NOTADB"):
+        problem = "the file is not a practice session store (not an SQLite database)"
+        hint = "Move it aside (practice will create a new store), or set PRACTICE_DATA_DIR elsewhere."
+    elif code.startswith("SQLITE_CORRUPT"):
+        problem = "the database is damaged"
+        hint = "Move it aside (practice will create a new store), and restore it from a backup if you have one."
+    elif code.startswith("SQLITE_CANTOPEN"):
+        problem, hint = "the file cannot be opened", "Check that its directory exists and is writable."
+    else:
+        problem, hint = str(error), "Check the disk and the file's permissions, then try again."
+    return StoreError(f"{path}: cannot {doing}: {problem}", hint=hint)
+
+
+def _stamp(moment: datetime) -> str:
+    """Fixed-width UTC text, so the columns sort and compare as times."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).strftime(_STAMP)
+
+
+def _competencies(session: Session) -> list[str]:
+    asked = [c for record in session.records for c in record.question.competencies]
+    return sorted({*session.settings.competencies, *asked})
+
+
+def _summary_columns(session: Session) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "created_at": _stamp(session.created_at),
+        "updated_at": _stamp(session.updated_at),
+        "track": session.settings.track,
+        "competencies": json.dumps(_competencies(session)),
+        "question_count": len(session.records),
+        "answered": sum(
+            any(answer.kind == AnswerKind.main for attempt in record.attempts for answer in attempt.answers)
+            for record in session.records
+        ),
+        "mean_score": session.mean_score(),
+        "grader_kind": session.grader.kind,
+        "model": session.grader.model,
+        "mode": session.settings.mode.value,
+        "status": session.status.value,
+        "reviewed": bool(session.review and session.review.reviewed),
+    }
+
+
+def _filters(
+    *,
+    track: str | None,
+    competency: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    text: str | None,
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    parameters: list[Any] = []
+    if track is not None:
+        clauses.append("track = ?")
+        parameters.append(track)
+    if competency is not None:
+        clauses.append("id IN (SELECT session_id FROM session_competencies WHERE competency = ?)")
+        parameters.append(competency)
+    if since is not None:
+        clauses.append("created_at >= ?")
+        parameters.append(_stamp(since))
+    if until is not None:
+        clauses.append("created_at < ?")
+        parameters.append(_stamp(until))
+    if text is not None and (query := _fts_query(text)):
+        clauses.append(
+            "id IN (SELECT session_id FROM answers WHERE rowid IN "
+            "(SELECT rowid FROM answers_fts WHERE answers_fts MATCH ?))"
+        )
+        parameters.append(query)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), parameters
+
+
+def _fts_query(text: str) -> str:
+    """Words only, each quoted, so what a user types is never read as FTS syntax."""
+    return " ".join(f'"{word}"*' for word in re.findall(r"\w+", text))
+
+
+def _declared_version(body: str) -> int | None:
+    try:
+        version = json.loads(body).get("schema_version")
+    except (ValueError, AttributeError):
+        return None
+    return version if isinstance(version, int) else None
+
+
+def _row(values: tuple[Any, ...]) -> SessionRow:
+    (id_, created, updated, track, competencies, count, answered, mean, grader, model, mode, status, reviewed) = values
+    return SessionRow(
+        id=id_,
+        created_at=datetime.strptime(created, _STAMP),
+        updated_at=datetime.strptime(updated, _STAMP),
+        track=track,
+        competencies=json.loads(competencies),
+        question_count=count,
+        answered=answered,
+        mean_score=mean,
+        grader_kind=grader,
+        model=model,
+        mode=mode,
+        status=SessionStatus(status),
+        reviewed=bool(reviewed),
+    )
