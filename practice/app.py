@@ -7,7 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -24,6 +24,7 @@ from practice.interview.interviewer import BankInterviewer, Interviewer
 from practice.interview.models import Session
 from practice.screens.background import SessionSink, notify_failure
 from practice.screens.confirm import ConfirmScreen
+from practice.screens.history import HistoryScreen
 from practice.screens.interview import InterviewScreen
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.widgets.answer_timer import Clock
@@ -46,7 +47,10 @@ class PracticeApp(App[None]):
     TITLE = "practice"
     SUB_TITLE = "mock-interview coach"
     CSS_PATH = "widgets/widgets.tcss"
-    BINDINGS = [Binding("ctrl+q", "request_quit", "Quit", priority=True, id="app.quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "request_quit", "Quit", priority=True, id="app.quit"),
+        Binding("f6", "open_history", "History", id="app.history"),
+    ]
 
     def __init__(
         self,
@@ -57,8 +61,10 @@ class PracticeApp(App[None]):
         interviewer_for: InterviewerFactory,
         clock: Clock,
         seed: int,
+        opening: Callable[[], Screen[Any]] | None = None,
     ) -> None:
         super().__init__()
+        self.opening = opening
         self.settings = settings
         self.bank = bank
         self.store = store
@@ -69,6 +75,10 @@ class PracticeApp(App[None]):
             self.theme = settings.theme
 
     def on_mount(self) -> None:
+        if self.opening is not None:
+            # A single-purpose run (`practice review FILE`): closing that screen ends the app.
+            self.push_screen(self.opening(), callback=lambda _: self.exit())
+            return
         self.push_screen(self.setup_screen())
         self.look_for_unfinished()
 
@@ -128,6 +138,21 @@ class PracticeApp(App[None]):
         self.seed = random.randrange(SEED_RANGE)
         self.switch_screen(self.setup_screen())
 
+    # -- history ----------------------------------------------------------------------------
+    def action_open_history(self) -> None:
+        tracks = [(track.title, track.id) for track in self.bank.tracks]
+        self.push_screen(HistoryScreen(self.store, tracks=tracks))  # type: ignore[arg-type]
+
+    def on_history_screen_resume_requested(self, message: HistoryScreen.ResumeRequested) -> None:
+        self.pop_screen()
+        self.resume_chosen(message.session, True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_history":
+            interview = self.interview_screen()
+            return self.opening is None and (interview is None or not interview.in_progress)
+        return True
+
     # -- global keys ------------------------------------------------------------------------
     def interview_screen(self) -> InterviewScreen | None:
         return next((s for s in reversed(self.screen_stack) if isinstance(s, InterviewScreen)), None)
@@ -170,6 +195,7 @@ def build_app(
     interviewer_for: InterviewerFactory | None = None,
     clock: Clock = time.monotonic,
     seed: int | None = None,
+    opening: Callable[[], Screen[Any]] | None = None,
 ) -> PracticeApp:
     """The one way to make the app, for the CLI and the tests alike (tests pin clock and seed)."""
     return PracticeApp(
@@ -179,4 +205,5 @@ def build_app(
         interviewer_for=interviewer_for or bank_interviewer,
         clock=clock,
         seed=random.randrange(SEED_RANGE) if seed is None else seed,
+        opening=opening,
     )

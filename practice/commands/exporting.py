@@ -1,9 +1,35 @@
-"""Placeholder: filled in by the issue that builds the 'exporting' commands."""
+"""`practice export SESSION_ID --format md|html|json [-o FILE]`: a saved session as a report or as
+the portable session file. Without -o the export goes to standard output."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from practice import locations
+from practice.export import formats
+from practice.export.formats import ExportFormat
+from practice.store import session_file
+from practice.store.sqlite import SessionStore
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    pass
+    export = subcommands.add_parser("export", help="export a saved session as Markdown, HTML or a JSON session file")
+    export.add_argument("session_id", metavar="SESSION_ID", help="as shown by `practice sessions list`")
+    export.add_argument("--format", "-f", choices=[f.value for f in ExportFormat], default=ExportFormat.md.value,
+                        help="md (documents, e-mail), html (one printable page) or json (session file); default md")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    export.set_defaults(handler=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    session = SessionStore(locations.store_path()).load(args.session_id)
+    text = formats.render(session, ExportFormat(args.format))
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    session_file.write_text(args.output, text, overwrite=args.force)
+    print(f"Exported session {session.id} to {args.output}", file=sys.stderr)
+    return 0

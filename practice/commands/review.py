@@ -1,9 +1,47 @@
-"""Placeholder: filled in by the issue that builds the 'review' commands."""
+"""`practice review FILE` opens a session file someone sent in the coach's review screen;
+`practice import FILE` adds it to the coach's own history. Reviewing never touches the history;
+importing reads and validates the whole file first, so a bad file imports nothing."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from functools import partial
+from pathlib import Path
+
+from practice import locations
+from practice.bank.loader import load_bank
+from practice.config import load_settings
+from practice.store import session_file
+from practice.store.sqlite import SessionStore
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    pass
+    review = subcommands.add_parser("review", help="open a session file in the coach's review screen")
+    review.add_argument("file", type=Path, metavar="FILE", help="a session file (practice export --format json)")
+    review.set_defaults(handler=run_review)
+
+    importing = subcommands.add_parser("import", help="add a session file to your history")
+    importing.add_argument("file", type=Path, metavar="FILE", help="a session file (practice export --format json)")
+    importing.add_argument("--replace", action="store_true", help="replace a session with the same id already there")
+    importing.set_defaults(handler=run_import)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    session = session_file.read(args.file)  # a bad file ends here, before any screen opens
+    # Textual loads only when a screen is about to open, as for the TUI itself.
+    from practice.app import build_app  # noqa: PLC0415
+    from practice.screens.review import ReviewScreen  # noqa: PLC0415
+
+    settings = load_settings(bank=args.bank, base_url=args.base_url, model=args.model, grader=args.grader)
+    store = SessionStore(locations.store_path())
+    opening = partial(ReviewScreen, session, source=args.file, store=store)
+    build_app(settings, load_bank(settings.bank), store, opening=opening).run()
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    session = session_file.read(args.file)
+    session_file.import_session(SessionStore(locations.store_path()), session, replace=args.replace)
+    print(f"Imported session {session.id} ({len(session.records)} question(s)) from {args.file}", file=sys.stderr)
+    return 0

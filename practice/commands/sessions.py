@@ -1,9 +1,67 @@
-"""Placeholder: filled in by the issue that builds the 'sessions' commands."""
+"""`practice sessions list`: the history, headless — the same rows and filters as the history screen."""
 
 from __future__ import annotations
 
 import argparse
+import json
+
+from practice import locations
+from practice.store.queries import SessionFilter, summary_cells
+from practice.store.sqlite import SessionStore
+
+COLUMNS = ("ID", "Date", "Track", "Questions", "Mean", "Grader", "Model", "Status")
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    pass
+    sessions = subcommands.add_parser("sessions", help="list saved sessions")
+    actions = sessions.add_subparsers(dest="sessions_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="list saved sessions, newest first")
+    listing.add_argument("--json", action="store_true", help="a JSON list, for scripts")
+    listing.add_argument("--track", metavar="ID", help="only sessions of this track")
+    listing.add_argument("--competency", metavar="ID", help="only sessions practising this competency")
+    listing.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions started on or after this day")
+    listing.add_argument("--until", metavar="YYYY-MM-DD", help="only sessions started on or before this day")
+    listing.add_argument("--search", metavar="TEXT", help="only sessions whose answers contain TEXT")
+    listing.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N sessions (default 50)")
+    listing.add_argument("--offset", type=_not_negative, default=0, metavar="N", help="skip the newest N")
+    listing.set_defaults(handler=run_list)
+
+
+def _positive(raw: str) -> int:
+    return _integer(raw, minimum=1)
+
+
+def _not_negative(raw: str) -> int:
+    return _integer(raw, minimum=0)
+
+
+def _integer(raw: str, *, minimum: int) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number of at least {minimum}")
+    return value
+
+
+def run_list(args: argparse.Namespace) -> int:
+    session_filter = SessionFilter.parse(
+        track=args.track, competency=args.competency, since=args.since, until=args.until, text=args.search
+    )
+    rows = SessionStore(locations.store_path()).list_sessions(**session_filter.as_kwargs(), limit=args.limit, offset=args.offset)
+    if args.json:
+        print(json.dumps([row.model_dump(mode="json") for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No saved sessions match." if session_filter.as_kwargs() else "No saved sessions yet.")
+        return 0
+    print(format_table([(row.id, *summary_cells(row)) for row in rows]))
+    return 0
+
+
+def format_table(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(COLUMNS, *rows, strict=False)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+             for line in [COLUMNS, *rows]]
+    return "\n".join(lines)

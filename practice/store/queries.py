@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from statistics import fmean
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
+from practice.errors import BadInputError
 from practice.interview.models import STAR_PARTS, Session
 
 PROGRESS_SESSION_LIMIT = 200
@@ -56,6 +57,72 @@ class Progress(Frozen):
     star_hit_rate: dict[str, list[Point]]
     self_gap: list[Point]
     questions: list[QuestionProgress]
+
+
+class SessionFilter(Frozen):
+    """The history's filters, shared by `practice sessions list` and the history screen."""
+
+    track: str | None = None
+    competency: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        track: str | None = None,
+        competency: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+    ) -> SessionFilter:
+        """From what a user typed: blank means 'any'; days are whole days, `until` included."""
+        since_day = parse_day(since, "since")
+        until_day = parse_day(until, "until")
+        if since_day and until_day and since_day > until_day:
+            raise BadInputError(f"--since {since_day} is after --until {until_day}", hint="Swap the two dates.")
+        return cls(
+            track=_blank_to_none(track),
+            competency=_blank_to_none(competency),
+            since=datetime.combine(since_day, time.min, UTC) if since_day else None,
+            # The store's `until` is exclusive: the start of the next day includes the whole day.
+            until=datetime.combine(until_day + timedelta(days=1), time.min, UTC) if until_day else None,
+            text=_blank_to_none(text),
+        )
+
+    def as_kwargs(self) -> dict[str, object]:
+        return self.model_dump(exclude_none=True)
+
+
+def parse_day(raw: str | None, what: str) -> date | None:
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        raise BadInputError(
+            f"{what}: {raw.strip()!r} is not a date", hint="Write dates as YYYY-MM-DD, e.g. 2026-11-23."
+        ) from None
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return (value.strip() or None) if value is not None else None
+
+
+def summary_cells(row: Any) -> tuple[str, ...]:
+    """A store SessionRow as the history shows it, on screen and in `practice sessions list`."""
+    mean = f"{row.mean_score:.1f}" if row.mean_score is not None else "–"
+    return (
+        f"{row.created_at.astimezone():%Y-%m-%d %H:%M}",
+        row.track or "across tracks",
+        f"{row.answered}/{row.question_count}",
+        mean,
+        str(row.grader_kind),
+        row.model or "–",
+        ("finished" if str(row.status) == "finished" else "unfinished") + (", reviewed" if row.reviewed else ""),
+    )
 
 
 class SessionSource(Protocol):

@@ -1,0 +1,151 @@
+"""The headless commands: `sessions list`, `export`, `import`, and `review`'s refusal of bad files."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from practice import locations
+from practice.cli import main
+from practice.store import session_file
+from practice.store.sqlite import SessionStore
+
+from export.factory import START, build_session
+
+
+@pytest.fixture
+def store() -> SessionStore:
+    with SessionStore(locations.store_path()) as opened:
+        yield opened
+
+
+@pytest.fixture
+def saved(store: SessionStore) -> list:
+    sessions = [
+        build_session(session_id="a" * 32, created_at=START, track="customer-centric-leadership"),
+        build_session(session_id="b" * 32, created_at=START + timedelta(days=2), track="head-of-support",
+                      competencies=["team-design"], finished=False, reviewed=False),
+        build_session(session_id="c" * 32, created_at=START + timedelta(days=5), track="head-of-support",
+                      hostile=" escalation playbook"),
+    ]
+    for session in sessions:
+        store.save(session)
+    return sessions
+
+
+def _list(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:
+    assert main(["sessions", "list", "--json", *args]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_sessions_list_table(saved: list, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sessions", "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "Date", "Track", "Questions", "Mean", "Grader", "Model", "Status"]
+    assert len(lines) == 4
+    row_b = next(line for line in lines if line.startswith("b" * 32))
+    assert "head-of-support" in row_b and "unfinished" in row_b and "offline" in row_b
+    row_a = next(line for line in lines if line.startswith("a" * 32))
+    assert "finished, reviewed" in row_a and "3.8" in row_a
+
+
+def test_sessions_list_json_and_filters(saved: list, capsys: pytest.CaptureFixture[str]) -> None:
+    everything = _list(capsys)
+    assert {row["id"][0] for row in everything} == {"a", "b", "c"}
+    assert {"id", "created_at", "track", "question_count", "answered", "mean_score", "grader_kind", "model",
+            "status"} <= everything[0].keys()
+    assert {r["id"][0] for r in _list(capsys, "--track", "head-of-support")} == {"b", "c"}
+    assert {r["id"][0] for r in _list(capsys, "--competency", "team-design")} == {"a", "b", "c"}
+    assert {r["id"][0] for r in _list(capsys, "--since", "2026-11-22")} == {"b", "c"}
+    assert {r["id"][0] for r in _list(capsys, "--until", "2026-11-22")} == {"a", "b"}  # the whole day counts
+    assert {r["id"][0] for r in _list(capsys, "--since", "2026-11-21", "--until", "2026-11-24")} == {"b"}
+    assert {r["id"][0] for r in _list(capsys, "--search", "playbook")} == {"c"}
+    assert len(_list(capsys, "--limit", "1")) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "23/11/2026"], "since: '23/11/2026' is not a date"),
+        (["--since", "2026-11-25", "--until", "2026-11-01"], "is after --until"),
+    ],
+)
+def test_sessions_list_bad_input(args: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sessions", "list", *args]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_sessions_list_empty(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sessions", "list"]) == 0
+    assert capsys.readouterr().out.strip() == "No saved sessions yet."
+
+
+@pytest.mark.parametrize("export_format", ["md", "html", "json"])
+def test_export_to_stdout_and_file(saved: list, export_format: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "a" * 32, "--format", export_format]) == 0
+    printed = capsys.readouterr().out
+    assert "Tell me about a time you changed a process" in printed
+    target = tmp_path / f"out.{export_format}"
+    assert main(["export", "a" * 32, "--format", export_format, "-o", str(target)]) == 0
+    assert target.read_text(encoding="utf-8").replace(_exported_at(target), "") == printed.replace(_exported_at(target, printed), "")
+    assert main(["export", "a" * 32, "--format", export_format, "-o", str(target)]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+def _exported_at(path: Path, text: str | None = None) -> str:
+    """The JSON envelope's export time differs between two runs; everything else must not."""
+    text = text if text is not None else path.read_text(encoding="utf-8")
+    if not text.startswith("{"):
+        return "\0"
+    return json.loads(text)["exported_at"]
+
+
+def test_export_unknown_session(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "nope"]) == 2
+    assert "nope" in capsys.readouterr().err
+
+
+def test_json_export_then_import_round_trips(saved: list, tmp_path: Path, store: SessionStore) -> None:
+    target = tmp_path / "s.json"
+    assert main(["export", "c" * 32, "--format", "json", "-o", str(target)]) == 0
+    assert session_file.read(target) == store.load("c" * 32)
+    store.delete("c" * 32)
+    assert main(["import", str(target)]) == 0
+    assert store.load("c" * 32) == session_file.read(target)
+
+
+def test_import_refuses_a_duplicate_unless_replacing(saved: list, tmp_path: Path, store: SessionStore,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    edited = saved[0].model_copy(update={"review": None})
+    path = session_file.write(tmp_path / "dup.json", edited)
+    assert main(["import", str(path)]) == 2
+    assert "already in your history" in capsys.readouterr().err
+    assert store.load("a" * 32).review is not None
+    assert main(["import", "--replace", str(path)]) == 0
+    assert store.load("a" * 32).review is None
+
+
+BAD = {
+    "empty.json": b"",
+    "truncated.json": session_file.dumps(build_session()).encode()[:300],
+    "bank.json": b'{"schema_version": 1, "tracks": [], "questions": []}',
+    "binary.json": bytes(range(256)),
+    "nested.json": b"[" * 5000 + b"]" * 5000,
+}
+
+
+@pytest.mark.parametrize("name", BAD)
+@pytest.mark.parametrize("command", ["import", "review"])
+def test_bad_files_exit_2_and_leave_the_store_untouched(
+    name: str, command: str, saved: list, tmp_path: Path, store: SessionStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(BAD[name])
+    before = store.list_sessions(limit=100)
+    assert main([command, str(path)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"practice: {path}: ") and "Traceback" not in error
+    assert store.list_sessions(limit=100) == before
