@@ -1,9 +1,157 @@
-"""Placeholder: filled in by the issue that builds the 'grade' commands."""
+"""`practice grade QUESTION_ID`: grade one answer from a file or standard input, without the TUI.
+
+For a candidate trying an answer from an editor, and for scripts (`--json`). The answer is read
+exactly as given; an empty answer is graded (as empty), never refused.
+"""
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+from practice.bank.loader import bank_from_args, read_input_text
+from practice.bank.models import Question, RoleLevel
+from practice.config import load_settings
+from practice.errors import BadInputError, NotFoundError
+from practice.grading import service
+from practice.grading.feedback import Feedback
+
+MAX_WIDTH = 100
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    pass
+    parser = subcommands.add_parser(
+        "grade",
+        help="grade one answer to a question (from a file or standard input)",
+        description="Grade an answer to one question of the bank. The answer is read from --answer-file, "
+        "or from standard input when no file is given.",
+    )
+    parser.add_argument("question_id", metavar="QUESTION_ID", help="e.g. ccl-01 (see `practice bank list`)")
+    parser.add_argument("--answer-file", type=Path, metavar="F", help="read the answer from this UTF-8 text file")
+    parser.add_argument("--json", action="store_true", help="print the feedback as JSON, for scripts")
+    parser.add_argument(
+        "--role-level",
+        choices=[level.value for level in RoleLevel],
+        default=RoleLevel.individual_contributor.value,
+        help="what the answer is judged against (default: individual_contributor)",
+    )
+    # SUPPRESS: when not given after the subcommand, the same top-level options must still count.
+    parser.add_argument("--bank", type=Path, default=argparse.SUPPRESS, metavar="FILE", help="use this question bank (JSON)")
+    parser.add_argument("--grader", choices=["offline", "llm"], default=argparse.SUPPRESS, help="which grader to use")
+    parser.add_argument("--model", default=argparse.SUPPRESS, metavar="M", help="model name for the LLM grader")
+    parser.add_argument("--base-url", default=argparse.SUPPRESS, metavar="U", help="OpenAI-compatible endpoint")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    question = _question(args)
+    answer = _read_answer(args.answer_file)
+    settings = load_settings(
+        grader=getattr(args, "grader", None), model=getattr(args, "model", None), base_url=getattr(args, "base_url", None)
+    )
+    feedback = service.grade(question, answer, settings=settings, role_level=RoleLevel(args.role_level))
+    if args.json:
+        print(feedback.model_dump_json(indent=2))
+    else:
+        print(render(question, feedback, width=min(MAX_WIDTH, shutil.get_terminal_size().columns)))
+    return 0
+
+
+def _question(args: argparse.Namespace) -> Question:
+    bank = bank_from_args(args)
+    try:
+        return bank.question(args.question_id)
+    except KeyError:
+        ids = [q.id for q in bank.questions]
+        near = difflib.get_close_matches(args.question_id, ids, n=3, cutoff=0.5)
+        raise NotFoundError(
+            f"unknown question id {args.question_id!r}" + (f"; did you mean {', '.join(near)}?" if near else ""),
+            hint="`practice bank list` shows every question id.",
+        ) from None
+
+
+def _read_answer(path: Path | None) -> str:
+    if path is not None:
+        return read_input_text(path, what="answer")
+    if sys.stdin is None:
+        return ""
+    if sys.stdin.isatty():
+        print("Type or paste the answer, then press Ctrl-D on an empty line.", file=sys.stderr)
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BadInputError(
+            f"standard input: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
+            hint="Give the answer as UTF-8 text, or save it to a file and use --answer-file.",
+        ) from error
+
+
+def render(question: Question, feedback: Feedback, *, width: int = MAX_WIDTH) -> str:
+    """Feedback as plain text for people: verdict first, then the evidence behind it, then what
+    to do next, then the bank's example — labelled as one way to answer, not the way."""
+    width = max(40, width)
+    lines: list[str] = []
+
+    def para(text: str, indent: str = "  ", first: str | None = None) -> None:
+        lines.extend(textwrap.wrap(text, width=width, initial_indent=first if first is not None else indent, subsequent_indent=indent) or [indent.rstrip()])
+
+    def heading(title: str) -> None:
+        lines.extend(["", title])
+
+    para(f"{question.id}: {question.text}", indent="", first="")
+    grader = feedback.grader.kind + (f" ({feedback.grader.model})" if feedback.grader.model else "") + f" {feedback.grader.version}"
+    level = (feedback.role_level or "").replace("_", " ")
+    lines.append(f"Score: {feedback.score:g} / 5    grader: {grader}" + (f"    role level: {level}" if level else ""))
+    for reason in feedback.reasons:
+        para(reason, first="  - ", indent="    ")
+    if feedback.flags:
+        heading("Flags")
+        for flag in feedback.flags:
+            para(f"{flag.kind.value}: {flag.message}", first="  ! ", indent="    ")
+
+    heading("Areas to cover")
+    for result in feedback.criteria:
+        para(result.text, first=f"  [{result.status.value}] ", indent="    ")
+        if result.evidence:
+            para(f"\u201c{result.evidence}\u201d", indent="      ")
+        if result.note:
+            para(result.note, indent="      ")
+
+    heading("STAR" if feedback.star.applicable else "STAR (for information: not scored for a situational question)")
+    for name, part in feedback.star.parts().items():
+        para(f"{name:<9} {'yes' if part.present else 'no'}", first="  ", indent="  ")
+        if part.evidence:
+            para(f"\u201c{part.evidence}\u201d", indent="      ")
+    if feedback.structure:
+        heading("Structure")
+        for observation in feedback.structure:
+            para(observation, first="  - ", indent="    ")
+
+    spec = feedback.specificity
+    heading("Specifics")
+    minutes, seconds = divmod(round(spec.speaking_seconds), 60)
+    para(f"Words: {spec.word_count} (about {minutes}:{seconds:02d} spoken)")
+    para(f"Figures: {', '.join(spec.numbers) if spec.numbers else 'none'}")
+    para(f"Actions with \u201cI\u201d: {spec.first_person_actions}; with \u201cwe\u201d: {spec.we_actions}")
+    for label, items in (("Obstacle", spec.obstacles), ("Lesson", spec.lessons)):
+        for item in items[:2]:
+            para(f"{label}: \u201c{item}\u201d", indent="    ", first="  ")
+
+    for title, items, bullet in (("Strengths", feedback.strengths, "  + "), ("Improvements", feedback.improvements, "  - ")):
+        if items:
+            heading(title)
+            for item in items:
+                para(item, first=bullet, indent="    ")
+
+    if question.sample_answer:
+        heading("An example answer (one way to answer it, not the only right one)")
+        para(question.sample_answer)
+    if question.why_asked:
+        heading("Why employers ask this")
+        para(question.why_asked)
+    return "\n".join(lines)

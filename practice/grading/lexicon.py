@@ -37,7 +37,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "handle time", "net promoter", "satisfaction score",
     ),
     "result": (
-        "result", "outcome", "impact", "effect", "achieve", "achievement", "deliver", "delivered",
+        "result", "outcome", "impact", "achieve", "achievement", "deliver", "delivered",
         "success", "successful", "succeed", "payoff", "led to", "resulted", "as a result", "ended up",
         "rose", "grew", "increase", "increased", "decrease", "decreased", "reduce", "reduced",
         "dropped", "fell", "doubled", "tripled", "halved", "jumped", "climbed", "improved", "saved",
@@ -49,7 +49,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "resistance": (
         "resistance", "resist", "resisted", "pushback", "push back", "pushed back", "objection",
-        "object", "skeptic", "skeptical", "sceptical", "reluctant", "reluctance", "opposition",
+        "skeptic", "skeptical", "sceptical", "reluctant", "reluctance", "opposition",
         "oppose", "doubt", "doubter", "friction", "defensive", "refuse", "refused", "veto", "hesitant",
         "hesitation", "naysayer", "didn't want", "did not want", "not on board", "unconvinced",
         "concern", "worried", "fear", "entrenched", "cynical",
@@ -73,8 +73,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "stakeholder": (
         "stakeholder", "executive", "leadership", "leader", "ceo", "cfo", "cto", "coo", "cro", "vp",
-        "vice president", "board", "director", "management", "senior", "exec", "c-suite", "founder",
-        "head of", "leadership team", "sponsor", "manager", "boss",
+        "vice president", "board", "director", "senior", "exec", "c-suite", "founder",
+        "head of", "leadership team", "sponsor", "boss",
     ),
     "change": (
         "change", "transform", "transformation", "shift", "overhaul", "rebuild", "rebuilt",
@@ -170,7 +170,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "sales", "marketing", "finance", "legal", "operations", "ops", "hr", "comms",
         "partner", "partnership", "collaborate", "collaboration", "together", "joint", "jointly",
         "across", "other teams", "working group", "tiger team", "task force", "internally",
-        "war room", "bridge", "dev", "developers", "eng",
+        "war room", "bridge", "dev", "eng",
     ),
     "trade_off": (
         "trade-off", "tradeoff", "trade off", "balance", "balanced", "balancing", "prioritize",
@@ -220,7 +220,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "accountability": (
         "accountability", "accountable", "ownership", "owner", "responsible",
-        "responsibility", "performance management", "performance review",         "commitment", "answerable", "scorecard",
+        "responsibility", "performance management", "performance review",         "commitment", "scorecard",
     ),
     "performance": (
         "performance", "perform", "performing", "underperform", "underperforming", "gap",
@@ -229,7 +229,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "resources": (
         "resource", "budget", "headcount", "funding", "fund", "funded", "investment", "invest",
-        "tool", "tooling", "allocate", "allocated", "capacity", "people", "time", "approval",
+        "tool", "tooling", "allocate", "allocated", "capacity", "people", "approval",
         "approved", "secure", "secured", "sign-off", "signed off",
     ),
     "technology": (
@@ -263,8 +263,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "ship", "shipped", "beta", "soft launch", "readiness", "launch-ready", "dogfooding", "pilot",
     ),
     "team": (
-        "team", "staff", "agent", "employee", "people", "colleague", "direct report", "report",
-        "rep", "representative", "crew", "squad", "specialist", "lead", "team lead", "frontline",
+        "team", "staff", "agent", "employee", "people", "colleague", "direct report",         "rep", "representative", "crew", "squad", "specialist", "lead", "team lead", "frontline",
     ),
     "empowerment": (
         "empower", "empowered", "autonomy", "autonomous", "delegate", "delegated", "trust",

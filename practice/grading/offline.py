@@ -164,7 +164,9 @@ def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.
         "length": _length_credit(total_words),
     }
     raw = sum(SCORE_WEIGHTS[name] * parts[name] for name in sorted(SCORE_WEIGHTS))
-    unmet = [role.expectation for role in ROLE_EXPECTATIONS[role_level] if not role.check(specificity, answer_features)]
+    unmet = [
+        role.expectation for role in ROLE_EXPECTATIONS[role_level] if total_words and not role.check(specificity, answer_features)
+    ]
     score = _half(1 + 4 * raw) - min(MAX_ROLE_PENALTY, ROLE_PENALTY * len(unmet))
     for flag in flags:
         score = min(score, FLAG_CAPS.get(flag.kind, 5.0))

@@ -29,10 +29,16 @@ _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", 
 _CLEAN_RE = re.compile(r"[\ud800-\udfff]")
 
 _STEMMER = Stemmer.Stemmer("english")
-# Snowball conflates these with unrelated words ("customers" -> "custom"); the domain needs
-# them apart.
+# Snowball conflates these with unrelated words ("customers" -> "custom", "underlying" ->
+# "under", "experiment" -> "experi" as in "experience"); the domain needs them apart.
 _STEM_EXCEPTIONS = {
     "customer": "customer", "customers": "customer", "customer's": "customer", "news": "news",
+    "accountability": "accountability", "accountable": "accountability",
+    "experiment": "experiment", "experiments": "experiment", "experimented": "experiment",
+    "differently": "differently", "direction": "direction", "objective": "objective", "objectives": "objective",
+    "objection": "objection", "objections": "objection", "competency": "competency", "competencies": "competency",
+    "responsible": "responsible", "responsibility": "responsible", "monthly": "monthly", "quarterly": "quarterly",
+    "weekly": "weekly", "underlying": "underlying",
     "initial": "initial", "initially": "initial", "productivity": "productivity", "productive": "productivity",
 }
 
