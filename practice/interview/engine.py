@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from practice.bank.models import FollowUp, Question, QuestionBank, RoleLevel
 from practice.bank.selection import draw_questions
 from practice.errors import PracticeError
+from practice.grading import offline
 from practice.grading.feedback import CriterionResult, Feedback, GraderInfo
 from practice.interview.models import (
     AnswerKind,
@@ -63,8 +64,6 @@ class TranscriptEntry(BaseModel):
 def offline_probe(question: Question, text: str, role_level: RoleLevel) -> Feedback:
     """The default way to choose follow-ups: the offline grader is instant and needs no model,
     so probing never waits on (or pays for) an LLM."""
-    from practice.grading import offline
-
     return offline.grade(question, text, role_level=role_level)
 
 
