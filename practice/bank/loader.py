@@ -59,20 +59,20 @@ def read_input_text(path: Path, *, what: str) -> str:
 
 def load_bank(path: Path | None = None) -> QuestionBank:
     """None means the bank shipped with the app."""
-    resolved = (path or locations.bundled_bank_path()).expanduser()
+    given = (path or locations.bundled_bank_path()).expanduser()
     try:
-        stat = resolved.stat()
+        stat = given.stat()
     except OSError:
         # Let the reader produce the specific message (missing, unreadable...).
-        return _parse_bank(resolved, read_input_text(resolved, what="bank"))
-    return _load_version(str(resolved.resolve()), stat.st_mtime_ns, stat.st_size)
+        return _parse_bank(given, read_input_text(given, what="bank"))
+    return _load_version(given, given.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=8)
-def _load_version(path: str, mtime_ns: int, size: int) -> QuestionBank:
-    """Keyed by modification time and size, so an edited bank is re-read and an unchanged one is not."""
-    file = Path(path)
-    return _parse_bank(file, read_input_text(file, what="bank"))
+def _load_version(given: Path, resolved: Path, mtime_ns: int, size: int) -> QuestionBank:
+    """Keyed by the real file (`resolved`) and its modification time and size, so an edited bank
+    is re-read and an unchanged one is not; errors name the path as the user gave it."""
+    return _parse_bank(given, read_input_text(given, what="bank"))
 
 
 def parse_bank_text(text: str, *, origin: str) -> QuestionBank:

@@ -142,6 +142,13 @@ def test_not_utf8_names_line_and_column(tmp_path: Path, capsys: pytest.CaptureFi
     assert f"{path}:3:" in error and "not UTF-8" in error
 
 
+def test_errors_name_the_path_as_given(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    write_bank(tmp_path, lambda d: d["questions"][3].__setitem__("criteria", []))
+    monkeypatch.chdir(tmp_path)
+    assert "questions[3].criteria" in validate(Path("bank.json"), capsys)
+
+
 def test_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "no such bank file" in validate(tmp_path / "absent.json", capsys)
 
