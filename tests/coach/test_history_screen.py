@@ -1,0 +1,180 @@
+"""The history screen over a real store: rows, filters and search, paging, and what can be done
+with a session (open read-only, resume, open a file someone sent and import it)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static
+
+from practice import locations
+from practice.screens.file_dialogs import PathPrompt
+from practice.screens.history import PAGE_SIZE, HistoryScreen
+from practice.screens.progress import ProgressScreen
+from practice.screens.review import ReviewScreen
+from practice.store import session_file
+from practice.store.sqlite import SessionStore
+
+from export.factory import START, build_session
+
+from .hosts import ScreenHost
+
+TRACKS = [("Customer-centric leadership", "customer-centric-leadership"), ("Head of support", "head-of-support")]
+
+
+class HistoryHost(ScreenHost):
+    def __init__(self, screen: HistoryScreen) -> None:
+        super().__init__(screen)
+        self.resume_requests: list[str] = []
+
+    def on_history_screen_resume_requested(self, message: HistoryScreen.ResumeRequested) -> None:
+        self.resume_requests.append(message.session.id)
+
+
+@pytest.fixture
+def store() -> SessionStore:
+    with SessionStore(locations.store_path()) as opened:
+        yield opened
+
+
+@pytest.fixture
+def three(store: SessionStore) -> None:
+    store.save(build_session(session_id="a" * 32, created_at=START))
+    store.save(build_session(session_id="b" * 32, created_at=START + timedelta(days=2), track="head-of-support",
+                             finished=False, reviewed=False))
+    store.save(build_session(session_id="c" * 32, created_at=START + timedelta(days=5), track="head-of-support",
+                             hostile=" escalation playbook"))
+
+
+async def _settle(pilot: Any) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _ids(screen: HistoryScreen) -> list[str]:
+    return [row.id[0] for row in screen.rows]
+
+
+def _status(screen: HistoryScreen) -> str:
+    return str(screen.query_one("#history-status", Static).render())
+
+
+async def _filter(pilot: Any, selector: str, value: str) -> None:
+    field = pilot.app.screen.query_one(selector, Input)
+    field.value = value
+    field.focus()
+    await pilot.press("enter")
+    await _settle(pilot)
+
+
+async def test_lists_sessions_newest_first(three: None, store: SessionStore) -> None:
+    screen = HistoryScreen(store, tracks=TRACKS)
+    async with HistoryHost(screen).run_test(size=(140, 30)) as pilot:
+        await _settle(pilot)
+        assert _ids(screen) == ["c", "b", "a"]
+        table = screen.query_one("#history-table", DataTable)
+        cells = table.get_row_at(1)
+        assert cells[1:] == ["head-of-support", "2/2", "3.8", "offline", "–", "unfinished"]
+        assert table.get_row_at(2)[-1] == "finished, reviewed"
+        assert _status(screen) == "3 session(s)"
+
+
+async def test_filters_and_search(three: None, store: SessionStore) -> None:
+    screen = HistoryScreen(store, tracks=TRACKS)
+    async with HistoryHost(screen).run_test(size=(140, 30)) as pilot:
+        await _settle(pilot)
+        screen.query_one("#filter-track", Select).value = "head-of-support"
+        await _settle(pilot)
+        assert _ids(screen) == ["c", "b"]
+        await _filter(pilot, "#filter-text", "playbook")
+        assert _ids(screen) == ["c"]
+        await _filter(pilot, "#filter-text", "")
+        await _filter(pilot, "#filter-until", "2026-11-22")
+        assert _ids(screen) == ["b"]
+        await _filter(pilot, "#filter-since", "2026-11-23")  # after until: refused, the list stays
+        assert "is after --until" in _status(screen) and _ids(screen) == ["b"]
+        await _filter(pilot, "#filter-until", "")
+        await _filter(pilot, "#filter-since", "2026-11-26")
+        assert _ids(screen) == [] and _status(screen) == "No saved sessions match."
+        await _filter(pilot, "#filter-since", "yesterday")
+        assert "since: 'yesterday' is not a date" in _status(screen)
+        assert screen.filter.since is not None and screen.filter.since.day == 26
+        await _filter(pilot, "#filter-since", "")
+        await _filter(pilot, "#filter-until", "")
+        await _filter(pilot, "#filter-competency", "team-design")
+        assert _ids(screen) == ["c", "b"]
+
+
+async def test_pages_load_as_the_cursor_nears_the_end(store: SessionStore) -> None:
+    base = build_session(created_at=START)
+    for number in range(PAGE_SIZE * 2 + 5):
+        store.save(base.model_copy(update={"id": f"{number:032d}", "updated_at": START + timedelta(minutes=number)}))
+    screen = HistoryScreen(store)
+    async with HistoryHost(screen).run_test(size=(140, 30)) as pilot:
+        await _settle(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        assert table.row_count == PAGE_SIZE and not screen.exhausted
+        table.move_cursor(row=PAGE_SIZE - 5)
+        await _settle(pilot)
+        assert table.row_count == PAGE_SIZE * 2
+        table.move_cursor(row=PAGE_SIZE * 2 - 1)
+        await _settle(pilot)
+        assert table.row_count == PAGE_SIZE * 2 + 5 and screen.exhausted
+        assert len({row.id for row in screen.rows}) == table.row_count  # no page twice
+
+
+async def test_open_read_only_and_resume_only_unfinished(three: None, store: SessionStore) -> None:
+    screen = HistoryScreen(store)
+    host = HistoryHost(screen)
+    async with host.run_test(size=(140, 30)) as pilot:
+        await _settle(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        table.move_cursor(row=2)  # a: finished
+        await pilot.press("r")
+        await _settle(pilot)
+        assert host.resume_requests == []
+        table.move_cursor(row=1)  # b: unfinished
+        await pilot.press("r")
+        await _settle(pilot)
+        assert host.resume_requests == ["b" * 32]
+        await pilot.press("enter")
+        await _settle(pilot)
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen) and review.read_only and review.session.id == "b" * 32
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("p")
+        await _settle(pilot)
+        assert isinstance(pilot.app.screen, ProgressScreen)
+
+
+async def test_open_a_sent_file_then_import_it(three: None, store: SessionStore, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    sent = session_file.write(tmp_path / "sent.json", build_session(session_id="d" * 32, reviewed=False))
+    screen = HistoryScreen(store)
+    async with HistoryHost(screen).run_test(size=(140, 40)) as pilot:
+        await _settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PathPrompt)
+        dialog.query_one("#file-path", Input).value = str(bad)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "not valid JSON at line 1" in str(dialog.query_one("#file-error", Static).render())
+        dialog.query_one("#file-path", Input).value = str(sent)
+        await pilot.press("enter")
+        await pilot.pause()
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen) and review.source == sent and not review.read_only
+        assert len(store.list_sessions()) == 3  # opening changed nothing
+        await pilot.press("f4")
+        await _settle(pilot)
+        assert store.load("d" * 32) == session_file.read(sent)
+        await pilot.press("escape")
+        await _settle(pilot)
+        assert pilot.app.screen is screen and _ids(screen) == ["c", "b", "a", "d"]  # by last saved
