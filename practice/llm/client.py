@@ -112,6 +112,13 @@ class LlmClient:
 
     def _complete(self, messages: list[Message], reply_model: type[BaseModel]) -> str:
         completion = self._create_structured(messages, reply_model)
+        if not isinstance(completion, ChatCompletion):
+            # The SDK hands back the raw text of a non-JSON page (a proxy's error page, a web UI).
+            raise LlmError(
+                Fault.bad_request,
+                f"{self.endpoint} did not answer like an OpenAI-compatible chat endpoint",
+                hint="Check --base-url / OPENAI_BASE_URL: for most servers it ends in /v1.",
+            )
         choice = completion.choices[0] if completion.choices else None
         message = choice.message if choice is not None else None
         refusal = getattr(message, "refusal", None) if message is not None else None

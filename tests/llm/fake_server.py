@@ -158,6 +158,20 @@ def error(status: int, message: str, *, code: str | None = None, headers: dict[s
     return lambda handler: handler.send_json(status, body, headers)
 
 
+def web_page(html: str = "<html><body>Welcome to the admin UI</body></html>") -> Action:
+    """What a wrong base URL often reaches: an HTML page with status 200."""
+
+    def act(handler: Handler) -> None:
+        data = html.encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    return act
+
+
 def hang(seconds: float) -> Action:
     """Answer only after `seconds` (or when the server stops): longer than the client's timeout."""
 

@@ -192,6 +192,7 @@ FAULTS = {
     "empty reply": ([fake.reply(""), fake.reply("")], "the reply was empty"),
     "refusal": ([fake.reply(None, refusal="I won't grade this.")], "declined to answer"),
     "context": ([fake.error(400, "maximum context length", code="context_length_exceeded")], "longer than"),
+    "not an API": ([fake.web_page()], "did not answer like an OpenAI-compatible chat endpoint"),
 }
 
 
