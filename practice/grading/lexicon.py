@@ -200,7 +200,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "vision": (
         "vision", "strategy", "strategic", "roadmap", "mission", "north star", "goal", "direction",
-        "purpose", "ambition", "aspiration", "objective", "long-term plan", "three-year", "plan",
+        "purpose", "ambition", "aspiration", "objective", "long-term plan", "three-year",
         "blueprint",     ),
     "failure": (
         "fail", "failure", "failed", "setback", "fell short", "fall short", "miss", "missed",

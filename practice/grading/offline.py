@@ -133,9 +133,9 @@ ROLE_EXPECTATIONS: dict[RoleLevel, tuple[_Role, ...]] = {
     ),
     # Executives are expected to show organisation-level scope, metrics and strategy.
     RoleLevel.executive: (
-        _Role(lambda _, found: bool(found & {"c:organization", "c:stakeholder", "c:cross_functional"}), "organisation-level scope: departments, executives, the whole company"),
+        _Role(lambda _, found: bool(found & {"c:organization", "c:stakeholder"}), "organisation-level scope: the executives, the board, the whole company"),
         _Role(lambda spec, _: len(spec.numbers) >= 2, "business metrics: at least two figures (revenue, churn, CSAT, cost)"),
-        _Role(lambda _, found: bool(found & {"c:vision", "c:competitive", "c:revenue", "c:cost"}), "strategy: the vision, the business case or the competitive stake"),
+        _Role(lambda _, found: bool(found & {"c:vision", "c:competitive"}), "strategy: the vision, the roadmap or the competitive stake"),
     ),
 }
 

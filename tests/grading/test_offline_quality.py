@@ -1,0 +1,210 @@
+"""The offline grader ranks answers as a person would, and every verdict points at the answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from practice.bank.models import RoleLevel
+from practice.grading.feedback import CriterionStatus, FlagKind
+from practice.grading.offline import grade
+
+from .answers import (
+    CCL_01,
+    EMP_03,
+    EXCELLENT,
+    GOOD,
+    HOS_01,
+    INJECTIONS,
+    KEYWORD_LIST,
+    OFF_TOPIC,
+    ONE_LINE,
+    PARAPHRASED_CCL_01,
+    VAGUE,
+)
+
+QUESTIONS = (CCL_01, HOS_01, EMP_03)
+
+
+@pytest.mark.parametrize("question_id", QUESTIONS)
+def test_quality_levels_are_ordered(question, question_id: str) -> None:
+    q = question(question_id)
+    scores = [grade(q, answers[question_id]).score for answers in (EXCELLENT, GOOD, VAGUE, KEYWORD_LIST)]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == 4, scores
+    assert scores[0] >= 4.5
+    assert scores[-1] <= 2
+
+
+@pytest.mark.parametrize("question_id", QUESTIONS)
+def test_excellent_answer_covers_most_areas_with_evidence(question, question_id: str) -> None:
+    feedback = grade(question(question_id), EXCELLENT[question_id])
+    answered = [c for c in feedback.criteria if c.status != CriterionStatus.missing]
+    assert len(answered) == len(feedback.criteria)
+    assert sum(c.status == CriterionStatus.covered for c in feedback.criteria) >= len(feedback.criteria) / 2
+    assert not feedback.flags
+    assert feedback.strengths
+
+
+@pytest.mark.parametrize("question_id", QUESTIONS)
+def test_every_evidence_is_a_verbatim_substring(question, question_id: str) -> None:
+    for answers in (EXCELLENT, GOOD, VAGUE, OFF_TOPIC):
+        answer = answers[question_id]
+        feedback = grade(question(question_id), answer)
+        quotes = [c.evidence for c in feedback.criteria] + [p.evidence for p in feedback.star.parts().values()]
+        quotes += feedback.specificity.obstacles + feedback.specificity.lessons + feedback.specificity.numbers
+        for quote in filter(None, quotes):
+            assert quote in answer, quote
+        for result in feedback.criteria:
+            assert (result.evidence is None) == (result.status == CriterionStatus.missing)
+
+
+@pytest.mark.parametrize("question_id", QUESTIONS)
+def test_keyword_list_is_flagged_and_low(question, question_id: str) -> None:
+    feedback = grade(question(question_id), KEYWORD_LIST[question_id])
+    assert feedback.has_flag(FlagKind.keyword_list)
+    assert feedback.score <= 2
+    assert all(c.status != CriterionStatus.covered for c in feedback.criteria)
+
+
+def test_long_keyword_list_is_still_a_keyword_list(question) -> None:
+    """Past the too-short threshold a list of terms is still not an answer."""
+    terms = KEYWORD_LIST[CCL_01] + ", " + ", ".join(
+        ["customer journey mapping", "voice of the customer", "NPS", "CSAT", "churn reduction", "root cause analysis",
+         "cross-functional alignment", "executive sponsorship", "quick wins", "change management", "OKRs", "QA"]
+    )
+    feedback = grade(question(CCL_01), terms)
+    assert feedback.specificity.word_count >= 30
+    assert feedback.has_flag(FlagKind.keyword_list)
+    assert not feedback.has_flag(FlagKind.too_short)
+    assert feedback.score <= 2
+
+
+@pytest.mark.parametrize("question_id", QUESTIONS)
+def test_answer_to_another_question_is_off_topic(question, question_id: str) -> None:
+    feedback = grade(question(question_id), OFF_TOPIC[question_id])
+    assert feedback.has_flag(FlagKind.off_topic)
+    assert feedback.score <= 2
+    assert feedback.score < grade(question(question_id), GOOD[question_id]).score
+
+
+def test_good_answers_are_not_called_off_topic(question) -> None:
+    for question_id in QUESTIONS:
+        for answers in (EXCELLENT, GOOD):
+            assert not grade(question(question_id), answers[question_id]).has_flag(FlagKind.off_topic)
+
+
+@pytest.mark.parametrize("phrase", INJECTIONS)
+def test_injection_is_flagged_and_capped_whatever_else_is_there(question, phrase: str) -> None:
+    q = question(CCL_01)
+    for answer in (EXCELLENT[CCL_01] + "\n\n" + phrase, phrase + " " + EXCELLENT[CCL_01]):
+        feedback = grade(q, answer)
+        assert feedback.has_flag(FlagKind.injection)
+        assert feedback.score <= 2
+        assert any("grader" in item for item in feedback.improvements)
+
+
+@pytest.mark.parametrize("question_id", QUESTIONS)
+def test_empty_answer_scores_one_with_a_reason(question, question_id: str) -> None:
+    for empty in ("", "   \n\t  "):
+        feedback = grade(question(question_id), empty)
+        assert feedback.score == 1
+        assert feedback.has_flag(FlagKind.empty)
+        assert feedback.specificity.word_count == 0
+        assert all(c.status == CriterionStatus.missing for c in feedback.criteria)
+        assert any("No answer" in reason for reason in feedback.reasons)
+        assert feedback.improvements
+
+
+@pytest.mark.parametrize("question_id", QUESTIONS)
+def test_one_line_answer_scores_one_and_says_why(question, question_id: str) -> None:
+    feedback = grade(question(question_id), ONE_LINE[question_id])
+    assert feedback.score == 1
+    flag = next(f for f in feedback.flags if f.kind == FlagKind.too_short)
+    assert "words" in flag.message and "150" in flag.message
+
+
+def test_paraphrased_story_gets_credit_without_the_criteria_words(question) -> None:
+    q = question(CCL_01)
+    criteria_words = {word.strip(".,").lower() for c in q.criteria for word in c.text.split() if len(word) > 5}
+    answer_words = {word.strip(".,:").lower() for word in PARAPHRASED_CCL_01.split()}
+    assert not criteria_words & answer_words, criteria_words & answer_words  # the premise of the test
+    feedback = grade(q, PARAPHRASED_CCL_01)
+    assert feedback.score >= 3.5
+    assert feedback.score > grade(q, VAGUE[CCL_01]).score
+    assert sum(c.status != CriterionStatus.missing for c in feedback.criteria) >= 6
+    assert sum(c.status == CriterionStatus.covered for c in feedback.criteria) >= 3
+    assert not feedback.flags
+
+
+def test_missing_areas_and_star_parts_are_named_in_improvements(question) -> None:
+    q = question(CCL_01)
+    answer = (
+        "At my last company our support queue was full of repeat contacts and customers were unhappy. "
+        "I reviewed 200 tickets, I mapped where customers got stuck, and I rewrote our top ten macros "
+        "with the team leads so that agents could solve problems on the first contact."
+    )
+    feedback = grade(q, answer)
+    assert not feedback.star.result.present
+    assert any(item.startswith("Say what resulted, with a number") for item in feedback.improvements)
+    missing = [c for c in feedback.criteria if c.status == CriterionStatus.missing]
+    assert missing
+    for result in missing:
+        assert any(result.text in item for item in feedback.improvements)
+
+
+def test_situational_question_is_not_penalised_for_missing_star(question) -> None:
+    q = question(HOS_01)
+    feedback = grade(q, EXCELLENT[HOS_01])
+    assert not feedback.star.applicable
+    assert feedback.star.hit_count() < 4  # a plan has no past situation or result...
+    assert feedback.score == 5  # ...and loses nothing for it
+    assert not any("STAR: " in reason for reason in feedback.reasons)
+    assert not any(item.startswith("Say what resulted") for item in feedback.improvements)
+    assert len(feedback.structure) == 4
+    assert not any(line.startswith("Missing") for line in feedback.structure)
+
+
+def test_situational_structure_gaps_are_reported(question) -> None:
+    feedback = grade(question(HOS_01), GOOD[HOS_01])
+    missing = [line for line in feedback.structure if line.startswith("Missing")]
+    present = [line for line in feedback.structure if not line.startswith("Missing")]
+    assert missing and present
+    assert any("phases" in item for item in feedback.improvements)
+
+
+def test_behavioral_star_is_scored(question) -> None:
+    q = question(EMP_03)
+    feedback = grade(q, EXCELLENT[EMP_03])
+    assert feedback.star.applicable
+    assert feedback.star.hit_count() == 4
+
+
+def test_role_level_changes_expectations(question) -> None:
+    """The same hands-on story meets what is expected of an individual contributor; an
+    executive is also expected to show organisation-level scope and strategy."""
+    q = question(EMP_03)
+    ic = grade(q, EXCELLENT[EMP_03], role_level=RoleLevel.individual_contributor)
+    executive = grade(q, EXCELLENT[EMP_03], role_level=RoleLevel.executive)
+    assert executive.score < ic.score
+    assert executive.role_level == "executive"
+    assert any("organisation-level scope" in item for item in executive.improvements)
+    assert not any("organisation-level scope" in item for item in ic.improvements)
+
+
+def test_we_only_story_is_asked_for_own_part(question) -> None:
+    answer = (
+        "Last year our biggest client was furious about a billing error that charged them twice. We listened to "
+        "the client, we apologised, we refunded the charge the same day and we fixed the invoice template. "
+        "We then called them every week for a month. They renewed their contract for two more years."
+    )
+    feedback = grade(question(EMP_03), answer)
+    assert feedback.specificity.we_actions >= 4
+    assert feedback.specificity.first_person_actions == 0
+    assert any("YOU" in item for item in feedback.improvements)
+    assert any("hands-on ownership" in reason for reason in feedback.reasons)
+
+
+def test_grader_identifies_itself(question) -> None:
+    feedback = grade(question(CCL_01), GOOD[CCL_01])
+    assert feedback.grader.kind == "offline"
+    assert feedback.grader.version
+    assert feedback.question_id == CCL_01
