@@ -114,3 +114,14 @@ def test_generated_example_answer_is_written_once_and_labelled(server: FakeServe
     assert again.label == example_answers.LABEL and "model" in again.label
     assert len(server.requests) == 1
     assert "STAR" in server.requests[0].text("user")
+
+
+def test_an_unreadable_example_store_is_moved_aside_not_fatal(server: FakeServer, settings: Settings, question: Question) -> None:
+    example_answers.store_path().write_text("{not json", encoding="utf-8")
+    server.script(fake.stream(["A fresh example."]))
+
+    example = example_answers.example_for(question, write=interviewer(settings).write_example_answer, model="m")
+
+    assert example.text == "A fresh example."
+    assert example_answers.store_path().with_suffix(".corrupt.json").read_text(encoding="utf-8") == "{not json"
+    assert example_answers.load().examples[question.id].text == "A fresh example."
