@@ -10,7 +10,13 @@ import pytest
 from textual.pilot import Pilot
 
 from practice.app import PracticeApp, build_app
-from practice.bank.models import InterviewGuidance, Question, QuestionBank, RoleLevel, Track
+from practice.bank.models import (
+    InterviewGuidance,
+    Question,
+    QuestionBank,
+    RoleLevel,
+    Track,
+)
 from practice.config import Settings
 from practice.interview.interviewer import Interviewer
 from practice.interview.llm_interviewer import LlmInterviewer
