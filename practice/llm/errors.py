@@ -89,7 +89,7 @@ def from_sdk_error(error: Exception, *, endpoint: str, model: str, timeout: floa
             hint="The server had a problem; try again later.",
             retry_after=_retry_after(error),
         )
-    if isinstance(error, openai.BadRequestError) and error.code == "context_length_exceeded":
+    if isinstance(error, openai.BadRequestError) and _context_exceeded(error):
         return LlmError(
             Fault.context_exceeded,
             f"the answer and instructions are longer than {model!r} accepts at {endpoint}",
@@ -102,6 +102,12 @@ def from_sdk_error(error: Exception, *, endpoint: str, model: str, timeout: floa
             hint="Check that the endpoint is OpenAI-compatible and supports chat completions.",
         )
     return LlmError(Fault.invalid_reply, f"{where} sent a reply that could not be read: {error}")
+
+
+def _context_exceeded(error: openai.BadRequestError) -> bool:
+    """OpenAI sends a code; vLLM, llama.cpp and others only say it in words."""
+    words = error.message.lower()
+    return error.code == "context_length_exceeded" or "context length" in words or "context window" in words
 
 
 def _cause(error: openai.APIConnectionError) -> str:

@@ -123,6 +123,7 @@ def test_server_errors_back_off_and_give_up_after_max_retries(server: FakeServer
         (fake.error(401, "bad key"), Fault.unauthorized, "refused the API key"),
         (fake.error(404, "model not found"), Fault.model_not_found, "does not know the model 'gpt-4o-mini'"),
         (fake.error(400, "too long", code="context_length_exceeded"), Fault.context_exceeded, "longer than"),
+        (fake.error(400, "This model's maximum context length is 4096 tokens"), Fault.context_exceeded, "longer than"),
     ],
 )
 def test_client_errors_are_not_retried(
