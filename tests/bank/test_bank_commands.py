@@ -146,7 +146,12 @@ def test_installed_wheel_ships_the_real_bank(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(REPO_ROOT)], check=True)
+    # Build from a copy (symlinks kept as symlinks) so setuptools' build/ never lands in the work tree.
+    source = tmp_path / "source"
+    shutil.copytree(REPO_ROOT, source, symlinks=True,
+                    ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", "tests", ".pytest_cache"))
+    assert (source / "practice" / "data" / "question_bank.json").is_symlink()
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(source)], check=True)
     shipped = subprocess.run(
         [str(python), "-c", "from practice.locations import bundled_bank_path as p; "
                             "import sys; sys.stdout.write(str(p()))"],
