@@ -1,0 +1,74 @@
+"""STAR parts and specifics are read from sentences written to contain exactly those parts."""
+
+from __future__ import annotations
+
+import pytest
+
+from practice.grading.offline import grade
+from practice.grading.text import WORDS_PER_MINUTE
+
+from .answers import EMP_03
+
+SITUATION = "When I joined the clinic software company in 2022, our support inbox had a backlog of 900 emails."
+TASK = "My goal was to bring first replies under one day."
+ACTION = "I split the inbox by topic and I wrote twelve reply templates with the senior agents."
+RESULT = "As a result, the backlog fell to 40 emails within three weeks."
+
+PARTS = {"situation": SITUATION, "task": TASK, "action": ACTION, "result": RESULT}
+
+
+@pytest.mark.parametrize(
+    "present",
+    [
+        ("situation",),
+        ("task",),
+        ("action",),
+        ("result",),
+        ("situation", "action"),
+        ("task", "result"),
+        ("situation", "task", "action"),
+        ("situation", "task", "action", "result"),
+    ],
+)
+def test_star_parts_are_detected_exactly(question, present: tuple[str, ...]) -> None:
+    answer = " ".join(PARTS[name] for name in PARTS if name in present)
+    star = grade(question(EMP_03), answer).star
+    for name, part in star.parts().items():
+        assert part.present == (name in present), name
+        assert part.evidence == (PARTS[name] if name in present else None)
+
+
+def test_result_evidence_prefers_the_measured_sentence(question) -> None:
+    answer = f"{SITUATION} {ACTION} In the end the customer was happy. {RESULT}"
+    assert grade(question(EMP_03), answer).star.result.evidence == RESULT
+
+
+def test_specifics_are_counted(question) -> None:
+    answer = (
+        "Last year an angry customer threatened to cancel a $25,000 contract after three failed deliveries. "
+        "I called her within an hour, I listened to the whole story, and I promised a fix by Friday. "
+        "We traced the fault to the courier and we switched carriers for her region. "
+        "However, finance pushed back on the cost of the new carrier. "
+        "Her complaints dropped to zero and she renewed for 2 years. "
+        "I learned that a fast personal call matters more than the refund."
+    )
+    spec = grade(question(EMP_03), answer).specificity
+    assert spec.numbers == ["$25,000", "2 years"]
+    assert spec.first_person_actions == 3
+    assert spec.we_actions == 2
+    assert "However, finance pushed back on the cost of the new carrier." in spec.obstacles
+    assert spec.lessons == ["I learned that a fast personal call matters more than the refund."]
+    assert spec.concrete_actions[0].startswith("I called her")
+    assert spec.word_count == len(answer.split())
+    assert spec.speaking_seconds == round(len(answer.split()) * 60 / WORDS_PER_MINUTE, 1)
+
+
+def test_years_are_not_counted_as_measurements(question) -> None:
+    spec = grade(question(EMP_03), "In 2019 I handled a complaint. It took 3 days to fix.").specificity
+    assert spec.numbers == ["3 days"]
+
+
+def test_we_for_context_is_not_counted_as_an_action(question) -> None:
+    spec = grade(question(EMP_03), "We were a small team and we had no tooling. I built a triage board.").specificity
+    assert spec.we_actions == 0
+    assert spec.first_person_actions == 1
