@@ -4,7 +4,8 @@ LM Studio, llama.cpp's server.
 The SDK's own retries are off (max_retries=0): this module retries what can succeed on a second
 try (connection, timeout, 429, 5xx), honouring Retry-After up to a cap, and turns everything
 else into an LlmError at once, so retries are bounded, visible in the log and testable.
-Every request and reply is counted into `usage`.
+Every request and reply is counted into `usage`: with the server's own figures where it reports
+them (exact), with tiktoken otherwise (streams, servers without usage), flagged when estimated.
 """
 
 from __future__ import annotations
