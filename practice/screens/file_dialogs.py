@@ -134,4 +134,6 @@ class ExportDialog(_FileDialog):
             path_input.value = str(current.with_suffix(f".{self.export_format.value}"))
 
     def accept(self, path: Path) -> Path:
-        return session_file.write_text(path, formats.render(self.session, self.export_format))
+        written = session_file.write_text(path, formats.render(self.session, self.export_format))
+        self.app.notify(f"Exported to {written}")
+        return written

@@ -199,13 +199,9 @@ class HistoryScreen(Screen[None]):
         if purpose == "open":
             self.app.push_screen(ReviewScreen(session, read_only=True))
         elif purpose == "export":
-            self.app.push_screen(ExportDialog(session), self._exported)
+            self.app.push_screen(ExportDialog(session))
         else:
             self.post_message(self.ResumeRequested(session))
-
-    def _exported(self, path: Path | None) -> None:
-        if path is not None:
-            self.notify(f"Exported to {path}")
 
     def action_open_file(self) -> None:
         """A file someone sent opens for review without touching the history (F4 there imports it)."""

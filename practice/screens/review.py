@@ -439,11 +439,7 @@ class ReviewScreen(Screen[Session | None]):
         self.notify(f"Saved to {path}")
 
     def action_export(self) -> None:
-        def exported(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Exported to {path}")
-
-        self.app.push_screen(ExportDialog(self.session), exported)
+        self.app.push_screen(ExportDialog(self.session))
 
     def action_import_session(self) -> None:
         if self.store is not None and self._ready_to_save():

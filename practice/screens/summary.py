@@ -22,6 +22,7 @@ from practice.interview.models import Session
 from practice.interview.summary import SessionSummary
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.feedback import FeedbackChoice, FeedbackScreen
+from practice.screens.file_dialogs import ExportDialog
 from practice.widgets.answer_timer import format_clock
 from practice.widgets.section import Section, bullets
 
@@ -63,6 +64,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         Binding("r", "retry", "Try again", id="summary.retry"),
         Binding("a", "attempts", "Attempts", id="summary.attempts"),
         Binding("n", "new", "New interview", id="summary.new"),
+        Binding("e", "export", "Export", id="summary.export"),
     ]
 
     def __init__(self, session: Session, summary: SessionSummary) -> None:
@@ -207,3 +209,6 @@ class SummaryScreen(Screen[SummaryChoice]):
 
     def action_new(self) -> None:
         self.dismiss(SummaryChoice())
+
+    def action_export(self) -> None:
+        self.app.push_screen(ExportDialog(self.session))
