@@ -25,7 +25,8 @@ from practice.widgets.criteria_checklist import CriteriaChecklist
 from practice.widgets.section import Section, bullets, text_block
 
 NO_SAMPLE = "The bank has no example answer for this question."
-EXAMPLE_TITLE = "Example answer (one good way - not the only right answer)"
+EXAMPLE_TITLE = "Example answer"
+EXAMPLE_NOTE = "One good way to answer, not the only right one."
 
 
 class FeedbackChoice(StrEnum):
@@ -85,7 +86,7 @@ class FeedbackScreen(Screen[FeedbackChoice]):
     BINDINGS = [
         Binding("n", "choose('next')", "Continue", id="feedback.next"),
         Binding("r", "choose('retry')", "Try again", id="feedback.retry"),
-        Binding("a", "attempts", "Attempts side by side", id="feedback.attempts"),
+        Binding("a", "attempts", "Attempts", id="feedback.attempts"),
         Binding("escape", "choose('back')", "Back", id="feedback.back"),
     ]
 
@@ -123,7 +124,12 @@ class FeedbackScreen(Screen[FeedbackChoice]):
                 yield Section("To improve", bullets(feedback.improvements))
             with Horizontal(id="answers"):
                 yield Section("Your answer", text_block(self.attempt.combined_text() or "(no answer)"))
-                yield Section(EXAMPLE_TITLE, text_block(question.sample_answer or NO_SAMPLE), id="example")
+                yield Section(
+                    EXAMPLE_TITLE,
+                    Static(Content.styled(EXAMPLE_NOTE, "$text-muted italic"), classes="example-note"),
+                    text_block(question.sample_answer or NO_SAMPLE),
+                    id="example",
+                )
             yield Section("Why employers ask this", text_block(question.why_asked or "The bank does not say."))
             yield Static(Content.styled(f"Graded by: {feedback.grader.kind} grader {feedback.grader.version}", "$text-muted"))
         yield Footer()

@@ -28,7 +28,7 @@ ROLE_LABELS = {
     RoleLevel.manager: "Manager",
     RoleLevel.executive: "Executive",
 }
-MODE_LABELS = {Mode.coach: "Coach (feedback after each answer)", Mode.mock: "Mock (feedback at the end)"}
+MODE_LABELS = {Mode.coach: "Coach: feedback per answer", Mode.mock: "Mock: feedback at the end"}
 TIMER_LABELS = {seconds: label for label, seconds in TIMER_CHOICES}
 RADIO_CHOICES: dict[str, list[object]] = {"role": list(ROLE_LABELS), "mode": list(MODE_LABELS), "timer": list(TIMER_LABELS)}
 

@@ -79,7 +79,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         with VerticalScroll(id="summary-body"):
             yield Static(
                 Content.from_markup(
-                    "[b]Interview summary[/b]  ·  $answered of $count answered  ·  mean score $mean / 5  ·  $time answering",
+                    "[b]Summary[/b]  ·  $answered of $count answered  ·  mean score $mean / 5  ·  $time answering",
                     answered=str(summary.answered),
                     count=str(summary.question_count),
                     mean=score_text(summary.mean_score),
