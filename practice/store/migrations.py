@@ -35,18 +35,17 @@ _VERSION_1 = (
         draft TEXT
     )
     """,
-    "CREATE INDEX sessions_by_updated ON sessions (updated_at DESC)",
+    "CREATE INDEX sessions_by_updated ON sessions (updated_at DESC, id)",
     "CREATE INDEX sessions_by_status ON sessions (status, updated_at DESC)",
-    "CREATE INDEX sessions_by_track ON sessions (track, updated_at DESC)",
+    "CREATE INDEX sessions_by_track ON sessions (track, updated_at DESC, id)",
     "CREATE INDEX sessions_by_created ON sessions (created_at)",
     """
     CREATE TABLE session_competencies (
-        competency TEXT NOT NULL,
         session_id TEXT NOT NULL,
-        PRIMARY KEY (competency, session_id)
+        competency TEXT NOT NULL,
+        PRIMARY KEY (session_id, competency)
     ) WITHOUT ROWID
     """,
-    "CREATE INDEX session_competencies_by_session ON session_competencies (session_id)",
     """
     CREATE TABLE answers (
         rowid INTEGER PRIMARY KEY,

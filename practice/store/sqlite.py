@@ -30,7 +30,6 @@ from practice.interview.models import SESSION_SCHEMA_VERSION, AnswerKind, Draft,
 from practice.store import migrations
 
 DEFAULT_BUSY_SECONDS = 5.0
-_STAMP = "%Y-%m-%dT%H:%M:%S.%f%z"
 
 _ROW_COLUMNS = (
     "id, created_at, updated_at, track, competencies, question_count, answered, mean_score, "
@@ -316,7 +315,7 @@ def _store_error(path: Path, doing: str, error: sqlite3.Error) -> StoreError:
 def _stamp(moment: datetime) -> str:
     """Fixed-width UTC text, so the columns sort and compare as times."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(UTC).strftime(_STAMP)
+    return aware.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _competencies(session: Session) -> list[str]:
@@ -359,7 +358,10 @@ def _filters(
         clauses.append("track = ?")
         parameters.append(track)
     if competency is not None:
-        clauses.append("id IN (SELECT session_id FROM session_competencies WHERE competency = ?)")
+        # EXISTS, not IN: the newest-first scan stops after one page of matches.
+        clauses.append(
+            "EXISTS (SELECT 1 FROM session_competencies WHERE session_id = sessions.id AND competency = ?)"
+        )
         parameters.append(competency)
     if since is not None:
         clauses.append("created_at >= ?")
@@ -393,8 +395,8 @@ def _row(values: tuple[Any, ...]) -> SessionRow:
     (id_, created, updated, track, competencies, count, answered, mean, grader, model, mode, status, reviewed) = values
     return SessionRow(
         id=id_,
-        created_at=datetime.strptime(created, _STAMP),
-        updated_at=datetime.strptime(updated, _STAMP),
+        created_at=datetime.fromisoformat(created),
+        updated_at=datetime.fromisoformat(updated),
         track=track,
         competencies=json.loads(competencies),
         question_count=count,
