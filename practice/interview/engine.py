@@ -234,6 +234,10 @@ class InterviewEngine:
         self._touch()
 
     def save_draft(self, text: str) -> None:
+        """Empty text clears the draft, and outside a question it is accepted as a no-op (there
+        is nothing to keep); typed text with no question to belong to is refused, never dropped."""
+        if self.phase not in ASKING and not text.strip():
+            return
         self._require(*ASKING, intent="save a draft")
         self.session.draft = (
             Draft(

@@ -369,17 +369,19 @@ def _filters(
     if until is not None:
         clauses.append("created_at < ?")
         parameters.append(_stamp(until))
-    if text is not None and (query := _fts_query(text)):
+    if text is not None:
         clauses.append(
             "id IN (SELECT session_id FROM answers WHERE rowid IN "
             "(SELECT rowid FROM answers_fts WHERE answers_fts MATCH ?))"
         )
-        parameters.append(query)
+        # Text without a single word can match no answer; '""' is FTS for exactly that.
+        parameters.append(_fts_query(text) or '""')
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), parameters
 
 
 def _fts_query(text: str) -> str:
-    """Words only, each quoted, so what a user types is never read as FTS syntax."""
+    """Words only, each quoted, so what a user types is never read as FTS syntax; every word
+    must appear, as a word or the start of one."""
     return " ".join(f'"{word}"*' for word in re.findall(r"\w+", text))
 
 

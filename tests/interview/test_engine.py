@@ -265,6 +265,16 @@ def test_wrong_phase_is_refused_and_changes_nothing(intent) -> None:
     assert engine.session.model_dump() == before
 
 
+def test_drafts_outside_a_question_clear_or_are_refused_never_dropped() -> None:
+    engine = start(max_follow_ups=0)
+    engine.save_draft("typed")
+    engine.submit_answer(FULL)
+    engine.save_draft("")  # e.g. an empty answer box saved on finish: nothing to keep
+    assert engine.phase == Phase.self_assessment and engine.session.draft is None
+    with pytest.raises(EngineError, match="cannot save a draft now"):
+        engine.save_draft("text with no question to belong to")
+
+
 def test_empty_answer_is_refused() -> None:
     engine = start()
     with pytest.raises(EngineError, match="empty"):
