@@ -23,7 +23,7 @@ from practice.interview.models import Session
 from practice.screens.background import notify_failure
 from practice.store.queries import PROGRESS_SESSION_LIMIT, Point, Progress, SessionFilter, load_progress
 
-DATE_FORMAT = "Y-m-d"
+MAX_X_LABELS = 6
 SIDE_BY_SIDE = 3
 
 
@@ -33,17 +33,21 @@ class ProgressStore(Protocol):
 
 
 def draw_series(plot: PlotextPlot, title: str, series: dict[str, list[Point]], *, ylim: tuple[float, float]) -> None:
+    """Sessions are placed one step apart in date order (not on a time scale), so a burst of
+    practice on one day stays readable; the x labels say the day."""
+    moments = sorted({point.when for points in series.values() for point in points})
+    position = {moment: index for index, moment in enumerate(moments, 1)}
     plt = plot.plt
     plt.clear_figure()
-    plt.date_form(DATE_FORMAT)
     plt.title(title)
-    drawn = False
     for label, points in series.items():
         if points:
-            plt.plot([p.when.strftime("%Y-%m-%d") for p in points], [p.value for p in points], label=label, marker="braille")
-            drawn = True
-    if drawn:
+            plt.plot([position[p.when] for p in points], [p.value for p in points], label=label, marker="braille")
+    if moments:
         plt.ylim(*ylim)
+        step = max(1, len(moments) // MAX_X_LABELS)
+        ticks = list(range(1, len(moments) + 1, step))
+        plt.xticks(ticks, [moments[tick - 1].strftime("%m-%d") for tick in ticks])
     plot.refresh()
 
 

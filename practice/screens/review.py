@@ -89,9 +89,9 @@ class AnswerReviewForm(Vertical):
         yield Label("Note on this answer")
         yield TextArea(self.initial.note, id="answer-note", soft_wrap=True)
         with Horizontal(classes="adjust-row"):
-            yield Label("Adjusted score", classes="field")
+            yield Label("Adjusted score", classes="coach-field")
             yield Input(self.initial.score, placeholder="1-5, empty: none", id="adjusted-score")
-            yield Label("Reason", classes="field short")
+            yield Label("Reason", classes="coach-field short")
             yield Input(self.initial.reason, placeholder="why the score differs", id="adjust-reason")
         yield Static("", id="answer-error")
 
@@ -131,7 +131,7 @@ class SessionReviewForm(Vertical):
     def compose(self) -> ComposeResult:
         review = self.session.review
         with Horizontal(classes="adjust-row"):
-            yield Label("Reviewer", classes="field")
+            yield Label("Reviewer", classes="coach-field")
             yield Input((review.reviewer or "") if review else "", placeholder="your name", id="reviewer")
         yield Label("Note on the session")
         yield TextArea(review.session_note if review else "", id="session-note", soft_wrap=True)
@@ -277,7 +277,8 @@ class ReviewScreen(Screen[Session | None]):
         if self.read_only:
             review = session.review
             note = review.session_note if review and review.session_note else "No coach's note."
-            widgets.append(Section("Coach", text_block(note), id="session-review-readonly"))
+            title = f"Coach: {review.reviewer}" if review and review.reviewer else "Coach"
+            widgets.append(Section(title, text_block(note), id="session-review-readonly"))
         else:
             widgets.append(SessionReviewForm(session))
         return widgets

@@ -1,0 +1,86 @@
+"""Pictures of the coach's screens at the smallest supported size and a larger one. Sessions are
+built by hand with fixed ids and dates, and times are shown in UTC, so only a change in the
+screens changes these pictures."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from practice import locations
+from practice.screens.history import HistoryScreen
+from practice.screens.progress import ProgressScreen
+from practice.screens.review import ReviewScreen
+from practice.store.sqlite import SessionStore
+
+from export.factory import START, build_session
+
+from .hosts import ScreenHost
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def store() -> SessionStore:
+    with SessionStore(locations.store_path()) as opened:
+        for day, scores in enumerate([(2.0, 2.5, 3.0), (2.5, 3.5, 3.0), (3.0, 4.0, 4.5), (4.0, 4.5, 4.0)]):
+            opened.save(build_session(session_id=f"{day:032d}", created_at=START + timedelta(days=day), scores=scores,
+                                      finished=day != 3, reviewed=day == 0,
+                                      track="customer-centric-leadership" if day % 2 else "head-of-support"))
+        yield opened
+
+
+def settled(then: Callable[[Pilot[Any]], Awaitable[None]] | None = None) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if then is not None:
+            await then(pilot)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history(snap_compare: Any, store: SessionStore, size: tuple[int, int]) -> None:
+    app = ScreenHost(HistoryScreen(store, tracks=[("Customer-centric leadership", "customer-centric-leadership")]))
+    assert snap_compare(app, terminal_size=size, run_before=settled())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_progress(snap_compare: Any, store: SessionStore, size: tuple[int, int]) -> None:
+    assert snap_compare(ScreenHost(ProgressScreen(store)), terminal_size=size, run_before=settled())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_answer_with_coach_form(snap_compare: Any, size: tuple[int, int]) -> None:
+    session = build_session(session_id="0123456789abcdef")
+
+    async def pick_adjusted_answer(pilot: Pilot[Any]) -> None:
+        pilot.app.screen.query_one("#review-answers", OptionList).highlighted = 2
+
+    app = ScreenHost(ReviewScreen(session, source=Path("sent.json")))
+    assert snap_compare(app, terminal_size=size, run_before=settled(pick_adjusted_answer))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_overview_read_only(snap_compare: Any, size: tuple[int, int]) -> None:
+    app = ScreenHost(ReviewScreen(build_session(session_id="0123456789abcdef"), read_only=True))
+    assert snap_compare(app, terminal_size=size, run_before=settled())
