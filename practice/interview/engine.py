@@ -77,6 +77,7 @@ class InterviewEngine:
                     hint="Open it for review instead, or start a new session.",
                 )
             session.cursor = Cursor(question_id=session.records[-1].question.id, phase=Phase.finished)
+        _check_position(session, session.cursor)
         self.bank = bank
         self.session = session
         self._grade = grade
@@ -385,6 +386,23 @@ class InterviewEngine:
 
     def _touch(self) -> None:
         self.session.updated_at = utcnow()
+
+
+def _check_position(session: Session, cursor: Cursor) -> None:
+    """A hand-edited or damaged session file must fail here, clearly, not at the first key press."""
+    record = next((r for r in session.records if r.question.id == cursor.question_id), None)
+    problem = None
+    if record is None:
+        problem = f"its position names question {cursor.question_id!r}, which it does not contain"
+    elif cursor.phase != Phase.finished and not record.attempts:
+        problem = f"question {cursor.question_id!r} is at {cursor.phase.value} but has no attempt"
+    elif cursor.phase == Phase.follow_up and cursor.follow_up_id is None and not cursor.prompt:
+        problem = "it is waiting on a follow-up that has no words"
+    if problem:
+        raise EngineError(
+            f"session {session.id} cannot be resumed: {problem}",
+            hint="Open it for review instead, or start a new session.",
+        )
 
 
 def _open_attempt(session: Session, record: QuestionRecord) -> None:

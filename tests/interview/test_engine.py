@@ -326,3 +326,26 @@ def test_a_session_without_a_position_cannot_be_resumed() -> None:
     session = engine.session.model_copy(update={"cursor": None})
     with pytest.raises(EngineError, match="cannot be resumed"):
         InterviewEngine.resume(small_bank(), session, FakeGrader())
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ({"question_id": "elsewhere"}, "names question 'elsewhere'"),
+        ({"phase": Phase.follow_up, "follow_up_id": None, "prompt": ""}, "follow-up that has no words"),
+    ],
+)
+def test_a_damaged_position_is_reported_on_resume(damage: dict, message: str) -> None:
+    engine = start()
+    session = roundtrip(engine.session)
+    session.cursor = session.cursor.model_copy(update=damage)
+    with pytest.raises(EngineError, match=message):
+        InterviewEngine.resume(small_bank(), session, FakeGrader())
+
+
+def test_a_question_at_answering_without_an_attempt_is_reported() -> None:
+    engine = start()
+    session = roundtrip(engine.session)
+    session.records[0].attempts = []
+    with pytest.raises(EngineError, match="has no attempt"):
+        InterviewEngine.resume(small_bank(), session, FakeGrader())

@@ -124,16 +124,27 @@ def test_every_intent_saved_survives_a_crash(store_file: Path) -> None:
         lambda: engine.submit_answer("Customers and their problem."),
         lambda: engine.submit_answer("The metrics were NPS."),
         lambda: engine.save_draft("obstacles were"),
+        lambda: engine.skip_follow_up(),
+        lambda: engine.submit_self_assessment(SELF),
+        lambda: engine.retry(),
+        lambda: engine.submit_answer(FULL),
+        lambda: engine.submit_self_assessment(SELF),
+        lambda: engine.next_question(),
+        lambda: engine.save_draft("half of the second answer"),
     ]
     for intent in intents:
         intent()
         store.save(engine.session)
-        reopened = SessionStore(store_file)
-        assert reopened.load(engine.session.id) == engine.session
-    resumed = reopened.latest_unfinished()
+        assert SessionStore(store_file).load(engine.session.id) == engine.session
+    resumed = SessionStore(store_file).latest_unfinished()
     assert resumed == engine.session
+    assert [len(r.attempts) for r in resumed.records] == [2, 1, 0]
     back = InterviewEngine.resume(small_bank(), resumed, FakeGrader(), probe=FakeGrader())
-    assert back.phase == Phase.follow_up and back.draft_text == "obstacles were"
+    assert back.phase == Phase.answering and back.question_index == 1
+    assert back.draft_text == "half of the second answer"
+    back.finish()
+    store.save(back.session)
+    assert SessionStore(store_file).latest_unfinished() is None
 
 
 CRASHING_WRITER = """
