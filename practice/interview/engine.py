@@ -156,16 +156,20 @@ class InterviewEngine:
 
     @property
     def draft_text(self) -> str:
-        """The saved draft, if it belongs to the turn being asked now (what resume puts back)."""
+        """The saved draft, if it belongs to the turn being asked now (what resume puts back).
+        A draft written late by a background save, after its answer went in (or before a retry
+        began), is older than the turn and is not offered again."""
         draft = self.session.draft
         if draft is None or self.phase not in ASKING:
             return ""
+        attempt = self._current_attempt()
+        turn_began = max([attempt.started_at, *(a.submitted_at for a in attempt.answers)])
         same_turn = (draft.question_id, draft.kind, draft.follow_up_id) == (
             self.cursor.question_id,
             self._answer_kind(),
             self.cursor.follow_up_id,
         )
-        return draft.text if same_turn else ""
+        return draft.text if same_turn and draft.saved_at >= turn_began else ""
 
     def transcript(self) -> list[TranscriptEntry]:
         """The current question's conversation, every attempt in order, ending with the question

@@ -238,6 +238,19 @@ def test_draft_of_another_turn_is_not_offered() -> None:
     assert engine.phase == Phase.follow_up and engine.draft_text == ""
 
 
+def test_a_draft_older_than_the_turn_is_not_offered_again() -> None:
+    engine = start(max_follow_ups=0)
+    engine.save_draft("my first try")
+    stale = engine.session.draft
+    engine.submit_answer(FULL)
+    engine.submit_self_assessment(SELF)
+    engine.retry()
+    engine.session.draft = stale  # same question and kind, but from the first attempt
+    assert engine.draft_text == ""
+    engine.save_draft("my second try")
+    assert engine.draft_text == "my second try"
+
+
 def test_use_follow_up_text_rejects_unknown_follow_up() -> None:
     engine = start()
     engine.submit_answer(THIN)
