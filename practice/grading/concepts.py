@@ -121,7 +121,12 @@ class Target:
 
     @classmethod
     def of(cls, wanted: frozenset[str], weight: dict[str, float]) -> Target:
-        weighted = tuple((feature, weight.get(feature, 1.0), not is_generic(feature)) for feature in sorted(wanted))
+        # A criterion made only of generic concepts ("communication", "customer") is about
+        # exactly that, so there they count as telling.
+        only_generic = all(is_generic(feature) for feature in wanted)
+        weighted = tuple(
+            (feature, weight.get(feature, 1.0), only_generic or not is_generic(feature)) for feature in sorted(wanted)
+        )
         return cls(weighted=weighted, total=sum(value for _, value, _ in weighted))
 
     def share(self, present: frozenset[str]) -> float:

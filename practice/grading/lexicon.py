@@ -193,7 +193,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "a year later", "kept", "keep", "habit", "fresh", "up to date",
     ),
     "recognition": (
-        "recognize", "recognise", "recognition", "reward", "rewarded", "celebrate", "celebrated",
+        "reinforce", "reinforced", "reinforcement", "recognize", "recognise", "recognition", "reward", "rewarded", "celebrate", "celebrated",
         "celebration", "praise", "praised", "shout-out", "shoutout", "shout out", "award", "bonus",
         "incentive", "promote", "promotion", "promoted", "appreciation", "kudos", "spotlight",
         "thank", "thanked", "public recognition", "wins publicly",
@@ -219,7 +219,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "market", "position", "outperform",
     ),
     "accountability": (
-        "accountability", "accountable", "ownership", "owner", "responsible",
+        "accountability", "assign", "assigned", "assignment", "role", "roles", "point person", "raci",
+        "incident commander", "designated", "who does what", "dri", "accountable", "ownership", "owner", "responsible",
         "responsibility", "performance management", "performance review",         "commitment", "scorecard",
     ),
     "performance": (
@@ -285,6 +286,11 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "vendor", "contractor", "offshore", "nearshore", "extended hours", "international",
         "global", "region", "regional", "24/7", "around the clock", "overnight", "weekend",
         "coverage", "in-house",
+    ),
+    "journey": (
+        "journey", "journey map", "journey mapping", "journey point", "touchpoint", "touch point",
+        "lifecycle", "life cycle", "stage", "moment of truth", "onboarding", "billing", "checkout",
+        "renewal", "signup", "sign-up", "first week",
     ),
     "new_role": (
         "stepping in", "step in", "stepped in", "new role", "new job", "first 90 days", "first 30 days",

@@ -110,6 +110,8 @@ class _Sentence:
     normal: str
     features: frozenset[str]
     cues: frozenset[str]
+    figures: tuple[str, ...]
+    actions: tuple[tuple[str, int, int], ...]
     concrete: bool
 
 
@@ -199,15 +201,31 @@ def _trim(text: str, limit: int) -> str:
 
 
 def _analyse(sentence: Sentence) -> _Sentence:
+    """Everything the grader reads from one sentence, read once."""
     normal = signals.normalise(sentence.text)
+    # Figures and actions are quoted from the original where lower-casing kept the length.
+    source = sentence.text if len(sentence.text) == len(normal) else normal
+    tokens = frozenset(sentence.words)
+    actions = tuple(signals.actions(normal, tokens))
+    figures = tuple(signals.numbers(normal, source, tokens))
     cues = {part for part, pattern in signals.STAR_PATTERNS.items() if pattern.search(normal)}
+    if actions:
+        cues.add("action")
     if signals.LESSON_RE.search(normal):
         cues.add("lesson")
     if signals.OBSTACLE_RE.search(normal):
         cues.add("obstacle")
     found = concepts.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in cues if cue in CUE_CONCEPTS}
-    concrete = "action" in cues or bool(signals.NUMBER_RE.search(normal) or signals.NAME_RE.search(sentence.text))
-    return _Sentence(sentence=sentence, normal=normal, features=frozenset(found), cues=frozenset(cues), concrete=concrete)
+    concrete = bool(actions or figures or signals.NAME_RE.search(sentence.text))
+    return _Sentence(
+        sentence=sentence,
+        normal=normal,
+        features=frozenset(found),
+        cues=frozenset(cues),
+        figures=figures,
+        actions=actions,
+        concrete=concrete,
+    )
 
 
 def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[CriterionResult]:
@@ -273,8 +291,8 @@ def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
         applicable=applicable,
         situation=part("situation", lambda s: "action" not in s.cues),
         task=part("task", lambda s: True),
-        action=part("action", lambda s: any(subject == "i" for subject, _, _ in signals.actions(s.normal))),
-        result=part("result", lambda s: bool(signals.NUMBER_RE.search(s.normal))),
+        action=part("action", lambda s: any(subject == "i" for subject, _, _ in s.actions)),
+        result=part("result", lambda s: bool(s.figures)),
     )
 
 
@@ -298,10 +316,10 @@ def _specificity(graded: str, sentences: Sequence[_Sentence], total_words: int) 
     for item in sentences:
         original = item.sentence.text
         source = original if len(original) == len(item.normal) else item.normal
-        for figure in signals.numbers(item.normal, source):
+        for figure in item.figures:
             if figure not in figures:
                 figures.append(figure)
-        for subject, start, end in signals.actions(item.normal):
+        for subject, start, end in item.actions:
             own += subject == "i"
             ours += subject == "we"
             concrete.append(_clause(source, start, end))

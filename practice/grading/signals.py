@@ -32,7 +32,7 @@ _NOT_ACTIONS = (
 _ADVERBS = r"(?:(?:then|also|first|personally|immediately|quickly|finally|next|jointly|together|initially|always|usually|typically|often|still|eventually|soon|later|again|just|actually|really|all|both|each)\s+)?"
 
 ACTION_RE = re.compile(
-    rf"\b(i|we)(?:'d|'ll|\s+would|\s+will|\s+can|\s+could)?\s+{_ADVERBS}"
+    rf"\b(i|we)(?:'d|'ll|'ve|\s+would|\s+will|\s+can|\s+could|\s+have)?\s+{_ADVERBS}"
     rf"(?!(?:{_NOT_ACTIONS})\b)((?:{_IRREGULAR_PAST})\b|\w{{3,}}ed\b|(?:{_PRESENT_ACTIONS})\b)"
 )
 _MODAL_ACTION_RE = re.compile(rf"\b(i|we)(?:'d|'ll|\s+would|\s+will)\s+{_ADVERBS}(?!(?:be|like|say|think|feel|have|need|want|love)\b)[a-z]{{3,}}")
@@ -86,12 +86,20 @@ MEASURE_RE = re.compile(
     r"\b(?:measur\w*|track\w*|monitor\w*|metrics?|kpis?|okrs?|dashboards?|csat|nps|ces|frt|aht|fcr|slas?|scorecards?|thresholds?"
     r"|success criteria|containment|deflection rates?|recontact rates?|review (?:trends|the numbers|weekly|monthly)|baseline)\b"
 )
-NUMBER_RE = re.compile(
-    r"(?:[$€£]\s?)?\b\d+(?:[.,:/]\d+)*(?:\s?(?:%|percent\b|x\b|k\b|m\b|bn\b|pts?\b|points?\b|nps\b|csat\b|weeks?\b|days?\b|months?\b"
-    r"|quarters?\b|years?\b|hours?\b|hrs?\b|minutes?\b|mins?\b|seconds?\b|people\b|agents\b|customers\b|accounts\b|tickets\b"
-    r"|reps\b|engineers\b|stars?\b|seats\b|contacts\b|calls\b|approvals\b))?"
-    r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|dozen)\s+"
-    r"(?:percent|points?|weeks?|days?|months?|quarters?|years?|hours?|minutes?|people|agents|customers|accounts|tickets|times|approvals|steps)\b"
+_UNITS = (
+    r"%|percent\b|x\b|k\b|m\b|bn\b|pts?\b|points?\b|nps\b|csat\b|weeks?\b|days?\b|months?\b|quarters?\b|years?\b"
+    r"|hours?\b|hrs?\b|minutes?\b|mins?\b|seconds?\b|people\b|agents\b|customers\b|accounts\b|tickets\b|reps\b"
+    r"|engineers\b|stars?\b|seats\b|contacts\b|calls\b|approvals\b|steps\b|times\b"
+)
+# Figures in digits start with a digit or a currency sign, which the regex engine can scan for
+# quickly; figures in words are looked for only in sentences that contain a number word.
+DIGITS_RE = re.compile(rf"(?:[$€£]\s?)?(?<![\w.,])\d+(?:[.,:/]\d+)*(?:\s?(?:{_UNITS}))?")
+NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty hundred "
+    "dozen doubled tripled halved quadrupled".split()
+)
+WORD_NUMBER_RE = re.compile(
+    rf"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|dozen)\s+(?:{_UNITS})"
     r"|\b(?:doubled|tripled|halved|quadrupled)\b"
 )
 NAME_RE = re.compile(r"\b[A-Z]{2,}s?\b|(?<=[a-z,;:] )[A-Z][a-z]+")
@@ -104,9 +112,9 @@ _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 STAR_PATTERNS: dict[str, re.Pattern[str]] = {
     "situation": SITUATION_RE,
     "task": TASK_RE,
-    "action": ACTION_RE,
     "result": RESULT_RE,
 }
+"""The action part is not a pattern of its own: it is present when `actions` finds one."""
 
 
 def normalise(text: str) -> str:
@@ -115,21 +123,38 @@ def normalise(text: str) -> str:
 
 
 def star_parts(normalised: str) -> dict[str, bool]:
-    return {part: pattern.search(normalised) is not None for part, pattern in STAR_PATTERNS.items()}
+    return {
+        "situation": SITUATION_RE.search(normalised) is not None,
+        "task": TASK_RE.search(normalised) is not None,
+        "action": ACTION_RE.search(normalised) is not None or _MODAL_ACTION_RE.search(normalised) is not None,
+        "result": RESULT_RE.search(normalised) is not None,
+    }
 
 
-def numbers(normalised_text: str, original: str) -> list[str]:
-    """Figures quoted from the answer as written (years alone are dates, not measurements)."""
+def numbers(normalised_text: str, original: str, tokens: frozenset[str] | None = None) -> list[str]:
+    """Figures quoted from the answer as written (years alone are dates, not measurements), in
+    the order they appear. `tokens`, the text's words when known, saves a search for number
+    words in text that has none."""
+    matches = list(DIGITS_RE.finditer(normalised_text))
+    if tokens is None or not tokens.isdisjoint(NUMBER_WORDS):
+        matches.extend(WORD_NUMBER_RE.finditer(normalised_text))
+        matches.sort(key=lambda match: match.start())
     found: list[str] = []
-    for match in NUMBER_RE.finditer(normalised_text):
+    for match in matches:
         figure = original[match.start() : match.end()].strip()
         if figure and not _YEAR_RE.match(figure) and figure not in found:
             found.append(figure)
     return found
 
 
-def actions(normalised: str) -> list[tuple[str, int, int]]:
-    """(subject, start, end) of each action a person takes: 'i' or 'we' plus a doing verb."""
+SUBJECTS = frozenset({"i", "we", "i'd", "we'd", "i'll", "we'll", "i've", "we've"})
+
+
+def actions(normalised: str, tokens: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
+    """(subject, start, end) of each action a person takes: 'i' or 'we' plus a doing verb.
+    `tokens`, the text's words when known, saves the search in text without 'i' or 'we'."""
+    if tokens is not None and tokens.isdisjoint(SUBJECTS):
+        return []
     spans = {(m.group(1), m.start(), m.end()) for m in ACTION_RE.finditer(normalised)}
     spans.update((m.group(1), m.start(), m.end()) for m in _MODAL_ACTION_RE.finditer(normalised))
     ordered = sorted(spans, key=lambda span: (span[1], -span[2]))

@@ -62,7 +62,7 @@ def clean(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased words with curly apostrophes made straight."""
-    return [w.replace("’", "'") for w in WORD_RE.findall(text.lower())]
+    return WORD_RE.findall(text.lower().replace("’", "'"))
 
 
 def word_count(text: str) -> int:
@@ -95,8 +95,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
     head = text[max(0, dot - 8) : dot].lower()
-    token = re.split(r"[\s(]", head)[-1]
-    return token in _ABBREVIATIONS
+    return head.rsplit(None, 1)[-1].rsplit("(", 1)[-1] in _ABBREVIATIONS if head.strip() else False
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
