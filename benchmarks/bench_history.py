@@ -1,0 +1,142 @@
+"""How fast the history is with many saved sessions, where a user waits on it.
+
+    python benchmarks/bench_history.py [--sessions 10000] [--repeat 20] [--store PATH]
+
+Fills a store with --sessions realistic sessions (4 questions answered and graded; the sessions
+come from bench_store.py's builder) in a temporary directory, or reuses --store if it already
+holds them, then prints medians of:
+  - `practice sessions list` (table and --json), in process, and as a whole command (a new
+    Python process, as a user runs it);
+  - the history screen: from the app starting to the first page of rows on screen (headless);
+  - the progress screen's numbers (the latest 200 sessions read whole);
+  - exporting one session as Markdown, HTML and JSON, and reading a session file back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_store import four_question_session  # noqa: E402
+
+from textual.app import App  # noqa: E402
+from textual.widgets import DataTable  # noqa: E402
+
+from practice.cli import main as cli_main  # noqa: E402
+from practice.export import formats  # noqa: E402
+from practice.export.formats import ExportFormat  # noqa: E402
+from practice.interview.models import new_id, utcnow  # noqa: E402
+from practice.screens.history import HistoryScreen  # noqa: E402
+from practice.store import session_file  # noqa: E402
+from practice.store.queries import load_progress  # noqa: E402
+from practice.store.sqlite import SessionStore  # noqa: E402
+
+
+def median_ms(action: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def fill(store: SessionStore, count: int) -> None:
+    templates = [four_question_session(seed) for seed in range(12)]
+    base = utcnow()
+    start = time.perf_counter()
+    for index in range(count):
+        when = base - timedelta(minutes=index)
+        store.save(templates[index % len(templates)].model_copy(update={"id": new_id(), "created_at": when, "updated_at": when}))
+    print(f"filled {count} sessions in {time.perf_counter() - start:.1f} s")
+
+
+@contextlib.contextmanager
+def data_dir(path: Path) -> Iterator[None]:
+    previous = os.environ.get("PRACTICE_DATA_DIR")
+    os.environ["PRACTICE_DATA_DIR"] = str(path)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PRACTICE_DATA_DIR")
+        else:
+            os.environ["PRACTICE_DATA_DIR"] = previous
+
+
+def cli_quietly(*argv: str) -> None:
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli_main(list(argv)) == 0
+
+
+def command_ms(directory: Path, repeat: int) -> float:
+    environment = {**os.environ, "PRACTICE_DATA_DIR": str(directory)}
+    command = [sys.executable, "-m", "practice", "sessions", "list"]
+    return median_ms(lambda: subprocess.run(command, env=environment, check=True, capture_output=True), repeat)
+
+
+class HistoryHost(App[None]):
+    def __init__(self, store: SessionStore) -> None:
+        super().__init__()
+        self.store = store
+
+    def on_mount(self) -> None:
+        self.push_screen(HistoryScreen(self.store))
+
+
+async def first_page_seconds(store: SessionStore) -> float:
+    start = time.perf_counter()
+    app = HistoryHost(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.screen.query(DataTable) or app.screen.query_one(DataTable).row_count == 0:
+            await pilot.pause()
+        return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--store", type=Path, help="a data directory to fill once and reuse")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as scratch:
+        directory = args.store or Path(scratch)
+        directory.mkdir(parents=True, exist_ok=True)
+        store = SessionStore(directory / "sessions.sqlite3")
+        missing = args.sessions - store.count_sessions()
+        if missing > 0:
+            fill(store, missing)
+        print(f"{store.count_sessions()} sessions saved")
+        with data_dir(directory):
+            print(f"practice sessions list (in process):     median {median_ms(lambda: cli_quietly('sessions', 'list'), args.repeat):8.2f} ms")
+            print(f"practice sessions list --json:           median {median_ms(lambda: cli_quietly('sessions', 'list', '--json'), args.repeat):8.2f} ms")
+            print(f"  --search triage (in every answer):     median {median_ms(lambda: cli_quietly('sessions', 'list', '--search', 'triage'), args.repeat):8.2f} ms")
+        print(f"practice sessions list (whole command):  median {command_ms(directory, max(args.repeat // 4, 3)):8.2f} ms")
+        pages = [asyncio.run(first_page_seconds(store)) for _ in range(max(args.repeat // 4, 3))]
+        print(f"history screen, start to first page:     median {statistics.median(pages) * 1000:8.2f} ms")
+        print(f"progress numbers (latest 200 sessions):  median {median_ms(lambda: load_progress(store), max(args.repeat // 4, 3)):8.2f} ms")
+        session = store.load(store.list_sessions(limit=1)[0].id)
+        for export_format in ExportFormat:
+            label = f"export one session as {export_format.value}:"
+            print(f"{label:41s}median {median_ms(lambda f=export_format: formats.render(session, f), args.repeat):8.2f} ms")
+        path = session_file.write(Path(scratch) / "one.json", session)
+        print(f"read a session file back:                median {median_ms(lambda: session_file.read(path), args.repeat):8.2f} ms")
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
