@@ -68,7 +68,8 @@ LESSON_RE = re.compile(
     r"|i realized|i realised|it reminded me|the biggest lesson|i now|i'd (?:now )?(?:start|involve|test)|i would (?:now )?(?:start|involve|test))"
 )
 OBSTACLE_RE = re.compile(
-    r"\b(?:however|resist\w*|pushed back|push back|pushback|objections?|objected|skeptic\w*|sceptic\w*|reluctan\w*|obstacles?|barriers?"
+    # The look-ahead lists the first letters of the alternatives: other positions fail at once.
+    r"\b(?=[hrpsobcdtwfu])(?:however|resist\w*|pushed back|push back|pushback|objections?|objected|skeptic\w*|sceptic\w*|reluctan\w*|obstacles?|barriers?"
     r"|hurdles?|challeng(?:e|es|ing)|struggl\w*|refus\w*|didn't want|did not want|concerns?|worried|tensions?|conflict\w*|blockers?|setbacks?"
     r"|difficult\w*|pressure|constraints?|opposed|opposition|doubts?|friction|went wrong|didn't work|did not work|failed|fell short"
     r"|unhappy|frustrat\w*|angry|irate|upset|threatened)"
@@ -91,9 +92,9 @@ _UNITS = (
     r"|hours?\b|hrs?\b|minutes?\b|mins?\b|seconds?\b|people\b|agents\b|customers\b|accounts\b|tickets\b|reps\b"
     r"|engineers\b|stars?\b|seats\b|contacts\b|calls\b|approvals\b|steps\b|times\b"
 )
-# Figures in digits start with a digit or a currency sign, which the regex engine can scan for
-# quickly; figures in words are looked for only in sentences that contain a number word.
-DIGITS_RE = re.compile(rf"(?:[$€£]\s?)?(?<![\w.,])\d+(?:[.,:/]\d+)*(?:\s?(?:{_UNITS}))?")
+# Figures in digits start with a digit or a currency sign (a pattern that starts with a character
+# set is scanned for several times faster); figures in words are looked for only in sentences that contain a number word.
+DIGITS_RE = re.compile(rf"[$€£\d](?<![\w.,]\d)(?:(?<=[$€£])\s?\d)?[\d.,:/]*(?<![.,:/])(?:\s?(?:{_UNITS}))?")
 NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty sixty hundred "
     "dozen doubled tripled halved quadrupled".split()
