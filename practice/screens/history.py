@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -110,7 +111,8 @@ class HistoryScreen(Screen[None]):
             return  # a page for filters no longer shown
         table = self.query_one("#history-table", DataTable)
         for row in rows:
-            table.add_row(*summary_cells(row), key=row.id)
+            # Text, not str: a DataTable reads str cells as markup, and a track name may come from a sent file.
+            table.add_row(*(Text(cell) for cell in summary_cells(row)), key=row.id)
         self.rows.extend(rows)
         self.exhausted = len(rows) < PAGE_SIZE
         if not self.rows:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -104,7 +105,7 @@ class ProgressScreen(Screen[None]):
         table.clear()
         for question in progress.questions:
             latest = question.attempts[-1].score
-            table.add_row(question.text, str(len(question.attempts)), f"{question.best:g}", f"{question.average:g}",
+            table.add_row(Text(question.text), str(len(question.attempts)), f"{question.best:g}", f"{question.average:g}",
                           f"{latest:g}", key=question.question_id)
         if progress.questions:
             self.show_attempts(0)

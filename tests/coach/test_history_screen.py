@@ -76,10 +76,19 @@ async def test_lists_sessions_newest_first(three: None, store: SessionStore) -> 
         await _settle(pilot)
         assert _ids(screen) == ["c", "b", "a"]
         table = screen.query_one("#history-table", DataTable)
-        cells = table.get_row_at(1)
+        cells = [str(cell) for cell in table.get_row_at(1)]
         assert cells[1:] == ["head-of-support", "2/2", "3.8", "offline", "–", "unfinished"]
-        assert table.get_row_at(2)[-1] == "finished, reviewed"
+        assert str(table.get_row_at(2)[-1]) == "finished, reviewed"
         assert _status(screen) == "3 session(s)"
+
+
+async def test_markup_in_a_saved_track_name_is_shown_as_typed(store: SessionStore) -> None:
+    store.save(build_session(track="[red]bold[/red] [link=http://evil.example]x[/link]"))
+    screen = HistoryScreen(store)
+    async with HistoryHost(screen).run_test(size=(140, 30)) as pilot:
+        await _settle(pilot)
+        cell = screen.query_one("#history-table", DataTable).get_row_at(0)[1]
+        assert cell.plain == "[red]bold[/red] [link=http://evil.example]x[/link]" and not cell.spans
 
 
 async def test_filters_and_search(three: None, store: SessionStore) -> None:
