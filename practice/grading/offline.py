@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from practice.bank.models import Question, QuestionType, RoleLevel
 from practice.grading import concepts, signals
@@ -234,7 +235,7 @@ def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[Criter
     Only a concrete sentence (an action, a figure, a name) covers an area: saying the right words
     without an example is partial."""
     targets = concepts.targets(tuple(criterion.text for criterion in question.criteria))
-    pairs = [a.features | b.features for a, b in zip(sentences, sentences[1:], strict=False)]
+    pairs = [a.features | b.features for a, b in pairwise(sentences)]
     results: list[CriterionResult] = []
     for criterion, target in zip(question.criteria, targets, strict=True):
         alone = [target.share(sentence.features) for sentence in sentences]

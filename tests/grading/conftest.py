@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from practice.bank.loader import load_bank
@@ -13,7 +15,7 @@ def bank() -> QuestionBank:
 
 
 @pytest.fixture(scope="session")
-def question(bank: QuestionBank):  # noqa: ANN201 - returns a lookup function
+def question(bank: QuestionBank) -> Callable[[str], Question]:
     def lookup(question_id: str) -> Question:
         return bank.question(question_id)
 
