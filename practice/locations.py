@@ -9,13 +9,26 @@ from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
+from practice.errors import BadInputError
+
 APP_NAME = "practice"
 
 
 def data_dir() -> Path:
     override = os.environ.get("PRACTICE_DATA_DIR")
     path = Path(override).expanduser() if override else Path(user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as error:
+        raise BadInputError(
+            f"{path}: the data directory is a file, not a directory",
+            hint="Point PRACTICE_DATA_DIR at a directory, or move that file aside.",
+        ) from error
+    except OSError as error:
+        raise BadInputError(
+            f"{path}: cannot create the data directory: {error.strerror}",
+            hint="Check the permissions, or set PRACTICE_DATA_DIR to a directory you can write.",
+        ) from error
     return path
 
 
