@@ -144,6 +144,7 @@ ROLE_EXPECTATIONS: dict[RoleLevel, tuple[_Role, ...]] = {
 
 
 def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.individual_contributor) -> Feedback:
+    role_level = RoleLevel(role_level)  # a session may carry the level as its plain string value
     text = clean(answer)
     total_words = word_count(text)
     graded = _trim(text, MAX_GRADED_WORDS) if total_words > MAX_GRADED_WORDS else text
@@ -153,7 +154,7 @@ def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.
     criteria = _criteria(question, sentences)
     star = _star(sentences, applicable=behavioral)
     structure, structure_found = _structure(sentences) if not behavioral else ([], {})
-    specificity = _specificity(graded, sentences, total_words)
+    specificity = _specificity(sentences, total_words)
     answer_features = _answer_features(sentences)
 
     flags = _flags(question, text, graded, sentences, total_words, criteria)
@@ -310,7 +311,7 @@ def _structure(sentences: Sequence[_Sentence]) -> tuple[list[str], dict[str, boo
     return observations, found
 
 
-def _specificity(graded: str, sentences: Sequence[_Sentence], total_words: int) -> Specificity:
+def _specificity(sentences: Sequence[_Sentence], total_words: int) -> Specificity:
     figures: list[str] = []
     concrete: list[str] = []
     own = ours = 0
