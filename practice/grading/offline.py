@@ -148,7 +148,13 @@ def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.
     text = clean(answer)
     total_words = word_count(text)
     graded = _trim(text, MAX_GRADED_WORDS) if total_words > MAX_GRADED_WORDS else text
-    sentences = [_analyse(sentence) for sentence in split_sentences(graded)]
+    injected = detect_injection(text)
+    # Sentences addressed to the grader are not part of the answer: never evidence, never credit.
+    sentences = [
+        _analyse(sentence)
+        for sentence in split_sentences(graded)
+        if not (injected and detect_injection(sentence.text))
+    ]
     behavioral = question.type == QuestionType.behavioral
 
     criteria = _criteria(question, sentences)
@@ -157,7 +163,7 @@ def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.
     specificity = _specificity(sentences, total_words)
     answer_features = _answer_features(sentences)
 
-    flags = _flags(question, text, graded, sentences, total_words, criteria)
+    flags = _flags(question, graded, sentences, total_words, criteria, injected)
     if any(flag.kind == FlagKind.keyword_list for flag in flags):
         criteria = [_named_not_shown(result) for result in criteria]
 
@@ -353,11 +359,11 @@ def _clause(text: str, start: int, end: int) -> str:
 
 def _flags(
     question: Question,
-    text: str,
     graded: str,
     sentences: Sequence[_Sentence],
     total_words: int,
     criteria: Sequence[CriterionResult],
+    injected: Sequence[str],
 ) -> list[Flag]:
     flags: list[Flag] = []
     if total_words == 0:
@@ -395,9 +401,8 @@ def _flags(
                 message=f"This answer does not seem to address the question asked: \"{question.text}\"",
             )
         )
-    phrases = detect_injection(text)
-    if phrases:
-        quoted = "; ".join(f"\"{phrase}\"" for phrase in phrases[:3])
+    if injected:
+        quoted = "; ".join(f"\"{phrase}\"" for phrase in injected[:3])
         flags.append(
             Flag(
                 kind=FlagKind.injection,

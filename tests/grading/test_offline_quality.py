@@ -100,6 +100,8 @@ def test_injection_is_flagged_and_capped_whatever_else_is_there(question, phrase
         assert feedback.has_flag(FlagKind.injection)
         assert feedback.score <= 2
         assert any("grader" in item for item in feedback.improvements)
+        quotes = [c.evidence for c in feedback.criteria] + [p.evidence for p in feedback.star.parts().values()]
+        assert not any(phrase in quote for quote in filter(None, quotes))  # never quoted as evidence
 
 
 @pytest.mark.parametrize("question_id", QUESTIONS)
