@@ -21,13 +21,16 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "listening": (
         "listen", "hear", "heard", "clarify", "clarifying question", "ask question", "asked question",
         "probe", "paraphrase", "summarize", "mirror", "understand", "understood", "pain point",
-        "unheard", "attentive", "curious", "dig", "dug",
+        "unheard", "attentive", "curious", "dig", "dug", "find out", "found out", "ask", "asked",
+        "let him finish", "let her finish", "let them finish", "without interrupting",
     ),
     "empathy": (
         "empathy", "empathetic", "empathize", "compassion", "compassionate", "emotion", "emotional",
         "feel", "feeling", "felt", "frustration", "frustrated", "upset", "angry", "irate", "anxious",
         "in their shoes", "acknowledge", "reassure", "care", "caring", "patience", "patient", "calm",
-        "composure", "tone",
+        "composure", "tone", "lower my voice", "lowered my voice", "steady", "exhausting", "exhausted",
+        "stressful", "stressed", "scared", "tired", "i could see", "must feel", "feel seen", "apologize",
+        "apologise", "apologized", "apologised", "sorry",
     ),
     "measurement": (
         "metric", "kpi", "okr", "measure", "measurement", "track", "tracking", "monitor", "dashboard",
@@ -62,7 +65,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "resolve": (
         "address", "resolve", "resolution", "solve", "solution", "overcome", "tackle", "handle",
         "handled", "deal with", "dealt with", "work through", "worked through", "sort out", "fix",
-        "remedy", "mitigate", "unblock", "turn around", "turned around",
+        "remedy", "mitigate", "unblock", "turn around", "turned around", "navigate", "steer", "defuse",
+        "calm down", "calmed down", "de-escalate", "de-escalated",
     ),
     "buy_in": (
         "buy-in", "buy in", "bought in", "convince", "persuade", "align", "alignment", "aligned",
@@ -111,7 +115,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "present", "presentation", "presented", "town hall", "all-hands", "all hands", "memo",
         "newsletter", "inform", "transparent", "transparency", "over-communicate", "status page",
         "talk", "told", "tell", "wrote", "write", "letter", "call", "meeting", "cadence", "standup",
-        "stand-up", "slack", "recap", "document", "documentation", "wiki",
+        "stand-up", "slack", "recap", "document", "documentation", "wiki", "conversation", "interaction",
+        "exchange", "language", "wording", "phrase",
     ),
     "learning": (
         "learn", "learned", "learnt", "lesson", "takeaway", "retrospective", "retro", "postmortem",
@@ -146,11 +151,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "churn", "churned", "retention", "retain", "retained", "leave", "leaving", "left", "lose",
         "lost", "loss", "cancel", "cancellation", "cancelled", "renew", "renewal", "renewed",
         "loyalty", "loyal", "attrition", "win back", "won back", "stay", "stayed", "threatened to leave",
-        "at risk", "at-risk", "save the account", "saved the account", "repeat business",
+        "at risk", "at-risk", "save the account", "saved the account", "repeat business", "booked again",
+        "came back", "come back", "returned", "returning", "repeat customer", "times since",
     ),
     "escalation": (
         "escalation", "escalate", "escalated", "de-escalate", "de-escalation", "deescalate", "irate",
         "angry", "furious", "upset", "complaint", "complain", "complained", "threatened", "tier 2",
+        "shouting", "shouted", "yelling", "yelled", "screaming", "stormed", "rude", "hostile", "abusive",
         "executive complaint", "hot account",
     ),
     "data": (
@@ -337,7 +344,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "credits", "refund", "refunded", "compensate", "compensation", "grace period",
         "transition plan", "discount", "waive", "waived", "grandfather", "grandfathered",
         "rollback", "roll back", "low-risk", "low risk", "safeguard", "guardrail", "opt-out",
-        "opt out", "fallback", "dual", "parallel", "phased", "phase",
+        "opt out", "fallback", "dual", "parallel", "phased", "phase", "no extra charge", "free of charge",
+        "at no cost", "complimentary", "upgrade", "upgraded", "goodwill gesture",
     ),
     "closing_loop": (
         "close the loop", "closed the loop", "closing the loop", "follow up", "followed up",

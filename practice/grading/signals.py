@@ -39,7 +39,8 @@ _MODAL_ACTION_RE = re.compile(rf"\b(i|we)(?:'d|'ll|\s+would|\s+will)\s+{_ADVERBS
 
 SITUATION_RE = re.compile(
     r"\b(?:when i (?:joined|started|took over|arrived|inherited|was|moved)|at my (?:last|previous|former|current|first)"
-    r"|in (?:19|20)\d\d|last (?:year|quarter|spring|summer|autumn|fall|winter)|(?:a|one|two|three) years? ago"
+    r"|in (?:19|20)\d\d|last (?:year|quarter|spring|summer|autumn|fall|winter|month)"
+    r"|(?:a|one|two|three|four|five|a few|several|\d+) (?:years?|months?|quarters?|weeks?|winters?|summers?|springs?|autumns?) ago"
     r"|back then|at the time|previously|inherited|was hired|the situation|the context|background"
     r"|there (?:was|were)|we (?:had|were|faced)|our (?:\w+ ){0,2}(?:was|were|had)|(?:the|our) (?:company|team|business|product|startup|platform) (?:was|had|were)"
     r"|i was (?:the|a|an|leading|running|managing|heading|responsible)|i (?:led|ran|managed|headed) (?:a|the|our) (?:team|department|group|org)\w* of)"

@@ -163,3 +163,16 @@ PARAPHRASED_CCL_01 = (
     "new-starter programme, and we still review ten calls together every Friday. What I took from it: people "
     "defend the measures that pay them, so I never move a target without letting those it affects help design it."
 )
+
+# The same for emp-03: no "emotions", "composure", "interaction", "outcome", "situation",
+# "reflection", "learning"...
+PARAPHRASED_EMP_03 = (
+    "Two winters ago a hotel guest stormed up to my front desk at midnight because his booked room had been given "
+    "away and his daughter was asleep on his shoulder. He was shouting, so I lowered my voice, came around the "
+    "counter, and told him I could see how exhausting this night had been for him and his little girl. I asked "
+    "three short questions to find out exactly what he had been promised, and I found that our system had released "
+    "the booking after a late-arrival flag was missed. I walked them to our lounge, brought warm milk for the girl, "
+    "and within 20 minutes I had them in a suite at no extra charge. The next morning he wrote a five-star review "
+    "naming me, and he has booked with us four times since. Looking back, what I took away is that an angry guest "
+    "first needs to feel seen; since then I start every hard conversation by naming how the other person must feel."
+)

@@ -19,6 +19,7 @@ from .answers import (
     OFF_TOPIC,
     ONE_LINE,
     PARAPHRASED_CCL_01,
+    PARAPHRASED_EMP_03,
     VAGUE,
 )
 
@@ -124,16 +125,17 @@ def test_one_line_answer_scores_one_and_says_why(question, question_id: str) -> 
     assert "words" in flag.message and "150" in flag.message
 
 
-def test_paraphrased_story_gets_credit_without_the_criteria_words(question) -> None:
-    q = question(CCL_01)
+@pytest.mark.parametrize(("question_id", "answer"), [(CCL_01, PARAPHRASED_CCL_01), (EMP_03, PARAPHRASED_EMP_03)])
+def test_paraphrased_story_gets_credit_without_the_criteria_words(question, question_id: str, answer: str) -> None:
+    q = question(question_id)
     criteria_words = {word.strip(".,").lower() for c in q.criteria for word in c.text.split() if len(word) > 5}
-    answer_words = {word.strip(".,:").lower() for word in PARAPHRASED_CCL_01.split()}
+    answer_words = {word.strip(".,:;").lower() for word in answer.split()}
     assert not criteria_words & answer_words, criteria_words & answer_words  # the premise of the test
-    feedback = grade(q, PARAPHRASED_CCL_01)
+    feedback = grade(q, answer)
     assert feedback.score >= 3.5
-    assert feedback.score > grade(q, VAGUE[CCL_01]).score
-    assert sum(c.status != CriterionStatus.missing for c in feedback.criteria) >= 6
-    assert sum(c.status == CriterionStatus.covered for c in feedback.criteria) >= 3
+    assert feedback.score > grade(q, VAGUE[question_id]).score
+    assert sum(c.status != CriterionStatus.missing for c in feedback.criteria) >= 0.7 * len(q.criteria)
+    assert sum(c.status == CriterionStatus.covered for c in feedback.criteria) >= 0.3 * len(q.criteria)
     assert not feedback.flags
 
 
