@@ -9,6 +9,7 @@ existing file unless the caller asks, and replaces atomically when it does.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -125,6 +126,11 @@ def _read_text(path: Path) -> str:
         raise BadInputError(f"{path}: no such file", hint="Check the path.") from error
     except OSError as error:
         raise BadInputError(f"{path}: cannot be read: {error.strerror or error}") from error
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise BadInputError(
+            f"{path}: UTF-16 text, not UTF-8",
+            hint="Session files are UTF-8 JSON; it may have been re-saved by an editor: save it as UTF-8.",
+        )
     if b"\x00" in raw[:4096]:
         raise BadInputError(f"{path}: a binary file, not a session file", hint="Session files are JSON text.")
     try:

@@ -66,7 +66,7 @@ BAD_FILES = {
     "truncated": (_valid_text().encode()[:500], "not valid JSON at line"),
     "binary": (bytes(range(256)) * 4, "binary file"),
     "latin-1": ('{"format": "practice-session", "note": "café"}'.encode("latin-1"), "not UTF-8 text"),
-    "utf-16": (_valid_text().encode("utf-16"), "binary file"),
+    "utf-16": (_valid_text().encode("utf-16"), "UTF-16 text, not UTF-8"),
     "deeply nested": (b"[" * 100_000 + b"]" * 100_000, "nested more than 64 levels"),
     "a list": (b"[1, 2, 3]", "the JSON is a list"),
     "a question bank": (b'{"schema_version": 1, "tracks": [], "questions": []}', "looks like a question bank"),
