@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict
 
 from practice.grading.feedback import Feedback, GraderInfo
-from practice.interview.models import STAR_PARTS, Answer, AnswerReview, Attempt, QuestionRecord, Session
+from practice.interview.models import STAR_PARTS, Answer, AnswerKind, AnswerReview, Attempt, QuestionRecord, Session
 
 
 class Part(BaseModel):
@@ -169,7 +169,7 @@ def _turn(answer: Answer) -> Turn:
     return Turn(
         speaker_prompt=answer.prompt,
         text=answer.text,
-        is_follow_up=answer.kind.value == "follow_up",
+        is_follow_up=answer.kind == AnswerKind.follow_up,
         skipped=answer.skipped,
     )
 

@@ -28,13 +28,14 @@ def clean(text: str) -> str:
 
 
 # Characters that are markup anywhere in a line (CommonMark and GFM inlines, raw HTML, entities,
-# tables, e-mail autolinks), and the colon of a "scheme://" that GFM would turn into a link.
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>|~&@]|:(?=//))")
+# tables, e-mail autolinks, a heading's closing #s), and the colon of a "scheme://" that GFM
+# would turn into a link.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>|~&@#]|:(?=//))")
 # GFM links a bare www. address without any scheme.
 _BARE_WWW = re.compile(r"(?i)\b(www)\.")
 # Markers that only mean something at the start of a line: headings, quotes, lists, rules,
 # setext underlines, and ordered-list numbers ("1." / "1)").
-_LINE_START = re.compile(r"^([-+=#])|^(\d{1,9})([.)])(?=\s|$)")
+_LINE_START = re.compile(r"^([-+=])|^(\d{1,9})([.)])(?=\s|$)")
 
 
 def markdown_inline(text: str) -> str:

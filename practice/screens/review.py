@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from practice.errors import PracticeError
 from practice.export.report import describe_grader
-from practice.interview.models import Attempt, QuestionRecord, Session
+from practice.interview.models import AnswerKind, Attempt, QuestionRecord, Session
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.feedback import self_versus_grader
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
@@ -290,7 +290,7 @@ class ReviewScreen(Screen[Session | None]):
         turns = [
             Content.from_markup(
                 "[b $text-primary]$who[/]  $prompt\n[b]Answer[/b]  $text",
-                who="Follow-up" if answer.kind.value == "follow_up" else "Interviewer",
+                who="Follow-up" if answer.kind == AnswerKind.follow_up else "Interviewer",
                 prompt=answer.prompt,
                 text="(skipped)" if answer.skipped else (answer.text or "(empty)"),
             )
