@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import datetime
 from typing import Protocol
 
 from textual.app import App
@@ -43,21 +44,43 @@ def notify_failure(app: App[object], what: str, error: BaseException) -> None:
 class SessionWriter:
     """Serialises store writes from thread workers. A write whose worker was superseded
     (exclusive group, a newer snapshot queued) is skipped, so an older snapshot can never
-    overwrite a newer one."""
+    overwrite a newer one.
+
+    `failing` is set by a failed write and cleared by the next whole-session save that lands:
+    while it is set the screen keeps the session in memory and retries the whole session (a
+    draft-only write cannot repair a missing row), and tells the user once, not on every retry."""
 
     def __init__(self, store: SessionSink) -> None:
         self._store = store
         self._lock = threading.Lock()
+        self._saved_up_to: datetime | None = None
+        self.failing = False
 
-    def save(self, snapshot: Session) -> None:
+    def save(self, snapshot: Session) -> bool:
+        """True when this save ended a run of failures (the user was told; now tell them it is saved).
+        A snapshot older than one already saved is skipped: a retry must not undo a later save."""
         with self._lock:
-            if not get_current_worker().is_cancelled:
+            if get_current_worker().is_cancelled or (
+                self._saved_up_to is not None and snapshot.updated_at < self._saved_up_to
+            ):
+                return False
+            try:
                 self._store.save(snapshot)
+            except BaseException:
+                self.failing = True
+                raise
+            self._saved_up_to = snapshot.updated_at
+            recovered, self.failing = self.failing, False
+            return recovered
 
     def save_draft(self, session_id: str, draft: Draft | None) -> None:
         with self._lock:
             if not get_current_worker().is_cancelled:
-                self._store.save_draft(session_id, draft)
+                try:
+                    self._store.save_draft(session_id, draft)
+                except BaseException:
+                    self.failing = True
+                    raise
 
     def save_now(self, snapshot: Session) -> None:
         """On quit, from the UI thread: the last write must land before the process ends."""

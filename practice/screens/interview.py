@@ -312,10 +312,20 @@ class InterviewScreen(Screen[None]):
         self._save(snapshot)
 
     def _save(self, snapshot: Session) -> None:
+        already_failing = self.writer.failing
         try:
-            self.writer.save(snapshot)
+            recovered = self.writer.save(snapshot)
         except Exception as error:  # noqa: BLE001
-            notify_failure(self.app, "Could not save the session (it is kept in memory)", error)
+            if not already_failing:
+                notify_failure(self.app, "Could not save the session (it is kept in memory; saving again every few seconds)", error)
+            return
+        if recovered:
+            self.app.call_from_thread(self.notify, "Saved: the session is in the store again.")
+
+    @work(thread=True, exclusive=True, group="retry", exit_on_error=False)
+    def _retry_worker(self, snapshot: Session) -> None:
+        """Exclusive: while the store hangs (locked), retries queue at most one behind."""
+        self._save(snapshot)
 
     # -- live panel and drafts -------------------------------------------------------------
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
@@ -329,21 +339,29 @@ class InterviewScreen(Screen[None]):
         self.query_one(LivePanel).show(measured.word_count, measured.speaking_seconds, star)
 
     def save_draft(self) -> None:
-        """Every few seconds, only when the text changed and no intent is touching the engine."""
-        text = self.answer_box.text
-        if self.busy or self.engine.phase not in ASKING_PHASES or text == self._saved_draft_text:
+        """Every few seconds when no intent is touching the engine: the draft if the text changed,
+        or, while the store is failing, the whole session until the store takes it."""
+        if self.busy:
             return
-        self.engine.save_draft(text)
-        self._saved_draft_text = text
-        draft = self.engine.session.draft
-        self._draft_worker(self.engine.session.id, draft.model_copy() if draft else None)
+        text = self.answer_box.text
+        changed = self.engine.phase in ASKING_PHASES and text != self._saved_draft_text
+        if changed:
+            self.engine.save_draft(text)
+            self._saved_draft_text = text
+        if self.writer.failing:
+            self._retry_worker(self.engine.session.model_copy(deep=True))
+        elif changed:
+            draft = self.engine.session.draft
+            self._draft_worker(self.engine.session.id, draft.model_copy() if draft else None)
 
     @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
     def _draft_worker(self, session_id: str, draft: Draft | None) -> None:
+        already_failing = self.writer.failing
         try:
             self.writer.save_draft(session_id, draft)
         except Exception as error:  # noqa: BLE001
-            notify_failure(self.app, "Could not save the draft (it is still in the answer box)", error)
+            if not already_failing:
+                notify_failure(self.app, "Could not save the draft (it is still in the answer box)", error)
 
     def save_before_quit(self) -> None:
         """Quit keeps everything: the box's text becomes the draft and the session is written now."""
