@@ -29,19 +29,18 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_store import four_question_session  # noqa: E402
+from bench_store import four_question_session
+from textual.app import App
+from textual.widgets import DataTable
 
-from textual.app import App  # noqa: E402
-from textual.widgets import DataTable  # noqa: E402
-
-from practice.cli import main as cli_main  # noqa: E402
-from practice.export import formats  # noqa: E402
-from practice.export.formats import ExportFormat  # noqa: E402
-from practice.interview.models import new_id, utcnow  # noqa: E402
-from practice.screens.history import HistoryScreen  # noqa: E402
-from practice.store import session_file  # noqa: E402
-from practice.store.queries import load_progress  # noqa: E402
-from practice.store.sqlite import SessionStore  # noqa: E402
+from practice.cli import main as cli_main
+from practice.export import formats
+from practice.export.formats import ExportFormat
+from practice.interview.models import new_id, utcnow
+from practice.screens.history import HistoryScreen
+from practice.store import session_file
+from practice.store.queries import load_progress
+from practice.store.sqlite import SessionStore
 
 
 def median_ms(action: Callable[[], object], repeat: int) -> float:

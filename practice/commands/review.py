@@ -16,7 +16,7 @@ from practice.store import session_file
 from practice.store.sqlite import SessionStore
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def register(subcommands: argparse._SubParsersAction) -> None:
     review = subcommands.add_parser("review", help="open a session file in the coach's review screen")
     review.add_argument("file", type=Path, metavar="FILE", help="a session file (practice export --format json)")
     review.set_defaults(handler=run_review)
@@ -30,8 +30,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
 def run_review(args: argparse.Namespace) -> int:
     session = session_file.read(args.file)  # a bad file ends here, before any screen opens
     # Textual loads only when a screen is about to open, as for the TUI itself.
-    from practice.app import build_app  # noqa: PLC0415
-    from practice.screens.review import ReviewScreen  # noqa: PLC0415
+    from practice.app import build_app
+    from practice.screens.review import ReviewScreen
 
     settings = load_settings(bank=args.bank, base_url=args.base_url, model=args.model, grader=args.grader)
     store = SessionStore(locations.store_path())

@@ -12,7 +12,15 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict
 
 from practice.grading.feedback import Feedback, GraderInfo
-from practice.interview.models import STAR_PARTS, Answer, AnswerKind, AnswerReview, Attempt, QuestionRecord, Session
+from practice.interview.models import (
+    STAR_PARTS,
+    Answer,
+    AnswerKind,
+    AnswerReview,
+    Attempt,
+    QuestionRecord,
+    Session,
+)
 
 
 class Part(BaseModel):

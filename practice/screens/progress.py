@@ -22,7 +22,13 @@ from textual_plotext import PlotextPlot
 from practice.errors import PracticeError
 from practice.interview.models import Session
 from practice.screens.background import notify_failure
-from practice.store.queries import PROGRESS_SESSION_LIMIT, Point, Progress, SessionFilter, load_progress
+from practice.store.queries import (
+    PROGRESS_SESSION_LIMIT,
+    Point,
+    Progress,
+    SessionFilter,
+    load_progress,
+)
 
 MAX_X_LABELS = 6
 SIDE_BY_SIDE = 3

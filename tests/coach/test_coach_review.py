@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from export.factory import build_session
 
 from practice.errors import BadInputError
 from practice.store import coach_review
-
-from export.factory import build_session
 
 
 def test_adjustment_is_kept_beside_the_grader_score() -> None:

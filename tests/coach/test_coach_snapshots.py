@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from export.factory import START, build_session
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -19,8 +20,6 @@ from practice.screens.history import HistoryScreen
 from practice.screens.progress import ProgressScreen
 from practice.screens.review import ReviewScreen
 from practice.store.sqlite import SessionStore
-
-from export.factory import START, build_session
 
 from .hosts import ScreenHost
 

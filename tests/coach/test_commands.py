@@ -7,13 +7,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from export.factory import START, build_session
 
 from practice import locations
 from practice.cli import main
 from practice.store import session_file
 from practice.store.sqlite import SessionStore
-
-from export.factory import START, build_session
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from export.factory import START, build_session
 from textual.widgets import DataTable, Input, Select, Static
 
 from practice import locations
@@ -17,8 +18,6 @@ from practice.screens.progress import ProgressScreen
 from practice.screens.review import ReviewScreen
 from practice.store import session_file
 from practice.store.sqlite import SessionStore
-
-from export.factory import START, build_session
 
 from .hosts import ScreenHost
 

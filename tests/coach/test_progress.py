@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from practice.store.queries import compute_progress, load_progress
-
 from export.factory import START, build_session
+
+from practice.store.queries import compute_progress, load_progress
 
 
 def _two_sessions():

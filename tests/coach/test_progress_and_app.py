@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from export.factory import START, build_session
 from textual.widgets import DataTable, Static
 
 from practice import locations
@@ -22,8 +23,6 @@ from practice.screens.setup import SetupScreen
 from practice.store import session_file
 from practice.store.queries import SessionFilter
 from practice.store.sqlite import SessionStore
-
-from export.factory import START, build_session
 
 from .hosts import ScreenHost
 

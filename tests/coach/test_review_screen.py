@@ -6,14 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from export.factory import build_session
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.file_dialogs import PathPrompt
 from practice.screens.review import AnswerReviewForm, ReviewScreen, SessionReviewForm
 from practice.store import session_file
-
-from export.factory import build_session
 
 from .hosts import ScreenHost
 
