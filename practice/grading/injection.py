@@ -24,7 +24,7 @@ _PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("ignore", "disregard", "forget"), r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:previous|prior|above|earlier|your|of your)\s+(?:\w+\s+)?(?:rules|guidelines|directions|orders)\b"),
         (("grader", "evaluator", "assessor", "scorer", "marker", "grading", "model", "llm"), r"\b(?:as|you are|you're|dear|hey|hi|attention|note to|message (?:to|for))\s+(?:the\s+|an?\s+|my\s+)?(?:ai\s+)?(?:grader|evaluator|assessor|scorer|marker|grading (?:model|system|ai)|language model|llm)\b"),
         (("give", "award", "assign", "grant", "rate", "score", "grade", "mark"), rf"\b(?:give|award|assign|grant|rate|score|grade|mark)\s+{_OBJECT}\s+(?:an?\s+|as\s+)?(?:score of\s+)?(?:5|five|10|ten|100|perfect|full marks|top marks|the highest|the maximum|max)\b"),
-        (("5", "five", "10", "ten", "100", "perfect", "marks", "highest", "maximum", "max"), rf"\b(?:give|award|assign|grant|rate|score|grade|mark|deserves?)\s+(?:\w+\s+){{0,2}}?{_TOP_SCORE}"),
+        (("give", "award", "assign", "grant", "rate", "score", "grade", "mark", "deserve"), rf"\b(?:give|award|assign|grant|rate|score|grade|mark|deserves?)\s+(?:\w+\s+){{0,2}}?{_TOP_SCORE}"),
         (("=", ":"), r"\b(?:score|rating|grade|mark)\s*[:=]\s*(?:5|10|100|five|ten)\b"),
         (("system", "assistant", "developer"), r"(?:^|(?<=[\n.!?:;]))\s*(?:system|assistant|developer)\s*:(?=\s*\S)"),
         (("<", "[", "###"), r"<\|?\s*(?:im_start|im_end|system|endoftext)\s*\|?>|\[/?(?:inst|system)\]|###\s*(?:instruction|system)"),
