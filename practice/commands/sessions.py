@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from practice import locations
 from practice.store.queries import SessionFilter, summary_cells
@@ -49,7 +50,8 @@ def run_list(args: argparse.Namespace) -> int:
     session_filter = SessionFilter.parse(
         track=args.track, competency=args.competency, since=args.since, until=args.until, text=args.search
     )
-    rows = SessionStore(locations.store_path()).list_sessions(**session_filter.as_kwargs(), limit=args.limit, offset=args.offset)
+    store = SessionStore(locations.store_path())
+    rows = store.list_sessions(**session_filter.as_kwargs(), limit=args.limit, offset=args.offset)
     if args.json:
         print(json.dumps([row.model_dump(mode="json") for row in rows], ensure_ascii=False, indent=2))
         return 0
@@ -57,6 +59,12 @@ def run_list(args: argparse.Namespace) -> int:
         print("No saved sessions match." if session_filter.as_kwargs() else "No saved sessions yet.")
         return 0
     print(format_table([(row.id, *summary_cells(row)) for row in rows]))
+    if len(rows) == args.limit:
+        # On stderr, so a script reading the table is not disturbed.
+        total = store.count_sessions(**session_filter.as_kwargs())
+        last = args.offset + len(rows)
+        if total > last:
+            print(f"Showing {args.offset + 1}-{last} of {total}; see more with --offset {last}.", file=sys.stderr)
     return 0
 
 

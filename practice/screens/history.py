@@ -119,7 +119,7 @@ class HistoryScreen(Screen[None]):
             self._status("No saved sessions match." if self.filter.as_kwargs() else "No saved sessions yet.")
         else:
             more = "" if self.exhausted else " (more load as you scroll)"
-            self._status(f"{len(self.rows)} session(s){more}")
+            self._status(f"{len(self.rows)} session(s){more} · Enter opens the highlighted one")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if not self.exhausted and event.cursor_row >= len(self.rows) - PREFETCH_ROWS:

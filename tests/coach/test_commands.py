@@ -65,6 +65,16 @@ def test_sessions_list_json_and_filters(saved: list, capsys: pytest.CaptureFixtu
     assert len(_list(capsys, "--limit", "1")) == 1
 
 
+def test_sessions_list_says_when_there_is_more(saved: list, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sessions", "list", "--limit", "2"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 3
+    assert captured.err.strip() == "Showing 1-2 of 3; see more with --offset 2."
+    assert main(["sessions", "list", "--limit", "2", "--offset", "2"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 2 and captured.err == ""
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -78,7 +78,7 @@ async def test_lists_sessions_newest_first(three: None, store: SessionStore) -> 
         cells = [str(cell) for cell in table.get_row_at(1)]
         assert cells[1:] == ["head-of-support", "2/2", "3.8", "offline", "–", "unfinished"]
         assert str(table.get_row_at(2)[-1]) == "finished, reviewed"
-        assert _status(screen) == "3 session(s)"
+        assert _status(screen) == "3 session(s) · Enter opens the highlighted one"
 
 
 async def test_markup_in_a_saved_track_name_is_shown_as_typed(store: SessionStore) -> None:
