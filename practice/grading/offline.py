@@ -120,6 +120,7 @@ class _Sentence:
 class _Role:
     """One expectation of a role level: a check on the analysed answer and what to say if unmet."""
 
+    name: str
     check: Callable[[Specificity, frozenset[str]], bool]
     expectation: str
 
@@ -127,18 +128,18 @@ class _Role:
 ROLE_EXPECTATIONS: dict[RoleLevel, tuple[_Role, ...]] = {
     # Individual contributors are expected to be hands-on.
     RoleLevel.individual_contributor: (
-        _Role(lambda spec, _: spec.first_person_actions >= 2, "hands-on ownership: at least two things you did yourself (\"I …\")"),
+        _Role("ownership", lambda spec, _: spec.first_person_actions >= 2, "hands-on ownership: at least two things you did yourself (\"I …\")"),
     ),
     # Managers lead through a team: its hiring, coaching, set-up.
     RoleLevel.manager: (
-        _Role(lambda spec, _: spec.first_person_actions >= 2, "ownership: at least two things you did yourself (\"I …\")"),
-        _Role(lambda _, found: bool(found & {"c:coaching", "c:hiring", "c:accountability", "c:performance"}), "leading through others: how you hired, coached or held the team to account"),
+        _Role("ownership", lambda spec, _: spec.first_person_actions >= 2, "ownership: at least two things you did yourself (\"I …\")"),
+        _Role("team", lambda _, found: bool(found & {"c:coaching", "c:hiring", "c:accountability", "c:performance"}), "leading through others: how you hired, coached or held the team to account"),
     ),
     # Executives are expected to show organisation-level scope, metrics and strategy.
     RoleLevel.executive: (
-        _Role(lambda _, found: bool(found & {"c:organization", "c:stakeholder"}), "organisation-level scope: the executives, the board, the whole company"),
-        _Role(lambda spec, _: len(spec.numbers) >= 2, "business metrics: at least two figures (revenue, churn, CSAT, cost)"),
-        _Role(lambda _, found: bool(found & {"c:vision", "c:competitive"}), "strategy: the vision, the roadmap or the competitive stake"),
+        _Role("scope", lambda _, found: bool(found & {"c:organization", "c:stakeholder"}), "organisation-level scope: the executives, the board, the whole company"),
+        _Role("metrics", lambda spec, _: len(spec.numbers) >= 2, "business metrics: at least two figures (revenue, churn, CSAT, cost)"),
+        _Role("strategy", lambda _, found: bool(found & {"c:vision", "c:competitive"}), "strategy: the vision, the roadmap or the competitive stake"),
     ),
 }
 
@@ -174,9 +175,7 @@ def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.
         "length": _length_credit(total_words),
     }
     raw = sum(SCORE_WEIGHTS[name] * parts[name] for name in sorted(SCORE_WEIGHTS))
-    unmet = [
-        role.expectation for role in ROLE_EXPECTATIONS[role_level] if total_words and not role.check(specificity, answer_features)
-    ]
+    unmet = [role for role in ROLE_EXPECTATIONS[role_level] if total_words and not role.check(specificity, answer_features)]
     score = _half(1 + 4 * raw) - min(MAX_ROLE_PENALTY, ROLE_PENALTY * len(unmet))
     for flag in flags:
         score = min(score, FLAG_CAPS.get(flag.kind, 5.0))
@@ -472,7 +471,7 @@ def _reasons(
     structure_found: dict[str, bool],
     spec: Specificity,
     role_level: RoleLevel,
-    unmet: Sequence[str],
+    unmet: Sequence[_Role],
     flags: Sequence[Flag],
 ) -> list[str]:
     count = {status: sum(r.status == status for r in criteria) for status in CriterionStatus}
@@ -496,7 +495,7 @@ def _reasons(
     reasons.append(f"Length: {spec.word_count} words, about {minutes}:{seconds:02d} spoken at {WORDS_PER_MINUTE} words a minute.")
     label = role_level.value.replace("_", " ")
     if unmet:
-        reasons.append(f"At {label} level, still expected: {'; '.join(unmet)}.")
+        reasons.append(f"At {label} level, still expected: {'; '.join(role.expectation for role in unmet)}.")
     else:
         reasons.append(f"Meets what is expected at {label} level.")
     reasons.extend(flag.message for flag in flags)
@@ -506,7 +505,7 @@ def _reasons(
 def _strengths(criteria: Sequence[CriterionResult], star: Star, spec: Specificity, structure_found: dict[str, bool]) -> list[str]:
     strengths: list[str] = []
     covered = [r for r in criteria if r.status == CriterionStatus.covered]
-    if covered:
+    if covered and len(covered) >= len(criteria) / 2:
         strengths.append(f"Covers {len(covered)} of {len(criteria)} areas, e.g. \"{covered[0].text}\".")
     if star.applicable and star.hit_count() == 4:
         strengths.append("A complete STAR story: situation, task, action and result are all there.")
@@ -529,7 +528,7 @@ def _improvements(
     star: Star,
     structure_found: dict[str, bool],
     spec: Specificity,
-    unmet: Sequence[str],
+    unmet: Sequence[_Role],
     flags: Sequence[Flag],
 ) -> list[str]:
     improvements = [flag.message for flag in flags if flag.kind in {FlagKind.empty, FlagKind.injection, FlagKind.keyword_list, FlagKind.off_topic}]
@@ -547,10 +546,11 @@ def _improvements(
         improvements.extend(STAR_ADVICE[name] for name, part in star.parts().items() if not part.present)
     else:
         improvements.extend(STRUCTURE_CHECKS[name][1] for name, found in structure_found.items() if not found)
+    asked_for_own_part = bool(spec.word_count) and spec.first_person_actions < 2 and spec.we_actions >= 2
     if spec.word_count:
         if not spec.numbers:
             improvements.append("Put numbers on it: a before and after, a percentage, a time frame, a team size.")
-        if spec.first_person_actions < 2 and spec.we_actions >= 2:
+        if asked_for_own_part:
             improvements.append("Say which parts YOU did: \"we\" is fine for context, but the interviewer is hiring you.")
         if star.applicable and not spec.obstacles:
             improvements.append("Name the hardest obstacle (pushback, a constraint, a setback) and how you got past it.")
@@ -558,5 +558,7 @@ def _improvements(
             improvements.append("Close with what you learned and what you do differently since.")
         if spec.speaking_seconds > 3.5 * 60:
             improvements.append("Tighten it to about two or three minutes: lead with the result, cut the background.")
-    improvements.extend(f"Show {expectation}." for expectation in unmet)
+    for role in unmet:
+        if not (role.name == "ownership" and asked_for_own_part):  # said above, in other words
+            improvements.append(f"Show {role.expectation}.")
     return improvements
