@@ -184,7 +184,8 @@ class PracticeApp(App[None]):
             if not (binding.show and active.enabled) or binding.action in seen or binding.action == "request_quit":
                 continue
             seen.add(binding.action)
-            yield SystemCommand(binding.description, f"key: {binding.key}", partial(active.node.run_action, binding.action))
+            run = partial(active.node.run_action, binding.action)
+            yield SystemCommand(binding.description, f"key: {binding.key}", run)
 
 
 def build_app(

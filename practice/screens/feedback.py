@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -60,7 +60,9 @@ def self_versus_grader(feedback: Feedback, assessment: SelfAssessment | None, qu
         if result.evidence:
             rows.append(Content.from_markup('    [i]"$quote"[/i]', quote=result.evidence))
     if not feedback.star.applicable or question_type == QuestionType.situational:
-        rows.append(Content.styled("STAR is information only here: this is a situational question.", "$text-muted italic"))
+        rows.append(
+            Content.styled("STAR is information only here: this is a situational question.", "$text-muted italic")
+        )
     return Static(Content("\n").join(rows), id="self-vs-grader")
 
 
@@ -69,7 +71,7 @@ def specificity_lines(feedback: Feedback) -> list[str]:
     minutes, seconds = divmod(round(spec.speaking_seconds), 60)
     lines = [
         f"{spec.word_count} words, about {minutes}:{seconds:02d} spoken",
-        f"Your own actions (\"I\"): {spec.first_person_actions}; team actions (\"we\"): {spec.we_actions}",
+        f'Your own actions ("I"): {spec.first_person_actions}; team actions ("we"): {spec.we_actions}',
     ]
     for label, values in (
         ("Numbers and results", spec.numbers),
@@ -114,14 +116,15 @@ class FeedbackScreen(Screen[FeedbackChoice]):
             )
             if feedback.flags:
                 yield Section("Warnings", bullets(f.message for f in feedback.flags), id="flags", classes="warning")
-            yield Section("You versus the grader", self_versus_grader(feedback, self.attempt.self_assessment, question.type))
+            yield Section(
+                "You versus the grader", self_versus_grader(feedback, self.attempt.self_assessment, question.type)
+            )
             yield Section("Areas to cover", CriteriaChecklist(feedback.criteria), id="criteria")
             if question.type == QuestionType.situational or not feedback.star.applicable:
                 yield Section("Structure", bullets(feedback.structure, empty="no structure notes"), id="structure")
             yield Section("Specificity", bullets(specificity_lines(feedback)), id="specificity")
-            with Horizontal(id="strengths-improvements"):
-                yield Section("Strengths", bullets(feedback.strengths))
-                yield Section("To improve", bullets(feedback.improvements))
+            yield Section("Strengths", bullets(feedback.strengths))
+            yield Section("To improve", bullets(feedback.improvements))
             with Horizontal(id="answers"):
                 yield Section("Your answer", text_block(self.attempt.combined_text() or "(no answer)"))
                 yield Section(
@@ -131,7 +134,9 @@ class FeedbackScreen(Screen[FeedbackChoice]):
                     id="example",
                 )
             yield Section("Why employers ask this", text_block(question.why_asked or "The bank does not say."))
-            yield Static(Content.styled(f"Graded by: {feedback.grader.kind} grader {feedback.grader.version}", "$text-muted"))
+            yield Static(
+                Content.styled(f"Graded by: {feedback.grader.kind} grader {feedback.grader.version}", "$text-muted")
+            )
         yield Footer()
 
     def on_mount(self) -> None:

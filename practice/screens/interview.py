@@ -27,7 +27,6 @@ from practice.grading.live import measure
 from practice.interview.engine import InterviewEngine, Phase
 from practice.interview.interviewer import Interviewer
 from practice.interview.models import STAR_PARTS, Draft, Mode, SelfAssessment, Session
-from practice.screens.attempts import AttemptsScreen
 from practice.screens.background import SessionSink, SessionWriter, notify_failure
 from practice.screens.feedback import FeedbackChoice, FeedbackScreen
 from practice.screens.self_assessment import SelfAssessmentScreen
@@ -49,6 +48,7 @@ def closing_iterator(chunks: Iterator[str]) -> Generator[Iterator[str]]:
         if close is not None:
             close()
 
+
 DRAFT_SAVE_SECONDS = 3.0
 LIVE_DEBOUNCE_SECONDS = 0.25
 ASKING_PHASES = (Phase.answering, Phase.follow_up)
@@ -57,10 +57,10 @@ ASKING_PHASES = (Phase.answering, Phase.follow_up)
 class InterviewScreen(Screen[None]):
     CSS_PATH = "interview.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit answer", priority=True, id="interview.submit"),
-        Binding("ctrl+n", "skip", "Skip follow-up", priority=True, id="interview.skip"),
+        Binding("ctrl+s", "submit", "Submit answer", id="interview.submit"),
+        Binding("ctrl+n", "skip", "Skip follow-up", id="interview.skip"),
         Binding("escape", "stop_turn", "Stop interviewer", id="interview.stop"),
-        Binding("ctrl+f", "finish", "Finish now", priority=True, id="interview.finish"),
+        Binding("ctrl+f", "finish", "Finish now", id="interview.finish"),
     ]
 
     busy: reactive[bool] = reactive(False, bindings=True)
@@ -164,7 +164,9 @@ class InterviewScreen(Screen[None]):
         try:
             if engine.phase == Phase.follow_up and engine.question is not None:
                 answers = [entry.text for entry in engine.transcript() if entry.speaker == "candidate"]
-                chunks = self.interviewer.follow_up(engine.question, answers, engine.weakest_criteria(), engine.follow_up)
+                chunks = self.interviewer.follow_up(
+                    engine.question, answers, engine.weakest_criteria(), engine.follow_up
+                )
             else:
                 assert engine.question is not None
                 chunks = self.interviewer.opening(engine.question, engine.question_index, engine.question_count)
@@ -221,7 +223,9 @@ class InterviewScreen(Screen[None]):
             self.notify(f"Type your answer first{hint}.", severity="warning")
             return
         seconds = max(0.0, self.clock() - self._turn_started)
-        self.run_intent("Could not submit the answer", lambda: self.engine.submit_answer(text, seconds), self.after_turn)
+        self.run_intent(
+            "Could not submit the answer", lambda: self.engine.submit_answer(text, seconds), self.after_turn
+        )
 
     def action_skip(self) -> None:
         self.run_intent("Could not skip", self.engine.skip_follow_up, self.after_turn)
@@ -317,7 +321,9 @@ class InterviewScreen(Screen[None]):
             recovered = self.writer.save(snapshot)
         except Exception as error:  # noqa: BLE001
             if not already_failing:
-                notify_failure(self.app, "Could not save the session (it is kept in memory; saving again every few seconds)", error)
+                notify_failure(
+                    self.app, "Could not save the session (it is kept in memory; saving again every few seconds)", error
+                )
             return
         if recovered:
             self.app.call_from_thread(self.notify, "Saved: the session is in the store again.")

@@ -28,8 +28,10 @@ class SelfAssessmentScreen(ModalScreen[SelfAssessment]):
     def compose(self) -> ComposeResult:
         with Vertical(id="self-assessment"):
             yield Label("[b]Before the feedback: how did that go?[/b]")
-            hint = "Which parts of STAR did you cover?" if self.star_applies else (
-                "Which parts did you cover? (situational question: STAR is for your information)"
+            hint = (
+                "Which parts of STAR did you cover?"
+                if self.star_applies
+                else ("Which parts did you cover? (situational question: STAR is for your information)")
             )
             yield Label(hint)
             with Horizontal(id="star-parts"):

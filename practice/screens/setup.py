@@ -30,7 +30,11 @@ ROLE_LABELS = {
 }
 MODE_LABELS = {Mode.coach: "Coach: feedback per answer", Mode.mock: "Mock: feedback at the end"}
 TIMER_LABELS = {seconds: label for label, seconds in TIMER_CHOICES}
-RADIO_CHOICES: dict[str, list[object]] = {"role": list(ROLE_LABELS), "mode": list(MODE_LABELS), "timer": list(TIMER_LABELS)}
+RADIO_CHOICES: dict[str, list[object]] = {
+    "role": list(ROLE_LABELS),
+    "mode": list(MODE_LABELS),
+    "timer": list(TIMER_LABELS),
+}
 
 
 def competency_label(competency: str) -> str:
@@ -57,7 +61,7 @@ class SetupDefaults:
 
 class SetupScreen(Screen[None]):
     CSS_PATH = "setup.tcss"
-    BINDINGS = [Binding("ctrl+s", "start", "Start interview", priority=True, id="setup.start")]
+    BINDINGS = [Binding("ctrl+s", "start", "Start interview", id="setup.start")]
 
     class Chosen(Message):
         def __init__(self, settings: SessionSettings) -> None:
@@ -86,7 +90,9 @@ class SetupScreen(Screen[None]):
                 yield Label("Questions", classes="field")
                 yield Input(str(default_question_count(first_track)), type="integer", id="count")
                 yield Label("Seed", classes="field short")
-                yield Input(str(self.defaults.seed), type="integer", id="seed", tooltip="The same seed draws the same questions")
+                yield Input(
+                    str(self.defaults.seed), type="integer", id="seed", tooltip="The same seed draws the same questions"
+                )
             yield self._radio_row("Role level", "role", ROLE_LABELS, self.defaults.role_level)
             yield self._radio_row("Mode", "mode", MODE_LABELS, self.defaults.mode)
             yield self._radio_row("Answer timer", "timer", TIMER_LABELS, self.defaults.timer_seconds)

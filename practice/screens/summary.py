@@ -52,7 +52,9 @@ def star_lines(summary: SessionSummary) -> list[Content]:
     for rate in summary.star:
         share = rate.rate
         filled = round((share or 0) * BAR_WIDTH)
-        bar = Content.styled("█" * filled, "$text-success") + Content.styled("░" * (BAR_WIDTH - filled), "$text-disabled")
+        bar = Content.styled("█" * filled, "$text-success") + Content.styled(
+            "░" * (BAR_WIDTH - filled), "$text-disabled"
+        )
         lines.append(Content.assemble(f"{rate.part.title():<10} ", bar, f" {rate.hits}/{rate.total}"))
     return lines
 
@@ -95,7 +97,11 @@ class SummaryScreen(Screen[SummaryChoice]):
             star = star_lines(summary)
             yield Section(
                 "STAR hit rate (behavioral questions)",
-                Static(Content("\n").join(star) if star else Content.styled("no behavioral questions graded", "$text-muted italic")),
+                Static(
+                    Content("\n").join(star)
+                    if star
+                    else Content.styled("no behavioral questions graded", "$text-muted italic")
+                ),
             )
             yield Section("You versus the grader", bullets(self.gap_lines(), empty="no self-assessments yet"))
             yield Section("Practise next", bullets((s.text for s in summary.practise_next), empty="keep going"))
@@ -112,7 +118,8 @@ class SummaryScreen(Screen[SummaryChoice]):
     def gap_lines(self) -> list[str]:
         lines = []
         for gap in self.summary.self_gaps:
-            line = f"Q{self.numbers.get(gap.question_id, '?')} attempt {gap.attempt}: you {gap.self_score}, grader {gap.grader_score:g} ({gap.gap:+g})"
+            number = self.numbers.get(gap.question_id, "?")
+            line = f"Q{number} attempt {gap.attempt}: you {gap.self_score}, grader {gap.grader_score:g} ({gap.gap:+g})"
             if gap.star_disagreements:
                 line += f"; STAR differs on {', '.join(gap.star_disagreements)}"
             lines.append(line)

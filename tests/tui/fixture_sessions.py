@@ -48,7 +48,9 @@ def behavioral_feedback(question_id: str, score: float, *, covered: int) -> Feed
         CriterionResult(
             criterion_id=f"a{i}",
             text=text,
-            status=CriterionStatus.covered if i <= covered else (CriterionStatus.partial if i == covered + 1 else CriterionStatus.missing),
+            status=CriterionStatus.covered
+            if i <= covered
+            else (CriterionStatus.partial if i == covered + 1 else CriterionStatus.missing),
             evidence="I analysed 500 tickets and I introduced a triage rota." if i <= covered else None,
             note="Say which data you collected and how often." if i == covered + 1 else None,
         )
@@ -95,7 +97,9 @@ def situational_feedback(question_id: str) -> Feedback:
         score=2.5,
         reasons=["Areas to cover: 1 of 3 covered."],
         criteria=[
-            CriterionResult(text="Prioritise by customer impact", status=CriterionStatus.covered, evidence="I would rank by impact."),
+            CriterionResult(
+                text="Prioritise by customer impact", status=CriterionStatus.covered, evidence="I would rank by impact."
+            ),
             CriterionResult(text="Plan staffing for peaks", status=CriterionStatus.missing),
             CriterionResult(text="Measure the plan's results", status=CriterionStatus.partial),
         ],
@@ -113,8 +117,15 @@ def situational_feedback(question_id: str) -> Feedback:
 
 
 def answer(kind: AnswerKind, prompt: str, text: str, seconds: float, *, follow_up_id: str | None = None) -> Answer:
-    return Answer(id=f"{kind}-{seconds}", kind=kind, prompt=prompt, text=text, follow_up_id=follow_up_id,
-                  submitted_at=FIXED, seconds_taken=seconds)
+    return Answer(
+        id=f"{kind}-{seconds}",
+        kind=kind,
+        prompt=prompt,
+        text=text,
+        follow_up_id=follow_up_id,
+        submitted_at=FIXED,
+        seconds_taken=seconds,
+    )
 
 
 def graded_session(bank: QuestionBank) -> Session:
@@ -153,8 +164,9 @@ def graded_session(bank: QuestionBank) -> Session:
         id="fixture-session",
         created_at=FIXED,
         updated_at=FIXED,
-        settings=SessionSettings(track=None, competencies=["customer-insight", "planning"], question_count=2,
-                                 mode=Mode.coach, seed=7),
+        settings=SessionSettings(
+            track=None, competencies=["customer-insight", "planning"], question_count=2, mode=Mode.coach, seed=7
+        ),
         grader=GRADER,
         records=[
             QuestionRecord(question=behavioral, attempts=[first, second]),

@@ -305,14 +305,22 @@ class SlowInterviewer:
             self.closed.set()
 
     def follow_up(
-        self, question: Question, answers: Sequence[str], weakest: Sequence[CriterionResult], bank_choice: FollowUp | None
+        self,
+        question: Question,
+        answers: Sequence[str],
+        weakest: Sequence[CriterionResult],
+        bank_choice: FollowUp | None,
     ) -> Iterator[str]:
         yield f"In your own words: {bank_choice.text if bank_choice else 'say more'}"
 
 
-async def test_escape_stops_a_streaming_turn_and_removes_its_partial_text(bank: QuestionBank, clock: ManualClock) -> None:
+async def test_escape_stops_a_streaming_turn_and_removes_its_partial_text(
+    bank: QuestionBank, clock: ManualClock
+) -> None:
     interviewer = SlowInterviewer()
-    app = build_app(Settings(), bank, SessionStore(store_path()), interviewer_for=lambda _: interviewer, clock=clock, seed=SEED)
+    app = build_app(
+        Settings(), bank, SessionStore(store_path()), interviewer_for=lambda _: interviewer, clock=clock, seed=SEED
+    )
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+s")
@@ -332,7 +340,9 @@ async def test_escape_stops_a_streaming_turn_and_removes_its_partial_text(bank: 
 async def test_a_model_worded_follow_up_is_what_the_answer_records(bank: QuestionBank, clock: ManualClock) -> None:
     interviewer = SlowInterviewer()
     interviewer.release.set()
-    app = build_app(Settings(), bank, SessionStore(store_path()), interviewer_for=lambda _: interviewer, clock=clock, seed=SEED)
+    app = build_app(
+        Settings(), bank, SessionStore(store_path()), interviewer_for=lambda _: interviewer, clock=clock, seed=SEED
+    )
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await start(pilot)
         await answer(pilot, screen, THIN_ANSWER)

@@ -11,13 +11,16 @@ import pytest
 from textual.pilot import Pilot
 
 from practice.bank.models import QuestionBank
+from practice.interview.models import SessionStatus
 from practice.interview.summary import summarize
+from practice.locations import store_path
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.feedback import FeedbackScreen
 from practice.screens.interview import InterviewScreen
 from practice.screens.self_assessment import SelfAssessmentScreen
 from practice.screens.summary import SummaryScreen
+from practice.store.sqlite import SessionStore
 from tests.tui.conftest import ManualClock
 from tests.tui.fixture_sessions import MAIN_ANSWER, graded_session
 
@@ -39,6 +42,7 @@ async def start_interview(pilot: Pilot[Any], *, timer_index: int = 0) -> Intervi
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, InterviewScreen)
+    screen.answer_box.cursor_blink = False  # a blinking cursor would make the picture flicker
     return screen
 
 
@@ -104,8 +108,9 @@ def pushing(screen_for: Callable[[QuestionBank], Any], bank: QuestionBank) -> Ru
 def feedback_screen(bank: QuestionBank, record_index: int, *, can_continue: bool) -> FeedbackScreen:
     session = graded_session(bank)
     record = session.records[record_index]
-    return FeedbackScreen(record, record.attempts[-1], heading=f"Question {record_index + 1} of 2 - feedback",
-                          can_continue=can_continue)
+    return FeedbackScreen(
+        record, record.attempts[-1], heading=f"Question {record_index + 1} of 2 - feedback", can_continue=can_continue
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -158,3 +163,10 @@ def test_quit_confirmation(snap_compare: Any, make_app: Any, size: tuple[int, in
         assert isinstance(pilot.app.screen, ConfirmScreen)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_resume_offer(snap_compare: Any, make_app: Any, bank: QuestionBank, size: tuple[int, int]) -> None:
+    unfinished = graded_session(bank).model_copy(update={"status": SessionStatus.in_progress})
+    SessionStore(store_path()).save(unfinished)
+    assert snap_compare(make_app(), terminal_size=size, run_before=settle)
