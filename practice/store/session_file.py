@@ -194,6 +194,10 @@ def _describe(error: ValidationError) -> str:
     return "\n".join(lines)
 
 
+class AlreadyImportedError(BadInputError):
+    """The store already holds a session with this id; importing again would replace it."""
+
+
 class SessionSink(Protocol):
     """The slice of SessionStore an import needs."""
 
@@ -211,7 +215,7 @@ def import_session(store: SessionSink, session: Session, *, replace: bool = Fals
         except NotFoundError:
             existing = None
         if existing is not None:
-            raise BadInputError(
+            raise AlreadyImportedError(
                 f"session {session.id} is already in your history",
                 hint="Use `practice import --replace FILE` to replace it with the file's copy.",
             )

@@ -12,6 +12,7 @@ from export.factory import START, build_session
 from textual.widgets import DataTable, Input, Select, Static
 
 from practice import locations
+from practice.screens.confirm import ConfirmScreen
 from practice.screens.file_dialogs import PathPrompt
 from practice.screens.history import PAGE_SIZE, HistoryScreen
 from practice.screens.progress import ProgressScreen
@@ -186,3 +187,22 @@ async def test_open_a_sent_file_then_import_it(three: None, store: SessionStore,
         await pilot.press("escape")
         await _settle(pilot)
         assert pilot.app.screen is screen and _ids(screen) == ["c", "b", "a", "d"]  # by last saved
+
+
+async def test_importing_a_session_already_there_asks_before_replacing(three: None, store: SessionStore) -> None:
+    sent = build_session(session_id="a" * 32, reviewed=False)
+    screen = ReviewScreen(sent, source=Path("sent.json"), store=store)
+    async with HistoryHost(screen).run_test(size=(140, 40)) as pilot:
+        await _settle(pilot)
+        await pilot.press("ctrl+r", "f4")
+        await _settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await _settle(pilot)
+        assert store.load("a" * 32).review.reviewer == "Dana"  # kept: the coach said no
+        await pilot.press("f4")
+        await _settle(pilot)
+        await pilot.press("y")
+        await _settle(pilot)
+    replaced = store.load("a" * 32)
+    assert replaced.review.reviewer is None and replaced.review.reviewed
