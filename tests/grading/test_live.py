@@ -8,7 +8,7 @@ from practice.grading.live import LiveSignals, measure
 from practice.grading.offline import grade
 from practice.grading.text import WORDS_PER_MINUTE
 
-from .answers import CCL_01, EMP_03, EXCELLENT, GOOD, VAGUE
+from .answers import CCL_01, EMP_03, EXCELLENT, GOOD, HOS_01, VAGUE
 from .test_star_and_specifics import PARTS
 
 
@@ -36,7 +36,7 @@ def test_parts_appear_as_they_are_typed() -> None:
 
 
 @pytest.mark.parametrize("answers", [EXCELLENT, GOOD, VAGUE])
-@pytest.mark.parametrize("question_id", [CCL_01, EMP_03])
+@pytest.mark.parametrize("question_id", [CCL_01, HOS_01, EMP_03])
 def test_meter_and_grader_agree(question, answers: dict[str, str], question_id: str) -> None:
     text = answers[question_id]
     signals = measure(text)
