@@ -318,7 +318,14 @@ class ReviewScreen(Screen[Session | None]):
                         bullets(feedback.reasons, empty="no reasons given"), id="grader"),
                 Section("You versus the grader", self_versus_grader(feedback, attempt.self_assessment, question.type)),
                 Section("Areas to cover", CriteriaChecklist(feedback.criteria), id="criteria"),
+                Horizontal(
+                    Section("Strengths", bullets(feedback.strengths)),
+                    Section("To improve", bullets(feedback.improvements)),
+                    id="strengths-improvements",
+                ),
             ]
+            if feedback.flags:
+                widgets.insert(2, Section("Warnings", bullets(f.message for f in feedback.flags), id="flags"))
         widgets.append(self._coach_part(target))
         return widgets
 
