@@ -15,8 +15,8 @@ _TARGET = r"(?:instructions?|prompts?|system prompt|rubric|(?:grading|scoring|ma
 _OBJECT = r"(?:this|me|it|my answer|the answer|this answer|my response|this response|the candidate)"
 _TOP_SCORE = r"(?:(?:5|five)\s*(?:/|out of)\s*(?:5|five)|(?:10|ten)\s*(?:/|out of)\s*(?:10|ten)|100\s*(?:/|out of)\s*100|a perfect score|perfect score|full marks|top marks|five stars|the highest score|the maximum score|max score)"
 
-# Each pattern with the words it cannot match without: a substring test on those is far cheaper
-# than running the expression, and most answers contain none of them.
+# Each pattern with the words (or symbols) it cannot match without: looking those up in the
+# answer's set of words is far cheaper than running the expression, and most answers have none.
 _PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (triggers, re.compile(pattern))
     for triggers, pattern in (
@@ -24,16 +24,16 @@ _PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("ignore", "disregard", "forget"), r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:previous|prior|above|earlier|your|of your)\s+(?:\w+\s+)?(?:rules|guidelines|directions|orders)\b"),
         (("grader", "evaluator", "assessor", "scorer", "marker", "grading", "model", "llm"), r"\b(?:as|you are|you're|dear|hey|hi|attention|note to|message (?:to|for))\s+(?:the\s+|an?\s+|my\s+)?(?:ai\s+)?(?:grader|evaluator|assessor|scorer|marker|grading (?:model|system|ai)|language model|llm)\b"),
         (("give", "award", "assign", "grant", "rate", "score", "grade", "mark"), rf"\b(?:give|award|assign|grant|rate|score|grade|mark)\s+{_OBJECT}\s+(?:an?\s+|as\s+)?(?:score of\s+)?(?:5|five|10|ten|100|perfect|full marks|top marks|the highest|the maximum|max)\b"),
-        (("give", "award", "assign", "grant", "rate", "score", "grade", "mark", "deserve"), rf"\b(?:give|award|assign|grant|rate|score|grade|mark|deserves?)\s+(?:\w+\s+){{0,2}}?{_TOP_SCORE}"),
-        (("=", ":"), r"\b(?:score|rating|grade|mark)\s*[:=]\s*(?:5|10|100|five|ten)\b"),
+        (("give", "award", "assign", "grant", "rate", "score", "grade", "mark", "deserve", "deserves"), rf"\b(?:give|award|assign|grant|rate|score|grade|mark|deserves?)\s+(?:\w+\s+){{0,2}}?{_TOP_SCORE}"),
+        (("score", "rating", "grade", "mark"), r"\b(?:score|rating|grade|mark)\s*[:=]\s*(?:5|10|100|five|ten)\b"),
         (("system", "assistant", "developer"), r"(?:^|(?<=[\n.!?:;]))\s*(?:system|assistant|developer)\s*:(?=\s*\S)"),
-        (("<", "[", "###"), r"<\|?\s*(?:im_start|im_end|system|endoftext)\s*\|?>|\[/?(?:inst|system)\]|###\s*(?:instruction|system)"),
-        (("instruction",), r"\b(?:new|updated|revised|real|actual|secret|hidden)\s+instructions?\b"),
-        (("you ",), rf"\byou (?:must|should|will|have to|need to)\s+(?:give|score|rate|grade|award|mark|assign)\s+{_OBJECT}\b"),
+        (("<", "[", "#"), r"<\|?\s*(?:im_start|im_end|system|endoftext)\s*\|?>|\[/?(?:inst|system)\]|###\s*(?:instruction|system)"),
+        (("instruction", "instructions"), r"\b(?:new|updated|revised|real|actual|secret|hidden)\s+instructions?\b"),
+        (("you",), rf"\byou (?:must|should|will|have to|need to)\s+(?:give|score|rate|grade|award|mark|assign)\s+{_OBJECT}\b"),
         (("mode", "jailbreak"), r"\b(?:developer|god|dan) mode\b|\bjailbreak"),
-        (("penali", "deduct", "mark down", "flag", "downgrade", "lower the score"), r"\b(?:do not|don't|never) (?:penali[sz]e|deduct points from|mark down|flag|downgrade|lower the score of)\s+(?:me|this|my answer|the answer|this answer)\b"),
-        (("deserves", "should get", "should receive", "should be"), r"\b(?:this|my) (?:answer|response) (?:deserves|should (?:get|receive|be graded|be scored|be rated))\b"),
-        (("return", "output", "respond with", "reply with"), r"\b(?:return|output|respond with|reply with)\s+(?:only\s+)?(?:json|\{|the score|a score)"),
+        (("penalize", "penalise", "deduct", "mark", "flag", "downgrade", "lower"), r"\b(?:do not|don't|never) (?:penali[sz]e|deduct points from|mark down|flag|downgrade|lower the score of)\s+(?:me|this|my answer|the answer|this answer)\b"),
+        (("deserves", "should"), r"\b(?:this|my) (?:answer|response) (?:deserves|should (?:get|receive|be graded|be scored|be rated))\b"),
+        (("return", "output", "respond", "reply"), r"\b(?:return|output|respond with|reply with)\s+(?:only\s+)?(?:json|\{|the score|a score)"),
         (("score",), r"\"?score\"?\s*:\s*\"?5(?:\.0)?\b"),
     )
 )
@@ -45,7 +45,7 @@ _COMPACT_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     for triggers, pattern in (
         (("instruction", "prompt"), r"(?:ignore|disregard|forget)(?:all|any|the|your|my|previous|prior|above|earlier|these|those|of)*(?:instructions?|prompts?)"),
         (("grader", "evaluator", "assessor", "scorer"), r"(?:asthe|youarethe|dear|notetothe)(?:ai)?(?:grader|evaluator|assessor|scorer)"),
-        (("five", "5", "ten", "10", "perfect", "marks"), r"(?:give|award|rate|score|grade)(?:this|me|it|myanswer|theanswer|thisanswer)(?:a)?(?:(?:five|5)(?:outof)?(?:five|5)|(?:ten|10)(?:outof)?(?:ten|10)|perfect|fullmarks|topmarks)"),
+        (("give", "award", "rate", "score", "grade"), r"(?:give|award|rate|score|grade)(?:this|me|it|myanswer|theanswer|thisanswer)(?:a)?(?:(?:five|5)(?:outof)?(?:five|5)|(?:ten|10)(?:outof)?(?:ten|10)|perfect|fullmarks|topmarks)"),
         (("systemprompt", "newinstruction", "imstart"), r"systemprompt|newinstructions|imstart"),
     )
 )
@@ -55,6 +55,7 @@ _INVISIBLE = dict.fromkeys(
 )
 _SPACES = re.compile(r"[^\S\n]+")
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+_TOKENS = re.compile(r"[a-z]+|[<\[#]")
 MAX_SCANNED_CHARS = 200_000
 """Injections hide at either end of an overlong answer; the middle of a 100,000-word paste is
 scanned only in part so detection stays fast."""
@@ -73,9 +74,10 @@ def detect(text: str) -> list[str]:
         half = MAX_SCANNED_CHARS // 2
         text = text[:half] + "\n" + text[-half:]
     normal = normalise(text)
+    present = frozenset(_TOKENS.findall(normal))
     found: list[str] = []
     for triggers, pattern in _PATTERNS:
-        if any(trigger in normal for trigger in triggers):
+        if not present.isdisjoint(triggers):
             for match in pattern.finditer(normal):
                 _add(found, match.group().strip())
     compact = _NOT_LETTERS.sub("", normal)
