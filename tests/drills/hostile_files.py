@@ -1,0 +1,121 @@
+"""A corpus of hostile question banks and session files, generated from one good file of each.
+
+Every entry must be refused by `practice bank validate` (banks) or `practice review` /
+`practice import` (session files) with a clear message and exit status 2.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+Corrupt = Callable[[str], bytes]
+"""From the good file's text to the hostile file's bytes."""
+
+
+def as_json(edit: Callable[[Any], Any]) -> Corrupt:
+    def corrupt(text: str) -> bytes:
+        data = copy.deepcopy(json.loads(text))
+        return json.dumps(edit(data)).encode()
+
+    return corrupt
+
+
+def setting(path: tuple[str | int, ...], value: Any) -> Corrupt:
+    def edit(data: Any) -> Any:
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+        return data
+
+    return as_json(edit)
+
+
+def removing(path: tuple[str | int, ...]) -> Corrupt:
+    def edit(data: Any) -> Any:
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+        return data
+
+    return as_json(edit)
+
+
+def duplicating(path: tuple[str | int, ...]) -> Corrupt:
+    """The list at `path` with its first item twice: duplicate ids."""
+
+    def edit(data: Any) -> Any:
+        target = data
+        for key in path:
+            target = target[key]
+        target.append(copy.deepcopy(target[0]))
+        return data
+
+    return as_json(edit)
+
+
+COMMON: dict[str, Corrupt] = {
+    "empty": lambda text: b"",
+    "whitespace only": lambda text: b"  \n\t\n",
+    "truncated half": lambda text: text[: len(text) // 2].encode(),
+    "truncated last byte": lambda text: text.rstrip()[:-1].encode(),
+    "binary garbage": lambda text: bytes(range(256)) * 64,
+    "NUL bytes inside": lambda text: text.encode().replace(b'"', b'"\x00', 3),
+    "UTF-16": lambda text: text.encode("utf-16"),
+    "latin-1 bytes": lambda text: text.encode() + "\n\"caf\xe9\"".encode("latin-1"),
+    "a JSON list": lambda text: b"[]",
+    "a JSON string": lambda text: b'"hello"',
+    "a JSON number": lambda text: b"42",
+    "JSON null": lambda text: b"null",
+    "NaN token": lambda text: b'{"tracks": NaN}',
+    "deeply nested": lambda text: b"[" * 100_000 + b"]" * 100_000,
+    "deeply nested objects": lambda text: b'{"a":' * 50_000 + b"1" + b"}" * 50_000,
+    "huge string": lambda text: b'{"junk": "' + b"x" * 3_000_000 + b'"}',
+    "two documents": lambda text: (text + text).encode(),
+    "trailing comma": lambda text: (text.rstrip()[:-1] + ",}").encode(),
+}
+
+BANK_SPECIFIC: dict[str, Corrupt] = {
+    "tracks is a string": setting(("tracks",), "all"),
+    "questions is an object": setting(("questions",), {"a": 1}),
+    "question id is a number": setting(("questions", 0, "id"), 17),
+    "question text empty": setting(("questions", 0, "text"), ""),
+    "question type unknown": setting(("questions", 0, "type"), "riddle"),
+    "question without text": removing(("questions", 0, "text")),
+    "duplicate question ids": duplicating(("questions",)),
+    "duplicate track ids": duplicating(("tracks",)),
+    "question of an unknown track": setting(("questions", 0, "track"), "no-such-track"),
+    "criteria are numbers": setting(("questions", 0, "criteria"), [1, 2, 3]),
+    "huge list of junk questions": setting(("questions",), [{"id": n} for n in range(20_000)]),
+}
+
+SESSION_SPECIFIC: dict[str, Corrupt] = {
+    "another format": setting(("format",), "something-else"),
+    "a newer file version": setting(("version",), 99),
+    "no session": removing(("session",)),
+    "session is a list": setting(("session",), []),
+    "records is a string": setting(("session", "records"), "none"),
+    "created_at not a date": setting(("session", "created_at"), "yesterday"),
+    "score out of range": setting(("session", "records", 0, "attempts", 0, "self_assessment", "score"), 99),
+    "a newer session schema": setting(("session", "schema_version"), 999),
+    "unknown status": setting(("session", "status"), "exploded"),
+    "question without id": removing(("session", "records", 0, "question", "id")),
+}
+
+
+def write_corpus(good: Path, specific: dict[str, Corrupt], directory: Path) -> dict[str, Path]:
+    text = good.read_text(encoding="utf-8")
+    directory.mkdir(parents=True, exist_ok=True)
+    files: dict[str, Path] = {}
+    for index, (name, corrupt) in enumerate({**COMMON, **specific}.items()):
+        path = directory / f"{index:02d}-{name.replace(' ', '-')}.json"
+        path.write_bytes(corrupt(text))
+        files[name] = path
+    files["a directory"] = directory
+    files["a missing file"] = directory / "does-not-exist.json"
+    return files
