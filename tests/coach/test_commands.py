@@ -158,3 +158,19 @@ def test_bad_files_exit_2_and_leave_the_store_untouched(
     error = capsys.readouterr().err
     assert error.startswith(f"practice: {path}: ") and "Traceback" not in error
     assert store.list_sessions(limit=100) == before
+
+
+@pytest.mark.parametrize("export_format", ["md", "html", "json"])
+def test_exports_from_the_command_line_carry_no_secret(
+    saved: list, export_format: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    marker = "sk-MARKER-never-exported"
+    monkeypatch.setenv("OPENAI_API_KEY", marker)
+    monkeypatch.setenv("OPENAI_BASE_URL", f"https://user:{marker}@llm.example/v1")
+    monkeypatch.setenv("PRACTICE_MODEL", "gpt-4o-mini")
+    target = tmp_path / f"out.{export_format}"
+    assert main(["export", "a" * 32, "--format", export_format]) == 0
+    assert main(["export", "a" * 32, "--format", export_format, "-o", str(target)]) == 0
+    captured = capsys.readouterr()
+    for text in (captured.out, captured.err, target.read_text(encoding="utf-8")):
+        assert marker not in text
