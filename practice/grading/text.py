@@ -7,6 +7,7 @@ candidate typed, never a re-spaced or re-cased copy.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,7 +30,7 @@ _BOUNDARY_RE = re.compile(
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "inc", "ltd", "no", "jr", "sr"})
 _CLEAN_RE = re.compile(r"[\ud800-\udfff]")
 
-_STEMMER = Stemmer.Stemmer("english")
+_THREAD = threading.local()
 # Snowball conflates these with unrelated words ("customers" -> "custom", "underlying" ->
 # "under", "experiment" -> "experi" as in "experience"); the domain needs them apart.
 _STEM_EXCEPTIONS = {
@@ -78,7 +79,15 @@ def stem(word: str) -> str:
     exception = _STEM_EXCEPTIONS.get(word)
     if exception is not None:
         return exception
-    return _STEMMER.stemWord(word.removesuffix("'s"))
+    return _stemmer().stemWord(word.removesuffix("'s"))
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    """One per thread: PyStemmer's stemmers are not thread-safe, and the TUI grades in workers."""
+    stemmer = getattr(_THREAD, "stemmer", None)
+    if stemmer is None:
+        stemmer = _THREAD.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -94,3 +94,16 @@ def test_grade_is_identical_across_processes_and_hash_seeds(tmp_path) -> None:
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert len(json.loads(outputs.pop())) == 4
+
+
+def test_grading_in_threads_matches_grading_alone(question) -> None:
+    """The TUI grades in worker threads; shared caches and stemmers must not mix answers up."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .answers import GOOD, PARAPHRASED_CCL_01, VAGUE
+
+    jobs = [(q, a) for q in (CCL_01, HOS_01, EMP_03) for a in (EXCELLENT[q], GOOD[q], VAGUE[q])] + [(CCL_01, PARAPHRASED_CCL_01)]
+    alone = [grade(question(q), a).model_dump_json() for q, a in jobs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda job: grade(question(job[0]), job[1]).model_dump_json(), jobs * 3))
+    assert threaded == alone * 3
