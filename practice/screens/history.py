@@ -177,19 +177,21 @@ class HistoryScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        self._with_session("open")
+        self._with_highlighted("open")
 
     def action_resume(self) -> None:
-        self._with_session("resume")
+        self._with_highlighted("resume")
 
     def action_export(self) -> None:
-        self._with_session("export")
+        self._with_highlighted("export")
+
+    def _with_highlighted(self, purpose: str) -> None:
+        session_id = self._highlighted_id()
+        if session_id is not None:
+            self._load_for(purpose, session_id)
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
-    def _with_session(self, purpose: str) -> None:
-        session_id = self._highlighted_id()
-        if session_id is None:
-            return
+    def _load_for(self, purpose: str, session_id: str) -> None:
         try:
             session = self.store.load(session_id)
         except PracticeError as error:
