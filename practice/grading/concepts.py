@@ -59,13 +59,13 @@ def features(tokens: Sequence[str], *, ignore: frozenset[str] = frozenset()) -> 
     found: set[str] = set()
     covered: set[int] = set()
     for index, current in enumerate(stems):
-        for key, concepts in _PHRASES_BY_START.get(current, ()):
+        for key, named in _PHRASES_BY_START.get(current, ()):
             if tuple(stems[index : index + len(key)]) == key:
-                found.update(concepts)
+                found.update(named)
                 covered.update(range(index, index + len(key)))
-        concepts = _SINGLE.get(current)
-        if concepts:
-            found.update(concepts)
+        single = _SINGLE.get(current)
+        if single:
+            found.update(single)
             covered.add(index)
     for index, current in enumerate(stems):
         if index in covered or current in _STOP_STEMS or current in ignore or len(current) < 3 or current.isdigit():

@@ -79,7 +79,8 @@ def stem(word: str) -> str:
     exception = _STEM_EXCEPTIONS.get(word)
     if exception is not None:
         return exception
-    return _stemmer().stemWord(word.removesuffix("'s"))
+    stemmed: str = _stemmer().stemWord(word.removesuffix("'s"))
+    return stemmed
 
 
 def _stemmer() -> Stemmer.Stemmer:
