@@ -118,6 +118,9 @@ def build_report(session: Session) -> Report:
         state = "reviewed" if review.reviewed else "review in progress"
         when = f" on {_when(review.reviewed_at)}" if review.reviewed_at else ""
         facts.append(("Coach review", f"{state}{when}" + (f" by {review.reviewer}" if review.reviewer else "")))
+        adjusted = coach_adjusted_mean(session)
+        if adjusted is not None and adjusted != session.mean_score():
+            facts.append(("Mean with the coach's adjustments", _score(adjusted)))
     return Report(
         title=f"Interview practice — {session.settings.track or 'mixed competencies'}",
         facts=facts,
@@ -167,6 +170,19 @@ def _attempt(attempt: Attempt, coach: AnswerReview | None) -> AttemptReport:
         improvements=list(feedback.improvements) if feedback else [],
         flags=[f"{flag.kind.value}: {flag.message}" for flag in feedback.flags] if feedback else [],
     )
+
+
+def coach_adjusted_mean(session: Session) -> float | None:
+    """The mean of the latest attempts, taking the coach's score where they adjusted one (the
+    grader's mean is always reported too)."""
+    scores = []
+    for record in session.records:
+        attempt = record.latest()
+        if attempt is None or attempt.feedback is None:
+            continue
+        coach = _coach(session, record.question.id, attempt.number)
+        scores.append(coach.adjusted_score if coach and coach.adjusted_score is not None else attempt.feedback.score)
+    return round(sum(scores) / len(scores), 2) if scores else None
 
 
 def _coach(session: Session, question_id: str, attempt: int) -> AnswerReview | None:

@@ -116,6 +116,10 @@ def test_reports_show_coach_review_beside_the_grader() -> None:
     assert "Much clearer" in document and "Good progress; push on results" in document
     assert "*(skipped)*" in document
     assert "(gap +2.0)" in document  # self 4 against grader 2.0
+    # latest attempts: ccl-01 #2 graded 3.5, adjusted to 4.0; hos-03 graded 4.0
+    assert "- **Mean score:** 3.8 / 5" in document
+    assert "- **Mean with the coach's adjustments:** 4.0 / 5" in document
+    assert "adjustments" not in formats.render(build_session(reviewed=False), ExportFormat.md)
 
 
 @pytest.mark.parametrize("export_format", list(ExportFormat))
