@@ -22,7 +22,7 @@ from practice.grading.feedback import Feedback
 from practice.interview.engine import InterviewEngine
 from practice.interview.interviewer import BankInterviewer, Interviewer
 from practice.interview.models import Session
-from practice.screens.background import SessionSink, notify_failure
+from practice.screens.background import SessionSink, describe_failure, notify_failure
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.history import HistoryScreen
 from practice.screens.interview import InterviewScreen
@@ -171,9 +171,15 @@ class PracticeApp(App[None]):
             return
         try:
             interview.save_before_quit()
-        except Exception:  # noqa: BLE001 - already shown; stay so nothing is lost
+        except Exception as error:  # noqa: BLE001 - the candidate decides: stay (and retry) or lose it
+            question = f"{describe_failure('Could not save', error)}\n\nQuit anyway and lose what is not saved?"
+            self.push_screen(ConfirmScreen(question, yes="Quit anyway", no="Stay"), callback=self.quit_unsaved_chosen)
             return
         self.exit()
+
+    def quit_unsaved_chosen(self, quit_now: bool | None) -> None:
+        if quit_now:
+            self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key shown in the footer is also a command in the palette."""

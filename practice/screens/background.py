@@ -35,10 +35,10 @@ def notify_failure(app: App[object], what: str, error: BaseException) -> None:
     if not isinstance(error, PracticeError):
         log.exception("%s", what, exc_info=error)
     message = describe_failure(what, error)
-    if threading.get_ident() == app._thread_id:  # noqa: SLF001 - Textual has no public "on UI thread" check
-        app.notify(message, severity="error", timeout=10)
-    else:
+    try:
         app.call_from_thread(app.notify, message, severity="error", timeout=10)
+    except RuntimeError:  # already on the UI thread
+        app.notify(message, severity="error", timeout=10)
 
 
 class SessionWriter:

@@ -301,11 +301,18 @@ class InterviewScreen(Screen[None]):
             result = intent()
         except Exception as error:  # noqa: BLE001 - shown as a notification; the typed answer stays in the box
             notify_failure(self.app, what, error)
-            self.app.call_from_thread(setattr, self, "busy", False)
+            self.app.call_from_thread(self._intent_failed)
             return
         snapshot = self.engine.session.model_copy(deep=True)
         self.app.call_from_thread(self._intent_done, then, result)
         self._save(snapshot)
+
+    def _intent_failed(self) -> None:
+        """The engine is unchanged. While answering, the box still holds the text, so nothing is
+        redrawn; after it (grading failed, say) the same step is offered again to retry."""
+        self.busy = False
+        if self.engine.phase not in ASKING_PHASES:
+            self.show_phase(stream=False)
 
     def _intent_done(self, then: Callable[[T], Any], result: T) -> None:
         self.busy = False
@@ -370,11 +377,8 @@ class InterviewScreen(Screen[None]):
                 notify_failure(self.app, "Could not save the draft (it is still in the answer box)", error)
 
     def save_before_quit(self) -> None:
-        """Quit keeps everything: the box's text becomes the draft and the session is written now."""
+        """Quit keeps everything: the box's text becomes the draft and the session is written now.
+        A failure is raised, so the app can ask whether to quit anyway."""
         if self.engine.phase in ASKING_PHASES and not self.busy:
             self.engine.save_draft(self.answer_box.text)
-        try:
-            self.writer.save_now(self.engine.session.model_copy(deep=True))
-        except Exception as error:  # noqa: BLE001
-            notify_failure(self.app, "Could not save before quitting", error)
-            raise
+        self.writer.save_now(self.engine.session.model_copy(deep=True))

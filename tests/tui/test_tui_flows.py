@@ -381,3 +381,53 @@ async def test_every_footer_action_is_in_the_command_palette(make_app: Any) -> N
         app.call_later(skip.callback)  # as the palette runs a chosen command
         await settle(pilot)
         assert screen.engine.attempt.answers[-1].skipped
+
+
+async def test_quit_when_the_store_fails_asks_again_before_losing_anything(
+    bank: QuestionBank, clock: ManualClock
+) -> None:
+    app = build_app(Settings(), bank, FailingStore(store_path()), clock=clock, seed=SEED)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot)
+        await pilot.press(*"unsaved words")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        warning = app.screen
+        assert isinstance(warning, ConfirmScreen) and "disk full" in warning.question
+        await pilot.press("n")  # stay
+        await settle(pilot)
+        assert app.is_running and app.screen is screen and screen.answer_box.text == "unsaved words"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("y")  # quit anyway
+        await settle(pilot)
+    assert app.return_code == 0
+
+
+async def test_a_grading_failure_offers_the_same_step_again(make_app: Any, monkeypatch: Any) -> None:
+    from practice.grading import service
+
+    real_grade = service.grade
+    failures = iter([StoreError("grader exploded")])
+
+    def flaky_grade(*args: Any, **kwargs: Any) -> Any:
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        return real_grade(*args, **kwargs)
+
+    monkeypatch.setattr(service, "grade", flaky_grade)
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot)
+        await answer_until_self_assessment(pilot, screen, FULL_ANSWER)
+        await assess(pilot, "4")
+        assert any("grader exploded" in n.message for n in app._notifications)
+        assert isinstance(app.screen, SelfAssessmentScreen)  # asked again, nothing lost
+        assert screen.engine.attempt.answers[0].text == FULL_ANSWER
+        await assess(pilot, "4")
+        assert isinstance(app.screen, FeedbackScreen)

@@ -170,3 +170,26 @@ def test_resume_offer(snap_compare: Any, make_app: Any, bank: QuestionBank, size
     unfinished = graded_session(bank).model_copy(update={"status": SessionStatus.in_progress})
     SessionStore(store_path()).save(unfinished)
     assert snap_compare(make_app(), terminal_size=size, run_before=settle)
+
+
+def test_feedback_in_a_light_theme(snap_compare: Any, make_app: Any, bank: QuestionBank) -> None:
+    """Built-in themes work: the screens use theme variables, never fixed colours."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = "textual-light"
+        await pushing(lambda b: feedback_screen(b, 0, can_continue=True), bank)(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_interview_in_a_light_theme(snap_compare: Any, make_app: Any, clock: ManualClock) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        pilot.app.theme = "textual-light"
+        screen = await start_interview(pilot, timer_index=1)
+        screen.answer_box.load_text(MAIN_ANSWER)
+        screen.update_live()
+        clock.advance(55)
+        screen.query_one("#live-timer").tick()
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
