@@ -13,7 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from practice.bank.loader import bank_from_args, read_input_text
+from practice.bank.loader import MAX_INPUT_BYTES, bank_from_args, read_input_text
 from practice.bank.models import Question, RoleLevel
 from practice.config import load_settings
 from practice.errors import BadInputError, NotFoundError
@@ -81,7 +81,12 @@ def _read_answer(path: Path | None) -> str:
         return ""
     if sys.stdin.isatty():
         print("Type or paste the answer, then press Ctrl-D on an empty line.", file=sys.stderr)
-    data = sys.stdin.buffer.read()
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise BadInputError(
+            f"standard input: too large for an answer (over {MAX_INPUT_BYTES:,} bytes)",
+            hint="Check that this is the answer you meant to grade.",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -157,3 +157,11 @@ def test_real_standard_input_end_to_end(answer_file: Path, tmp_path: Path) -> No
         )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["score"] == 5
+
+
+def test_oversized_stdin_is_refused(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("practice.commands.grade.MAX_INPUT_BYTES", 1000)
+    feed_stdin(monkeypatch, b"I led the team. " * 100)
+    status, _, err = run(capsys, "grade", CCL_01)
+    assert status == 2
+    assert "standard input: too large" in err
