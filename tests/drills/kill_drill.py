@@ -33,9 +33,9 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DRAFT_LOSS_SECONDS = DRAFT_SAVE_SECONDS + 1.5
 """The draft is saved every DRAFT_SAVE_SECONDS; the rest is the save itself on a busy machine."""
 READY_TIMEOUT_SECONDS = 60.0
-WORD_DELAY_SECONDS = 0.15
+WORD_DELAY_SECONDS = 0.08
 """Slow typing: a turn outlasts DRAFT_LOSS_SECONDS, so kills land on drafts old enough to check."""
-LONGEST_KILL_DELAY_SECONDS = 8.0
+LONGEST_KILL_DELAY_SECONDS = 10.0
 """Long enough that many kills come well after typing began, so the draft check has work."""
 
 
