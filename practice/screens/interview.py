@@ -228,6 +228,8 @@ class InterviewScreen(Screen[None]):
         )
 
     def action_skip(self) -> None:
+        """Whatever was typed goes with the skipped turn (the engine keeps the draft's text)."""
+        self.engine.save_draft(self.answer_box.text)
         self.run_intent("Could not skip", self.engine.skip_follow_up, self.after_turn)
 
     def action_finish(self) -> None:
@@ -248,9 +250,11 @@ class InterviewScreen(Screen[None]):
     def assessed(self, assessment: SelfAssessment | None) -> None:
         if assessment is None:
             return
-        grading_note = "Grading..." if self.engine.session.settings.mode == Mode.coach else None
-        if grading_note:
-            self.notify(grading_note, timeout=2)
+        engine = self.engine
+        if engine.session.settings.mode == Mode.coach:
+            self.notify("Grading your answer...", timeout=3)
+        elif engine.question_index + 1 == engine.question_count:
+            self.notify("Grading every answer of the interview...", timeout=3)
         self.run_intent(
             "Could not grade the answer",
             lambda: self.engine.submit_self_assessment(assessment),

@@ -103,10 +103,11 @@ async def test_coach_session_with_follow_ups_skip_feedback_retry_and_summary(mak
         assert turns(screen)[-2:] == [("candidate", THIN_ANSWER), ("interviewer", asked)]
         assert screen.answer_box.text == ""
 
-        await pilot.press("ctrl+n")  # skip the follow-up
+        await pilot.press(*"not sure")
+        await pilot.press("ctrl+n")  # skip the follow-up: what was typed is kept with it
         await settle(pilot)
         skipped = engine.attempt.answers[-1]
-        assert skipped.skipped and skipped.prompt == asked
+        assert skipped.skipped and skipped.prompt == asked and skipped.text == "not sure"
         while engine.phase == Phase.follow_up:
             await answer(pilot, screen, FOLLOW_UP_ANSWER)
 
@@ -431,3 +432,26 @@ async def test_a_grading_failure_offers_the_same_step_again(make_app: Any, monke
         assert screen.engine.attempt.answers[0].text == FULL_ANSWER
         await assess(pilot, "4")
         assert isinstance(app.screen, FeedbackScreen)
+
+
+async def test_competencies_across_tracks_draw_only_those_competencies(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        setup = app.screen
+        setup.query_one("#track").value = "__across__"
+        await settle(pilot)
+        setup.query_one("#count").value = "2"
+        await pilot.press("ctrl+s")  # nothing ticked yet: refused with a reason
+        await settle(pilot)
+        assert app.screen is setup and "tick at least one" in str(setup.query_one("#setup-error").render())
+
+        competencies = setup.query_one("#competencies")
+        competencies.select("customer-insight")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        session = screen.engine.session
+        assert session.settings.track is None and session.settings.competencies == ["customer-insight"]
+        assert all("customer-insight" in r.question.competencies for r in session.records)
