@@ -52,7 +52,7 @@ _SINGLE, _PHRASES_BY_START = _build_tables()
 _STOP_STEMS = frozenset(stem(word) for word in STOP_WORDS)
 
 
-def features(tokens: Sequence[str], *, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
+def features(tokens: Sequence[str]) -> frozenset[str]:
     """Concepts named by the words (single or as a phrase), and the stems of content words that
     no concept covers (so a literal, unlisted match still counts)."""
     stems = [stem(token) for token in tokens]
@@ -68,7 +68,7 @@ def features(tokens: Sequence[str], *, ignore: frozenset[str] = frozenset()) -> 
             found.update(single)
             covered.add(index)
     for index, current in enumerate(stems):
-        if index in covered or current in _STOP_STEMS or current in ignore or len(current) < 3 or current.isdigit():
+        if index in covered or current in _STOP_STEMS or len(current) < 3 or current.isdigit():
             continue
         found.add(WORD_PREFIX + current)
     return frozenset(found)
@@ -84,7 +84,7 @@ def criterion_features(text: str) -> frozenset[str]:
     tokens = words(text)
     while tokens and tokens[0] in INSTRUCTION_VERBS:
         tokens = tokens[1:]
-    return features(tokens, ignore=_BOILERPLATE_STEMS)
+    return features([token for token in tokens if stem(token) not in _BOILERPLATE_STEMS])
 
 
 def is_generic(feature: str) -> bool:

@@ -447,7 +447,7 @@ STOP_WORDS = frozenset(
 
 CRITERION_BOILERPLATE = frozenset(
     """approach specific specifically way ways key terms term nature kind type types method methods their they
-    them how what any both various particular certain potential ultimate""".split()
+    them how what any both various particular certain potential ultimate capacity""".split()
 )
 """Words criteria use to frame an area ("Their approach to…", "The specific ways…") that an
 answer would not repeat."""

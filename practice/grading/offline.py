@@ -52,7 +52,7 @@ cannot stall the interface."""
 TOO_SHORT_WORDS = 30
 COVERED_AT = 0.5
 PARTIAL_AT = 0.25
-PAIR_DISCOUNT = 0.9
+PAIR_DISCOUNT = 0.85
 """Two neighbouring sentences together count for a little less than one sentence alone."""
 OFF_TOPIC_CREDIT = 0.25
 OFF_TOPIC_RECALL = 0.2

@@ -40,7 +40,7 @@ _STEM_EXCEPTIONS = {
     "differently": "differently", "direction": "direction", "objective": "objective", "objectives": "objective",
     "objection": "objection", "objections": "objection", "competency": "competency", "competencies": "competency",
     "responsible": "responsible", "responsibility": "responsible", "monthly": "monthly", "quarterly": "quarterly",
-    "weekly": "weekly", "underlying": "underlying",
+    "weekly": "weekly", "underlying": "underlying", "double": "double",
     "initial": "initial", "initially": "initial", "productivity": "productivity", "productive": "productivity",
 }
 
