@@ -223,7 +223,8 @@ def _analyse(sentence: Sentence) -> _Sentence:
     if signals.OBSTACLE_RE.search(normal):
         cues.add("obstacle")
     found = concepts.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in cues if cue in CUE_CONCEPTS}
-    concrete = bool(actions or figures or signals.NAME_RE.search(sentence.text))
+    # A stated lesson is a claim about oneself, as concrete as an action.
+    concrete = bool(actions or figures or "lesson" in cues or signals.NAME_RE.search(sentence.text))
     return _Sentence(
         sentence=sentence,
         normal=normal,

@@ -17,7 +17,7 @@ _IRREGULAR_PAST = (
 )
 _PRESENT_ACTIONS = (
     "audit|map|set|build|run|hire|create|use|review|track|measure|prioritize|prioritise|start|define|"
-    "launch|train|coach|lead|meet|call|escalate|acknowledge|mirror|summarize|summarise|switch|route|"
+    "launch|train|teach|coach|lead|meet|call|escalate|acknowledge|mirror|summarize|summarise|switch|route|"
     "pause|protect|present|tie|triangulate|staff|deploy|categorize|categorise|pair|quantify|bring|"
     "propose|embed|write|schedule|publish|push|stand up|focus|monitor|keep|add|assign|document|"
     "analyze|analyse|interview|survey|test|pilot|calibrate|celebrate|reinforce|hold|ask|listen|"
