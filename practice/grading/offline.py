@@ -67,6 +67,8 @@ FLAG_CAPS = {
     FlagKind.keyword_list: 1.0,
     FlagKind.off_topic: 1.5,
 }
+ADVICE_FLAGS = frozenset({FlagKind.empty, FlagKind.too_short, FlagKind.injection, FlagKind.keyword_list, FlagKind.off_topic})
+"""Flags whose message is also the first thing to fix."""
 ROLE_PENALTY = 0.5
 MAX_ROLE_PENALTY = 1.0
 MAX_LISTED = 8
@@ -532,7 +534,7 @@ def _improvements(
     unmet: Sequence[_Role],
     flags: Sequence[Flag],
 ) -> list[str]:
-    improvements = [flag.message for flag in flags if flag.kind in {FlagKind.empty, FlagKind.injection, FlagKind.keyword_list, FlagKind.off_topic}]
+    improvements = [flag.message for flag in flags if flag.kind in ADVICE_FLAGS]
     for result in criteria:
         if result.status == CriterionStatus.missing:
             probe = next((f.text for f in question.follow_ups if result.criterion_id in f.targets), None)

@@ -123,6 +123,7 @@ def test_one_line_answer_scores_one_and_says_why(question, question_id: str) -> 
     assert feedback.score == 1
     flag = next(f for f in feedback.flags if f.kind == FlagKind.too_short)
     assert "words" in flag.message and "150" in flag.message
+    assert feedback.improvements[0] == flag.message  # the first thing to fix
 
 
 @pytest.mark.parametrize(("question_id", "answer"), [(CCL_01, PARAPHRASED_CCL_01), (EMP_03, PARAPHRASED_EMP_03)])
