@@ -26,7 +26,7 @@ from practice.bank.models import QuestionType
 from practice.grading.live import measure
 from practice.interview.engine import InterviewEngine, Phase
 from practice.interview.interviewer import Interviewer
-from practice.interview.models import STAR_PARTS, Draft, Mode, SelfAssessment, Session
+from practice.interview.models import STAR_PARTS, Draft, SelfAssessment, Session
 from practice.screens.background import SessionSink, SessionWriter, notify_failure
 from practice.screens.feedback import FeedbackChoice, FeedbackScreen
 from practice.screens.self_assessment import SelfAssessmentScreen
@@ -250,11 +250,6 @@ class InterviewScreen(Screen[None]):
     def assessed(self, assessment: SelfAssessment | None) -> None:
         if assessment is None:
             return
-        engine = self.engine
-        if engine.session.settings.mode == Mode.coach:
-            self.notify("Grading your answer...", timeout=3)
-        elif engine.question_index + 1 == engine.question_count:
-            self.notify("Grading every answer of the interview...", timeout=3)
         self.run_intent(
             "Could not grade the answer",
             lambda: self.engine.submit_self_assessment(assessment),
@@ -297,6 +292,12 @@ class InterviewScreen(Screen[None]):
     def run_intent(self, what: str, intent: Callable[[], T], then: Callable[[T], Any]) -> None:
         self.busy = True
         self._intent_worker(what, intent, then)
+
+    def watch_busy(self, busy: bool) -> None:
+        """While an intent runs (grading may take a model's time) the transcript shows a spinner and
+        the box is read-only, so nothing typed meanwhile can be cleared by the intent's result."""
+        self.transcript.loading = busy
+        self.answer_box.read_only = busy
 
     @work(thread=True, exclusive=False, group="engine", exit_on_error=False)
     def _intent_worker(self, what: str, intent: Callable[[], T], then: Callable[[T], Any]) -> None:
