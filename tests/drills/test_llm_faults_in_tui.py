@@ -1,0 +1,122 @@
+"""The LLM fault matrix under a running interview: the grader's endpoint fails in every way the
+LLM tests know (tests/llm/test_grader.py), while a candidate answers in the TUI. Every answer is
+graded - by the model or by the offline fallback, saying why - and saved; none is lost."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from practice.app import build_app
+from practice.bank.loader import load_bank
+from practice.config import Settings
+from practice.grading.feedback import FlagKind
+from practice.interview.engine import Phase
+from practice.locations import store_path
+from practice.screens.feedback import FeedbackScreen
+from practice.store.sqlite import SessionStore
+from tests.drills.tui_helpers import settle, start_interview
+from tests.llm import fake_server as fake
+from tests.llm.fake_server import FakeServer
+from tests.llm.helpers import API_KEY
+
+ANSWER = (
+    "At Acme I ran support for billing. Customers told us refunds took too long, so I mapped the refund "
+    "process with finance and cut two approval steps. Refund time fell from 9 days to 2 and CSAT rose 12 points."
+)
+FAULTS: dict[str, list[fake.Action]] = {
+    "timeout": [fake.hang(5)] * 3,
+    "401": [fake.error(401, "bad key")],
+    "404": [fake.error(404, "no such model")],
+    "429": [fake.error(429, "slow down", headers={"Retry-After": "0"})] * 3,
+    "5xx": [fake.error(502, "bad gateway")] * 3,
+    "invalid json": [fake.reply("{oops"), fake.reply("still {oops")],
+    "empty reply": [fake.reply(""), fake.reply("")],
+    "refusal": [fake.reply(None, refusal="I won't grade this.")],
+    "context": [fake.error(400, "maximum context length", code="context_length_exceeded")],
+    "not an API": [fake.web_page()],
+    "cut stream of a grade": [fake.stream(["{\"criteria\": ["], finish=False)] * 2,
+}
+
+
+@pytest.fixture(autouse=True)
+def no_encoding_download(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty tiktoken cache: token counts are estimated, never fetched."""
+    (tmp_path / "tiktoken").mkdir()
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(tmp_path / "tiktoken"))
+
+
+@pytest.fixture
+def server() -> Iterator[FakeServer]:
+    running = FakeServer().start()
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize("fault", [*FAULTS, "refused connection"])
+async def test_every_answer_is_graded_and_saved_whatever_the_endpoint_does(server: FakeServer, fault: str) -> None:
+    base_url = fake.closed_port_url() if fault == "refused connection" else server.base_url
+    server.script(*FAULTS.get(fault, []))
+    settings = Settings(grader="llm", base_url=base_url, api_key=API_KEY, model="gpt-4o-mini", timeout_seconds=0.3,
+                        max_retries=2, retry_wait_seconds=0.001, retry_wait_cap_seconds=0.01)
+    app = build_app(settings, load_bank(), SessionStore(store_path()), seed=2)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_interview(pilot)
+        engine = screen.engine
+        screen.answer_box.load_text(ANSWER)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        while engine.phase == Phase.follow_up:
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        await pilot.press("4", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        feedback = engine.attempt.feedback
+        assert feedback is not None
+        fallback = [flag.message for flag in feedback.flags if flag.kind == FlagKind.llm_fallback]
+        assert fallback and fallback[0].startswith("Offline grade shown: ")
+        assert API_KEY not in fallback[0]
+    with SessionStore(store_path()) as store:
+        saved = store.load(engine.session.id)
+    attempt = saved.records[0].attempts[0]
+    assert attempt.answers[0].text == ANSWER and attempt.feedback == feedback
+    assert API_KEY not in saved.model_dump_json()
+
+
+async def test_a_good_model_verdict_is_used(server: FakeServer) -> None:
+    """The matrix's control: with a working endpoint the same path gives the model's grade."""
+    settings = Settings(grader="llm", base_url=server.base_url, api_key=API_KEY, model="gpt-4o-mini", timeout_seconds=2)
+    bank = load_bank()
+    app = build_app(settings, bank, SessionStore(store_path()), seed=2)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_interview(pilot)
+        question = screen.engine.question
+        assert question is not None
+        server.script(fake.reply_json(verdict_for(question.criteria[0].id, [c.id for c in question.criteria])))
+        screen.answer_box.load_text(ANSWER)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        while screen.engine.phase == Phase.follow_up:
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        await pilot.press("4", "ctrl+s")
+        await settle(pilot)
+        feedback = screen.engine.attempt.feedback
+        assert feedback is not None and feedback.grader.kind == "llm"
+        assert not [flag for flag in feedback.flags if flag.kind == FlagKind.llm_fallback]
+
+
+def verdict_for(first: str, criteria: list[str]) -> dict[str, object]:
+    quote = "I mapped the refund process with finance and cut two approval steps."
+    return {
+        "criteria": [
+            {"criterion_id": c, "status": "covered" if c == first else "missing",
+             "evidence": quote if c == first else None, "note": "n"} for c in criteria
+        ],
+        "star": {part: {"present": part == "action", "evidence": quote if part == "action" else None}
+                 for part in ("situation", "task", "action", "result")},
+        "structure": [], "strengths": ["Own action"], "improvements": ["Say the result"], "reasons": ["Thin."], "score": 2,
+    }
