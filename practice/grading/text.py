@@ -24,7 +24,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
 # a blank line, or a line that starts a bullet or a numbered item. Possessive quantifiers and the
 # look-behind keep a run of 5,000 dots linear instead of quadratic.
 _BOUNDARY_RE = re.compile(
-    r"""(?<![.!?…])[.!?…]++["'”’)\]]*+(?=\s)|\n[ \t]*+\n|\n(?=[ \t]*+(?:[-*•–]|\d{1,2}[.)])[ \t])"""
+    r"""(?<![.!?…])[.!?…]++["'”’)\]]*+(?=\s)|\n[ \t\r]*+\n|\n(?=[ \t]*+(?:[-*•–]|\d{1,2}[.)])[ \t])"""
 )
 # Abbreviations whose dot does not end a sentence.
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "inc", "ltd", "no", "jr", "sr"})
