@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from practice.bank.models import Question, QuestionBank, RoleLevel
 from practice.config import Settings
-from practice.errors import PracticeError
+from practice.errors import BadInputError, PracticeError
 from practice.grading import service
 from practice.grading.feedback import Feedback
 from practice.interview.engine import InterviewEngine
@@ -72,7 +72,17 @@ class PracticeApp(App[None]):
         self.clock = clock
         self.seed = seed
         if settings.theme:
-            self.theme = settings.theme
+            self.theme = self.known_theme(settings.theme)
+
+    def known_theme(self, name: str) -> str:
+        """An unknown theme is a settings mistake: say so before the app starts, not as a crash."""
+        if name not in self.available_themes:
+            known = ", ".join(sorted(self.available_themes))
+            raise BadInputError(
+                f"theme {name!r} is not a known theme",
+                hint=f"Use one of: {known} (theme in the config file or PRACTICE_THEME).",
+            )
+        return name
 
     def on_mount(self) -> None:
         if self.opening is not None:

@@ -34,3 +34,12 @@ def test_an_unreadable_store_is_a_message_and_is_left_untouched(capsys: pytest.C
     err = capsys.readouterr().err
     assert code != 0 and str(path) in err and "Traceback" not in err
     assert path.read_bytes() == garbage
+
+
+def test_an_unknown_theme_is_a_message_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PRACTICE_THEME", "no-such-theme")
+    assert cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert "no-such-theme" in err and "textual-dark" in err
