@@ -1,0 +1,83 @@
+"""How long `practice` takes from being run to its first screen drawn, against the floor: a bare
+Textual app that draws one label, measured the same way.
+
+    python benchmarks/bench_startup.py [--repeat 5]
+
+Each run is a new process on a pseudo-terminal of 100x32 with the real terminal driver; the
+clock stops when the screen's text (the set-up screen's start button; the label) has been
+written to the terminal, i.e. mounted and painted. Runs alternate between the two so load on a
+shared machine hits both alike. Target: practice within 1.3x of the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+BARE_APP = """
+from textual.app import App
+from textual.widgets import Label
+class Bare(App):
+    def compose(self):
+        yield Label("bare textual app drawn")
+Bare().run()
+"""
+PRACTICE_MARKER = b"Start interview (ctrl+s)"
+BARE_MARKER = b"bare textual app drawn"
+TIMEOUT_SECONDS = 60.0
+
+
+def seconds_to_first_screen(argv: list[str], marker: bytes, environment: dict[str, str]) -> float:
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: becomes the program, its terminal the pty
+        os.execve(argv[0], argv, environment)
+    start = time.perf_counter()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 32, 100, 0, 0))
+    seen = b""
+    try:
+        while marker not in seen:
+            ready, _, _ = select.select([terminal], [], [], TIMEOUT_SECONDS)
+            if not ready:
+                raise TimeoutError(f"{argv}: nothing drawn within {TIMEOUT_SECONDS:g} s")
+            seen = seen[-len(marker) :] + os.read(terminal, 65536)
+        return time.perf_counter() - start
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        os.close(terminal)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args(argv)
+    practice = str(Path(sys.executable).with_name("practice"))
+    with tempfile.TemporaryDirectory() as directory:
+        environment = {**os.environ, "TERM": "xterm-256color", "PRACTICE_DATA_DIR": directory,
+                       "PRACTICE_CONFIG": str(Path(directory) / "none.toml")}
+        seconds_to_first_screen([practice], PRACTICE_MARKER, environment)  # warm the file cache for both
+        seconds_to_first_screen([sys.executable, "-c", BARE_APP], BARE_MARKER, environment)
+        app, bare = [], []
+        for _ in range(args.repeat):
+            app.append(seconds_to_first_screen([practice], PRACTICE_MARKER, environment))
+            bare.append(seconds_to_first_screen([sys.executable, "-c", BARE_APP], BARE_MARKER, environment))
+    app_ms, bare_ms = statistics.median(app) * 1000, statistics.median(bare) * 1000
+    print(f"start-up, practice to the set-up screen drawn:  median {app_ms:8.1f} ms")
+    print(f"start-up, bare Textual app with one label:      median {bare_ms:8.1f} ms")
+    print(f"ratio practice / bare (target <= 1.3):           {app_ms / bare_ms:8.2f} x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
