@@ -95,7 +95,7 @@ class InterviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#answer", TextArea).border_title = "Your answer"
+        self.answer_box.border_title = "Your answer"
         self.set_interval(DRAFT_SAVE_SECONDS, self.save_draft)
         if not self.resumed:
             self._save_worker(self.engine.session.model_copy(deep=True))

@@ -455,3 +455,20 @@ async def test_competencies_across_tracks_draw_only_those_competencies(make_app:
         session = screen.engine.session
         assert session.settings.track is None and session.settings.competencies == ["customer-insight"]
         assert all("customer-insight" in r.question.competencies for r in session.records)
+
+
+async def test_resume_between_answer_and_feedback_asks_for_the_self_assessment_again(make_app: Any) -> None:
+    async with make_app().run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot)
+        await answer_until_self_assessment(pilot, screen, FULL_ANSWER)
+        session_id = screen.engine.session.id
+
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, SelfAssessmentScreen)
+        await assess(pilot, "4")
+        assert isinstance(app.screen, FeedbackScreen)
+    assert saved(session_id).records[0].attempts[0].feedback is not None
