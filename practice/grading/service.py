@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from practice.bank.models import Question, RoleLevel
 from practice.config import GraderKind, Settings
-from practice.grading import llm_grader, offline
+from practice.grading import offline
 from practice.grading.feedback import Feedback, Flag, FlagKind, GraderInfo
-from practice.grading.llm_grader import Exchange
-from practice.llm.client import LlmClient
-from practice.llm.errors import LlmError
+
+if TYPE_CHECKING:  # the LLM modules pull in the openai SDK (~1 s): loaded only when a model grades
+    from practice.grading.llm_grader import Exchange
+    from practice.llm.client import LlmClient
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ def grader_info(settings: Settings) -> GraderInfo:
     """Which grader a new session will be graded by, recorded on the session before any grade."""
     if settings.effective_grader == GraderKind.offline:
         return GraderInfo(kind=GraderKind.offline.value, version=offline.GRADER_VERSION)
+    from practice.grading import llm_grader
+
     return GraderInfo(
         kind=GraderKind.llm.value,
         version=llm_grader.LLM_GRADER_VERSION,
@@ -48,6 +52,10 @@ def grade(
     baseline = offline.grade(question, answer, role_level=role_level)
     if settings.effective_grader == GraderKind.offline:
         return baseline
+    from practice.grading import llm_grader
+    from practice.llm.client import LlmClient
+    from practice.llm.errors import LlmError
+
     try:
         client = client or LlmClient(settings)
         return llm_grader.grade(
