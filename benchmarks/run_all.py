@@ -10,6 +10,7 @@ docstring says what it measures and against which baseline.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import time
@@ -28,14 +29,22 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
 ]
 
 
-def split_line(line: str) -> tuple[str, str]:
-    """'label:   median 1.23 ms' -> ('label', 'median 1.23 ms'); lines without a colon keep their
-    figures after the widest run of spaces."""
-    label, sep, figure = line.partition(":")
-    if sep and figure.strip():
-        return label.strip(), " ".join(figure.split())
-    head, _, tail = line.strip().rpartition("  ")
-    return (head.strip(), " ".join(tail.split())) if head else (line.strip(), "")
+FIGURE = re.compile(r"-?\d[\d.]*(?: ?(?:ms|s|x|MiB|KiB))?")
+
+
+def split_line(line: str, columns: list[str]) -> tuple[str, str]:
+    """One printed line into (measurement, figure). Scripts print either 'label: figures' or
+    aligned columns under a 'measurement  median  p99 ...' header, which names the figures."""
+    label, sep, rest = line.partition(":")
+    if not (sep and rest.strip()[:1].isdigit() or rest.strip().startswith(("median", "mean"))):
+        aligned = re.match(r"(.*?\S)\s{2,}(-?\d.*)$", line.strip())
+        if aligned is None:
+            return line.strip(), ""
+        label, rest = aligned.groups()
+        values = FIGURE.findall(rest)
+        if columns and len(values) == len(columns):
+            return label.strip(), ", ".join(f"{name} {value}" for name, value in zip(columns, values, strict=True))
+    return label.strip(), " ".join(rest.split())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,9 +62,12 @@ def main(argv: list[str] | None = None) -> int:
             failed += 1
             rows.append((script, "FAILED", result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""))
             continue
+        columns: list[str] = []
         for line in result.stdout.splitlines():
-            if line.strip() and not line.startswith("measurement"):
-                rows.append((script, *split_line(line)))
+            if line.startswith("measurement"):
+                columns = line.split()[1:]
+            elif line.strip():
+                rows.append((script, *split_line(line, columns)))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     print(f"{'benchmark':<{widths[0]}}  {'measurement':<{widths[1]}}  figure")
     print(f"{'-' * widths[0]}  {'-' * widths[1]}  {'-' * widths[2]}")
