@@ -8,8 +8,8 @@ Screens drive it; it never knows they exist, so whole interviews are tested head
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Literal
+from collections.abc import Callable, Sequence
+from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -17,6 +17,7 @@ from practice.bank.models import FollowUp, Question, QuestionBank, RoleLevel
 from practice.bank.selection import draw_questions
 from practice.errors import PracticeError
 from practice.grading import offline
+from practice.grading.exchange import Exchange
 from practice.grading.feedback import CriterionResult, Feedback, GraderInfo
 from practice.interview.models import (
     AnswerKind,
@@ -35,9 +36,19 @@ from practice.interview.models import (
 )
 from practice.interview.summary import SessionSummary, summarize
 
-__all__ = ["EngineError", "GradeFn", "InterviewEngine", "Phase", "TranscriptEntry"]
+__all__ = ["EngineError", "GradeFn", "InterviewEngine", "Phase", "ProbeFn", "TranscriptEntry"]
 
-GradeFn = Callable[[Question, str, RoleLevel], Feedback]
+ProbeFn = Callable[[Question, str, RoleLevel], Feedback]
+
+
+class GradeFn(Protocol):
+    """Gives the verdict the candidate sees. `exchanges` are the graded turns with the
+    interviewer's words before each, so a model grader sees the follow-up questions; a grader
+    that reads only the answer (the offline one) may ignore them."""
+
+    def __call__(
+        self, question: Question, answer: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange]
+    ) -> Feedback: ...
 
 ASKING = (Phase.answering, Phase.follow_up)
 
@@ -68,7 +79,7 @@ def offline_probe(question: Question, text: str, role_level: RoleLevel) -> Feedb
 
 
 class InterviewEngine:
-    def __init__(self, bank: QuestionBank, session: Session, grade: GradeFn, *, probe: GradeFn = offline_probe) -> None:
+    def __init__(self, bank: QuestionBank, session: Session, grade: GradeFn, *, probe: ProbeFn = offline_probe) -> None:
         """`grade` gives the verdict the candidate sees; `probe` only decides which follow-up to ask."""
         if session.cursor is None:
             if session.status != SessionStatus.finished or not session.records:
@@ -91,7 +102,7 @@ class InterviewEngine:
         grade: GradeFn,
         grader_info: GraderInfo,
         *,
-        probe: GradeFn = offline_probe,
+        probe: ProbeFn = offline_probe,
     ) -> InterviewEngine:
         questions = draw_questions(
             bank,
@@ -109,7 +120,7 @@ class InterviewEngine:
         return cls(bank, session, grade, probe=probe)
 
     @classmethod
-    def resume(cls, bank: QuestionBank, session: Session, grade: GradeFn, *, probe: GradeFn = offline_probe) -> InterviewEngine:
+    def resume(cls, bank: QuestionBank, session: Session, grade: GradeFn, *, probe: ProbeFn = offline_probe) -> InterviewEngine:
         return cls(bank, session, grade, probe=probe)
 
     # --- where the interview stands -------------------------------------------------------
@@ -364,7 +375,9 @@ class InterviewEngine:
         return self._probe(self.record.question, attempt.combined_text(), self.session.settings.role_level)
 
     def _grade_attempt(self, record: QuestionRecord, attempt: Attempt) -> Feedback:
-        feedback = self._grade(record.question, attempt.combined_text(), self.session.settings.role_level)
+        feedback = self._grade(
+            record.question, attempt.combined_text(), self.session.settings.role_level, exchanges=attempt.exchanges()
+        )
         attempt.feedback = feedback
         attempt.finished_at = attempt.finished_at or utcnow()
         return feedback

@@ -10,6 +10,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from practice.bank.models import Question, RoleLevel
+from practice.grading.exchange import Exchange
 from practice.grading.feedback import Feedback, GraderInfo
 
 SESSION_SCHEMA_VERSION = 1
@@ -80,9 +81,18 @@ class Attempt(Model):
     def main_answer(self) -> Answer | None:
         return next((a for a in self.answers if a.kind == AnswerKind.main), None)
 
+    def graded_answers(self) -> list[Answer]:
+        """The answers a grader reads: the main one and every follow-up not skipped or left blank."""
+        return [a for a in self.answers if not a.skipped and a.text.strip()]
+
     def combined_text(self) -> str:
-        """What the grader reads: the main answer and every non-skipped follow-up answer."""
-        return "\n\n".join(a.text for a in self.answers if not a.skipped and a.text.strip())
+        """What the grader reads, as one text: evidence quotes are checked against it."""
+        return "\n\n".join(a.text for a in self.graded_answers())
+
+    def exchanges(self) -> list[Exchange]:
+        """The graded answers with the interviewer's words before each, so a model grading them
+        sees the follow-up questions too."""
+        return [Exchange(prompt=a.prompt, answer=a.text) for a in self.graded_answers()]
 
     def seconds(self) -> float:
         return sum(a.seconds_taken or 0.0 for a in self.answers)

@@ -5,6 +5,7 @@ appears in the answer (e.g. "Metrics ..." is covered by any answer saying "metri
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from practice.bank.models import (
     Criterion,
@@ -16,6 +17,7 @@ from practice.bank.models import (
     RoleLevel,
     Track,
 )
+from practice.grading.exchange import Exchange
 from practice.grading.feedback import (
     CriterionResult,
     CriterionStatus,
@@ -83,9 +85,11 @@ class FakeGrader:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str]] = []
+        self.exchanges: list[list[Exchange]] = []
 
-    def __call__(self, q: Question, text: str, role_level: RoleLevel) -> Feedback:
+    def __call__(self, q: Question, text: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange] = ()) -> Feedback:
         self.calls.append((q.id, text))
+        self.exchanges.append(list(exchanges))
         return fake_feedback(q, text)
 
 

@@ -298,7 +298,7 @@ def test_empty_answer_is_refused() -> None:
 def test_a_failing_grader_leaves_the_answer_and_the_phase_so_it_can_be_retried() -> None:
     calls = []
 
-    def flaky(question, text, level):
+    def flaky(question, text, level, *, exchanges=()):
         calls.append(text)
         if len(calls) == 1:
             raise RuntimeError("model timed out")

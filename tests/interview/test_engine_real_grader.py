@@ -32,7 +32,7 @@ GENERIC = (
 SELF = SelfAssessment(situation=True, task=True, action=True, result=True, score=4)
 
 
-def grade(question, text, level):
+def grade(question, text, level, *, exchanges=()):
     return offline.grade(question, text, role_level=level)
 
 
