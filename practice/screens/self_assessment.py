@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Label, RadioButton, RadioSet
+from textual.widgets import Button, Checkbox, Footer, Label, RadioButton, RadioSet
 
 from practice.interview.models import STAR_PARTS, SelfAssessment
 
@@ -41,6 +41,7 @@ class SelfAssessmentScreen(ModalScreen[SelfAssessment]):
             with RadioSet(id="self-score"):
                 for n in range(1, 6):
                     yield RadioButton(str(n), value=n == DEFAULT_SCORE, id=f"score-{n}")
+            yield Button("Show feedback (ctrl+s)", variant="primary", id="show-feedback")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -52,6 +53,10 @@ class SelfAssessmentScreen(ModalScreen[SelfAssessment]):
     def chosen_score(self) -> int:
         pressed = self.query_one(RadioSet).pressed_button
         return int(str(pressed.label)) if pressed is not None else DEFAULT_SCORE
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_submit()
 
     def action_submit(self) -> None:
         ticks = {part: self.query_one(f"#self-{part}", Checkbox).value for part in STAR_PARTS}
