@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, Protocol
 
 from textual import work
@@ -15,13 +15,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from practice.bank.models import Question, QuestionBank, RoleLevel
-from practice.config import Settings
+from practice.config import GraderKind, Settings
 from practice.errors import BadInputError, PracticeError
 from practice.grading import service
 from practice.grading.feedback import Feedback
 from practice.interview.engine import InterviewEngine
 from practice.interview.interviewer import BankInterviewer, Interviewer
 from practice.interview.models import Session
+from practice.llm.client import LlmClient
+from practice.llm.errors import LlmError
 from practice.screens.background import SessionSink, describe_failure, notify_failure
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.history import HistoryScreen
@@ -96,7 +98,20 @@ class PracticeApp(App[None]):
         return SetupScreen(self.bank, self.settings.describe_grader(), SetupDefaults(seed=self.seed))
 
     def grade(self, question: Question, answer: str, role_level: RoleLevel) -> Feedback:
-        return service.grade(question, answer, settings=self.settings, role_level=role_level)
+        return service.grade(
+            question, answer, settings=self.settings, role_level=role_level, client=self.grading_client
+        )
+
+    @cached_property
+    def grading_client(self) -> LlmClient | None:
+        """One client for the run: building one (HTTP pool, TLS context) costs tens of ms per grade.
+        None when grading offline, or when it cannot be built: service.grade then says why."""
+        if self.settings.effective_grader != GraderKind.llm:
+            return None
+        try:
+            return LlmClient(self.settings)
+        except LlmError:
+            return None
 
     # -- sessions ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="resume", exit_on_error=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _EQUIVALENT = str.maketrans(
     {
@@ -22,9 +23,11 @@ _WRAPPING = "\"' \t\r\n"
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=16)
+def _folded(text: str) -> tuple[str, tuple[int, ...]]:
     """The comparison form of `text` and, for each of its characters, the index in `text` it
-    came from: whitespace runs become one space, quotes and dashes one style, case folded."""
+    came from: whitespace runs become one space, quotes and dashes one style, case folded.
+    Cached because one answer is searched for every quote of a verdict (a dozen or more)."""
     out: list[str] = []
     origin: list[int] = []
     in_space = False
@@ -44,7 +47,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
     if out and out[-1] == " ":
         out.pop()
         origin.pop()
-    return "".join(out), origin
+    return "".join(out), tuple(origin)
 
 
 def _comparison_form(quote: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Sequence
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -103,10 +104,16 @@ def prompt_version() -> str:
     return "+".join(prompts.load(name).version for name in ("grader_system", "grader_user", "repair"))
 
 
+@cache
+def _reply_schema_text() -> str:
+    """Built once: pydantic takes milliseconds to generate the schema, on every grade otherwise."""
+    return json.dumps(GraderReply.model_json_schema())
+
+
 def build_messages(
     question: Question, exchanges: Sequence[Exchange], *, role_level: RoleLevel, marker: str, notice: str = ""
 ) -> list[Message]:
-    system = prompts.load("grader_system").render(schema=json.dumps(GraderReply.model_json_schema()))
+    system = prompts.load("grader_system").render(schema=_reply_schema_text())
     user = prompts.load("grader_user").render(
         question_type=question.type.value,
         role_level=role_level.value.replace("_", " "),

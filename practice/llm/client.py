@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Generator, Mapping
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, TypeVar, cast
 
 import openai
@@ -141,7 +141,7 @@ class LlmClient:
         if self._json_schema_supported:
             schema_format = {
                 "type": "json_schema",
-                "json_schema": {"name": reply_model.__name__, "schema": reply_model.model_json_schema(), "strict": True},
+                "json_schema": {"name": reply_model.__name__, "schema": _schema(reply_model), "strict": True},
             }
             try:
                 return self._create(messages, response_format=schema_format)
@@ -227,6 +227,12 @@ class LlmClient:
             self.usage = tokens.add_usage(
                 self.usage, model=self.model, prompt=prompt, completion=completion, estimated=estimated
             )
+
+
+@cache
+def _schema(reply_model: type[BaseModel]) -> dict[str, Any]:
+    """Built once per reply model: pydantic takes milliseconds to generate it, on every call otherwise."""
+    return reply_model.model_json_schema()
 
 
 def _sdk_messages(messages: list[Message]) -> list[ChatCompletionMessageParam]:
