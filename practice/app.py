@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, partial
 from typing import Any, Protocol
 
@@ -18,6 +18,7 @@ from practice.bank.models import Question, QuestionBank, RoleLevel
 from practice.config import GraderKind, Settings
 from practice.errors import BadInputError, PracticeError
 from practice.grading import service
+from practice.grading.exchange import Exchange
 from practice.grading.feedback import Feedback
 from practice.interview.engine import InterviewEngine
 from practice.interview.interviewer import BankInterviewer, Interviewer
@@ -27,6 +28,7 @@ from practice.llm.errors import LlmError
 from practice.screens.background import SessionSink, describe_failure, notify_failure
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.history import HistoryScreen
+from practice.screens.feedback import ExampleWriter
 from practice.screens.interview import InterviewScreen
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.widgets.answer_timer import Clock
@@ -97,9 +99,16 @@ class PracticeApp(App[None]):
     def setup_screen(self) -> SetupScreen:
         return SetupScreen(self.bank, self.settings.describe_grader(), SetupDefaults(seed=self.seed))
 
-    def grade(self, question: Question, answer: str, role_level: RoleLevel) -> Feedback:
+    def grade(
+        self, question: Question, answer: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange] = ()
+    ) -> Feedback:
         return service.grade(
-            question, answer, settings=self.settings, role_level=role_level, client=self.grading_client
+            question,
+            answer,
+            settings=self.settings,
+            role_level=role_level,
+            exchanges=exchanges or None,
+            client=self.grading_client,
         )
 
     @cached_property
@@ -112,6 +121,18 @@ class PracticeApp(App[None]):
             return LlmClient(self.settings)
         except LlmError:
             return None
+
+    def example_writer(self, role_level: RoleLevel) -> ExampleWriter | None:
+        """Writes (once per question, then reuses) an example answer where the bank has none;
+        None without a model, so the feedback screen does not offer it."""
+        client = self.grading_client
+        if client is None:
+            return None
+        from practice.interview.llm_interviewer import LlmInterviewer
+        from practice.llm import example_answers
+
+        writer = LlmInterviewer(client, role_level=role_level)
+        return partial(example_answers.example_for, write=writer.write_example_answer, model=client.model)
 
     # -- sessions ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="resume", exit_on_error=False)
@@ -154,8 +175,17 @@ class PracticeApp(App[None]):
         self.open_interview(engine, resumed=False)
 
     def open_interview(self, engine: InterviewEngine, *, resumed: bool) -> None:
-        interviewer = self.interviewer_for(engine.session.settings.role_level)
-        screen = InterviewScreen(engine, self.store, interviewer, self.clock, resumed=resumed)
+        role_level = engine.session.settings.role_level
+        screen = InterviewScreen(
+            engine,
+            self.store,
+            self.interviewer_for(role_level),
+            self.clock,
+            resumed=resumed,
+            grader=service.grader_info(self.settings),
+            client=self.grading_client,
+            write_example=self.example_writer(role_level),
+        )
         self.push_screen(screen, callback=self.interview_closed)
 
     def interview_closed(self, _: None) -> None:
@@ -228,9 +258,12 @@ def build_app(
     clock: Clock = time.monotonic,
     seed: int | None = None,
     opening: Callable[[], Screen[Any]] | None = None,
+    llm_client: LlmClient | None = None,
 ) -> PracticeApp:
-    """The one way to make the app, for the CLI and the tests alike (tests pin clock and seed)."""
-    return PracticeApp(
+    """The one way to make the app, for the CLI and the tests alike (tests pin clock and seed).
+    `llm_client`: the client the interviewer speaks through, so grades and turns are counted
+    together; without one, a model grader gets its own on first use."""
+    app = PracticeApp(
         settings,
         bank,
         store,
@@ -239,3 +272,6 @@ def build_app(
         seed=random.randrange(SEED_RANGE) if seed is None else seed,
         opening=opening,
     )
+    if llm_client is not None:
+        app.grading_client = llm_client
+    return app

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validat
 from practice import prompts
 from practice.bank.models import Question, QuestionType, RoleLevel
 from practice.grading import evidence, injection
+from practice.grading.exchange import Exchange
 from practice.grading.feedback import (
     CriterionResult,
     CriterionStatus,
@@ -38,13 +39,6 @@ DISAGREEMENT_GAP = 2.0
 # Room kept for the model's JSON reply when an answer has to be trimmed to the context window.
 REPLY_TOKENS = 2_000
 MARKER_BYTES = 8
-
-
-class Exchange(BaseModel):
-    """One turn of the transcript: what the interviewer asked and what the candidate said."""
-
-    prompt: str
-    answer: str
 
 
 class _Reply(BaseModel):

@@ -15,13 +15,16 @@ from typing import TYPE_CHECKING
 from practice.bank.models import Question, RoleLevel
 from practice.config import GraderKind, Settings
 from practice.grading import offline
+from practice.grading.exchange import Exchange
 from practice.grading.feedback import Feedback, Flag, FlagKind, GraderInfo
 
 if TYPE_CHECKING:  # the LLM modules pull in the openai SDK (~1 s): loaded only when a model grades
-    from practice.grading.llm_grader import Exchange
     from practice.llm.client import LlmClient
 
 log = logging.getLogger(__name__)
+
+# How an llm_fallback flag's message begins; what follows is why the model could not grade.
+FALLBACK_PREFIX = "Offline grade shown: "
 
 
 def grader_info(settings: Settings) -> GraderInfo:
@@ -68,5 +71,5 @@ def grade(
         log.exception("LLM grader failed on %s", question.id)
         reason = "the LLM grader failed unexpectedly (see the log)"
     return baseline.model_copy(
-        update={"flags": [*baseline.flags, Flag(kind=FlagKind.llm_fallback, message=f"Offline grade shown: {reason}")]}
+        update={"flags": [*baseline.flags, Flag(kind=FlagKind.llm_fallback, message=f"{FALLBACK_PREFIX}{reason}")]}
     )

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from practice.bank.models import FollowUp, Question
+from practice.errors import PracticeError
 from practice.grading.feedback import CriterionResult
 
 
@@ -16,6 +17,8 @@ class Interviewer(Protocol):
     """Each method yields the text of one interviewer turn in chunks; joining them gives the turn."""
 
     name: str
+    # Why the latest turn fell back to the bank's words (the turn still yields them), or None.
+    last_error: PracticeError | None
 
     def opening(self, question: Question, index: int, count: int) -> Iterator[str]: ...
 
@@ -32,6 +35,7 @@ class BankInterviewer:
     """The offline default: asks the bank's questions and follow-ups word for word."""
 
     name = "bank"
+    last_error: PracticeError | None = None
 
     def opening(self, question: Question, index: int, count: int) -> Iterator[str]:
         yield question.text

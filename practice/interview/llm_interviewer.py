@@ -31,11 +31,13 @@ class LlmInterviewer:
     def __init__(self, client: LlmClient, *, role_level: RoleLevel = RoleLevel.individual_contributor) -> None:
         self.client = client
         self.role_level = role_level
-        # The last failure, for a screen that wants to tell the candidate why the bank spoke.
+        # The failure of the latest turn (None when it went well), for a screen that tells the
+        # candidate why the bank's words were spoken instead.
         self.last_error: LlmError | None = None
 
     def opening(self, question: Question, index: int, count: int) -> Iterator[str]:
         """`index` is 0-based, as the engine's question_index."""
+        self.last_error = None
         transition = (
             "Greet the candidate in one short sentence."
             if index == 0
@@ -53,6 +55,7 @@ class LlmInterviewer:
         weakest: Sequence[CriterionResult],
         bank_choice: FollowUp | None,
     ) -> Iterator[str]:
+        self.last_error = None
         fallback = bank_choice.text if bank_choice is not None else ""
         if not weakest:
             return iter([fallback] if fallback else [])

@@ -78,6 +78,12 @@ class LlmClient:
         # Flipped off the first time the endpoint rejects json_schema; JSON mode is used then.
         self._json_schema_supported = True
 
+    def count_from(self, usage: TokenUsage) -> None:
+        """Go on counting from a session's own total: one client serves a whole app run, but
+        the tokens a session shows and saves are that session's, resumed ones included."""
+        with self._lock:
+            self.usage = usage
+
     @cached_property
     def counter(self) -> tokens.TokenCounter:
         """Loaded on first use (in a worker), not when the app starts: building an encoding

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -23,17 +23,22 @@ from textual.widgets import Footer, Header, Static, TextArea
 from textual.worker import get_current_worker
 
 from practice.bank.models import QuestionType
+from practice.grading.feedback import FlagKind, GraderInfo
 from practice.grading.live import measure
 from practice.interview.engine import InterviewEngine, Phase
 from practice.interview.interviewer import Interviewer
 from practice.interview.models import STAR_PARTS, Draft, SelfAssessment, Session
 from practice.screens.background import SessionSink, SessionWriter, notify_failure
-from practice.screens.feedback import FeedbackChoice, FeedbackScreen
+from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen, flag_line
 from practice.screens.self_assessment import SelfAssessmentScreen
 from practice.screens.summary import SummaryChoice, SummaryScreen
 from practice.widgets.answer_timer import Clock
+from practice.widgets.grader_status import grader_status
 from practice.widgets.live_panel import LivePanel
 from practice.widgets.transcript import Transcript
+
+if TYPE_CHECKING:  # the SDK loads only when a model is configured
+    from practice.llm.client import LlmClient
 
 T = TypeVar("T")
 
@@ -74,9 +79,20 @@ class InterviewScreen(Screen[None]):
         clock: Clock,
         *,
         resumed: bool = False,
+        grader: GraderInfo | None = None,
+        client: LlmClient | None = None,
+        write_example: ExampleWriter | None = None,
     ) -> None:
+        """`grader`: who grades (shown on the status line; the session's own by default).
+        `client`: the model client whose token counts are this session's from now on.
+        `write_example`: offered on the feedback screen where the bank has no example answer."""
         super().__init__()
         self.engine = engine
+        self.grader = grader or engine.session.grader
+        self.client = client
+        self.write_example = write_example
+        if client is not None:
+            client.count_from(engine.session.tokens)
         self.writer = SessionWriter(store)
         self.interviewer = interviewer
         self.clock = clock
@@ -117,15 +133,7 @@ class InterviewScreen(Screen[None]):
     def show_phase(self, *, stream: bool) -> None:
         """Bring the screen in line with the engine's phase after an intent."""
         engine = self.engine
-        settings = engine.session.settings
-        self.query_one("#progress", Static).update(
-            Content.from_markup(
-                "[b]Question $n of $count[/b]  ·  $mode mode",
-                n=str(min(engine.question_index + 1, engine.question_count)),
-                count=str(engine.question_count),
-                mode=settings.mode.value,
-            )
-        )
+        self.show_progress()
         if engine.phase in ASKING_PHASES:
             self.show_question(stream=stream)
         elif engine.phase == Phase.self_assessment:
@@ -134,6 +142,26 @@ class InterviewScreen(Screen[None]):
             self.show_feedback()
         else:
             self.show_summary()
+
+    def show_progress(self) -> None:
+        engine = self.engine
+        self.query_one("#progress", Static).update(
+            Content.from_markup(
+                "[b]Question $n of $count[/b]  ·  $mode mode  ·  $grader",
+                n=str(min(engine.question_index + 1, engine.question_count)),
+                count=str(engine.question_count),
+                mode=engine.session.settings.mode.value,
+                grader=grader_status(self.grader, engine.session.tokens),
+            )
+        )
+
+    def record_usage(self) -> bool:
+        """The session's tokens, brought up to the client's count after a model call; True when
+        they changed (so the session is worth saving and the status line redrawing)."""
+        if self.client is None or self.client.usage == self.engine.session.tokens:
+            return False
+        self.engine.session.tokens = self.client.usage
+        return True
 
     def show_question(self, *, stream: bool) -> None:
         entries = self.engine.transcript()
@@ -177,9 +205,21 @@ class InterviewScreen(Screen[None]):
                     self.app.call_from_thread(self.transcript.append_chunk, chunk)
         except Exception as error:  # noqa: BLE001 - the bank's wording stands in; the interview goes on
             self.app.call_from_thread(self.fall_back_to_bank_wording, error)
+            self.app.call_from_thread(self.after_model_call)
             return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self.end_turn)
+        if worker.is_cancelled:
+            return
+        if self.interviewer.last_error is not None:
+            notify_failure(self.app, "The interviewer's words were replaced by the bank's", self.interviewer.last_error)
+        self.app.call_from_thread(self.end_turn)
+        self.app.call_from_thread(self.after_model_call)
+
+    def after_model_call(self) -> None:
+        """A turn's tokens go on the status line and into the store (a turn is no intent, so
+        nothing else would save them)."""
+        if self.record_usage():
+            self.show_progress()
+            self._save_worker(self.engine.session.model_copy(deep=True))
 
     def end_turn(self) -> None:
         text = self.transcript.close_turn().strip()
@@ -233,8 +273,10 @@ class InterviewScreen(Screen[None]):
         self.run_intent("Could not skip", self.engine.skip_follow_up, self.after_turn)
 
     def action_finish(self) -> None:
-        """Ends the interview early; a typed but unsent answer is kept as the draft."""
-        self.engine.save_draft(self.answer_box.text)
+        """Ends the interview early; a typed but unsent answer is kept as the draft (only a
+        question can own one: outside it, the engine refuses typed text rather than drop it)."""
+        if self.engine.phase in ASKING_PHASES:
+            self.engine.save_draft(self.answer_box.text)
         self.run_intent("Could not finish the interview", self.engine.finish, lambda _: self.show_phase(stream=False))
 
     def after_turn(self, _: object) -> None:
@@ -263,9 +305,10 @@ class InterviewScreen(Screen[None]):
         attempt = record.latest()
         assert attempt is not None
         heading = f"Question {engine.question_index + 1} of {engine.question_count} - feedback"
-        self.app.push_screen(
-            FeedbackScreen(record, attempt, heading=heading, can_continue=True), callback=self.feedback_chosen
+        screen = FeedbackScreen(
+            record, attempt, heading=heading, can_continue=True, write_example=self.write_example
         )
+        self.app.push_screen(screen, callback=self.feedback_chosen)
 
     def feedback_chosen(self, choice: FeedbackChoice | None) -> None:
         if choice == FeedbackChoice.retry:
@@ -302,20 +345,41 @@ class InterviewScreen(Screen[None]):
     @work(thread=True, exclusive=False, group="engine", exit_on_error=False)
     def _intent_worker(self, what: str, intent: Callable[[], T], then: Callable[[T], Any]) -> None:
         """Runs the intent, shows the result, then saves a snapshot: the UI never waits for disk."""
+        graded_before = self.graded_count()
         try:
             result = intent()
         except Exception as error:  # noqa: BLE001 - shown as a notification; the typed answer stays in the box
+            self.record_usage()
             notify_failure(self.app, what, error)
             self.app.call_from_thread(self._intent_failed)
             return
+        self.record_usage()
+        self.report_fallbacks(graded_before)
         snapshot = self.engine.session.model_copy(deep=True)
         self.app.call_from_thread(self._intent_done, then, result)
         self._save(snapshot)
+
+    def graded_count(self) -> int:
+        return sum(1 for record in self.engine.session.records for a in record.attempts if a.feedback is not None)
+
+    def report_fallbacks(self, graded_before: int) -> None:
+        """Grades the model could not give are said at once, not only in the feedback's warnings:
+        the candidate should know the offline grader stood in, and why."""
+        graded = [a.feedback for r in self.engine.session.records for a in r.attempts if a.feedback is not None]
+        fallbacks = [
+            flag for feedback in graded[graded_before:] for flag in feedback.flags if flag.kind == FlagKind.llm_fallback
+        ]
+        if fallbacks:
+            more = f" ({len(fallbacks)} answers)" if len(fallbacks) > 1 else ""
+            self.app.call_from_thread(
+                self.notify, flag_line(fallbacks[0]) + more, title="Offline grade", severity="warning", timeout=10
+            )
 
     def _intent_failed(self) -> None:
         """The engine is unchanged. While answering, the box still holds the text, so nothing is
         redrawn; after it (grading failed, say) the same step is offered again to retry."""
         self.busy = False
+        self.show_progress()
         if self.engine.phase not in ASKING_PHASES:
             self.show_phase(stream=False)
 
@@ -386,4 +450,5 @@ class InterviewScreen(Screen[None]):
         A failure is raised, so the app can ask whether to quit anyway."""
         if self.engine.phase in ASKING_PHASES and not self.busy:
             self.engine.save_draft(self.answer_box.text)
+        self.record_usage()
         self.writer.save_now(self.engine.session.model_copy(deep=True))

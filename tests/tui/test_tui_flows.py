@@ -290,6 +290,7 @@ class SlowInterviewer:
     """Streams an opening in two chunks and waits between them, like a model mid-reply."""
 
     name = "slow"
+    last_error = None
 
     def __init__(self) -> None:
         self.first_chunk_sent = threading.Event()

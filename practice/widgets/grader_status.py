@@ -1,0 +1,23 @@
+"""The words on the interview's status line saying who grades and what the model has cost so
+far, so a candidate paying per token sees it as it grows, and an estimate never looks exact."""
+
+from __future__ import annotations
+
+from practice.grading.feedback import GraderInfo
+from practice.interview.models import TokenUsage
+
+CENT = 0.01
+
+
+def grader_status(grader: GraderInfo, tokens: TokenUsage) -> str:
+    """`grader` is who grades this session; `tokens` what its model calls used up to now."""
+    if grader.kind != "llm":
+        return "offline grader"
+    about = "≈" if tokens.estimated else ""
+    total = tokens.prompt_tokens + tokens.completion_tokens
+    parts = [f"LLM grader: {grader.model or 'unknown model'}", f"{about}{total:,} tokens"]
+    if tokens.estimated:
+        parts[-1] += " (estimated)"
+    if tokens.cost_usd is not None:
+        parts.append(f"{about}${tokens.cost_usd:.4f}" if tokens.cost_usd < CENT else f"{about}${tokens.cost_usd:.2f}")
+    return "  ·  ".join(parts)

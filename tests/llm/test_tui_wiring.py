@@ -1,0 +1,174 @@
+"""The model wired into a whole TUI session through one client, against the fake endpoint:
+tokens on the status line and in the saved session, the follow-up questions in the grade's
+transcript, and faults (grade and interviewer) ending as notifications while the session goes on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from practice.app import PracticeApp, build_app
+from practice.bank.models import InterviewGuidance, Question, QuestionBank, RoleLevel, Track
+from practice.config import Settings
+from practice.grading.feedback import FlagKind
+from practice.interview.engine import Phase
+from practice.interview.interviewer import Interviewer
+from practice.interview.llm_interviewer import LlmInterviewer
+from practice.llm.client import LlmClient
+from practice.locations import store_path
+from practice.screens.feedback import FeedbackScreen
+from practice.screens.interview import InterviewScreen
+from practice.store.sqlite import SessionStore
+from practice.widgets.transcript import Transcript, Turn
+from tests.drills.tui_helpers import settle, start_interview
+
+from . import fake_server as fake
+from .fake_server import FakeServer
+from .helpers import ANSWER, API_KEY, verdict
+
+THIN = "We changed the refund process."
+FOLLOW_UP_PROMPT = "How did you measure the impact?"
+FOLLOW_UP_ANSWER = "Refund time fell from 9 days to 2 days."
+SERVER_DOWN = [fake.error(500, "boom")] * 3  # the first try and both retries
+
+
+def one_question_bank(question: Question) -> QuestionBank:
+    track = Track(
+        id=question.track,
+        title="Customer-centric leadership",
+        description="One question, for these tests.",
+        guidance=InterviewGuidance(questions_per_interview_min=1, questions_per_interview_max=1),
+    )
+    return QuestionBank(tracks=[track], questions=[question])
+
+
+@pytest.fixture
+def make_app(settings: Settings, question: Question) -> Callable[[], PracticeApp]:
+    """Wired like the CLI: one client for the interviewer's turns and the grades."""
+
+    def make() -> PracticeApp:
+        client = LlmClient(settings)
+
+        def interviewer_for(level: RoleLevel) -> Interviewer:
+            return LlmInterviewer(client, role_level=level)
+
+        return build_app(
+            settings, one_question_bank(question), SessionStore(store_path()),
+            interviewer_for=interviewer_for, llm_client=client, clock=lambda: 1000.0, seed=7,
+        )
+
+    return make
+
+
+def status_line(app: PracticeApp) -> str:
+    return str(app.screen.query_one("#progress", Static).render())
+
+
+def notices(app: PracticeApp) -> list[str]:
+    return [n.message for n in app._notifications]  # noqa: SLF001
+
+
+def interviewer_turns(screen: InterviewScreen) -> list[str]:
+    return [turn.text for turn in screen.query_one(Transcript).query(Turn) if turn.speaker == "interviewer"]
+
+
+async def answer(pilot: Pilot[Any], screen: InterviewScreen, text: str) -> None:
+    screen.answer_box.load_text(text)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+async def self_assess(pilot: Pilot[Any]) -> None:
+    await pilot.press("4", "ctrl+s")
+    await settle(pilot)
+
+
+async def test_tokens_and_the_follow_up_questions_reach_the_status_line_the_grade_and_the_store(
+    server: FakeServer, make_app: Callable[[], PracticeApp], question: Question
+) -> None:
+    server.script(fake.stream(["Welcome. ", question.text]))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start_interview(pilot)
+        assert "LLM grader: gpt-4o-mini" in status_line(app)
+        opening_tokens = screen.engine.session.tokens
+        assert opening_tokens.prompt_tokens > 0 and opening_tokens.estimated  # a stream is counted by estimate
+        assert f"≈{opening_tokens.prompt_tokens + opening_tokens.completion_tokens:,} tokens (estimated)" in status_line(app)
+
+        server.script(fake.stream([FOLLOW_UP_PROMPT]))
+        await answer(pilot, screen, THIN)
+        assert screen.engine.phase == Phase.follow_up and interviewer_turns(screen)[-1] == FOLLOW_UP_PROMPT
+        server.script(fake.reply_json(verdict(), usage=(1000, 200)))
+        await answer(pilot, screen, FOLLOW_UP_ANSWER)
+        await self_assess(pilot)
+
+        assert isinstance(app.screen, FeedbackScreen)
+        tokens = screen.engine.session.tokens
+        assert tokens.prompt_tokens >= opening_tokens.prompt_tokens + 1000 and tokens.completion_tokens >= 200
+        assert tokens.cost_usd is not None and tokens.cost_usd > 0  # gpt-4o-mini has a price
+        grade_request = server.requests[-1].text("user")
+        assert f"Interviewer: {FOLLOW_UP_PROMPT}\nCandidate: {FOLLOW_UP_ANSWER}" in grade_request
+        assert f"Candidate: {THIN}" in grade_request
+        await pilot.press("n")
+        await settle(pilot)
+    with SessionStore(store_path()) as store:
+        saved = store.load(screen.engine.session.id)
+    assert saved.tokens == tokens
+    assert API_KEY not in saved.model_dump_json()
+
+
+async def test_offline_grader_says_so_and_shows_no_tokens(question: Question) -> None:
+    app = build_app(Settings(), one_question_bank(question), SessionStore(store_path()), clock=lambda: 1000.0, seed=7)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_interview(pilot)
+        assert status_line(app).endswith("offline grader")
+        assert "tokens" not in status_line(app)
+
+
+async def test_a_failing_grade_is_a_notification_and_the_offline_grade_stands(
+    server: FakeServer, make_app: Callable[[], PracticeApp], question: Question
+) -> None:
+    server.script(fake.stream([question.text]))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start_interview(pilot)
+        server.script(*SERVER_DOWN)
+        await answer(pilot, screen, ANSWER)
+        if screen.engine.phase == Phase.follow_up:
+            pytest.fail("this answer covers every area; no follow-up was expected")
+        await self_assess(pilot)
+
+        assert isinstance(app.screen, FeedbackScreen)
+        told = [n for n in notices(app) if n.startswith("The model could not grade this answer")]
+        assert told and "failed with HTTP 500" in told[0] and told[0].endswith("offline grade shown.")
+        feedback = screen.engine.attempt.feedback
+        assert feedback is not None and feedback.grader.kind == "offline" and feedback.has_flag(FlagKind.llm_fallback)
+        assert screen.engine.attempt.answers[0].text == ANSWER
+        warnings = str(app.screen.query_one("#flags Static", Static).render())
+        assert "The model could not grade this answer: the model endpoint" in warnings
+
+        await pilot.press("n")  # the session goes on: the one question done, the summary follows
+        await settle(pilot)
+        assert screen.engine.phase == Phase.finished
+
+
+async def test_a_failing_interviewer_stream_is_a_notification_and_the_bank_speaks(
+    server: FakeServer, make_app: Callable[[], PracticeApp], question: Question
+) -> None:
+    server.script(*SERVER_DOWN, fake.reply_json(verdict()))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start_interview(pilot)
+        assert interviewer_turns(screen) == [question.text]
+        assert any(
+            n.startswith("The interviewer's words were replaced by the bank's") and "HTTP 500" in n for n in notices(app)
+        )
+        await answer(pilot, screen, ANSWER)
+        await self_assess(pilot)
+        feedback = screen.engine.attempt.feedback
+        assert feedback is not None and feedback.grader.kind == "llm"
+        assert screen.engine.attempt.answers[0].prompt == question.text
