@@ -7,12 +7,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from practice import locations
 from practice.bank.loader import load_bank
 from practice.bank.models import RoleLevel
 from practice.config import GraderKind, Settings, load_settings
 from practice.interview.interviewer import Interviewer
+
+if TYPE_CHECKING:  # the SDK loads only when a model is configured
+    from practice.llm.client import LlmClient
 
 
 def add_app_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,12 +30,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
     """The TUI is the parser's default handler (cli.py); it has no subcommand of its own."""
 
 
-def llm_interviewer_factory(settings: Settings) -> Callable[[RoleLevel], Interviewer]:
-    """One client for the whole run (its token counts add up); one interviewer per session's role level."""
+def llm_interviewer_factory(client: LlmClient) -> Callable[[RoleLevel], Interviewer]:
+    """One interviewer per session's role level, all speaking through the app's one client."""
     from practice.interview.llm_interviewer import LlmInterviewer
-    from practice.llm.client import LlmClient
-
-    client = LlmClient(settings)
 
     def interviewer_for(role_level: RoleLevel) -> Interviewer:
         return LlmInterviewer(client, role_level=role_level)
@@ -46,6 +47,11 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(bank=args.bank, base_url=args.base_url, model=args.model, grader=args.grader)
     bank = load_bank(settings.bank)
     store = SessionStore(locations.store_path())
-    interviewer_for = llm_interviewer_factory(settings) if settings.effective_grader == GraderKind.llm else None
-    build_app(settings, bank, store, interviewer_for=interviewer_for).run()
+    client = None
+    if settings.effective_grader == GraderKind.llm:
+        from practice.llm.client import LlmClient
+
+        client = LlmClient(settings)  # a missing model or key ends here, as a message and exit 2
+    interviewer_for = llm_interviewer_factory(client) if client is not None else None
+    build_app(settings, bank, store, interviewer_for=interviewer_for, llm_client=client).run()
     return 0

@@ -236,7 +236,8 @@ class FeedbackScreen(Screen[FeedbackChoice]):
         if action == "attempts":
             return len(self.record.attempts) > 1
         if action == "write_example":
-            return self.write_example is not None and self.generated is None and not self.writing
+            needed = not self.record.question.sample_answer and self.generated is None
+            return needed and self.write_example is not None and not self.writing
         return True
 
     def action_attempts(self) -> None:
