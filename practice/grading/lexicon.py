@@ -16,6 +16,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "feedback": (
         "feedback", "voc", "voice of the customer", "complaint", "comment", "review", "verbatim",
+        "perspective", "point of view", "recorded call", "call recording",
         "input", "suggestion", "opinion", "what customers said", "survey response", "rating",
     ),
     "listening": (
@@ -43,7 +44,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "result", "outcome", "impact", "achieve", "achievement", "deliver", "delivered",
         "success", "successful", "succeed", "payoff", "led to", "resulted", "as a result", "ended up",
         "rose", "grew", "increase", "increased", "decrease", "decreased", "reduce", "reduced",
-        "dropped", "fell", "doubled", "tripled", "halved", "jumped", "climbed", "improved", "saved",
+        "dropped", "fell", "doubled", "tripled", "halved", "jumped", "climbed", "saved",
         "win", "won", "gain",
     ),
     "improvement": (
@@ -72,7 +73,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "buy-in", "buy in", "bought in", "convince", "persuade", "align", "alignment", "aligned",
         "agree", "agreement", "sponsor", "champion", "championed", "advocate", "advocacy",
         "win over", "won over", "rally", "bring along", "brought along", "sell", "sold", "pitch",
-        "ally", "alliance", "coalition", "endorse", "backing", "on board", "onside", "case for",
+        "ally", "alliance", "coalition", "endorse", "on board", "onside", "case for",
         "business case", "make the case", "made the case", "position", "persuasive", "compelling",
     ),
     "stakeholder": (
@@ -169,7 +170,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "insight": (
         "insight", "finding", "discover", "discovered", "uncover", "uncovered", "realize", "realized",
-        "notice", "noticed", "spot", "spotted", "identify", "identified", "recognize", "recognized",
+        "notice", "noticed", "saw how", "spot", "spotted", "identify", "identified", "recognize", "recognized",
         "learn", "learned", "found", "theme", "pattern", "aha", "surprise", "surprised",
     ),
     "cross_functional": (
@@ -215,6 +216,18 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "disappoint", "disappointing", "disappointed", "wrong", "backfire", "backfired", "fiasco",
         "shortfall", "below expectations", "short of", "abandon", "abandoned", "shut down", "killed",
     ),
+    "initiative": (
+        "initiative", "program", "programme", "project", "pilot", "implement", "implemented",
+        "implementation", "introduce", "introduced", "put in place", "set up", "rolled out", "roll out",
+        "rolled it out", "deployed",
+    ),
+    "assessment": (
+        "assess", "assessed", "assessing", "assessment", "audit", "audited", "gap analysis", "evaluate",
+        "evaluated", "diagnose", "diagnosed", "diagnosis", "map", "mapped", "mapping", "baseline",
+        "benchmark", "interview", "interviewed", "survey", "surveyed", "listening tour", "sat in on", "sitting in on", "sit in on",
+        "every step", "each step", "whiteboard", "flowchart", "walked through", "walk through", "end to end",
+        "shadowed", "contact reason", "contact driver", "where customers got stuck",
+    ),
     "root_cause": (
         "root cause", "root-cause", "underlying", "diagnose", "diagnosed", "diagnosis", "cause",
         "five whys", "5 whys", "driver", "source of", "because", "why", "real reason", "real problem",
@@ -237,8 +250,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "resources": (
         "resource", "budget", "headcount", "funding", "fund", "funded", "investment", "invest",
-        "tool", "tooling", "allocate", "allocated", "capacity", "people", "approval",
-        "approved", "secure", "secured", "sign-off", "signed off",
+        "tool", "tooling", "allocate", "allocated", "capacity", "people", "secure", "secured", "sign-off", "signed off",
     ),
     "technology": (
         "technology", "tech", "tool", "tooling", "software", "platform", "system", "automation",
@@ -427,7 +439,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-GENERIC_CONCEPTS = frozenset({"customer", "team", "business", "organization", "improvement", "communication"})
+GENERIC_CONCEPTS = frozenset({"customer", "team", "business", "organization", "improvement", "communication", "change"})
 """Concepts nearly every answer and criterion in this domain mentions: matching them says little,
 so they weigh a fraction of the others and alone never make a criterion partial."""
 
@@ -458,3 +470,55 @@ INSTRUCTION_VERBS = frozenset(
 )
 """A criterion written as advice ("show how you…", "share trade-offs") starts with one of these;
 the verb is advice to the candidate, not part of the area."""
+
+
+CRITERION_ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # Phrases that look like a role but name a topic: "the outcome OF THE SITUATION" asks for the
+    # outcome, "prioritize BY IMPACT" for a way of deciding. They are read first and mean nothing.
+    ("of the situation", ()), ("from the situation", ()), ("emotional situations", ()),
+    ("customer impact", ()), ("customer outcomes", ()), ("by impact", ()),
+    # What came before: the scene, and the goal.
+    ("situation", ("situation",)), ("context", ("situation",)), ("initial", ("situation",)),
+    ("prompted", ("situation",)), ("background", ("situation",)), ("faced", ("situation",)),
+    ("what happened", ("situation",)),
+    ("objective", ("task",)), ("goal of", ("task",)), ("mandate", ("task",)), ("responsibility", ("task",)),
+    # What stood in the way; a shortfall is also what came of it.
+    ("resistance", ("obstacle",)), ("challenge", ("obstacle",)), ("challenges", ("obstacle",)),
+    ("obstacle", ("obstacle",)), ("obstacles", ("obstacle",)), ("objections", ("obstacle",)),
+    ("setback", ("obstacle",)), ("pressure", ("obstacle",)), ("silos", ("obstacle",)),
+    ("limitations", ("obstacle",)), ("constraints", ("obstacle",)), ("conflict between", ("obstacle",)),
+    ("fell short", ("obstacle", "result")), ("failure", ("obstacle", "result")),
+    # What came of it.
+    ("result", ("result",)), ("results", ("result",)), ("resulted", ("result",)), ("the impact", ("result",)),
+    ("impact on", ("result",)), ("impact of", ("result",)), ("quantify impact", ("result",)),
+    ("outcome", ("result",)), ("outcomes", ("result",)), ("resolution", ("result",)), ("achieved", ("result",)),
+    ("response", ("result",)), ("evidence that", ("result",)), ("took hold", ("result",)), ("a win", ("result",)),
+    # What they took from it, and what they did to make it last or to use it later.
+    ("learned", ("lesson",)), ("learning", ("lesson",)), ("lesson", ("lesson",)), ("lessons", ("lesson",)),
+    ("taught", ("lesson",)), ("reflection", ("lesson",)), ("philosophy", ("lesson",)),
+    ("applied these lessons", ("sustain",)), ("subsequent", ("sustain",)), ("sustain", ("sustain",)),
+    ("sustained", ("sustain",)), ("over time", ("sustain",)), ("ongoing", ("sustain",)),
+    ("maintain", ("sustain",)), ("continued", ("sustain",)), ("protected", ("sustain",)),
+    ("extended", ("sustain",)), ("keep", ("sustain",)), ("reinforce", ("sustain",)),
+    # What they did: verbs of doing. They add to any other role ("resistance … and how they
+    # ADDRESSED it").
+    ("implemented", ("action",)), ("implementing", ("action",)), ("implement", ("action",)),
+    ("took", ("action",)), ("taken", ("action",)), ("used", ("action",)), ("use", ("action",)),
+    ("leveraged", ("action",)), ("addressed", ("action",)), ("handled", ("action",)), ("shared", ("action",)),
+    ("communicated", ("action",)), ("gathered", ("action",)), ("collected", ("action",)), ("built", ("action",)),
+    ("established", ("action",)), ("created", ("action",)), ("creating", ("action",)), ("integrated", ("action",)),
+    ("incorporated", ("action",)), ("secured", ("action",)), ("mapping", ("action",)), ("analyzing", ("action",)),
+    ("diagnosed", ("action",)), ("diagnose", ("action",)), ("mitigate", ("action",)), ("modeled", ("action",)),
+    ("role-modeled", ("action",)), ("recognized", ("action",)), ("engaging", ("action",)), ("engaged", ("action",)),
+    ("convinced", ("action",)), ("aligned", ("action",)), ("developed", ("action",)), ("proposed", ("action",)),
+    ("discovered", ("action",)), ("assessed", ("action",)), ("their role in", ("action",)),
+    ("translating", ("action",)), ("overcoming", ("action",)), ("overcome", ("action",)), ("advocating", ("action",)),
+)
+"""What part of an answer a criterion asks for, from its wording. Matched as whole words, longest
+phrase first; a criterion may ask for several parts ("The ultimate outcome and what they learned")."""
+
+CRITERION_ACTION_FRAMES = (
+    "how they", "how you", "approach", "process", "strategy", "steps", "methods", "methodology", "ways", "ensured",
+)
+"""Framing that asks for what was done ("How they…", "Their approach to…") when the criterion names
+no other part: "How they SUSTAINED…" asks for sustaining, not for any action."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from practice.bank.models import Question, QuestionType, RoleLevel
-from practice.grading import concepts, signals
+from practice.grading import concepts, roles, signals
 from practice.grading.feedback import (
     CriterionResult,
     CriterionStatus,
@@ -54,6 +54,8 @@ COVERED_AT = 0.5
 PARTIAL_AT = 0.25
 PAIR_DISCOUNT = 0.85
 """Two neighbouring sentences together count for a little less than one sentence alone."""
+DISTINCT_MARGIN = 0.1
+"""How much weaker a sentence no other criterion quotes may be and still be preferred."""
 OFF_TOPIC_CREDIT = 0.25
 OFF_TOPIC_RECALL = 0.2
 """A full-length answer is about something else when it earns under a quarter of the criteria
@@ -103,8 +105,11 @@ STRUCTURE_PATTERNS = {
     "principles": signals.PRINCIPLE_RE,
     "measurement": signals.MEASURE_RE,
 }
+STAR_NAMES = ("situation", "task", "action", "result")
 # Sentence cues that also say something about the topic ("we had 40% churn" sets a context).
-CUE_CONCEPTS = {"situation": "c:context", "result": "c:result", "lesson": "c:learning", "obstacle": "c:obstacle"}
+CUE_CONCEPTS = {
+    "situation": "c:context", "result": "c:result", "lesson": "c:learning", "obstacle": "c:obstacle", "sustain": "c:sustain",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +158,8 @@ def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.
     graded = _trim(text, MAX_GRADED_WORDS) if total_words > MAX_GRADED_WORDS else text
     injected = detect_injection(text)
     # Sentences addressed to the grader are not part of the answer: never evidence, never credit.
-    sentences = [
-        _analyse(sentence)
-        for sentence in split_sentences(graded)
-        if not (injected and detect_injection(sentence.text))
-    ]
+    kept = [sentence for sentence in split_sentences(graded) if not (injected and detect_injection(sentence.text))]
+    sentences = [_analyse(sentence, opening=index == 0) for index, sentence in enumerate(kept)]
     behavioral = question.type == QuestionType.behavioral
 
     criteria = _criteria(question, sentences)
@@ -209,7 +211,7 @@ def _trim(text: str, limit: int) -> str:
     return text
 
 
-def _analyse(sentence: Sentence) -> _Sentence:
+def _analyse(sentence: Sentence, *, opening: bool) -> _Sentence:
     """Everything the grader reads from one sentence, read once."""
     normal = signals.normalise(sentence.text)
     # Figures and actions are quoted from the original where lower-casing kept the length.
@@ -217,13 +219,7 @@ def _analyse(sentence: Sentence) -> _Sentence:
     tokens = frozenset(sentence.words)
     actions = tuple(signals.actions(normal, tokens))
     figures = tuple(signals.numbers(normal, source, tokens))
-    cues = {part for part, pattern in signals.STAR_PATTERNS.items() if pattern.search(normal)}
-    if actions:
-        cues.add("action")
-    if signals.LESSON_RE.search(normal):
-        cues.add("lesson")
-    if signals.OBSTACLE_RE.search(normal):
-        cues.add("obstacle")
+    cues = signals.sentence_cues(normal, has_action=bool(actions), opening=opening)
     found = concepts.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in cues if cue in CUE_CONCEPTS}
     # A stated lesson is a claim about oneself, as concrete as an action.
     concrete = bool(actions or figures or "lesson" in cues or signals.NAME_RE.search(sentence.text))
@@ -238,40 +234,117 @@ def _analyse(sentence: Sentence) -> _Sentence:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """One sentence as evidence for one criterion."""
+
+    score: float
+    """The overlap adjusted for the part the sentence plays: what ranks the sentences."""
+    credit: float
+    """The overlap, lowered (never raised) by a part that does not fit: what sets the status, so
+    playing the right part picks the quote but cannot by itself cover an area."""
+    fit: float
+    """What the part the sentence plays added or took off."""
+    index: int
+    concrete: bool
+
+    @property
+    def status(self) -> CriterionStatus:
+        if self.credit >= COVERED_AT and self.concrete:
+            return CriterionStatus.covered
+        return CriterionStatus.partial if self.credit >= PARTIAL_AT else CriterionStatus.missing
+
+
 def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[CriterionResult]:
     """Each criterion is matched against every sentence and every pair of neighbours (an area is
-    often covered across two sentences); the evidence is the single sentence that matches best.
-    Only a concrete sentence (an action, a figure, a name) covers an area: saying the right words
-    without an example is partial."""
+    often covered across two sentences, and then the stronger of the two is quoted). A match is
+    the concept overlap, raised when the sentence plays the part the criterion asks for and lowered
+    when it plays another (see `roles`), so a goal is never quoted as a result. Only a concrete
+    sentence (an action, a figure, a name) covers an area: the right words without an example are
+    partial."""
     targets = concepts.targets(tuple(criterion.text for criterion in question.criteria))
-    pairs = [a.features | b.features for a, b in pairwise(sentences)]
+    ranked = [
+        _ranked_matches(target, roles.asked_for(criterion.text), sentences)
+        for criterion, target in zip(question.criteria, targets, strict=True)
+    ]
+    chosen = _distinct(ranked)
     results: list[CriterionResult] = []
-    for criterion, target in zip(question.criteria, targets, strict=True):
-        alone = [target.share(sentence.features) for sentence in sentences]
-        best_share, best_index, concrete = 0.0, -1, False
-        for index, share in enumerate(alone):
-            if share > best_share:
-                best_share, best_index, concrete = share, index, sentences[index].concrete
-        for index, pair in enumerate(pairs):
-            share = PAIR_DISCOUNT * target.share(pair)
-            if share > best_share:
-                best_share = share
-                best_index = index if alone[index] >= alone[index + 1] else index + 1
-                concrete = sentences[index].concrete or sentences[index + 1].concrete
-        status = (
-            CriterionStatus.covered
-            if best_share >= COVERED_AT and concrete
-            else CriterionStatus.partial if best_share >= PARTIAL_AT else CriterionStatus.missing
-        )
+    for criterion, match in zip(question.criteria, chosen, strict=True):
+        status = match.status if match else CriterionStatus.missing
         results.append(
             CriterionResult(
                 criterion_id=criterion.id,
                 text=criterion.text,
                 status=status,
-                evidence=sentences[best_index].sentence.text if status != CriterionStatus.missing else None,
+                evidence=sentences[match.index].sentence.text if match and status != CriterionStatus.missing else None,
             )
         )
     return results
+
+
+def _ranked_matches(target: concepts.Target, asked: frozenset[str], sentences: Sequence[_Sentence]) -> list[_Match]:
+    """Every sentence that shares something telling with the criterion, best first.
+
+    The quote is ranked on what the sentence says alone, adjusted for the part it plays; a
+    neighbour that completes it (an area is often covered across two sentences) raises its credit,
+    not its rank, so a result is never quoted for a process because the lesson after it names one.
+    A sentence that plays the part asked for is a piece of the story, concrete enough to cover it.
+    The role only adjusts a real overlap: a sentence that plays the right part but says nothing of
+    the area is no evidence.
+    """
+    alone = [target.share(sentence.features) for sentence in sentences]
+    together = list(alone)
+    completed = [False] * len(sentences)
+    for index, (first, second) in enumerate(pairwise(sentences)):
+        pair_share = PAIR_DISCOUNT * target.share(first.features | second.features)
+        for member, other in ((index, second), (index + 1, first)):
+            if pair_share > together[member]:
+                together[member] = pair_share
+                completed[member] = other.concrete
+    matches: list[_Match] = []
+    for index, sentence in enumerate(sentences):
+        fit = roles.fit(asked, sentence.cues)
+        if not alone[index] or fit is None:
+            continue
+        matches.append(
+            _Match(
+                score=alone[index] + fit,
+                credit=together[index] + min(fit, 0.0),
+                fit=fit,
+                index=index,
+                concrete=sentence.concrete or completed[index] or fit > 0,
+            )
+        )
+    return sorted(matches, key=lambda match: (-match.score, match.index))
+
+
+def _distinct(ranked: Sequence[list[_Match]]) -> list[_Match | None]:
+    """The evidence of each criterion, preferring a sentence no other criterion quotes when it
+    scores nearly as well, earns the same status and plays the part asked for as well: eight areas quoted from two sentences tell a
+    candidate less than eight quoted from six. Criteria with the strongest evidence choose first."""
+    order = sorted(range(len(ranked)), key=lambda position: (-(ranked[position][0].score if ranked[position] else 0.0), position))
+    used: set[int] = set()
+    chosen: list[_Match | None] = [None] * len(ranked)
+    for position in order:
+        matches = ranked[position]
+        if not matches:
+            continue
+        best = matches[0]
+        pick = next(
+            (
+                match
+                for match in matches
+                if match.index not in used
+                and best.score - match.score <= DISTINCT_MARGIN
+                and match.status == best.status
+                and match.fit >= best.fit
+            ),
+            best,
+        )
+        chosen[position] = pick
+        if pick.status != CriterionStatus.missing:
+            used.add(pick.index)
+    return chosen
 
 
 def _answer_features(sentences: Sequence[_Sentence]) -> frozenset[str]:
@@ -290,20 +363,32 @@ def _named_not_shown(result: CriterionResult) -> CriterionResult:
 
 
 def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
-    def part(name: str, prefer: Callable[[_Sentence], bool]) -> StarPart:
-        matching = [s for s in sentences if name in s.cues]
-        if not matching:
-            return StarPart(present=False)
-        chosen = next((s for s in matching if prefer(s)), matching[0])
-        return StarPart(present=True, evidence=chosen.sentence.text)
+    """Each part quotes the sentence that plays it most plainly, read in story order: the action
+    quoted is one the candidate took after the goal was set (not the opening "I championed a
+    forum…"), and the result one that came after that action, with a figure if one has."""
+    position = {id(item): index for index, item in enumerate(sentences)}
 
-    return Star(
-        applicable=applicable,
-        situation=part("situation", lambda s: "action" not in s.cues),
-        task=part("task", lambda s: True),
-        action=part("action", lambda s: any(subject == "i" for subject, _, _ in s.actions)),
-        result=part("result", lambda s: bool(s.figures)),
+    def first(name: str, *preferences: Callable[[_Sentence], bool]) -> _Sentence | None:
+        matching = [item for item in sentences if name in item.cues]
+        return min(matching, key=lambda item: (*(not prefer(item) for prefer in preferences), position[id(item)]), default=None)
+
+    def after(chosen: _Sentence | None) -> Callable[[_Sentence], bool]:
+        return lambda item: chosen is None or position[id(item)] > position[id(chosen)]
+
+    situation = first("situation", lambda item: "action" not in item.cues)
+    task = first("task")
+    action = first(
+        "action",
+        after(task),
+        lambda item: any(subject == "i" for subject, _, _ in item.actions),
+        lambda item: item.cues.isdisjoint({"situation", "task", "result", "lesson"}),
     )
+    result = first("result", after(action), lambda item: bool(item.figures))
+    return Star(applicable=applicable, **{name: _part(chosen) for name, chosen in zip(STAR_NAMES, (situation, task, action, result), strict=True)})
+
+
+def _part(chosen: _Sentence | None) -> StarPart:
+    return StarPart(present=True, evidence=chosen.sentence.text) if chosen else StarPart(present=False)
 
 
 def _structure(sentences: Sequence[_Sentence]) -> tuple[list[str], dict[str, bool]]:

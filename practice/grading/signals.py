@@ -9,6 +9,7 @@ text with straight apostrophes (see `normalise`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _IRREGULAR_PAST = (
     "built|ran|led|set|made|took|brought|wrote|sat|met|held|gave|began|chose|drove|got|put|sent|spoke|"
@@ -43,7 +44,7 @@ SITUATION_RE = re.compile(
     r"|(?:a|one|two|three|four|five|a few|several|\d+) (?:years?|months?|quarters?|weeks?|winters?|summers?|springs?|autumns?) ago"
     r"|back then|at the time|previously|inherited|was hired|the situation|the context|background"
     r"|there (?:was|were)|we (?:had|were|faced)|our (?:\w+ ){0,2}(?:was|were|had)|(?:the|our) (?:company|team|business|product|startup|platform) (?:was|had|were)"
-    r"|i was (?:the|a|an|leading|running|managing|heading|responsible)|i (?:led|ran|managed|headed) (?:a|the|our) (?:team|department|group|org)\w* of)"
+    r"|i was (?:the|a|an|leading|running|managing|heading|responsible)\b|i (?:led|ran|managed|headed) (?:a|the|our) (?:team|department|group|org)\w* of)"
 )
 TASK_RE = re.compile(
     r"\b(?:my (?:goal|job|task|role|mandate|responsibility|objective|challenge|brief|mission|remit|priority) (?:was|became|there)"
@@ -51,17 +52,40 @@ TASK_RE = re.compile(
     r"|i needed to|i had to|we needed to|we had to|i wanted to|i set out|i decided to|i aimed|i was determined"
     r"|the (?:goal|task|objective|mandate|challenge|ask|aim) (?:was|became)|(?:it|this) was (?:up to me|my job|on me)"
     r"|charged with|responsible for|my role|the target was|i owned|i took ownership|i took on|i volunteered"
+    r"|with the (?:goal|aim|objective|mandate) (?:of|to)"
     r"|(?:asked|wanted|hired|needed|brought|tasked) me (?:in )?to)"
 )
-RESULT_RE = re.compile(
-    r"\b(?:as a result|the result|results? (?:was|were|came)|resulted in|the outcome|outcome was|in the end|by the end|ended up"
+_CHANGE_VERBS = (
+    "rose|grew|increased|improved|raised|lifted|boosted|jumped|climbed|doubled|tripled|fell|dropped|decreased|declined"
+    "|reduced|cut|halved|lowered|shrank|went (?:up|down)|came down|recovered"
+)
+ACHIEVED_RE = re.compile(
+    # An achieved change: a past-tense outcome with its size ("raised CSAT from 78 to 88"), a kept
+    # customer ("renewed"), or a stated consequence ("as a result"). "To cut churn by 5%" is a goal,
+    # not a result: a change verb right after "to" does not count.
+    r"\b(?:as a result|the result|results? (?:was|were|came)|resulted in|the outcome|outcome was"
     r"|which (?:meant|cut|reduced|raised|increased|improved|saved|brought|lowered|dropped|doubled)|led to (?:a|an|the)?\s?\w+"
-    r"|within (?:a|one|two|three|four|five|six|eight|\d+) (?:weeks?|months?|quarters?|days?|years?)"
-    r"|(?:rose|grew|increased|improved|jumped|climbed|doubled|tripled|fell|dropped|decreased|declined|reduced|cut|halved|lowered|shrank|went (?:up|down)|came down|recovered)\b[^.!?]{0,40}?\b(?:by|to|from)\b"
-    r"|(?:renewed|retained|expanded|stayed|won back|kept the account|saved the account|signed|upgraded)"
+    rf"|(?<!to )(?:{_CHANGE_VERBS})\b[^.!?]{{0,40}}?\b(?:by|to|from)\b"
+    r"|thanked (?:me|us)|renewed|retained|won back|kept the account|saved the account|stayed (?:with us|with the company|a customer|on as|loyal)"
+    r"|signed (?:a|the|on|up)\b|upgraded|expanded (?:their|the|to)\b|saved (?:us|the company|them|about|around|over|\$|\d)"
     r"|(?:increase|reduction|improvement|drop|rise|decline|uplift|gain|saving)s? (?:of|in) [^.!?]{0,25}?\d"
-    r"|\d+(?:\.\d+)?\s?(?:%|percent|points?|pts)\b[^.!?]{0,25}?\b(?:increase|reduction|improvement|drop|rise|lower|higher|fewer|less|more|gain|faster)"
-    r"|since then|a (?:month|quarter|year) later|months? later|weeks? later|today (?:we|the|our|it))"
+    r"|\d+(?:\.\d+)?\s?(?:%|percent|points?|pts)\b[^.!?]{0,25}?\b(?:increase|reduction|improvement|drop|rise|lower|higher|fewer|less|more|gain|faster))"
+)
+LATER_RE = re.compile(
+    # Markers that the story has moved on to its end: a result when nothing else in the sentence is
+    # a goal ("...within two quarters" in "I was asked to ... within two quarters" is a deadline).
+    r"\b(?:in the end|by the end|ended up|eventually|since then|today (?:we|the|our|it)|the (?:next|following) (?:day|morning|week|month)"
+    r"|(?:a|one|two|three|four|five|six|a few|several|\d+) (?:days?|weeks?|months?|quarters?|years?) later)"
+    r"|^(?:within|after) (?:a|an|one|two|three|four|five|six|eight|nine|ten|twelve|\d+) (?:days?|weeks?|months?|quarters?|years?)\b"
+)
+SUSTAIN_RE = re.compile(
+    # What keeps a change from fading: a routine that outlives the project, or proof it lasted.
+    r"\b(?:to make (?:it|this|them|the \w+) (?:stick|last)|to keep (?:it|this|them|the \w+) from|sustain\w*|to this day|ever since"
+    r"|from then on|still (?:review|run|use|hold|meet|do|track|measure)\w*|made it part of|became (?:part of|the norm|standard)"
+    r"|(?:built|wrote|baked|embedded|added) (?:\w+ ){1,3}into (?:our |the |all |every )?(?:\w+ )?"
+    r"(?:onboarding|hiring|training|performance|quarterly|annual|reviews?|goals|scorecards?|job descriptions?|interviews?|induction|planning)"
+    r"|every (?:day|week|month|quarter|year|monday|tuesday|wednesday|thursday|friday|sprint)"
+    r"|(?:weekly|monthly|quarterly) (?:\w+ )?(?:review|check|audit|meeting|dashboard|report|retro|call|session)s?)"
 )
 LESSON_RE = re.compile(
     r"\b(?:i (?:have |'ve )?(?:learned|learnt)|we learned|lessons?|taught me|teaches me|in hindsight|looking back|next time|with hindsight"
@@ -111,12 +135,9 @@ LIST_SEPARATOR_RE = re.compile(r"[,;\n•|/]+|\s[-–—]\s|[.!?](?:\s|$)")
 """What separates the items of a list, or the clauses of prose."""
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 
-STAR_PATTERNS: dict[str, re.Pattern[str]] = {
-    "situation": SITUATION_RE,
-    "task": TASK_RE,
-    "result": RESULT_RE,
-}
-"""The action part is not a pattern of its own: it is present when `actions` finds one."""
+STAR_PARTS = ("situation", "task", "action", "result")
+_PAST_RE = re.compile(rf"\b(?:was|were|had|\w{{3,}}ed|{_IRREGULAR_PAST})\b")
+_SCENE_BREAKERS = frozenset({"task", "action", "result", "lesson"})
 
 
 def normalise(text: str) -> str:
@@ -124,13 +145,47 @@ def normalise(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'")
 
 
-def star_parts(normalised: str) -> dict[str, bool]:
-    return {
-        "situation": SITUATION_RE.search(normalised) is not None,
-        "task": TASK_RE.search(normalised) is not None,
-        "action": ACTION_RE.search(normalised) is not None or _MODAL_ACTION_RE.search(normalised) is not None,
-        "result": RESULT_RE.search(normalised) is not None,
-    }
+def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozenset[str]:
+    """The parts one sentence plays in a story: its STAR part(s), and whether it states a lesson,
+    an obstacle or how a change was sustained. A sentence may play several ("Two leads pushed back,
+    so I ran a pilot" is an obstacle and an action).
+
+    A goal is not a result: a sentence that states an assignment ("I was asked to … within two
+    quarters") is a result only if it also reports an achieved change. An answer's opening
+    sentence that tells what happened without the candidate's own action, goal, result or lesson
+    sets the scene ("Our largest customer emailed our CEO …"), even without a cue like "at my last
+    company".
+    """
+    cues: set[str] = set()
+    if SITUATION_RE.search(normalised):
+        cues.add("situation")
+    if TASK_RE.search(normalised):
+        cues.add("task")
+    if has_action:
+        cues.add("action")
+    if ACHIEVED_RE.search(normalised) or ("task" not in cues and LATER_RE.search(normalised)):
+        cues.add("result")
+    if LESSON_RE.search(normalised):
+        cues.add("lesson")
+    if OBSTACLE_RE.search(normalised):
+        cues.add("obstacle")
+    if SUSTAIN_RE.search(normalised):
+        cues.add("sustain")
+    if opening and cues.isdisjoint(_SCENE_BREAKERS) and _PAST_RE.search(normalised):
+        cues.add("situation")
+    return frozenset(cues)
+
+
+def has_action(normalised: str) -> bool:
+    return ACTION_RE.search(normalised) is not None or _MODAL_ACTION_RE.search(normalised) is not None
+
+
+def star_parts(normalised_sentences: Sequence[str]) -> dict[str, bool]:
+    """Which STAR parts the sentences of an answer hold, read exactly as the grader reads them."""
+    found: set[str] = set()
+    for index, normalised in enumerate(normalised_sentences):
+        found |= sentence_cues(normalised, has_action=has_action(normalised), opening=index == 0)
+    return {part: part in found for part in STAR_PARTS}
 
 
 def numbers(normalised_text: str, original: str, tokens: frozenset[str] | None = None) -> list[str]:
