@@ -186,10 +186,13 @@ class SessionStore:
         return self._parse(*row)
 
     def latest_unfinished(self) -> Session | None:
-        """The session to offer to resume: the most recently touched one still in progress."""
+        """The session to offer to resume: the most recently touched one still in progress that
+        has a position to resume at (a session imported from a file may have none: it can be
+        opened for review, but offering to resume it would only fail)."""
         with self._read("look for an unfinished session") as connection:
             row = connection.execute(
-                "SELECT id, body, draft FROM sessions WHERE status = ? ORDER BY updated_at DESC LIMIT 1",
+                "SELECT id, body, draft FROM sessions WHERE status = ? AND json_extract(body, '$.cursor') IS NOT NULL "
+                "ORDER BY updated_at DESC LIMIT 1",
                 (SessionStatus.in_progress.value,),
             ).fetchone()
         return self._parse(*row) if row else None

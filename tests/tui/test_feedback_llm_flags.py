@@ -1,0 +1,56 @@
+"""What the feedback screen says about a model's verdict: both scores when the model and the
+offline grader disagree, dropped quotes, a trimmed answer, and a fallback with its reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Static
+
+from practice.bank.models import QuestionBank
+from practice.grading.feedback import Flag, FlagKind, GraderInfo
+from practice.grading.service import FALLBACK_PREFIX
+from practice.screens.feedback import FeedbackScreen, flag_line
+from tests.tui.fixture_sessions import graded_session
+from tests.tui.test_tui_snapshots import settle
+
+MODEL = GraderInfo(kind="llm", version="llm-1", model="gpt-4o-mini", prompt_version="1+1+1")
+DISAGREE = Flag(kind=FlagKind.disagreement, message="The model scored 5 and the offline grader 2; read the evidence before trusting either.")
+DROPPED = Flag(kind=FlagKind.quotes_dropped, message="2 quote(s) the model gave as evidence were not found in the answer and were dropped.")
+TRIMMED = Flag(kind=FlagKind.trimmed, message="The answer was trimmed by about 900 tokens to fit the 8000-token context of gpt-4o-mini; the model graded only the part kept.")
+FALLBACK = Flag(kind=FlagKind.llm_fallback, message=f"{FALLBACK_PREFIX}the model endpoint http://x/v1 failed with HTTP 500. The server had a problem; try again later.")
+
+
+def test_a_fallback_gives_the_reason_and_says_the_offline_grade_is_shown() -> None:
+    assert flag_line(FALLBACK) == (
+        "The model could not grade this answer: the model endpoint http://x/v1 failed with HTTP 500. "
+        "The server had a problem; try again later — offline grade shown."
+    )
+
+
+def test_other_flags_keep_their_words() -> None:
+    too_short = Flag(kind=FlagKind.too_short, message="Short for a leadership question.")
+    assert flag_line(too_short) == "Short for a leadership question."
+
+
+async def test_a_model_verdict_shows_both_scores_and_every_model_warning(make_app: Any, bank: QuestionBank) -> None:
+    session = graded_session(bank)
+    record = session.records[0]
+    attempt = record.attempts[-1]
+    assert attempt.feedback is not None
+    attempt.feedback = attempt.feedback.model_copy(
+        update={"grader": MODEL, "score": 5.0, "offline_score": 2.0, "flags": [DISAGREE, DROPPED, TRIMMED]}
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.push_screen(FeedbackScreen(record, attempt, heading="Feedback", can_continue=True))
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#score").border_title == "Score 5 / 5 (attempt 2) · offline grader 2"
+        warnings = str(screen.query_one("#flags Static", Static).render())
+        assert "The model and the offline grader disagree: The model scored 5 and the offline grader 2" in warnings
+        assert "Quotes dropped: 2 quote(s)" in warnings
+        assert "Answer trimmed for the model: The answer was trimmed by about 900 tokens" in warnings
+        graded_by = [str(s.render()) for s in screen.query(Static) if str(s.render()).startswith("Graded by")]
+        assert graded_by == ["Graded by: llm grader llm-1 (gpt-4o-mini)"]
