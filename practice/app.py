@@ -27,8 +27,8 @@ from practice.llm.client import LlmClient
 from practice.llm.errors import LlmError
 from practice.screens.background import SessionSink, describe_failure, notify_failure
 from practice.screens.confirm import ConfirmScreen
-from practice.screens.history import HistoryScreen
 from practice.screens.feedback import ExampleWriter
+from practice.screens.history import HistoryScreen
 from practice.screens.interview import InterviewScreen
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.widgets.answer_timer import Clock

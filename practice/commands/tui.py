@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from practice import locations
 from practice.bank.loader import load_bank
 from practice.bank.models import RoleLevel
-from practice.config import GraderKind, Settings, load_settings
+from practice.config import GraderKind, load_settings
 from practice.interview.interviewer import Interviewer
 
 if TYPE_CHECKING:  # the SDK loads only when a model is configured

@@ -17,8 +17,11 @@ class Interviewer(Protocol):
     """Each method yields the text of one interviewer turn in chunks; joining them gives the turn."""
 
     name: str
-    # Why the latest turn fell back to the bank's words (the turn still yields them), or None.
-    last_error: PracticeError | None
+
+    @property
+    def last_error(self) -> PracticeError | None:
+        """Why the latest turn fell back to the bank's words (the turn still yields them), or None."""
+        ...
 
     def opening(self, question: Question, index: int, count: int) -> Iterator[str]: ...
 

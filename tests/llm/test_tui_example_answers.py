@@ -103,7 +103,7 @@ async def test_a_failed_example_is_a_notification_and_can_be_asked_again(
         await settle(pilot)
         await pilot.press("w")
         await settle(pilot)
-        assert any(n.message.startswith("Could not write an example answer") for n in app._notifications)  # noqa: SLF001
+        assert any(n.message.startswith("Could not write an example answer") for n in app._notifications)
         assert offered(app, screen)
         assert question.id not in example_answers.load().examples
 

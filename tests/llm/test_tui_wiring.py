@@ -12,7 +12,13 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from practice.app import PracticeApp, build_app
-from practice.bank.models import InterviewGuidance, Question, QuestionBank, RoleLevel, Track
+from practice.bank.models import (
+    InterviewGuidance,
+    Question,
+    QuestionBank,
+    RoleLevel,
+    Track,
+)
 from practice.config import Settings
 from practice.grading.feedback import FlagKind
 from practice.interview.engine import Phase
@@ -69,7 +75,7 @@ def status_line(app: PracticeApp) -> str:
 
 
 def notices(app: PracticeApp) -> list[str]:
-    return [n.message for n in app._notifications]  # noqa: SLF001
+    return [n.message for n in app._notifications]
 
 
 def interviewer_turns(screen: InterviewScreen) -> list[str]:
@@ -172,3 +178,35 @@ async def test_a_failing_interviewer_stream_is_a_notification_and_the_bank_speak
         feedback = screen.engine.attempt.feedback
         assert feedback is not None and feedback.grader.kind == "llm"
         assert screen.engine.attempt.answers[0].prompt == question.text
+
+
+async def test_a_resumed_session_goes_on_counting_from_its_saved_tokens(
+    server: FakeServer, make_app: Callable[[], PracticeApp], question: Question
+) -> None:
+    server.script(fake.stream(["Welcome. ", question.text]))
+    first = make_app()
+    async with first.run_test(size=(120, 40)) as pilot:
+        screen = await start_interview(pilot)
+        before = screen.engine.session.tokens
+        assert before.prompt_tokens > 0
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("y")  # quit: everything is saved
+        await settle(pilot)
+
+    server.script(fake.reply_json(verdict(), usage=(1000, 200)))
+    second = make_app()  # a new run: a new client, counting from zero
+    async with second.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")  # resume
+        await settle(pilot)
+        resumed = second.screen
+        assert isinstance(resumed, InterviewScreen) and resumed.engine.session.tokens == before
+        await answer(pilot, resumed, ANSWER)
+        await self_assess(pilot)
+        tokens = resumed.engine.session.tokens
+        assert (tokens.prompt_tokens, tokens.completion_tokens) == (
+            before.prompt_tokens + 1000, before.completion_tokens + 200
+        )
+        shown = str(resumed.query_one("#progress", Static).render())
+        assert f"≈{tokens.prompt_tokens + tokens.completion_tokens:,} tokens (estimated)" in shown

@@ -32,7 +32,7 @@ async def test_finish_with_text_in_the_box_during_self_assessment_finishes(make_
         await settle(pilot)
 
         assert screen.engine.phase == Phase.finished
-        assert not [n for n in app._notifications if n.severity == "error"]  # noqa: SLF001
+        assert not [n for n in app._notifications if n.severity == "error"]
         assert screen.engine.session.records[0].attempts[0].answers[0].text == FULL_ANSWER
 
 
@@ -61,4 +61,4 @@ async def test_an_imported_unfinished_session_is_not_offered_for_resume(make_app
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
-        assert not app._notifications  # noqa: SLF001 - nothing failed either
+        assert not app._notifications
