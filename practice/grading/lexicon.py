@@ -30,7 +30,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "feel", "feeling", "felt", "frustration", "frustrated", "upset", "angry", "irate", "anxious",
         "in their shoes", "acknowledge", "reassure", "care", "caring", "patience", "patient", "calm",
         "composure", "tone", "lower my voice", "lowered my voice", "steady", "exhausting", "exhausted",
-        "stressful", "stressed", "scared", "tired", "i could see", "must feel", "feel seen", "apologize",
+        "stressful", "stressed", "scared", "frightened", "afraid", "i could tell", "tired", "i could see", "must feel", "feel seen", "apologize",
         "apologise", "apologized", "apologised", "sorry",
     ),
     "measurement": (
@@ -73,7 +73,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "buy-in", "buy in", "bought in", "convince", "persuade", "align", "alignment", "aligned",
         "agree", "agreement", "sponsor", "champion", "championed", "advocate", "advocacy",
         "win over", "won over", "rally", "bring along", "brought along", "sell", "sold", "pitch",
-        "ally", "alliance", "coalition", "endorse", "on board", "onside", "case for",
+        "ally", "alliance", "coalition", "endorse", "on board", "show them", "showed them", "onside", "case for",
         "business case", "make the case", "made the case", "position", "persuasive", "compelling",
     ),
     "stakeholder": (
@@ -170,7 +170,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "insight": (
         "insight", "finding", "discover", "discovered", "uncover", "uncovered", "realize", "realized",
-        "notice", "noticed", "saw how", "spot", "spotted", "identify", "identified", "recognize", "recognized",
+        "notice", "noticed", "saw how", "saw it", "saw that", "spot", "spotted", "identify", "identified", "recognize", "recognized",
         "learn", "learned", "found", "theme", "pattern", "aha", "surprise", "surprised",
     ),
     "cross_functional": (
@@ -212,20 +212,32 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "blueprint",     ),
     "failure": (
         "fail", "failure", "failed", "setback", "fell short", "fall short", "miss", "missed",
-        "mistake", "didn't work", "did not work", "flop", "flopped", "underperform", "underperformed",
+        "mistake", "didn't work", "did not work", "not working", "wasn't working", "flop", "flopped", "underperform", "underperformed",
         "disappoint", "disappointing", "disappointed", "wrong", "backfire", "backfired", "fiasco",
         "shortfall", "below expectations", "short of", "abandon", "abandoned", "shut down", "killed",
     ),
     "initiative": (
         "initiative", "program", "programme", "project", "pilot", "implement", "implemented",
         "implementation", "introduce", "introduced", "put in place", "set up", "rolled out", "roll out",
-        "rolled it out", "deployed",
+        "rolled it out", "deployed", "replace", "replaced", "replacing",
+    ),
+    "reaction": (
+        "response", "reaction", "reacted", "thank", "thanked", "thank-you", "grateful", "gratitude",
+        "five-star", "referral", "wrote back", "relieved", "delighted",
+    ),
+    "clarity": (
+        "clarity", "clear", "clearly", "plain language", "plain english", "jargon", "concise",
+        "what is broken", "who is affected", "what to do",
+    ),
+    "cadence": (
+        "cadence", "update every", "updates every", "every hour", "hourly", "every half hour",
+        "at set times", "regular updates", "check-in", "standup", "stand-up",
     ),
     "assessment": (
         "assess", "assessed", "assessing", "assessment", "audit", "audited", "gap analysis", "evaluate",
         "evaluated", "diagnose", "diagnosed", "diagnosis", "map", "mapped", "mapping", "baseline",
         "benchmark", "interview", "interviewed", "survey", "surveyed", "listening tour", "sat in on", "sitting in on", "sit in on",
-        "every step", "each step", "whiteboard", "flowchart", "walked through", "walk through", "end to end",
+        "methodology", "every step", "each step", "pareto", "whiteboard", "flowchart", "walked through", "walk through", "end to end",
         "shadowed", "contact reason", "contact driver", "where customers got stuck",
     ),
     "root_cause": (
@@ -241,6 +253,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "accountability": (
         "accountability", "assign", "assigned", "assignment", "role", "roles", "point person", "raci",
         "incident commander", "designated", "who does what", "dri", "accountable", "ownership", "owner", "responsible",
+        "led", "i owned", "my role",
         "responsibility", "performance management", "performance review",         "commitment", "scorecard",
     ),
     "performance": (
@@ -386,7 +399,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "motivation": (
         "motivate", "motivated", "motivation", "excited", "excite", "excites", "passion",
         "passionate", "mission", "purpose", "why", "drawn", "inspire", "inspired", "care about",
-        "believe", "because",
+        "believe", "because", "did not want", "didn't want", "could not let", "couldn't let",
+        "felt compelled",
     ),
     "role_model": (
         "role model", "role-model", "role-modeled", "modeled", "modelled", "lead by example",
@@ -475,7 +489,7 @@ the verb is advice to the candidate, not part of the area."""
 CRITERION_ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Phrases that look like a role but name a topic: "the outcome OF THE SITUATION" asks for the
     # outcome, "prioritize BY IMPACT" for a way of deciding. They are read first and mean nothing.
-    ("of the situation", ()), ("from the situation", ()), ("emotional situations", ()),
+    ("of the situation", ()), ("from the situation", ()), ("emotional situations", ()), ("their situation", ()),
     ("customer impact", ()), ("customer outcomes", ()), ("by impact", ()),
     # What came before: the scene, and the goal.
     ("situation", ("situation",)), ("context", ("situation",)), ("initial", ("situation",)),

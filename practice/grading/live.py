@@ -1,16 +1,16 @@
 """The live meter under the answer box: length, speaking time and which STAR parts are there yet.
 
-It runs on every keystroke, so it does only what is cheap — one word count, one sentence split
-and a few regular expression searches per sentence — and reads each sentence with the full
-grader's own classifier, so the two never disagree.
+It runs on every keystroke, so it does only what is cheap — one word count and a few regular
+expression searches — and reads the STAR parts with the full grader's own cues, so the two never
+disagree.
 """
 
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from practice.grading.signals import STAR_PARTS, normalise, star_parts
-from practice.grading.text import WORDS_PER_MINUTE, speaking_seconds, split_sentences, word_count
+from practice.grading.signals import STAR_PARTS, star_parts
+from practice.grading.text import WORDS_PER_MINUTE, speaking_seconds, word_count
 
 
 class LiveSignals(BaseModel):
@@ -30,9 +30,5 @@ class LiveSignals(BaseModel):
 
 def measure(text: str) -> LiveSignals:
     count = word_count(text)
-    parts = (
-        star_parts([normalise(sentence.text) for sentence in split_sentences(text)])
-        if count
-        else dict.fromkeys(STAR_PARTS, False)
-    )
+    parts = star_parts(text) if count else dict.fromkeys(STAR_PARTS, False)
     return LiveSignals(word_count=count, speaking_seconds=speaking_seconds(count), **parts)

@@ -263,8 +263,9 @@ def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[Criter
     sentence (an action, a figure, a name) covers an area: the right words without an example are
     partial."""
     targets = concepts.targets(tuple(criterion.text for criterion in question.criteria))
+    pairs = [first.features | second.features for first, second in pairwise(sentences)]
     ranked = [
-        _ranked_matches(target, roles.asked_for(criterion.text), sentences)
+        _ranked_matches(target, roles.asked_for(criterion.text), sentences, pairs)
         for criterion, target in zip(question.criteria, targets, strict=True)
     ]
     chosen = _distinct(ranked)
@@ -282,7 +283,9 @@ def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[Criter
     return results
 
 
-def _ranked_matches(target: concepts.Target, asked: frozenset[str], sentences: Sequence[_Sentence]) -> list[_Match]:
+def _ranked_matches(
+    target: concepts.Target, asked: frozenset[str], sentences: Sequence[_Sentence], pairs: Sequence[frozenset[str]]
+) -> list[_Match]:
     """Every sentence that shares something telling with the criterion, best first.
 
     The quote is ranked on what the sentence says alone, adjusted for the part it plays; a
@@ -295,8 +298,9 @@ def _ranked_matches(target: concepts.Target, asked: frozenset[str], sentences: S
     alone = [target.share(sentence.features) for sentence in sentences]
     together = list(alone)
     completed = [False] * len(sentences)
-    for index, (first, second) in enumerate(pairwise(sentences)):
-        pair_share = PAIR_DISCOUNT * target.share(first.features | second.features)
+    for index, pair in enumerate(pairs):
+        pair_share = PAIR_DISCOUNT * target.share(pair)
+        first, second = sentences[index], sentences[index + 1]
         for member, other in ((index, second), (index + 1, first)):
             if pair_share > together[member]:
                 together[member] = pair_share

@@ -44,6 +44,7 @@ def asked_for(criterion: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=4096)
 def fit(asked: frozenset[str], played: frozenset[str]) -> float | None:
     """How much a sentence's part(s) add to, or take from, its match with a criterion; None when
     the sentence is from the other end of the story (the scene quoted for how a change lasted, a

@@ -9,7 +9,8 @@ text with straight apostrophes (see `normalise`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+
+from practice.grading.text import iter_sentences
 
 _IRREGULAR_PAST = (
     "built|ran|led|set|made|took|brought|wrote|sat|met|held|gave|began|chose|drove|got|put|sent|spoke|"
@@ -71,13 +72,18 @@ ACHIEVED_RE = re.compile(
     r"|(?:increase|reduction|improvement|drop|rise|decline|uplift|gain|saving)s? (?:of|in) [^.!?]{0,25}?\d"
     r"|\d+(?:\.\d+)?\s?(?:%|percent|points?|pts)\b[^.!?]{0,25}?\b(?:increase|reduction|improvement|drop|rise|lower|higher|fewer|less|more|gain|faster))"
 )
-LATER_RE = re.compile(
-    # Markers that the story has moved on to its end: a result when nothing else in the sentence is
-    # a goal ("...within two quarters" in "I was asked to ... within two quarters" is a deadline).
+_LATER = (
     r"\b(?:in the end|by the end|ended up|eventually|since then|today (?:we|the|our|it)|the (?:next|following) (?:day|morning|week|month)"
     r"|(?:a|one|two|three|four|five|six|a few|several|\d+) (?:days?|weeks?|months?|quarters?|years?) later)"
-    r"|^(?:within|after) (?:a|an|one|two|three|four|five|six|eight|nine|ten|twelve|\d+) (?:days?|weeks?|months?|quarters?|years?)\b"
 )
+_LATER_OPENING = (
+    r"(?:within|after) (?:a|an|one|two|three|four|five|six|eight|nine|ten|twelve|\d+) (?:days?|weeks?|months?|quarters?|years?)\b"
+)
+LATER_RE = re.compile(rf"{_LATER}|^{_LATER_OPENING}")
+"""Markers that the story has moved on to its end: a result when nothing else in the sentence is
+a goal ("...within two quarters" in "I was asked to ... within two quarters" is a deadline, and
+"within"/"after" a time only opens a result: "agreed to ship a fix within ten days" is a plan)."""
+_LATER_ANYWHERE_RE = re.compile(rf"{_LATER}|\b{_LATER_OPENING}")
 SUSTAIN_RE = re.compile(
     # What keeps a change from fading: a routine that outlives the project, or proof it lasted.
     r"\b(?:to make (?:it|this|them|the \w+) (?:stick|last)|to keep (?:it|this|them|the \w+) from|sustain\w*|to this day|ever since"
@@ -180,12 +186,29 @@ def has_action(normalised: str) -> bool:
     return ACTION_RE.search(normalised) is not None or _MODAL_ACTION_RE.search(normalised) is not None
 
 
-def star_parts(normalised_sentences: Sequence[str]) -> dict[str, bool]:
-    """Which STAR parts the sentences of an answer hold, read exactly as the grader reads them."""
-    found: set[str] = set()
-    for index, normalised in enumerate(normalised_sentences):
-        found |= sentence_cues(normalised, has_action=has_action(normalised), opening=index == 0)
-    return {part: part in found for part in STAR_PARTS}
+def star_parts(text: str) -> dict[str, bool]:
+    """Which STAR parts an answer holds, as the grader's `sentence_cues` reads its sentences, but
+    cheap enough for every keystroke: a pattern that means the same in any sentence is searched
+    once in the whole text, and the text is read sentence by sentence only for what depends on
+    the sentence (a time marker beside a goal, the opening scene)."""
+    normalised = normalise(text)
+    found = {
+        "situation": SITUATION_RE.search(normalised) is not None,
+        "task": TASK_RE.search(normalised) is not None,
+        "action": has_action(normalised),
+        "result": ACHIEVED_RE.search(normalised) is not None,
+    }
+    if not found["result"] and _LATER_ANYWHERE_RE.search(normalised):
+        found["result"] = any(
+            LATER_RE.search(sentence) is not None and TASK_RE.search(sentence) is None
+            for sentence in (normalise(item.text) for item in iter_sentences(text))
+        )
+    if not found["situation"]:
+        opening = next(iter_sentences(text), None)
+        if opening is not None:
+            first = normalise(opening.text)
+            found["situation"] = "situation" in sentence_cues(first, has_action=has_action(first), opening=True)
+    return found
 
 
 def numbers(normalised_text: str, original: str, tokens: frozenset[str] | None = None) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -92,15 +93,22 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    sentences: list[Sentence] = []
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[Sentence]:
+    """The sentences one at a time, so a caller that needs only the first reads no further."""
     start = 0
     for match in _BOUNDARY_RE.finditer(text):
         if match.group().startswith(".") and _ends_with_abbreviation(text, match.start()):
             continue
-        _append(sentences, text, start, match.end())
+        sentence = _sentence(text, start, match.end())
+        if sentence:
+            yield sentence
         start = match.end()
-    _append(sentences, text, start, len(text))
-    return sentences
+    sentence = _sentence(text, start, len(text))
+    if sentence:
+        yield sentence
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
@@ -108,14 +116,13 @@ def _ends_with_abbreviation(text: str, dot: int) -> bool:
     return head.rsplit(None, 1)[-1].rsplit("(", 1)[-1] in _ABBREVIATIONS if head.strip() else False
 
 
-def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+def _sentence(text: str, start: int, end: int) -> Sentence | None:
     chunk = text[start:end]
     stripped = chunk.strip()
     if not stripped:
-        return
+        return None
     lead = len(chunk) - len(chunk.lstrip())
     begin = start + lead
     finish = begin + len(stripped)
     found = words(stripped)
-    if found:
-        sentences.append(Sentence(text=text[begin:finish], start=begin, end=finish, words=tuple(found)))
+    return Sentence(text=text[begin:finish], start=begin, end=finish, words=tuple(found)) if found else None
