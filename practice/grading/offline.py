@@ -220,7 +220,10 @@ def _analyse(sentence: Sentence, *, opening: bool) -> _Sentence:
     actions = tuple(signals.actions(normal, tokens))
     figures = tuple(signals.numbers(normal, source, tokens))
     cues = signals.sentence_cues(normal, has_action=bool(actions), opening=opening)
-    found = concepts.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in cues if cue in CUE_CONCEPTS}
+    # A cue that is also a topic names it ("we had 40% churn" is about the context); an opening
+    # that is the scene only by its place says nothing about the topic.
+    topical = cues - {"situation"} if opening and "situation" in cues and not signals.SITUATION_RE.search(normal) else cues
+    found = concepts.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in topical if cue in CUE_CONCEPTS}
     # A stated lesson is a claim about oneself, as concrete as an action.
     concrete = bool(actions or figures or "lesson" in cues or signals.NAME_RE.search(sentence.text))
     return _Sentence(

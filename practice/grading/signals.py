@@ -144,6 +144,8 @@ _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 STAR_PARTS = ("situation", "task", "action", "result")
 _PAST_RE = re.compile(rf"\b(?:was|were|had|\w{{3,}}ed|{_IRREGULAR_PAST})\b")
 _SCENE_BREAKERS = frozenset({"task", "action", "result", "lesson"})
+_HABITUAL_RE = re.compile(r"\b(?:always|usually|generally|typically|often|never|all the time|ha(?:ve|s) been|i am|i'm)\b")
+"""A claim about oneself in general ("I have always been customer focused") is not a scene."""
 
 
 def normalise(text: str) -> str:
@@ -177,7 +179,7 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
         cues.add("obstacle")
     if SUSTAIN_RE.search(normalised):
         cues.add("sustain")
-    if opening and cues.isdisjoint(_SCENE_BREAKERS) and _PAST_RE.search(normalised):
+    if opening and cues.isdisjoint(_SCENE_BREAKERS) and _PAST_RE.search(normalised) and not _HABITUAL_RE.search(normalised):
         cues.add("situation")
     return frozenset(cues)
 

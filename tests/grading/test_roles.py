@@ -1,0 +1,152 @@
+"""Criteria are read for the part of a story they ask for, sentences for the part they play, and a
+quote must play the part asked for: a goal is not a result, the scene is not how a change lasted."""
+
+from __future__ import annotations
+
+import pytest
+
+from practice.grading import roles
+from practice.grading.feedback import CriterionStatus
+from practice.grading.live import measure
+from practice.grading.offline import _distinct, _Match, grade
+from practice.grading.signals import has_action, normalise, sentence_cues
+
+
+@pytest.mark.parametrize(
+    ("criterion", "asked"),
+    [
+        ("The initial situation and what prompted the need for change", {"situation"}),
+        ("The context and objective of the customer initiative", {"situation", "task"}),
+        ("Results achieved in terms of both customer outcomes and business impact", {"result"}),
+        ("How they sustained the changes over time", {"sustain"}),  # not any action: "how they" is framing
+        ("How they applied these lessons to subsequent initiatives", {"sustain"}),
+        ("What they learned from the situation", {"lesson"}),
+        ("The outcome of the situation", {"result"}),
+        ("Resistance they encountered and how they addressed it", {"obstacle", "action"}),
+        ("Specific initiatives, metrics or processes they implemented", {"action"}),
+        ("How they assessed current gaps in customer focus", {"action"}),
+        ("How they incorporated customer impact into their decision", {"action"}),  # a topic, not a result
+        ("clarity", set()),
+    ],
+)
+def test_criteria_are_read_for_the_part_they_ask_for(criterion: str, asked: set[str]) -> None:
+    assert roles.asked_for(criterion) == asked
+
+
+def _cues(sentence: str, *, opening: bool = False) -> frozenset[str]:
+    normal = normalise(sentence)
+    return sentence_cues(normal, has_action=has_action(normal), opening=opening)
+
+
+@pytest.mark.parametrize(
+    "goal",
+    [
+        "As head of support I was asked to turn the team toward customer outcomes within two quarters.",
+        "My goal was to cut churn by 5% within a year.",
+        "I was tasked with bringing first replies under one day by the end of the quarter.",
+        "My objective was to cut cost per contact without hurting CSAT.",
+    ],
+)
+def test_a_goal_is_a_task_not_a_result(goal: str) -> None:
+    cues = _cues(goal)
+    assert "task" in cues and "result" not in cues
+
+
+@pytest.mark.parametrize(
+    "achieved",
+    [
+        "The pilot raised CSAT from 78 to 88 percent while handle time rose only 6 percent.",
+        "Within nine months churn fell to 9%.",
+        "They renewed for two years.",
+        "The next day she phoned to thank me.",
+        # a goal met in the same breath is both
+        "My goal was to cut churn, and within a year we cut it from 14% to 9%.",
+    ],
+)
+def test_an_achieved_change_is_a_result(achieved: str) -> None:
+    assert "result" in _cues(achieved)
+
+
+def test_a_deadline_inside_a_plan_is_no_result() -> None:
+    assert "result" not in _cues("I took the logs to engineering and we agreed to ship a fix within ten days.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sustains"),
+    [
+        ("To make it stick, I built the metrics into quarterly reviews and onboarding.", True),
+        ("I added refund time to our weekly operations dashboard.", True),
+        ("We built the rule into Zendesk with a Stripe integration.", False),  # a tool, not a routine
+        ("Customers kept telling us in surveys that they felt rushed.", False),
+    ],
+)
+def test_sustaining_is_a_routine_that_outlives_the_project(sentence: str, sustains: bool) -> None:
+    assert ("sustain" in _cues(sentence)) == sustains
+
+
+def test_an_opening_that_tells_what_happened_sets_the_scene() -> None:
+    opening = "Our largest customer emailed our CEO saying they would not renew."
+    assert "situation" in _cues(opening, opening=True)
+    assert "situation" not in _cues(opening, opening=False)
+    assert "situation" not in _cues("I have always been very customer focused.", opening=True)  # a claim, not a scene
+    assert "situation" not in _cues("My goal was to keep the account.", opening=True)
+
+
+def test_the_other_end_of_the_story_is_no_evidence() -> None:
+    situation, result = frozenset({"situation"}), frozenset({"result"})
+    assert roles.fit(frozenset({"sustain"}), situation) is None
+    assert roles.fit(frozenset({"situation"}), result) is None
+    assert roles.fit(frozenset({"result"}), frozenset({"action"})) == -roles.CONFLICT_PENALTY
+    assert roles.fit(frozenset({"result"}), frozenset({"action", "result"})) == roles.AGREEMENT_BONUS / 2
+    assert roles.fit(frozenset({"result"}), result) == roles.AGREEMENT_BONUS
+    assert roles.fit(frozenset(), result) == 0.0  # a criterion that names no part is not steered
+    assert roles.fit(frozenset({"result"}), frozenset()) == 0.0  # nor is a sentence that plays none
+
+
+def test_a_situation_sentence_sharing_a_word_with_sustaining_is_not_quoted_for_it(question) -> None:
+    """'customers KEPT telling us' shares a word with sustaining; it is the scene, so it is no
+    evidence of how the change lasted, not even partial."""
+    answer = (
+        "At my last company our support team was measured only on handle time, and customers kept telling us in "
+        "surveys that they felt rushed. I was asked to make the team customer-centric. I ran twenty customer "
+        "interviews and replaced handle time with CSAT in everyone's goals. CSAT rose from 78 to 88 percent."
+    )
+    sustained = next(c for c in grade(question("ccl-01"), answer).criteria if c.criterion_id == "a8")
+    assert sustained.status == CriterionStatus.missing and sustained.evidence is None
+
+
+def test_generic_words_alone_credit_nothing(question) -> None:
+    """Customer, team and change are in every answer in this domain: alone they are no evidence."""
+    answer = "Our team changed a lot for our customers. The customers and the team saw the change."
+    feedback = grade(question("ccl-01"), answer)
+    assert all(c.status == CriterionStatus.missing for c in feedback.criteria), [(c.text, c.evidence) for c in feedback.criteria]
+
+
+def _match(score: float, index: int, fit: float = 0.15) -> _Match:
+    return _Match(score=score, credit=score - fit, fit=fit, index=index, concrete=True)
+
+
+def test_close_criteria_prefer_distinct_quotes() -> None:
+    """The criterion with the strongest evidence quotes first; another whose best is the same
+    sentence takes a different one when it is nearly as good, as fitting, and as credited."""
+    shared, alternative = _match(0.8, index=0), _match(0.75, index=1)
+    assert _distinct([[shared, alternative], [_match(0.9, index=0)]]) == [alternative, _match(0.9, index=0)]
+    # ...but not a much weaker one, nor one that plays the part asked for less well.
+    assert _distinct([[shared, _match(0.6, index=1)], [_match(0.9, index=0)]])[0] == shared
+    assert _distinct([[shared, _match(0.78, index=1, fit=0.0)], [_match(0.9, index=0)]])[0] == shared
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As head of support I was asked to turn the team toward customer outcomes within two quarters.",
+        "I was asked to fix the queue within two quarters. Within two months the backlog was gone.",
+        "Our largest customer emailed our CEO saying they would not renew. I was asked to save the account.",
+        "I agreed to ship a fix within ten days.",
+    ],
+)
+def test_meter_and_grader_agree_on_goals_deadlines_and_openings(question, text: str) -> None:
+    signals = measure(text)
+    star = grade(question("emp-03"), text).star
+    for name, part in star.parts().items():
+        assert getattr(signals, name) == part.present, name
