@@ -208,7 +208,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     ),
     "vision": (
         "vision", "strategy", "strategic", "roadmap", "mission", "north star", "goal", "direction",
-        "purpose", "ambition", "aspiration", "objective", "long-term plan", "three-year",
+        "purpose", "ambition", "aspiration", "objective", "long-term plan",
         "blueprint",     ),
     "failure": (
         "fail", "failure", "failed", "setback", "fell short", "fall short", "miss", "missed",
@@ -237,7 +237,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "assess", "assessed", "assessing", "assessment", "audit", "audited", "gap analysis", "evaluate",
         "evaluated", "diagnose", "diagnosed", "diagnosis", "map", "mapped", "mapping", "baseline",
         "benchmark", "interview", "interviewed", "survey", "surveyed", "listening tour", "sat in on", "sitting in on", "sit in on",
-        "methodology", "every step", "each step", "pareto", "whiteboard", "flowchart", "walked through", "walk through", "end to end",
+        "methodology", "every step", "each step", "pareto", "recorded call", "call recording", "ride-along",
+        "riding along", "rode along", "whiteboard", "flowchart", "walked through", "walk through", "end to end",
         "shadowed", "contact reason", "contact driver", "where customers got stuck",
     ),
     "root_cause": (
@@ -525,7 +526,8 @@ CRITERION_ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("diagnosed", ("action",)), ("diagnose", ("action",)), ("mitigate", ("action",)), ("modeled", ("action",)),
     ("role-modeled", ("action",)), ("recognized", ("action",)), ("engaging", ("action",)), ("engaged", ("action",)),
     ("convinced", ("action",)), ("aligned", ("action",)), ("developed", ("action",)), ("proposed", ("action",)),
-    ("discovered", ("action",)), ("assessed", ("action",)), ("their role in", ("action",)),
+    ("discovered", ("action",)), ("assessed", ("action",)), ("their role in", ("action",)), ("respond", ("action",)),
+    ("navigate", ("action",)),
     ("translating", ("action",)), ("overcoming", ("action",)), ("overcome", ("action",)), ("advocating", ("action",)),
 )
 """What part of an answer a criterion asks for, from its wording. Matched as whole words, longest

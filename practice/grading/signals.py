@@ -48,7 +48,7 @@ SITUATION_RE = re.compile(
     r"|i was (?:the|a|an|leading|running|managing|heading|responsible)\b|i (?:led|ran|managed|headed) (?:a|the|our) (?:team|department|group|org)\w* of)"
 )
 TASK_RE = re.compile(
-    r"\b(?:my (?:goal|job|task|role|mandate|responsibility|objective|challenge|brief|mission|remit|priority) (?:was|became|there)"
+    r"\b(?:my (?:goal|job|task|role|mandate|responsibility|objective|challenge|brief|mission|remit|priority)(?: (?:from|for|at|in|on|there) [^.!?,:]{0,25}?)? (?:was|became|there)"
     r"|i (?:was|had been|got) (?:asked|tasked|hired|brought in|charged|responsible|expected|given)"
     r"|i needed to|i had to|we needed to|we had to|i wanted to|i set out|i decided to|i aimed|i was determined"
     r"|the (?:goal|task|objective|mandate|challenge|ask|aim) (?:was|became)|(?:it|this) was (?:up to me|my job|on me)"
@@ -67,6 +67,8 @@ ACHIEVED_RE = re.compile(
     r"\b(?:as a result|the result|results? (?:was|were|came)|resulted in|the outcome|outcome was"
     r"|which (?:meant|cut|reduced|raised|increased|improved|saved|brought|lowered|dropped|doubled)|led to (?:a|an|the)?\s?\w+"
     rf"|(?<!to )(?:{_CHANGE_VERBS})\b[^.!?]{{0,40}}?\b(?:by|to|from)\b"
+    r"|\b(?:csat|nps|churn|revenue|retention|costs?|contacts|tickets|complaints|backlog|(?:handle|wait|response|resolution) times?|scores?|rates?)"
+    rf" (?:\w+ ){{0,2}}(?:{_CHANGE_VERBS})\b"
     r"|thanked (?:me|us)|renewed|retained|won back|kept the account|saved the account|stayed (?:with us|with the company|a customer|on as|loyal)"
     r"|signed (?:a|the|on|up)\b|upgraded|expanded (?:their|the|to)\b|saved (?:us|the company|them|about|around|over|\$|\d)"
     r"|(?:increase|reduction|improvement|drop|rise|decline|uplift|gain|saving)s? (?:of|in) [^.!?]{0,25}?\d"
@@ -74,7 +76,8 @@ ACHIEVED_RE = re.compile(
 )
 _LATER = (
     r"\b(?:in the end|by the end|ended up|eventually|since then|today (?:we|the|our|it)|the (?:next|following) (?:day|morning|week|month)"
-    r"|(?:a|one|two|three|four|five|six|a few|several|\d+) (?:days?|weeks?|months?|quarters?|years?) later)"
+    r"|(?:a|one|two|three|four|five|six|a few|several|\d+) (?:days?|weeks?|months?|quarters?|years?) later"
+    r"|over the (?:next|following) (?:\w+ )?(?:days|weeks|months|quarters|years))"
 )
 _LATER_OPENING = (
     r"(?:within|after) (?:a|an|one|two|three|four|five|six|eight|nine|ten|twelve|\d+) (?:days?|weeks?|months?|quarters?|years?)\b"
