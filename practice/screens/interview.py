@@ -317,7 +317,8 @@ class InterviewScreen(Screen[None]):
             self.run_intent("Could not move on", self.engine.next_question, lambda _: self.show_phase(stream=True))
 
     def show_summary(self) -> None:
-        self.app.push_screen(SummaryScreen(self.engine.session, self.engine.summary()), callback=self.summary_chosen)
+        summary = SummaryScreen(self.engine.session, self.engine.summary(), write_example=self.write_example)
+        self.app.push_screen(summary, callback=self.summary_chosen)
 
     def summary_chosen(self, choice: SummaryChoice | None) -> None:
         if choice is None:

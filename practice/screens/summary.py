@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from practice.interview.models import Session
 from practice.interview.summary import SessionSummary
 from practice.screens.attempts import AttemptsScreen
-from practice.screens.feedback import FeedbackChoice, FeedbackScreen
+from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen
 from practice.screens.file_dialogs import ExportDialog
 from practice.widgets.answer_timer import format_clock
 from practice.widgets.section import Section, bullets
@@ -69,10 +69,13 @@ class SummaryScreen(Screen[SummaryChoice]):
         Binding("e", "export", "Export", id="summary.export"),
     ]
 
-    def __init__(self, session: Session, summary: SessionSummary) -> None:
+    def __init__(self, session: Session, summary: SessionSummary, *, write_example: ExampleWriter | None = None) -> None:
+        """`write_example` is handed to the feedback screens opened from here (mock interviews
+        show feedback only here)."""
         super().__init__()
         self.session = session
         self.summary = summary
+        self.write_example = write_example
         self.numbers = {q.question_id: index for index, q in enumerate(summary.questions, start=1)}
 
     def compose(self) -> ComposeResult:
@@ -197,7 +200,7 @@ class SummaryScreen(Screen[SummaryChoice]):
             return
         index = self.session.records.index(record) + 1
         heading = f"Question {index} of {len(self.session.records)} - feedback"
-        screen = FeedbackScreen(record, attempt, heading=heading, can_continue=False)
+        screen = FeedbackScreen(record, attempt, heading=heading, can_continue=False, write_example=self.write_example)
         self.app.push_screen(screen, callback=self.feedback_chosen)
 
     def feedback_chosen(self, choice: FeedbackChoice | None) -> None:

@@ -13,13 +13,16 @@ from practice.grading import offline
 from practice.interview.models import Attempt, QuestionRecord
 from practice.llm import example_answers
 from practice.locations import store_path
+from practice.interview.engine import Phase
 from practice.screens.feedback import FeedbackScreen
+from practice.screens.summary import SummaryScreen
 from practice.store.sqlite import SessionStore
 from tests.drills.tui_helpers import settle
+from tests.tui.test_tui_flows import start
 
 from . import fake_server as fake
 from .fake_server import FakeServer
-from .helpers import ANSWER
+from .helpers import ANSWER, verdict
 from .test_tui_wiring import one_question_bank
 
 WRITTEN = ["At Acme I read every detractor comment. ", "Refunds took 9 days; I cut them to 2."]
@@ -131,3 +134,27 @@ async def test_the_bank_example_is_shown_and_nothing_is_offered(
         await settle(pilot)
         assert not offered(app, screen)
         assert example_box(screen) == ("One good way to answer, not the only right one.", question.sample_answer)
+
+
+async def test_a_mock_interview_offers_it_on_the_feedback_opened_from_the_summary(
+    server: FakeServer, settings: Settings, question: Question
+) -> None:
+    question = without_sample(question)
+    server.script(fake.reply_json(verdict()))
+    app = app_for(settings, question)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start(pilot, count=1, mock=True)
+        screen.answer_box.load_text(ANSWER)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        while screen.engine.phase == Phase.follow_up:
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        await pilot.press("4", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("f")
+        await settle(pilot)
+        feedback = app.screen
+        assert isinstance(feedback, FeedbackScreen) and feedback.feedback.grader.kind == "llm"
+        assert offered(app, feedback)
