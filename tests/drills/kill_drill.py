@@ -35,7 +35,7 @@ DRAFT_LOSS_SECONDS = DRAFT_SAVE_SECONDS + 1.5
 READY_TIMEOUT_SECONDS = 60.0
 WORD_DELAY_SECONDS = 0.08
 """Slow typing: a turn outlasts DRAFT_LOSS_SECONDS, so kills land on drafts old enough to check."""
-LONGEST_KILL_DELAY_SECONDS = 10.0
+LONGEST_KILL_DELAY_SECONDS = 12.0
 """Long enough that many kills come well after typing began, so the draft check has work."""
 
 

@@ -60,7 +60,7 @@ class ScriptLog:
 
 def answer_words(rng: random.Random, turn: int) -> list[str]:
     """A tagged answer: the tag makes every submitted text unique, so the check can find it."""
-    return [f"turn{turn}-{rng.randrange(10**6)}", *rng.choices(WORDS, k=rng.randint(20, 45))]
+    return [f"turn{turn}-{rng.randrange(10**6)}", *rng.choices(WORDS, k=rng.randint(60, 120))]
 
 
 async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
@@ -117,7 +117,9 @@ class Candidate:
     async def answer(self, pilot: Pilot[None], screen: InterviewScreen, turn: int) -> None:
         session_id = screen.engine.session.id
         box = screen.answer_box
-        for word in answer_words(self.rng, turn):
+        words = answer_words(self.rng, turn)
+        already = len(box.text.split())  # a resumed draft: finish the answer, do not start over
+        for word in words[: max(5, len(words) - already)]:
             box.insert(("" if not box.text or box.text.endswith(" ") else " ") + word)
             self.log.write("typed", session=session_id, text=box.text, t=time.time())
             await pilot.pause(self.word_delay)  # a typist's pace, so the draft timer gets its turns

@@ -12,4 +12,4 @@ def test_sigkill_mid_session_loses_no_answer_and_resume_is_offered(tmp_path: Pat
     report = run_drill(kills=2, seed=5, work_dir=tmp_path)
     assert report.problems == []
     assert report.kills == 2 and report.survived == 2
-    assert report.submitted >= 1, "the kills came before any answer: the drill checked nothing"
+    assert report.submitted + report.drafts_checked >= 1, "the kills came too early: the drill checked nothing"

@@ -8,14 +8,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from practice.app import build_app
 from practice.bank.loader import load_bank
 from practice.config import Settings
-from practice.grading.feedback import FlagKind
+from practice.grading.feedback import Feedback, FlagKind
 from practice.interview.engine import Phase
+from practice.interview.models import Attempt
 from practice.locations import store_path
 from practice.screens.feedback import FeedbackScreen
+from practice.screens.interview import InterviewScreen
 from practice.store.sqlite import SessionStore
 from tests.drills.tui_helpers import settle, start_interview
 from tests.llm import fake_server as fake
@@ -55,35 +58,66 @@ def server() -> Iterator[FakeServer]:
     running.stop()
 
 
-@pytest.mark.parametrize("fault", [*FAULTS, "refused connection"])
-async def test_every_answer_is_graded_and_saved_whatever_the_endpoint_does(server: FakeServer, fault: str) -> None:
-    base_url = fake.closed_port_url() if fault == "refused connection" else server.base_url
-    server.script(*FAULTS.get(fault, []))
-    settings = Settings(grader="llm", base_url=base_url, api_key=API_KEY, model="gpt-4o-mini", timeout_seconds=0.3,
-                        max_retries=2, retry_wait_seconds=0.001, retry_wait_cap_seconds=0.01)
-    app = build_app(settings, load_bank(), SessionStore(store_path()), seed=2)
+def llm_settings(base_url: str) -> Settings:
+    return Settings(grader="llm", base_url=base_url, api_key=API_KEY, model="gpt-4o-mini", timeout_seconds=0.3,
+                    max_retries=2, retry_wait_seconds=0.001, retry_wait_cap_seconds=0.01)
+
+
+async def answer_to_feedback(pilot: Pilot[None], screen: InterviewScreen) -> Feedback:
+    screen.answer_box.load_text(ANSWER)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    while screen.engine.phase == Phase.follow_up:
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    await pilot.press("4", "ctrl+s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, FeedbackScreen)
+    feedback = screen.engine.attempt.feedback
+    assert feedback is not None
+    return feedback
+
+
+def fallback_reason(feedback: Feedback) -> str:
+    reasons = [flag.message for flag in feedback.flags if flag.kind == FlagKind.llm_fallback]
+    assert len(reasons) == 1 and reasons[0].startswith("Offline grade shown: ")
+    assert API_KEY not in reasons[0]
+    return reasons[0]
+
+
+def saved_attempts(session_id: str) -> list[Attempt]:
+    with SessionStore(store_path()) as store:
+        saved = store.load(session_id)
+    assert API_KEY not in saved.model_dump_json()
+    return saved.records[0].attempts
+
+
+async def test_every_fault_in_one_interview_leaves_every_answer_graded_and_saved(server: FakeServer) -> None:
+    """One attempt per fault (Try again after each feedback), as a long session meets them."""
+    app = build_app(llm_settings(server.base_url), load_bank(), SessionStore(store_path()), seed=2)
+    graded: dict[str, Feedback] = {}
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await start_interview(pilot)
-        engine = screen.engine
-        screen.answer_box.load_text(ANSWER)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        while engine.phase == Phase.follow_up:
-            await pilot.press("ctrl+n")
+        for fault, actions in FAULTS.items():
+            server.script(*actions)
+            graded[fault] = await answer_to_feedback(pilot, screen)
+            fallback_reason(graded[fault])
+            await pilot.press("r")
             await settle(pilot)
-        await pilot.press("4", "ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, FeedbackScreen)
-        feedback = engine.attempt.feedback
-        assert feedback is not None
-        fallback = [flag.message for flag in feedback.flags if flag.kind == FlagKind.llm_fallback]
-        assert fallback and fallback[0].startswith("Offline grade shown: ")
-        assert API_KEY not in fallback[0]
-    with SessionStore(store_path()) as store:
-        saved = store.load(engine.session.id)
-    attempt = saved.records[0].attempts[0]
-    assert attempt.answers[0].text == ANSWER and attempt.feedback == feedback
-    assert API_KEY not in saved.model_dump_json()
+        session_id = screen.engine.session.id
+    attempts = [a for a in saved_attempts(session_id) if a.answers]
+    assert len(attempts) == len(FAULTS)
+    assert [a.feedback for a in attempts] == list(graded.values())
+    assert all(a.answers[0].text == ANSWER for a in attempts)
+
+
+async def test_a_refused_connection_is_graded_offline_and_saved() -> None:
+    app = build_app(llm_settings(fake.closed_port_url()), load_bank(), SessionStore(store_path()), seed=2)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_interview(pilot)
+        feedback = await answer_to_feedback(pilot, screen)
+        assert "connect" in fallback_reason(feedback).lower()
+    assert saved_attempts(screen.engine.session.id)[0].feedback == feedback
 
 
 async def test_a_good_model_verdict_is_used(server: FakeServer) -> None:
@@ -96,16 +130,8 @@ async def test_a_good_model_verdict_is_used(server: FakeServer) -> None:
         question = screen.engine.question
         assert question is not None
         server.script(fake.reply_json(verdict_for(question.criteria[0].id, [c.id for c in question.criteria])))
-        screen.answer_box.load_text(ANSWER)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        while screen.engine.phase == Phase.follow_up:
-            await pilot.press("ctrl+n")
-            await settle(pilot)
-        await pilot.press("4", "ctrl+s")
-        await settle(pilot)
-        feedback = screen.engine.attempt.feedback
-        assert feedback is not None and feedback.grader.kind == "llm"
+        feedback = await answer_to_feedback(pilot, screen)
+        assert feedback.grader.kind == "llm"
         assert not [flag for flag in feedback.flags if flag.kind == FlagKind.llm_fallback]
 
 
