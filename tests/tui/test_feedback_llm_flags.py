@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from practice.bank.models import QuestionBank
 from practice.grading.feedback import Flag, FlagKind, GraderInfo
 from practice.grading.service import FALLBACK_PREFIX
+from practice.llm import example_answers
 from practice.screens.feedback import FeedbackScreen, flag_line
 from tests.tui.fixture_sessions import graded_session
 from tests.tui.test_tui_snapshots import settle
@@ -54,3 +56,25 @@ async def test_a_model_verdict_shows_both_scores_and_every_model_warning(make_ap
         assert "Answer trimmed for the model: The answer was trimmed by about 900 tokens" in warnings
         graded_by = [str(s.render()) for s in screen.query(Static) if str(s.render()).startswith("Graded by")]
         assert graded_by == ["Graded by: llm grader llm-1 (gpt-4o-mini)"]
+
+
+def test_snapshot_of_a_model_verdict_with_warnings_and_a_generated_example(
+    snap_compare: Any, make_app: Any, bank: QuestionBank
+) -> None:
+    session = graded_session(bank)
+    record = session.records[0]
+    attempt = record.attempts[-1]
+    assert attempt.feedback is not None and not record.question.sample_answer
+    attempt.feedback = attempt.feedback.model_copy(
+        update={"grader": MODEL, "score": 5.0, "offline_score": 2.0, "flags": [DISAGREE, DROPPED]}
+    )
+    example = "At my last company I read 300 detractor comments, found refunds took 9 days, and cut them to 2."
+    example_answers.example_for(record.question, write=lambda _: example, model="gpt-4o-mini")  # stored before
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        pilot.app.push_screen(FeedbackScreen(record, attempt, heading="Question 1 of 2 - feedback", can_continue=True))
+        await settle(pilot)
+
+    # Tall enough for the warnings at the top and the example answer at the bottom in one picture.
+    assert snap_compare(make_app(), terminal_size=(120, 80), run_before=run_before)
