@@ -30,6 +30,7 @@ from practice.screens.confirm import ConfirmScreen
 from practice.screens.feedback import ExampleWriter
 from practice.screens.history import HistoryScreen
 from practice.screens.interview import InterviewScreen
+from practice.screens.review import ReviewScreen
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.widgets.answer_timer import Clock
 
@@ -158,6 +159,16 @@ class PracticeApp(App[None]):
 
     def resume_chosen(self, session: Session, resume: bool | None) -> None:
         if not resume:
+            return
+        if session.cursor is None:
+            # From a file, without the interview's position: its answers can be read, not continued.
+            self.notify(
+                "This session has no interview position to resume at (it came from a file); "
+                "it is opened for review instead.",
+                severity="warning",
+                timeout=10,
+            )
+            self.push_screen(ReviewScreen(session, read_only=True))
             return
         try:
             engine = InterviewEngine.resume(self.bank, session, self.grade)

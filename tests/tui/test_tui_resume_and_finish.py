@@ -11,6 +11,8 @@ from practice.bank.models import QuestionBank
 from practice.interview.engine import Phase
 from practice.interview.models import SessionStatus
 from practice.locations import store_path
+from practice.screens.history import HistoryScreen
+from practice.screens.review import ReviewScreen
 from practice.screens.self_assessment import SelfAssessmentScreen
 from practice.screens.setup import SetupScreen
 from practice.store.sqlite import SessionStore
@@ -62,3 +64,23 @@ async def test_an_imported_unfinished_session_is_not_offered_for_resume(make_app
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
         assert not app._notifications
+
+
+async def test_resume_from_the_history_of_a_session_without_a_position_opens_it_for_review(
+    make_app: Any, bank: QuestionBank
+) -> None:
+    with SessionStore(store_path()) as store:
+        store.save(unresumable(bank, "imported"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("r")
+        await settle(pilot)
+
+        assert isinstance(app.screen, ReviewScreen) and app.screen.read_only
+        assert app.screen.session.id == "imported"
+        assert any("opened for review instead" in n.message for n in app._notifications)
+        assert not any(n.severity == "error" for n in app._notifications)
