@@ -7,6 +7,7 @@ from practice.grading.feedback import GraderInfo
 from practice.interview.models import TokenUsage
 
 CENT = 0.01
+SMALLEST_SHOWN = 0.0001
 
 
 def grader_status(grader: GraderInfo, tokens: TokenUsage) -> str:
@@ -19,5 +20,12 @@ def grader_status(grader: GraderInfo, tokens: TokenUsage) -> str:
     if tokens.estimated:
         parts[-1] += " (estimated)"
     if tokens.cost_usd is not None:
-        parts.append(f"{about}${tokens.cost_usd:.4f}" if tokens.cost_usd < CENT else f"{about}${tokens.cost_usd:.2f}")
+        parts.append(cost_text(tokens.cost_usd, about))
     return "  ·  ".join(parts)
+
+
+def cost_text(cost_usd: float, about: str) -> str:
+    """Cents where a session costs that much; four decimals below; never a cost shown as zero."""
+    if cost_usd < SMALLEST_SHOWN:
+        return f"<${SMALLEST_SHOWN:.4f}"
+    return f"{about}${cost_usd:.4f}" if cost_usd < CENT else f"{about}${cost_usd:.2f}"

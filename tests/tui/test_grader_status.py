@@ -29,3 +29,8 @@ def test_estimated_counts_are_labelled_and_an_unknown_price_shows_no_cost() -> N
 def test_a_larger_estimated_cost_is_in_cents_and_marked() -> None:
     used = TokenUsage(prompt_tokens=90_000, completion_tokens=10_000, estimated=True, cost_usd=1.234)
     assert grader_status(MODEL, used).endswith("≈100,000 tokens (estimated)  ·  ≈$1.23")
+
+
+def test_a_tiny_cost_is_never_shown_as_zero() -> None:
+    used = TokenUsage(prompt_tokens=150, completion_tokens=30, estimated=True, cost_usd=0.00004)
+    assert grader_status(MODEL, used).endswith("  ·  <$0.0001")
