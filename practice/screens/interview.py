@@ -27,7 +27,7 @@ from practice.grading.feedback import FlagKind, GraderInfo
 from practice.grading.live import measure
 from practice.interview.engine import InterviewEngine, Phase
 from practice.interview.interviewer import Interviewer
-from practice.interview.models import STAR_PARTS, Draft, SelfAssessment, Session
+from practice.interview.models import STAR_PARTS, Attempt, Draft, SelfAssessment, Session
 from practice.screens.background import SessionSink, SessionWriter, notify_failure
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen, flag_line
 from practice.screens.self_assessment import SelfAssessmentScreen
@@ -346,7 +346,7 @@ class InterviewScreen(Screen[None]):
     @work(thread=True, exclusive=False, group="engine", exit_on_error=False)
     def _intent_worker(self, what: str, intent: Callable[[], T], then: Callable[[T], Any]) -> None:
         """Runs the intent, shows the result, then saves a snapshot: the UI never waits for disk."""
-        graded_before = self.graded_count()
+        ungraded = self.ungraded_attempts()
         try:
             result = intent()
         except Exception as error:  # noqa: BLE001 - shown as a notification; the typed answer stays in the box
@@ -355,20 +355,24 @@ class InterviewScreen(Screen[None]):
             self.app.call_from_thread(self._intent_failed)
             return
         self.record_usage()
-        self.report_fallbacks(graded_before)
+        self.report_fallbacks(ungraded)
         snapshot = self.engine.session.model_copy(deep=True)
         self.app.call_from_thread(self._intent_done, then, result)
         self._save(snapshot)
 
-    def graded_count(self) -> int:
-        return sum(1 for record in self.engine.session.records for a in record.attempts if a.feedback is not None)
+    def ungraded_attempts(self) -> list[Attempt]:
+        return [a for record in self.engine.session.records for a in record.attempts if a.feedback is None]
 
-    def report_fallbacks(self, graded_before: int) -> None:
-        """Grades the model could not give are said at once, not only in the feedback's warnings:
-        the candidate should know the offline grader stood in, and why."""
-        graded = [a.feedback for r in self.engine.session.records for a in r.attempts if a.feedback is not None]
+    def report_fallbacks(self, ungraded: list[Attempt]) -> None:
+        """Grades the model could not give (among the attempts `ungraded` before the intent) are
+        said at once, not only in the feedback's warnings: the candidate should know the offline
+        grader stood in, and why."""
         fallbacks = [
-            flag for feedback in graded[graded_before:] for flag in feedback.flags if flag.kind == FlagKind.llm_fallback
+            flag
+            for attempt in ungraded
+            if attempt.feedback is not None
+            for flag in attempt.feedback.flags
+            if flag.kind == FlagKind.llm_fallback
         ]
         if fallbacks:
             more = f" ({len(fallbacks)} answers)" if len(fallbacks) > 1 else ""
