@@ -28,9 +28,11 @@ from practice.llm.client import LlmClient
 from practice.locations import store_path
 from practice.screens.feedback import FeedbackScreen
 from practice.screens.interview import InterviewScreen
+from practice.screens.summary import SummaryScreen
 from practice.store.sqlite import SessionStore
 from practice.widgets.transcript import Transcript, Turn
 from tests.drills.tui_helpers import settle, start_interview
+from tests.tui.test_tui_flows import start
 
 from . import fake_server as fake
 from .fake_server import FakeServer
@@ -210,3 +212,20 @@ async def test_a_resumed_session_goes_on_counting_from_its_saved_tokens(
         )
         shown = str(resumed.query_one("#progress", Static).render())
         assert f"≈{tokens.prompt_tokens + tokens.completion_tokens:,} tokens (estimated)" in shown
+
+
+async def test_a_mock_interview_graded_at_the_end_tells_of_the_fallback_too(
+    server: FakeServer, make_app: Callable[[], PracticeApp], question: Question
+) -> None:
+    server.script(fake.stream([question.text]))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start(pilot, count=1, mock=True)
+        await settle(pilot)
+        server.script(*SERVER_DOWN)
+        await answer(pilot, screen, ANSWER)
+        await self_assess(pilot)
+
+        assert isinstance(app.screen, SummaryScreen) and screen.engine.phase == Phase.finished
+        assert any(n.startswith("The model could not grade this answer") for n in notices(app))
+        assert screen.engine.session.records[0].attempts[0].answers[0].text == ANSWER
