@@ -7,7 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, partial
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -23,8 +23,6 @@ from practice.grading.feedback import Feedback
 from practice.interview.engine import InterviewEngine
 from practice.interview.interviewer import BankInterviewer, Interviewer
 from practice.interview.models import Session
-from practice.llm.client import LlmClient
-from practice.llm.errors import LlmError
 from practice.screens.background import SessionSink, describe_failure, notify_failure
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.feedback import ExampleWriter
@@ -33,6 +31,9 @@ from practice.screens.interview import InterviewScreen
 from practice.screens.review import ReviewScreen
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.widgets.answer_timer import Clock
+
+if TYPE_CHECKING:
+    from practice.llm.client import LlmClient
 
 SEED_RANGE = 10_000
 
@@ -118,6 +119,10 @@ class PracticeApp(App[None]):
         None when grading offline, or when it cannot be built: service.grade then says why."""
         if self.settings.effective_grader != GraderKind.llm:
             return None
+        # Here, not at the top: importing openai takes ~0.5 s, which an offline start must not pay.
+        from practice.llm.client import LlmClient  # noqa: PLC0415
+        from practice.llm.errors import LlmError  # noqa: PLC0415
+
         try:
             return LlmClient(self.settings)
         except LlmError:
