@@ -19,26 +19,26 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_grading import answer_of  # noqa: E402
+import openai
+from bench_grading import answer_of
+from pydantic import SecretStr
 
-import openai  # noqa: E402
-
-from practice.app import build_app  # noqa: E402
-from practice.bank.loader import load_bank  # noqa: E402
-from practice.bank.models import Question, RoleLevel  # noqa: E402
-from practice.config import Settings  # noqa: E402
-from practice.interview.llm_interviewer import LlmInterviewer  # noqa: E402
-from practice.llm.client import LlmClient  # noqa: E402
-from practice.screens.interview import InterviewScreen  # noqa: E402
-from practice.store.sqlite import SessionStore  # noqa: E402
-from practice.widgets.transcript import Transcript  # noqa: E402
-from tests.llm import fake_server as fake  # noqa: E402
-from tests.llm.fake_server import FakeServer, Handler  # noqa: E402
+from practice.app import build_app
+from practice.bank.loader import load_bank
+from practice.bank.models import Question, RoleLevel
+from practice.config import GraderKind, Settings
+from practice.interview.llm_interviewer import LlmInterviewer
+from practice.llm.client import LlmClient
+from practice.screens.interview import InterviewScreen
+from practice.store.sqlite import SessionStore
+from practice.widgets.transcript import Transcript
+from tests.llm import fake_server as fake
+from tests.llm.fake_server import FakeServer, Handler
 
 FRAME_MS = 1000 / 60
 KEY = "sk-bench"
@@ -66,7 +66,7 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
 class TimedInterviewer(LlmInterviewer):
     """Notes when each chunk reaches the app (the interviewer's generator yields it)."""
 
-    arrived: list[float] = []
+    arrived: ClassVar[list[float]] = []
 
     def opening(self, question: Question, index: int, count: int) -> Iterator[str]:
         return self._timed(super().opening(question, index, count))
@@ -88,8 +88,8 @@ def paced_stream(pieces: list[str], pause: float) -> fake.Action:
         for index, piece in enumerate(pieces):
             if index:
                 time.sleep(pause)
-            handler.send_event(fake._chunk(piece))  # noqa: SLF001
-        handler.send_event(fake._chunk(None, "stop"))  # noqa: SLF001
+            handler.send_event(fake._chunk(piece))
+        handler.send_event(fake._chunk(None, "stop"))
         handler.send_event("[DONE]")
 
     return act
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         import os
 
         os.environ["TIKTOKEN_CACHE_DIR"] = directory  # estimates, never a download
-        settings = Settings(grader="llm", base_url=server.base_url, api_key=KEY, model="gpt-4o-mini", timeout_seconds=10)
+        settings = Settings(grader=GraderKind.llm, base_url=server.base_url, api_key=SecretStr(KEY), model="gpt-4o-mini", timeout_seconds=10)
         bare = openai.OpenAI(base_url=server.base_url, api_key=KEY, max_retries=0)
 
         app = build_app(settings, load_bank(), SessionStore(Path(directory) / "grades.sqlite3"))

@@ -19,17 +19,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_grading import answer_of  # noqa: E402
+from bench_grading import answer_of
+from textual.app import App, ComposeResult
+from textual.widgets import TextArea
 
-from textual.app import App, ComposeResult  # noqa: E402
-from textual.widgets import TextArea  # noqa: E402
-
-from practice.app import build_app  # noqa: E402
-from practice.bank.loader import load_bank  # noqa: E402
-from practice.config import Settings  # noqa: E402
-from practice.screens import interview  # noqa: E402
-from practice.screens.interview import InterviewScreen  # noqa: E402
-from practice.store.sqlite import SessionStore  # noqa: E402
+from practice.app import build_app
+from practice.bank.loader import load_bank
+from practice.config import Settings
+from practice.screens import interview
+from practice.screens.interview import InterviewScreen
+from practice.store.sqlite import SessionStore
 
 ANSWER = answer_of(300)
 

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     for script, full, quick in BENCHMARKS:
         print(f"running {script} ...", file=sys.stderr, flush=True)
         result = subprocess.run([sys.executable, str(HERE / script), *(quick if args.quick else full)],
-                                capture_output=True, text=True, cwd=HERE.parent)
+                                capture_output=True, text=True, cwd=HERE.parent, check=False)
         if result.returncode != 0:
             failed += 1
             rows.append((script, "FAILED", result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""))

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from practice import locations
 from practice.app import PracticeApp, build_app
@@ -43,10 +44,11 @@ from practice.store.sqlite import SessionStore
 STEP_TIMEOUT_SECONDS = 30.0
 POLL_SECONDS = 0.02
 WORDS = (
-    "customers churn ticket queue I we measured CSAT from to percent rose fell team lead pilot weeks "
-    "refund policy escalation my goal result learned dashboard survey NPS hired trained coached 12 40 "
-    "because so then after before within quarter month support journey feedback loop"
-).split()
+    "customers", "churn", "ticket", "queue", "I", "we", "measured", "CSAT", "from", "to", "percent", "rose",
+    "fell", "team", "lead", "pilot", "weeks", "refund", "policy", "escalation", "my", "goal", "result",
+    "learned", "dashboard", "survey", "NPS", "hired", "trained", "coached", "12", "40", "because", "so",
+    "then", "after", "before", "within", "quarter", "month", "support", "journey", "feedback", "loop",
+)
 
 
 class ScriptLog:
@@ -63,7 +65,7 @@ def answer_words(rng: random.Random, turn: int) -> list[str]:
     return [f"turn{turn}-{rng.randrange(10**6)}", *rng.choices(WORDS, k=rng.randint(60, 120))]
 
 
-async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:
     deadline = time.monotonic() + STEP_TIMEOUT_SECONDS
     while not condition():
         if time.monotonic() > deadline:
@@ -71,7 +73,7 @@ async def wait_until(pilot: Pilot[None], condition: Callable[[], bool], what: st
         await pilot.pause(POLL_SECONDS)
 
 
-async def settle(pilot: Pilot[None]) -> None:
+async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
@@ -85,7 +87,7 @@ class Candidate:
         self.turns = turns
         self.word_delay = word_delay
 
-    async def __call__(self, pilot: Pilot[None]) -> None:
+    async def __call__(self, pilot: Pilot[Any]) -> None:
         await wait_until(
             pilot, lambda: any(isinstance(s, SetupScreen) for s in self.app.screen_stack), "the set-up screen"
         )
@@ -102,7 +104,7 @@ class Candidate:
             await settle(pilot)
             screen = self.app.screen
             if isinstance(screen, SetupScreen):
-                screen.query_one("#count").value = "2"
+                screen.query_one("#count", Input).value = "2"
                 await pilot.press("ctrl+s")
             elif isinstance(screen, InterviewScreen) and screen.engine.phase in (Phase.answering, Phase.follow_up):
                 await self.answer(pilot, screen, turn)
@@ -114,7 +116,7 @@ class Candidate:
         self.log.write("finished", maxrss_kib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         self.app.exit()
 
-    async def answer(self, pilot: Pilot[None], screen: InterviewScreen, turn: int) -> None:
+    async def answer(self, pilot: Pilot[Any], screen: InterviewScreen, turn: int) -> None:
         session_id = screen.engine.session.id
         box = screen.answer_box
         words = answer_words(self.rng, turn)

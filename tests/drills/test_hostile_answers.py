@@ -28,7 +28,7 @@ INJECTION = (
 ANSWERS: dict[str, str] = {
     "one character": "x",
     "control characters": "I led\x07 the\x1b[31m team\x00 and\x08\x08 churn\r fell\x0c by 3%.",
-    "right-to-left and emoji": "قدت الفريق 👩‍💼 وخفضنا التسرب ‏by 12%‏ 🚀🔥 שיפרנו את שביעות הרצון",
+    "right-to-left and emoji": "قدت الفريق 👩‍💼 وخفضنا التسرب \u200fby 12%\u200f 🚀🔥 שיפרנו את שביעות הרצון",
     "prompt injection": INJECTION,
     "100,000 words": "\n".join(" ".join(["customers", "I", "led", "churn", "fell", "12%"] * 20)
                                 for _ in range(834)),  # paragraphs of 120 words
@@ -76,8 +76,8 @@ async def test_the_tui_takes_every_hostile_answer_through_to_feedback() -> None:
 
         await pilot.press("ctrl+s")  # nothing typed: refused with a message
         await settle(pilot)
-        assert engine.phase == Phase.answering and engine.attempt.answers == []
-        assert any("Type your answer first" in n.message for n in app._notifications)  # noqa: SLF001
+        assert engine.phase == Phase.answering and engine.attempt is not None and engine.attempt.answers == []
+        assert any("Type your answer first" in n.message for n in app._notifications)
 
         garbage = bytes(range(1, 256)).decode("latin-1")  # what a terminal pastes from a binary file
         for name, text in {**ANSWERS, "binary garbage": garbage}.items():
@@ -95,7 +95,7 @@ async def test_the_tui_takes_every_hostile_answer_through_to_feedback() -> None:
             await settle(pilot)
             assert isinstance(app.screen, FeedbackScreen), name
             attempt = engine.attempt
-            assert attempt.feedback is not None, name
+            assert attempt is not None and attempt.feedback is not None, name
             assert attempt.answers[0].text.strip() == text.replace("\r\n", "\n").replace("\r", "\n").strip() or (
                 attempt.answers[0].text.split() == text.split()
             ), name

@@ -8,11 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 from textual.pilot import Pilot
 
 from practice.app import build_app
 from practice.bank.loader import load_bank
-from practice.config import Settings
+from practice.config import GraderKind, Settings
 from practice.grading.feedback import Feedback, FlagKind
 from practice.interview.engine import Phase
 from practice.interview.models import Attempt
@@ -59,7 +60,7 @@ def server() -> Iterator[FakeServer]:
 
 
 def llm_settings(base_url: str) -> Settings:
-    return Settings(grader="llm", base_url=base_url, api_key=API_KEY, model="gpt-4o-mini", timeout_seconds=0.3,
+    return Settings(grader=GraderKind.llm, base_url=base_url, api_key=SecretStr(API_KEY), model="gpt-4o-mini", timeout_seconds=0.3,
                     max_retries=2, retry_wait_seconds=0.001, retry_wait_cap_seconds=0.01)
 
 
@@ -73,9 +74,9 @@ async def answer_to_feedback(pilot: Pilot[None], screen: InterviewScreen) -> Fee
     await pilot.press("4", "ctrl+s")
     await settle(pilot)
     assert isinstance(pilot.app.screen, FeedbackScreen)
-    feedback = screen.engine.attempt.feedback
-    assert feedback is not None
-    return feedback
+    attempt = screen.engine.attempt
+    assert attempt is not None and attempt.feedback is not None
+    return attempt.feedback
 
 
 def fallback_reason(feedback: Feedback) -> str:
@@ -122,7 +123,7 @@ async def test_a_refused_connection_is_graded_offline_and_saved() -> None:
 
 async def test_a_good_model_verdict_is_used(server: FakeServer) -> None:
     """The matrix's control: with a working endpoint the same path gives the model's grade."""
-    settings = Settings(grader="llm", base_url=server.base_url, api_key=API_KEY, model="gpt-4o-mini", timeout_seconds=2)
+    settings = Settings(grader=GraderKind.llm, base_url=server.base_url, api_key=SecretStr(API_KEY), model="gpt-4o-mini", timeout_seconds=2)
     bank = load_bank()
     app = build_app(settings, bank, SessionStore(store_path()), seed=2)
     async with app.run_test(size=(100, 32)) as pilot:

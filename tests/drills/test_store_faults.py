@@ -42,19 +42,19 @@ def stored_texts(session_id: str) -> list[str]:
 
 
 def save_failures(app: PracticeApp) -> list[str]:
-    return [n.message for n in app._notifications if n.message.startswith("Could not save")]  # noqa: SLF001
+    return [n.message for n in app._notifications if n.message.startswith("Could not save")]
 
 
 @contextmanager
 def read_only(store: SessionStore) -> Iterator[None]:
-    store._connection.execute("PRAGMA query_only = ON")  # noqa: SLF001
+    store._connection.execute("PRAGMA query_only = ON")
     yield
-    store._connection.execute("PRAGMA query_only = OFF")  # noqa: SLF001
+    store._connection.execute("PRAGMA query_only = OFF")
 
 
 @contextmanager
 def disk_full(store: SessionStore) -> Iterator[None]:
-    connection = store._connection  # noqa: SLF001
+    connection = store._connection
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     pages = connection.execute("PRAGMA page_count").fetchone()[0]
     connection.execute(f"PRAGMA max_page_count = {pages}")
@@ -101,7 +101,8 @@ async def test_a_failing_store_keeps_the_session_and_saves_it_when_it_can(fault:
             failures = save_failures(app)
             assert len(failures) == 1 and message in failures[0], failures
             assert app.is_running and app.screen is screen
-            assert screen.engine.attempt.answers[0].text == long_answer
+            attempt = screen.engine.attempt
+            assert attempt is not None and attempt.answers[0].text == long_answer
             assert long_answer not in stored_texts(session_id)
 
         screen.save_draft()  # the next timer tick after the store recovers
@@ -110,7 +111,7 @@ async def test_a_failing_store_keeps_the_session_and_saves_it_when_it_can(fault:
         with SessionStore(store_path()) as reopened:
             draft = reopened.load(session_id).draft
         assert draft is not None and draft.text.endswith("and a draft")
-        assert any(n.message.startswith("Saved") for n in app._notifications)  # noqa: SLF001
+        assert any(n.message.startswith("Saved") for n in app._notifications)
 
 
 async def test_recovery_does_not_undo_a_later_save() -> None:
@@ -124,6 +125,6 @@ async def test_recovery_does_not_undo_a_later_save() -> None:
         await pilot.press("ctrl+s")
         await settle(pilot)
         screen.writer.failing = True
-        screen._retry_worker(stale)  # noqa: SLF001 - a retry that lost the race
+        screen._retry_worker(stale)  # a retry that lost the race to the answer's save
         await settle(pilot)
         assert ANSWER in stored_texts(screen.engine.session.id)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
 from practice.screens.interview import InterviewScreen
 from practice.screens.setup import SetupScreen
-
 
 SETTLE_ROUNDS = 20
 
@@ -31,7 +31,7 @@ async def start_interview(pilot: Pilot[Any], *, count: int = 1) -> InterviewScre
     await settle(pilot)
     setup = pilot.app.screen
     assert isinstance(setup, SetupScreen), setup
-    setup.query_one("#count").value = str(count)
+    setup.query_one("#count", Input).value = str(count)
     await pilot.press("ctrl+s")
     await settle(pilot)
     screen = pilot.app.screen
