@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from practice.app import PracticeApp
 from practice.cli import main
 from practice.locations import bundled_bank_path, store_path
 from practice.store import session_file
@@ -59,8 +60,12 @@ def test_the_corpus_is_large_enough(hostile_runs: list[Run]) -> None:
 
 
 def test_every_hostile_file_is_a_clear_error_with_status_2_and_no_change_to_the_store(
-    hostile_runs: list[Run], store_fingerprint: str, capsys: pytest.CaptureFixture[str]
+    hostile_runs: list[Run], store_fingerprint: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def opened(*_: object, **__: object) -> None:
+        raise AssertionError("a hostile session file got as far as opening the review TUI")
+
+    monkeypatch.setattr(PracticeApp, "run", opened)  # a failure, not a test hanging in a TUI
     failures: list[str] = []
     for name, argv, path in hostile_runs:
         status = main(argv)
