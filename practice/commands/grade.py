@@ -139,15 +139,9 @@ def render(question: Question, feedback: Feedback, *, width: int = MAX_WIDTH) ->
         for observation in feedback.structure:
             para(observation, first="  - ", indent="    ")
 
-    spec = feedback.specificity
     heading("Specifics")
-    minutes, seconds = divmod(round(spec.speaking_seconds), 60)
-    para(f"Words: {spec.word_count} (about {minutes}:{seconds:02d} spoken)")
-    para(f"Figures: {', '.join(spec.numbers) if spec.numbers else 'none'}")
-    para(f"Actions with \u201cI\u201d: {spec.first_person_actions}; with \u201cwe\u201d: {spec.we_actions}")
-    for label, items in (("Obstacle", spec.obstacles), ("Lesson", spec.lessons)):
-        for item in items[:2]:
-            para(f"{label}: \u201c{item}\u201d", indent="    ", first="  ")
+    for line in feedback.specificity.lines():
+        para(line, first="  ", indent="    ")
 
     for title, items, bullet in (("Strengths", feedback.strengths, "  + "), ("Improvements", feedback.improvements, "  - ")):
         if items:

@@ -100,37 +100,23 @@ def _attempt(attempt: AttemptReport, *, several: bool) -> str:
         heading = "STAR" if attempt.star_applicable else "STAR (for information: not scored for this question)"
         items = []
         for s in attempt.star:
-            claimed = "" if s.self_claimed is None else f" (you said: {'yes' if s.self_claimed else 'no'})"
             evidence = f" — <q>{_t(s.evidence)}</q>" if s.evidence else ""
             state = "covered" if s.present else "missing"
-            items.append(f'<li class="{state}">{s.part.title()}: {"present" if s.present else "missing"}{claimed}{evidence}</li>')
+            items.append(f'<li class="{state}">{_t(s.verdict())}{evidence}</li>')
         parts.append(f"<h4>{heading}</h4><ul>{''.join(items)}</ul>")
-    for title, lines in (
-        ("Why this score", attempt.reasons),
-        ("Structure", attempt.structure),
-        ("Specifics", attempt.specifics),
-        ("Strengths", attempt.strengths),
-        ("To improve", attempt.improvements),
-        ("Flags", attempt.flags),
-    ):
-        if lines:
-            parts.append(f"<h4>{title}</h4><ul>{''.join(f'<li>{_t(line)}</li>' for line in lines)}</ul>")
+    for title, lines in attempt.notes():
+        parts.append(f"<h4>{title}</h4><ul>{''.join(f'<li>{_t(line)}</li>' for line in lines)}</ul>")
     return "".join(parts)
 
 
 def _verdict(attempt: AttemptReport) -> str:
     if attempt.score is None:
         return "<p><em>Not graded.</em></p>"
-    items = [f"<li><strong>Score:</strong> {attempt.score:.1f} / 5 ({_t(attempt.grader or '')})</li>"]
-    if attempt.offline_score is not None:
-        items.append(f"<li><strong>Offline grader’s score:</strong> {attempt.offline_score:.1f} / 5</li>")
-    if attempt.self_score is not None and attempt.self_gap is not None:
-        items.append(f"<li><strong>Self-assessment:</strong> {attempt.self_score} / 5 (gap {attempt.self_gap:+.1f})</li>")
-    if attempt.coach_score is not None:
-        reason = f" — {_t(attempt.coach_reason)}" if attempt.coach_reason else ""
-        items.append(f'<li class="coach"><strong>Coach’s adjusted score:</strong> {attempt.coach_score:.1f} / 5{reason}</li>')
-    if attempt.seconds:
-        items.append(f"<li><strong>Time:</strong> {round(attempt.seconds)} s</li>")
+    coach = ' class="coach"'
+    items = [
+        f"<li{coach if line.coach else ''}><strong>{line.label}:</strong> {_t(line.text)}</li>"
+        for line in attempt.verdict()
+    ]
     note = f"<h4 class=\"coach\">Coach’s note</h4>{_block(attempt.coach_note, 'note')}" if attempt.coach_note else ""
     return f"<ul>{''.join(items)}</ul>{note}"
 

@@ -62,38 +62,20 @@ def _attempt(attempt: AttemptReport, *, several: bool) -> list[str]:
         heading = "**STAR**" if attempt.star_applicable else "**STAR** (for information: not scored for this question)"
         out += [heading, ""]
         for s in attempt.star:
-            claimed = "" if s.self_claimed is None else f" (you said: {'yes' if s.self_claimed else 'no'})"
             evidence = f" — “{md(s.evidence)}”" if s.evidence else ""
-            out.append(f"- {s.part.title()}: {'present' if s.present else 'missing'}{claimed}{evidence}")
+            out.append(f"- {md(s.verdict())}{evidence}")
         out.append("")
-    for title, items in (
-        ("Why this score", attempt.reasons),
-        ("Structure", attempt.structure),
-        ("Specifics", attempt.specifics),
-        ("Strengths", attempt.strengths),
-        ("To improve", attempt.improvements),
-        ("Flags", attempt.flags),
-    ):
-        if items:
-            out += [f"**{title}**", "", *(f"- {md(item)}" for item in items), ""]
+    for title, items in attempt.notes():
+        out += [f"**{title}**", "", *(f"- {md(item)}" for item in items), ""]
     return out
 
 
 def _verdict(attempt: AttemptReport) -> list[str]:
     if attempt.score is None:
         return ["*Not graded.*", ""]
-    lines = [f"- **Score:** {attempt.score:.1f} / 5 ({md(attempt.grader or '')})"]
-    if attempt.offline_score is not None:
-        lines.append(f"- **Offline grader's score:** {attempt.offline_score:.1f} / 5")
-    if attempt.self_score is not None and attempt.self_gap is not None:
-        lines.append(f"- **Self-assessment:** {attempt.self_score} / 5 (gap {attempt.self_gap:+.1f})")
-    if attempt.coach_score is not None:
-        reason = f" — {md(attempt.coach_reason)}" if attempt.coach_reason else ""
-        lines.append(f"- **Coach's adjusted score:** {attempt.coach_score:.1f} / 5{reason}")
+    lines = [f"- **{line.label}:** {md(line.text)}" for line in attempt.verdict()]
     if attempt.coach_note:
-        lines.append(f"- **Coach's note:** {md(attempt.coach_note)}")
-    if attempt.seconds:
-        lines.append(f"- **Time:** {round(attempt.seconds)} s")
+        lines.append(f"- **Coach’s note:** {md(attempt.coach_note)}")
     return [*lines, ""]
 
 

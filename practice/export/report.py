@@ -49,6 +49,11 @@ class StarLine(Part):
     evidence: str | None
     self_claimed: bool | None
 
+    def verdict(self) -> str:
+        """The grader's call with the candidate's own claim beside it, e.g. "Action: present (you said: no)"."""
+        claimed = "" if self.self_claimed is None else f" (you said: {'yes' if self.self_claimed else 'no'})"
+        return f"{self.part.title()}: {'present' if self.present else 'missing'}{claimed}"
+
 
 class AttemptReport(Part):
     number: int
@@ -71,6 +76,40 @@ class AttemptReport(Part):
     strengths: list[str]
     improvements: list[str]
     flags: list[str]
+
+    def verdict(self) -> list[VerdictLine]:
+        """The score lines, with the coach's adjustment beside the grader's, never in its place."""
+        if self.score is None:
+            return []
+        lines = [VerdictLine(label="Score", text=f"{self.score:.1f} / 5 ({self.grader or ''})")]
+        if self.offline_score is not None:
+            lines.append(VerdictLine(label="Offline grader’s score", text=f"{self.offline_score:.1f} / 5"))
+        if self.self_score is not None and self.self_gap is not None:
+            lines.append(VerdictLine(label="Self-assessment", text=f"{self.self_score} / 5 (gap {self.self_gap:+.1f})"))
+        if self.coach_score is not None:
+            reason = f" — {self.coach_reason}" if self.coach_reason else ""
+            lines.append(VerdictLine(label="Coach’s adjusted score", text=f"{self.coach_score:.1f} / 5{reason}", coach=True))
+        if self.seconds:
+            lines.append(VerdictLine(label="Time", text=f"{round(self.seconds)} s"))
+        return lines
+
+    def notes(self) -> list[tuple[str, list[str]]]:
+        """The plain lists under an attempt, titled, in the one order every format uses."""
+        sections = (
+            ("Why this score", self.reasons),
+            ("Structure", self.structure),
+            ("Specifics", self.specifics),
+            ("Strengths", self.strengths),
+            ("To improve", self.improvements),
+            ("Flags", self.flags),
+        )
+        return [(title, lines) for title, lines in sections if lines]
+
+
+class VerdictLine(Part):
+    label: str
+    text: str
+    coach: bool = False
 
 
 class QuestionReport(Part):
@@ -165,7 +204,7 @@ def _attempt(attempt: Attempt, coach: AnswerReview | None) -> AttemptReport:
         star_applicable=feedback.star.applicable if feedback else False,
         star=_star(feedback, claimed.star() if claimed else None),
         structure=list(feedback.structure) if feedback else [],
-        specifics=_specifics(feedback) if feedback else [],
+        specifics=feedback.specificity.lines() if feedback else [],
         strengths=list(feedback.strengths) if feedback else [],
         improvements=list(feedback.improvements) if feedback else [],
         flags=[f"{flag.kind.value}: {flag.message}" for flag in feedback.flags] if feedback else [],
@@ -211,23 +250,6 @@ def _star(feedback: Feedback | None, claimed: dict[str, bool] | None) -> list[St
         )
         for name in STAR_PARTS
     ]
-
-
-def _specifics(feedback: Feedback) -> list[str]:
-    spec = feedback.specificity
-    lines = [
-        f"{spec.word_count} words, about {round(spec.speaking_seconds)} s spoken",
-        f"actions in the first person: {spec.first_person_actions}; as 'we': {spec.we_actions}",
-    ]
-    for label, items in (
-        ("numbers", spec.numbers),
-        ("concrete actions", spec.concrete_actions),
-        ("obstacles", spec.obstacles),
-        ("lessons", spec.lessons),
-    ):
-        if items:
-            lines.append(f"{label}: {'; '.join(items)}")
-    return lines
 
 
 def _when(moment: datetime | None) -> str:

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from practice.grading.text import spoken_clock
+
 FEEDBACK_SCHEMA_VERSION = 1
 
 
@@ -59,6 +61,22 @@ class Specificity(Model):
     we_actions: int = 0
     obstacles: list[str] = Field(default_factory=list)
     lessons: list[str] = Field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The signals in words, one line each, the same on the screen, in `practice grade` and in
+        exports; a signal that is absent says so, since its absence is the advice."""
+        lines = [
+            f"{self.word_count} words, about {spoken_clock(self.speaking_seconds)} spoken",
+            f'Your own actions ("I"): {self.first_person_actions}; team actions ("we"): {self.we_actions}',
+        ]
+        for label, values in (
+            ("Numbers and results", self.numbers),
+            ("Concrete actions", self.concrete_actions),
+            ("Obstacles", self.obstacles),
+            ("Lessons", self.lessons),
+        ):
+            lines.append(f"{label}: {'; '.join(values) if values else 'none found'}")
+        return lines
 
 
 class FlagKind(StrEnum):

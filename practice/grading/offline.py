@@ -40,6 +40,7 @@ from practice.grading.text import (
     Sentence,
     clean,
     speaking_seconds,
+    spoken_clock,
     split_sentences,
     word_count,
 )
@@ -586,8 +587,7 @@ def _reasons(
         f"{spec.we_actions} with \"we\", {'an obstacle' if spec.obstacles else 'no obstacle'}, "
         f"{'a lesson' if spec.lessons else 'no lesson'}."
     )
-    minutes, seconds = divmod(round(spec.speaking_seconds), 60)
-    reasons.append(f"Length: {spec.word_count} words, about {minutes}:{seconds:02d} spoken at {WORDS_PER_MINUTE} words a minute.")
+    reasons.append(f"Length: {spec.word_count} words, about {spoken_clock(spec.speaking_seconds)} spoken at {WORDS_PER_MINUTE} words a minute.")
     label = role_level.value.replace("_", " ")
     if unmet:
         reasons.append(f"At {label} level, still expected: {'; '.join(role.expectation for role in unmet)}.")

@@ -75,6 +75,12 @@ def speaking_seconds(count: int) -> float:
     return round(count * 60 / WORDS_PER_MINUTE, 1)
 
 
+def spoken_clock(seconds: float) -> str:
+    """Speaking time as a person says it ("1:05"), rounded to the nearest second."""
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     exception = _STEM_EXCEPTIONS.get(word)

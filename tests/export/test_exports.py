@@ -112,7 +112,7 @@ def test_reports_name_grader_model_and_prompt_for_each_feedback() -> None:
 def test_reports_show_coach_review_beside_the_grader() -> None:
     document = formats.render(build_session(), ExportFormat.md)
     assert "**Score:** 3.5 / 5" in document
-    assert "**Coach's adjusted score:** 4.0 / 5 — Result was measured" in document
+    assert "**Coach’s adjusted score:** 4.0 / 5 — Result was measured" in document
     assert "Much clearer" in document and "Good progress; push on results" in document
     assert "*(skipped)*" in document
     assert "(gap +2.0)" in document  # self 4 against grader 2.0

@@ -44,7 +44,7 @@ def test_text_report_for_people(capsys: pytest.CaptureFixture[str], answer_file:
     for heading in ("Areas to cover", "STAR", "Specifics", "Strengths"):
         assert f"\n{heading}" in out
     assert "situation yes" in out
-    assert "Figures: 71%, 14%" in out
+    assert "Numbers and results: 71%; 14%" in out
 
 
 def test_sample_answer_is_labelled_as_an_example(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
