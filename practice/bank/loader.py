@@ -20,41 +20,13 @@ from practice import locations
 from practice.bank.models import QuestionBank
 from practice.config import load_settings
 from practice.errors import BadInputError
-
-MAX_INPUT_BYTES = 20 * 1024 * 1024
-"""Far above any real bank or guide (the shipped bank is ~100 KB); refusing bigger files keeps a
-mistaken path (a log, a disk image) from eating memory."""
+from practice.textfiles import read_input_text
 
 MAX_ERRORS_SHOWN = 5
 
 BANK_HINT = "Fix the bank file; `practice bank schema` prints the expected shape."
 
 JsonPath = tuple[str | int, ...]
-
-
-def read_input_text(path: Path, *, what: str) -> str:
-    """The one way user-named text files (banks, guides) are read, so each failure reads the same."""
-    try:
-        if path.is_dir():
-            raise BadInputError(f"{path}: is a directory, not a {what} file", hint=f"Give the path of the {what} file itself.")
-        data = path.read_bytes()
-    except FileNotFoundError as error:
-        raise BadInputError(f"{path}: no such {what} file", hint="Check the path.") from error
-    except OSError as error:
-        raise BadInputError(f"{path}: cannot be read: {error.strerror or error}", hint="Check the path and its permissions.") from error
-    if len(data) > MAX_INPUT_BYTES:
-        raise BadInputError(
-            f"{path}: too large for a {what} file ({len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,})",
-            hint=f"Check that this is the {what} file you meant.",
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _line_column(data, error.start)
-        raise BadInputError(
-            f"{path}:{line}:{column}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
-            hint="Save the file as UTF-8.",
-        ) from error
 
 
 def load_bank(path: Path | None = None) -> QuestionBank:
@@ -202,11 +174,6 @@ def line_of(text: str, loc: JsonPath) -> int | None:
             if best_depth == len(loc):
                 break
     return None if best_offset is None else text.count("\n", 0, best_offset) + 1
-
-
-def _line_column(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _json_type(value: object) -> str:

@@ -1,4 +1,5 @@
-"""`practice bank …`: check, list, import and describe question banks without opening the TUI."""
+"""`practice bank …`: check, list, import and describe question banks without opening the TUI.
+Handlers import what they use when they run (see practice/commands/__init__.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from practice.bank.importer import import_guide
-from practice.bank.loader import bank_from_args, load_bank, read_input_text
-from practice.bank.models import Question, QuestionBank
 from practice.errors import BadInputError
+
+if TYPE_CHECKING:
+    from practice.bank.models import Question, QuestionBank
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -47,6 +49,8 @@ def _add_bank_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    from practice.bank.loader import load_bank
+
     bank = load_bank(args.file)
     print(f"{args.file}: OK — {_count(len(bank.tracks), 'track')}, {_count(len(bank.questions), 'question')}")
     return 0
@@ -57,6 +61,8 @@ def _count(number: int, noun: str) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from practice.bank.loader import bank_from_args
+
     bank = bank_from_args(args)
     questions = _questions_of(bank, args.track)
     if args.json:
@@ -92,6 +98,9 @@ def _truncate(text: str, width: int) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from practice.bank.importer import import_guide
+    from practice.textfiles import read_input_text
+
     text = read_input_text(args.guide, what="guide")
     bank = import_guide(text, source_name=args.guide.name, track_id=args.track, title=args.title,
                         id_prefix=args.id_prefix)
@@ -109,5 +118,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from practice.bank.models import QuestionBank
+
     print(json.dumps(QuestionBank.model_json_schema(), ensure_ascii=False, indent=2))
     return 0

@@ -1,7 +1,8 @@
 """`practice grade QUESTION_ID`: grade one answer from a file or standard input, without the TUI.
 
 For a candidate trying an answer from an editor, and for scripts (`--json`). The answer is read
-exactly as given; an empty answer is graded (as empty), never refused.
+exactly as given; an empty answer is graded (as empty), never refused. The grader is imported
+when the command runs (see practice/commands/__init__.py).
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ import shutil
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from practice.bank.loader import MAX_INPUT_BYTES, bank_from_args, read_input_text
+from practice.bank.loader import bank_from_args
+from practice.textfiles import MAX_INPUT_BYTES, decode_input, read_input_text
 from practice.bank.models import Question, RoleLevel
 from practice.config import load_settings
 from practice.errors import BadInputError, NotFoundError
-from practice.grading import service
-from practice.grading.feedback import Feedback
+
+if TYPE_CHECKING:
+    from practice.grading.feedback import Feedback
 
 MAX_WIDTH = 100
 
@@ -48,6 +52,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
 
 
 def run(args: argparse.Namespace) -> int:
+    from practice.grading import service
+
     question = _question(args)
     answer = _read_answer(args.answer_file)
     settings = load_settings(
@@ -87,13 +93,7 @@ def _read_answer(path: Path | None) -> str:
             f"standard input: too large for an answer (over {MAX_INPUT_BYTES:,} bytes)",
             hint="Check that this is the answer you meant to grade.",
         )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BadInputError(
-            f"standard input: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})",
-            hint="Give the answer as UTF-8 text, or save it to a file and use --answer-file.",
-        ) from error
+    return decode_input(data, source="standard input", what="answer")
 
 
 def render(question: Question, feedback: Feedback, *, width: int = MAX_WIDTH) -> str:

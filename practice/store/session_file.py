@@ -9,7 +9,6 @@ existing file unless the caller asks, and replaces atomically when it does.
 
 from __future__ import annotations
 
-import codecs
 import json
 import os
 import re
@@ -21,13 +20,14 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from practice.errors import BadInputError, NotFoundError, PracticeError
+from practice.textfiles import MAX_INPUT_BYTES, read_input_text
 from practice.interview.models import SESSION_SCHEMA_VERSION, Session, utcnow
 
 FORMAT_NAME = "practice-session"
 FORMAT_VERSION = 1
 # A real session is tens of kilobytes; anything far beyond is not one, and reading it whole
 # would only cost memory.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = MAX_INPUT_BYTES
 # Sessions nest about a dozen levels deep; a file nested far deeper is hostile or broken, and
 # checking the depth first keeps json/pydantic from recursing into it.
 MAX_NESTING = 64
@@ -76,7 +76,7 @@ def loads(text: str, *, source: str) -> Session:
 
 
 def read(path: Path) -> Session:
-    return loads(_read_text(path), source=str(path))
+    return loads(read_input_text(path, what="session", max_bytes=MAX_FILE_BYTES), source=str(path))
 
 
 def write(path: Path, session: Session, *, overwrite: bool = False) -> Path:
@@ -108,38 +108,6 @@ def write_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
             hint="Check that the folder exists, is writable and has free space.",
         ) from error
     return path
-
-
-def _read_text(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            raise BadInputError(f"{path}: not a file", hint="Give the path of a session file (.json).")
-        if size > MAX_FILE_BYTES:
-            raise BadInputError(
-                f"{path}: too large to be a session file ({size // (1024 * 1024)} MB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)",
-                hint="Check that this is the file exported by `practice export --format json`.",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError as error:
-        raise BadInputError(f"{path}: no such file", hint="Check the path.") from error
-    except OSError as error:
-        raise BadInputError(f"{path}: cannot be read: {error.strerror or error}") from error
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise BadInputError(
-            f"{path}: UTF-16 text, not UTF-8",
-            hint="Session files are UTF-8 JSON; it may have been re-saved by an editor: save it as UTF-8.",
-        )
-    if b"\x00" in raw[:4096]:
-        raise BadInputError(f"{path}: a binary file, not a session file", hint="Session files are JSON text.")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise BadInputError(
-            f"{path}: not UTF-8 text (invalid byte at offset {error.start})",
-            hint="Session files are UTF-8 JSON; it may have been re-saved in another encoding.",
-        ) from error
 
 
 def _check_nesting(text: str, source: str) -> None:

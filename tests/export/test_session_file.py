@@ -92,14 +92,14 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setattr(session_file, "MAX_FILE_BYTES", 1024)
     path = tmp_path / "huge.json"
     path.write_text(_valid_text(), encoding="utf-8")
-    with pytest.raises(BadInputError, match="too large to be a session file"):
+    with pytest.raises(BadInputError, match="too large for a session file"):
         session_file.read(path)
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    with pytest.raises(BadInputError, match="no such file"):
+    with pytest.raises(BadInputError, match="no such session file"):
         session_file.read(tmp_path / "nope.json")
-    with pytest.raises(BadInputError, match="not a file"):
+    with pytest.raises(BadInputError, match="is a directory, not a session file"):
         session_file.read(tmp_path)
 
 

@@ -112,14 +112,14 @@ def test_non_utf8_answer_file(capsys: pytest.CaptureFixture[str], tmp_path: Path
     status, _, err = run(capsys, "grade", CCL_01, "--answer-file", str(path))
     assert status == 2
     assert "latin1.txt:1:" in err and "not UTF-8" in err
-    assert "Save the file as UTF-8" in err
+    assert "Save the answer as UTF-8 text" in err
 
 
 def test_non_utf8_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     feed_stdin(monkeypatch, b"I led \xff\xfe the team")
     status, _, err = run(capsys, "grade", CCL_01)
     assert status == 2
-    assert "standard input: not UTF-8" in err and "offset 6" in err
+    assert "standard input:1:7: not UTF-8" in err and "offset 6" in err
 
 
 def test_role_level_is_passed_to_the_grader(capsys: pytest.CaptureFixture[str], answer_file: Path) -> None:
