@@ -111,6 +111,7 @@ class PracticeApp(App[None]):
             role_level=role_level,
             exchanges=exchanges or None,
             client=self.grading_client,
+            bank=self.bank.questions,
         )
 
     @cached_property

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from practice.bank.loader import bank_from_args
 from practice.textfiles import MAX_INPUT_BYTES, decode_input, read_input_text
-from practice.bank.models import Question, RoleLevel
+from practice.bank.models import Question, QuestionBank, RoleLevel
 from practice.config import load_settings
 from practice.errors import BadInputError, NotFoundError
 
@@ -54,12 +54,15 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
 def run(args: argparse.Namespace) -> int:
     from practice.grading import service
 
-    question = _question(args)
+    bank = bank_from_args(args)
+    question = _question(bank, args.question_id)
     answer = _read_answer(args.answer_file)
     settings = load_settings(
         grader=getattr(args, "grader", None), model=getattr(args, "model", None), base_url=getattr(args, "base_url", None)
     )
-    feedback = service.grade(question, answer, settings=settings, role_level=RoleLevel(args.role_level))
+    feedback = service.grade(
+        question, answer, settings=settings, role_level=RoleLevel(args.role_level), bank=bank.questions
+    )
     if args.json:
         print(feedback.model_dump_json(indent=2))
     else:
@@ -67,15 +70,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _question(args: argparse.Namespace) -> Question:
-    bank = bank_from_args(args)
+def _question(bank: QuestionBank, question_id: str) -> Question:
     try:
-        return bank.question(args.question_id)
+        return bank.question(question_id)
     except KeyError:
         ids = [q.id for q in bank.questions]
-        near = difflib.get_close_matches(args.question_id, ids, n=3, cutoff=0.5)
+        near = difflib.get_close_matches(question_id, ids, n=3, cutoff=0.5)
         raise NotFoundError(
-            f"unknown question id {args.question_id!r}" + (f"; did you mean {', '.join(near)}?" if near else ""),
+            f"unknown question id {question_id!r}" + (f"; did you mean {', '.join(near)}?" if near else ""),
             hint="`practice bank list` shows every question id.",
         ) from None
 

@@ -101,12 +101,14 @@ def weights(feature_sets: Sequence[frozenset[str]]) -> dict[str, float]:
         for feature in feature_set:
             frequency[feature] = frequency.get(feature, 0) + 1
     return {
-        feature: round(_base_weight(feature) * (1.0 + math.log((count + 1) / (df + 1))), 6)
+        feature: round(base_weight(feature) * (1.0 + math.log((count + 1) / (df + 1))), 6)
         for feature, df in sorted(frequency.items())
     }
 
 
-def _base_weight(feature: str) -> float:
+def base_weight(feature: str) -> float:
+    """A feature's weight before rarity: a literal word counts less than a concept (a paraphrase
+    should not lose much for not repeating it), a concept every answer mentions less still."""
     if feature.startswith(WORD_PREFIX):
         return WORD_WEIGHT
     return GENERIC_WEIGHT if is_generic(feature) else 1.0

@@ -84,6 +84,8 @@ class FlagKind(StrEnum):
     too_short = "too_short"
     keyword_list = "keyword_list"
     off_topic = "off_topic"
+    other_question = "other_question"
+    """The answer fits another question of the bank far better than the one asked."""
     injection = "injection"
     disagreement = "disagreement"
     quotes_dropped = "quotes_dropped"

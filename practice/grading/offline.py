@@ -7,6 +7,10 @@ claim it makes points at the candidate's own sentence. How the score is built:
     score = 1 + 4 × raw, rounded to the nearest half, minus 0.5 per unmet expectation of the
             role level (at most 1), then capped by any flag (see FLAG_CAPS).
 
+Given the bank, the grader also checks that the answer is about the question asked and not
+another one of the bank (see `topics`): a story that fits another question far better is flagged
+with that question, its areas count as touched on at most, and its score is capped.
+
 "criteria" counts covered as 1 and partial as ½; "shape" is STAR for behavioral questions and
 plan structure for situational ones; "specificity" is figures, first-person actions, obstacles
 and lessons; "length" rewards an answer of one to three minutes.
@@ -15,12 +19,13 @@ and lessons; "length" rewards an answer of one to three minutes.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from practice.bank.models import Question, QuestionType, RoleLevel
-from practice.grading import concepts, roles, signals
+from practice.grading import concepts, roles, signals, topics
 from practice.grading.feedback import (
     CriterionResult,
     CriterionStatus,
@@ -69,8 +74,13 @@ FLAG_CAPS = {
     FlagKind.injection: 1.5,
     FlagKind.keyword_list: 1.0,
     FlagKind.off_topic: 1.5,
+    FlagKind.other_question: 2.0,
 }
-ADVICE_FLAGS = frozenset({FlagKind.empty, FlagKind.too_short, FlagKind.injection, FlagKind.keyword_list, FlagKind.off_topic})
+"""An answer to another question of the bank may still say something about the one asked (the
+topics are related), so it is capped a little above an answer about nothing asked."""
+ADVICE_FLAGS = frozenset(
+    {FlagKind.empty, FlagKind.too_short, FlagKind.injection, FlagKind.keyword_list, FlagKind.off_topic, FlagKind.other_question}
+)
 """Flags whose message is also the first thing to fix."""
 ROLE_PENALTY = 0.5
 MAX_ROLE_PENALTY = 1.0
@@ -152,7 +162,15 @@ ROLE_EXPECTATIONS: dict[RoleLevel, tuple[_Role, ...]] = {
 }
 
 
-def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.individual_contributor) -> Feedback:
+def grade(
+    question: Question,
+    answer: str,
+    *,
+    role_level: RoleLevel = RoleLevel.individual_contributor,
+    bank: Sequence[Question] = (),
+) -> Feedback:
+    """`bank` is the questions the answer could have been meant for (the session's bank): with
+    it, an answer to another of them is told apart from an answer to this one."""
     role_level = RoleLevel(role_level)  # a session may carry the level as its plain string value
     text = clean(answer)
     total_words = word_count(text)
@@ -169,9 +187,11 @@ def grade(question: Question, answer: str, *, role_level: RoleLevel = RoleLevel.
     specificity = _specificity(sentences, total_words)
     answer_features = _answer_features(sentences)
 
-    flags = _flags(question, graded, sentences, total_words, criteria, injected)
+    flags = _flags(question, graded, sentences, total_words, criteria, injected, bank)
     if any(flag.kind == FlagKind.keyword_list for flag in flags):
-        criteria = [_named_not_shown(result) for result in criteria]
+        criteria = [_downgraded(result, "Named, not shown: say what you did about it.") for result in criteria]
+    if any(flag.kind == FlagKind.other_question for flag in flags):
+        criteria = [_downgraded(result, "Touched on in an answer to another question.") for result in criteria]
 
     parts = {
         "criteria": _criteria_credit(criteria),
@@ -363,11 +383,12 @@ def _question_texts(question: Question) -> tuple[str, ...]:
     return (question.text, *(criterion.text for criterion in question.criteria))
 
 
-def _named_not_shown(result: CriterionResult) -> CriterionResult:
-    """In a keyword list a criterion is at most named, never shown."""
+def _downgraded(result: CriterionResult, note: str) -> CriterionResult:
+    """A criterion the answer covers only by the way (in a keyword list, in a story about another
+    question) is at most partly covered, and the note says why."""
     if result.status != CriterionStatus.covered:
         return result
-    return result.model_copy(update={"status": CriterionStatus.partial, "note": "Named, not shown: say what you did about it."})
+    return result.model_copy(update={"status": CriterionStatus.partial, "note": note})
 
 
 def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
@@ -459,6 +480,7 @@ def _flags(
     total_words: int,
     criteria: Sequence[CriterionResult],
     injected: Sequence[str],
+    bank: Sequence[Question],
 ) -> list[Flag]:
     flags: list[Flag] = []
     if total_words == 0:
@@ -484,9 +506,9 @@ def _flags(
                 "what happened, what you did, what resulted.",
             )
         )
+    judged = total_words >= TOO_SHORT_WORDS and not keyword_list
     if (
-        total_words >= TOO_SHORT_WORDS
-        and not keyword_list
+        judged
         and _criteria_credit(criteria) < OFF_TOPIC_CREDIT
         and concepts.topic_recall(_question_texts(question), _answer_features(sentences)) < OFF_TOPIC_RECALL
     ):
@@ -496,6 +518,17 @@ def _flags(
                 message=f"This answer does not seem to address the question asked: \"{question.text}\"",
             )
         )
+    elif judged and bank:
+        counts = Counter(feature for item in sentences for feature in item.features)
+        other = topics.closer_question(question, bank, counts)
+        if other:
+            flags.append(
+                Flag(
+                    kind=FlagKind.other_question,
+                    message=f"This reads as an answer to another question ({other.question_id}): \"{other.text}\" "
+                    f"Answer the one asked: \"{question.text}\"",
+                )
+            )
     if injected:
         quoted = "; ".join(f"\"{phrase}\"" for phrase in injected[:3])
         flags.append(

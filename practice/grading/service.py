@@ -49,10 +49,12 @@ def grade(
     role_level: RoleLevel,
     exchanges: Sequence[Exchange] | None = None,
     client: LlmClient | None = None,
+    bank: Sequence[Question] = (),
 ) -> Feedback:
     """`exchanges` (interviewer prompt, candidate answer) lets the model see the follow-up
-    questions; `client` lets a session reuse one client and read its token usage."""
-    baseline = offline.grade(question, answer, role_level=role_level)
+    questions; `client` lets a session reuse one client and read its token usage; `bank` lets
+    the offline grader tell an answer to another of its questions (see offline.grade)."""
+    baseline = offline.grade(question, answer, role_level=role_level, bank=bank)
     if settings.effective_grader == GraderKind.offline:
         return baseline
     from practice.grading import llm_grader

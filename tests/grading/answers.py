@@ -3,6 +3,7 @@
 Each is what a candidate might really type. Levels: excellent (specific, figures, "I" actions,
 an obstacle, a result, a lesson), good, vague, keyword list, off topic (a fine answer to another
 question), injection, one line, and for ccl-01 a strong story that avoids the criteria's words.
+Last, fine answers to other questions on related topics, each with the questions it is given for.
 """
 
 from __future__ import annotations
@@ -176,3 +177,51 @@ PARAPHRASED_EMP_03 = (
     "naming me, and he has booked with us four times since. Looking back, what I took away is that an angry guest "
     "first needs to feel seen; since then I start every hard conversation by naming how the other person must feel."
 )
+
+
+# Fine answers to one question, each given for related questions of the same guide: the grader,
+# given the bank, must tell that they answer their own question and not these. (The outage
+# playbook in OFF_TOPIC, an answer to hos-09, is another: it is given for hos-16 in the tests.)
+RELATED_TOPIC: dict[str, tuple[str, tuple[str, ...]]] = {
+    # QA scores and one-to-ones, for questions on leadership and culture.
+    "hos-07": (
+        (
+            "My QA framework starts with a rubric of five items: correct resolution, tone, effort for the "
+            "customer, policy and documentation. Each week a lead scores five conversations per agent, and once a "
+            "month all the reviewers score the same ten tickets together to calibrate, so a 4 means the same "
+            "thing from everyone. Every agent gets a 30-minute one-to-one each fortnight where we look at two of "
+            "their own tickets and agree one habit to practise. When the same gap shows up across the team, say "
+            "refunds explained badly, I turn it into a short training session and fix the macro behind it. In my "
+            "last team QA scores rose from 78% to 91% in two quarters and CSAT followed, from 84% to 90%."
+        ),
+        ("hos-24", "hos-20", "hos-15"),
+    ),
+    # A key account saved from churning, for questions on process, de-escalation, changed priorities.
+    "hos-11": (
+        (
+            "Our biggest logistics customer, worth $400,000 a year, told us they would not renew after three "
+            "missed escalations in a month. I took the account myself, flew to their office and listened to their "
+            "operations lead for two hours. The root cause was that their tickets were routed to a general queue, "
+            "so I set up a dedicated escalation path with an engineer on call and a daily update until every open "
+            "issue was closed. I also brought our product manager in to fix the import bug behind half their "
+            "tickets. Within six weeks their open issues went from 40 to 3, they renewed for two years, and they "
+            "expanded by 20%. I learned that a customer about to leave needs one named owner, not a better "
+            "process."
+        ),
+        ("hos-18", "hos-16", "hos-13"),
+    ),
+    # An irate customer calmed, for a question on seeking customers' input.
+    "emp-03": (
+        (
+            "A restaurant owner called us furious because our card reader had failed during his Saturday dinner "
+            "service and he had lost about $3,000 in sales. He was shouting, so I let him finish, told him I "
+            "could hear how stressful the night had been, and kept my own voice slow and calm. I asked a few "
+            "short questions to pin down what had failed, found that a firmware update had locked the reader, and "
+            "walked him through a reset while he was still on the line. I then arranged a spare reader by courier "
+            "and credited a month of fees. He stayed with us and later recommended us to two other restaurants. I "
+            "learned that an angry customer first needs to feel heard, and now I acknowledge the feeling before I "
+            "touch the problem."
+        ),
+        ("emp-12",),
+    ),
+}
