@@ -17,23 +17,22 @@ from textual.screen import Screen
 from practice.bank.models import Question, QuestionBank, RoleLevel
 from practice.config import GraderKind, Settings
 from practice.errors import BadInputError, PracticeError
-from practice.grading import service
-from practice.grading.exchange import Exchange
-from practice.grading.feedback import Feedback
-from practice.interview.engine import InterviewEngine
 from practice.interview.interviewer import BankInterviewer, Interviewer
 from practice.interview.models import Session
 from practice.screens.background import SessionSink, describe_failure, notify_failure
-from practice.screens.confirm import ConfirmScreen
-from practice.screens.feedback import ExampleWriter
-from practice.screens.history import HistoryScreen
-from practice.screens.interview import InterviewScreen
-from practice.screens.review import ReviewScreen
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.widgets.answer_timer import Clock
 
+# Only the set-up screen is drawn at start: every other screen, the engine and the grader are
+# imported when first used (tests/test_cli_startup.py keeps it so).
 if TYPE_CHECKING:
+    from practice.grading.exchange import Exchange
+    from practice.grading.feedback import Feedback
+    from practice.interview.engine import InterviewEngine
     from practice.llm.client import LlmClient
+    from practice.screens.feedback import ExampleWriter
+    from practice.screens.history import HistoryScreen
+    from practice.screens.interview import InterviewScreen
 
 SEED_RANGE = 10_000
 
@@ -77,6 +76,7 @@ class PracticeApp(App[None]):
         self.interviewer_for = interviewer_for
         self.clock = clock
         self.seed = seed
+        self._interview: InterviewScreen | None = None
         if settings.theme:
             self.theme = self.known_theme(settings.theme)
 
@@ -104,6 +104,8 @@ class PracticeApp(App[None]):
     def grade(
         self, question: Question, answer: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange] = ()
     ) -> Feedback:
+        from practice.grading import service
+
         return service.grade(
             question,
             answer,
@@ -159,9 +161,7 @@ class PracticeApp(App[None]):
             f"You have an unfinished interview from {started}: "
             f"{answered} of {len(session.records)} questions answered. Resume it where you stopped?"
         )
-        self.push_screen(
-            ConfirmScreen(question, yes="Resume", no="Start new"), callback=partial(self.resume_chosen, session)
-        )
+        self.ask(question, yes="Resume", no="Start new", then=partial(self.resume_chosen, session))
 
     def resume_chosen(self, session: Session, resume: bool | None) -> None:
         if not resume:
@@ -174,8 +174,12 @@ class PracticeApp(App[None]):
                 severity="warning",
                 timeout=10,
             )
+            from practice.screens.review import ReviewScreen
+
             self.push_screen(ReviewScreen(session, read_only=True))
             return
+        from practice.interview.engine import InterviewEngine
+
         try:
             engine = InterviewEngine.resume(self.bank, session, self.grade)
         except PracticeError as error:
@@ -184,6 +188,9 @@ class PracticeApp(App[None]):
         self.open_interview(engine, resumed=True)
 
     def on_setup_screen_chosen(self, message: SetupScreen.Chosen) -> None:
+        from practice.grading import service
+        from practice.interview.engine import InterviewEngine
+
         try:
             engine = InterviewEngine.start(self.bank, message.settings, self.grade, service.grader_info(self.settings))
         except PracticeError as error:
@@ -192,6 +199,9 @@ class PracticeApp(App[None]):
         self.open_interview(engine, resumed=False)
 
     def open_interview(self, engine: InterviewEngine, *, resumed: bool) -> None:
+        from practice.grading import service
+        from practice.screens.interview import InterviewScreen
+
         role_level = engine.session.settings.role_level
         screen = InterviewScreen(
             engine,
@@ -203,6 +213,7 @@ class PracticeApp(App[None]):
             client=self.grading_client,
             write_example=self.example_writer(role_level),
         )
+        self._interview = screen
         self.push_screen(screen, callback=self.interview_closed)
 
     def interview_closed(self, _: None) -> None:
@@ -212,6 +223,8 @@ class PracticeApp(App[None]):
 
     # -- history ----------------------------------------------------------------------------
     def action_open_history(self) -> None:
+        from practice.screens.history import HistoryScreen
+
         tracks = [(track.title, track.id) for track in self.bank.tracks]
         self.push_screen(HistoryScreen(self.store, tracks=tracks))  # type: ignore[arg-type]
 
@@ -227,7 +240,16 @@ class PracticeApp(App[None]):
 
     # -- global keys ------------------------------------------------------------------------
     def interview_screen(self) -> InterviewScreen | None:
-        return next((s for s in reversed(self.screen_stack) if isinstance(s, InterviewScreen)), None)
+        """The interview this app opened, while it is still on the screen stack. Remembered rather
+        than looked up by type, so asking (as the footer does for every key) imports no screen."""
+        interview = self._interview
+        return interview if interview is not None and interview in self.screen_stack else None
+
+    def ask(self, question: str, *, yes: str, no: str, then: Callable[[bool | None], None]) -> None:
+        """A yes/no question over the current screen; `then` gets the answer (None: dismissed)."""
+        from practice.screens.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen(question, yes=yes, no=no), callback=then)
 
     def action_request_quit(self) -> None:
         interview = self.interview_screen()
@@ -235,7 +257,7 @@ class PracticeApp(App[None]):
             self.exit()
             return
         question = "Quit now? Everything so far is saved, including what you are typing; you can resume next time."
-        self.push_screen(ConfirmScreen(question, yes="Quit", no="Stay"), callback=self.quit_chosen)
+        self.ask(question, yes="Quit", no="Stay", then=self.quit_chosen)
 
     def quit_chosen(self, quit_now: bool | None) -> None:
         interview = self.interview_screen()
@@ -245,7 +267,7 @@ class PracticeApp(App[None]):
             interview.save_before_quit()
         except Exception as error:  # noqa: BLE001 - the candidate decides: stay (and retry) or lose it
             question = f"{describe_failure('Could not save', error)}\n\nQuit anyway and lose what is not saved?"
-            self.push_screen(ConfirmScreen(question, yes="Quit anyway", no="Stay"), callback=self.quit_unsaved_chosen)
+            self.ask(question, yes="Quit anyway", no="Stay", then=self.quit_unsaved_chosen)
             return
         self.exit()
 

@@ -1,12 +1,77 @@
-"""Start-up stays cheap: the openai SDK (about a second of imports) loads only when a model is used."""
+"""Start-up stays cheap: every start of `practice` builds the whole command line and opens the
+set-up screen, so neither may import what only another command, another screen or a model needs
+(benchmarks/bench_startup.py measures the time; these tests keep the imports that it found
+costly from creeping back)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
+
+LLM_STACK = ("openai", "tiktoken")
+OTHER_COMMANDS = (
+    "practice.bank.importer",  # practice bank import
+    "practice.grading.offline",  # practice grade, and an interview's first grade
+    "practice.export.html",  # practice export
+    "practice.export.markdown",
+    "practice.store.session_file",  # practice review / import
+)
+OTHER_SCREENS = (
+    "practice.screens.interview",
+    "practice.screens.feedback",
+    "practice.screens.summary",
+    "practice.screens.history",
+    "practice.screens.progress",
+    "practice.screens.review",
+    "practice.interview.engine",
+    "plotext",  # the progress screen's charts
+    "textual_plotext",
+)
+
+SETUP_SCREEN_SHOWN = """
+import asyncio, sys
+from practice import locations
+from practice.app import build_app
+from practice.bank.loader import load_bank
+from practice.config import load_settings
+from practice.screens.setup import SetupScreen
+from practice.store.sqlite import SessionStore
+
+async def main():
+    app = build_app(load_settings(), load_bank(), SessionStore(locations.store_path()), seed=1)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert isinstance(app.screen, SetupScreen), app.screen
+    print("\\n".join(sorted(sys.modules)))
+
+asyncio.run(main())
+"""
 
 
-def test_command_line_does_not_import_the_llm_stack() -> None:
-    probe = "import sys, practice.cli; print(sorted(m for m in ('openai', 'tiktoken') if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+def modules_after(code: str, tmp_path: Path) -> set[str]:
+    """The modules loaded by `code` in a fresh interpreter (this one has imported everything)."""
+    environment = {**os.environ, "PRACTICE_DATA_DIR": str(tmp_path), "PRACTICE_CONFIG": str(tmp_path / "none.toml")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+def test_command_line_does_not_import_the_llm_stack(tmp_path: Path) -> None:
+    modules = modules_after("import sys, practice.cli; print(*sys.modules)", tmp_path)
+    assert sorted(modules & set(LLM_STACK)) == []
+
+
+def test_building_the_command_line_imports_no_command_s_dependencies(tmp_path: Path) -> None:
+    modules = modules_after("import sys, practice.cli; practice.cli.build_parser(); print(*sys.modules)", tmp_path)
+    assert sorted(modules & {*OTHER_COMMANDS, "textual"}) == []
+
+
+def test_the_set_up_screen_opens_without_what_later_screens_need(tmp_path: Path) -> None:
+    modules = modules_after(SETUP_SCREEN_SHOWN, tmp_path)
+    assert "practice.screens.setup" in modules  # the probe did open the app
+    assert sorted(modules & {*LLM_STACK, *OTHER_COMMANDS, *OTHER_SCREENS}) == []

@@ -1,5 +1,6 @@
 """`practice export SESSION_ID --format md|html|json [-o FILE]`: a saved session as a report or as
-the portable session file. Without -o the export goes to standard output."""
+the portable session file. Without -o the export goes to standard output. The handler imports
+what it uses when it runs (see practice/commands/__init__.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from pathlib import Path
 from practice import locations
 from practice.export import formats
 from practice.export.formats import ExportFormat
-from practice.store import session_file
-from practice.store.sqlite import SessionStore
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -25,6 +24,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from practice.store import session_file
+    from practice.store.sqlite import SessionStore
+
     session = SessionStore(locations.store_path()).load(args.session_id)
     text = formats.render(session, ExportFormat(args.format))
     if args.output is None:

@@ -1,6 +1,7 @@
 """`practice review FILE` opens a session file someone sent in the coach's review screen;
 `practice import FILE` adds it to the coach's own history. Reviewing never touches the history;
-importing reads and validates the whole file first, so a bad file imports nothing."""
+importing reads and validates the whole file first, so a bad file imports nothing. Handlers
+import what they use when they run (see practice/commands/__init__.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,6 @@ from functools import partial
 from pathlib import Path
 
 from practice import locations
-from practice.bank.loader import load_bank
-from practice.config import load_settings
-from practice.store import session_file
-from practice.store.sqlite import SessionStore
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -28,6 +25,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from practice.bank.loader import load_bank
+    from practice.config import load_settings
+    from practice.store import session_file
+    from practice.store.sqlite import SessionStore
+
     session = session_file.read(args.file)  # a bad file ends here, before any screen opens
     # Textual loads only when a screen is about to open, as for the TUI itself.
     from practice.app import build_app
@@ -41,6 +43,9 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from practice.store import session_file
+    from practice.store.sqlite import SessionStore
+
     session = session_file.read(args.file)
     session_file.import_session(SessionStore(locations.store_path()), session, replace=args.replace)
     print(f"Imported session {session.id} ({len(session.records)} question(s)) from {args.file}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""`practice sessions list`: the history, headless — the same rows and filters as the history screen."""
+"""`practice sessions list`: the history, headless — the same rows and filters as the history screen.
+The handler imports the store when it runs (see practice/commands/__init__.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,6 @@ import json
 import sys
 
 from practice import locations
-from practice.store.queries import SessionFilter, summary_cells
-from practice.store.sqlite import SessionStore
 
 COLUMNS = ("ID", "Date", "Track", "Questions", "Mean", "Grader", "Model", "Status")
 
@@ -47,6 +46,9 @@ def _integer(raw: str, *, minimum: int) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from practice.store.queries import SessionFilter, summary_cells
+    from practice.store.sqlite import SessionStore
+
     session_filter = SessionFilter.parse(
         track=args.track, competency=args.competency, since=args.since, until=args.until, text=args.search
     )

@@ -1,13 +1,15 @@
-"""The one place that maps an export format to its renderer, shared by the CLI and the TUI."""
+"""The one place that maps an export format to its renderer, shared by the CLI and the TUI.
+
+The renderers are imported when one is used: the command line lists the formats on every start."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from practice.export import html, markdown
-from practice.interview.models import Session
-from practice.store import session_file
+if TYPE_CHECKING:
+    from practice.interview.models import Session
 
 
 class ExportFormat(StrEnum):
@@ -17,6 +19,9 @@ class ExportFormat(StrEnum):
 
 
 def render(session: Session, export_format: ExportFormat) -> str:
+    from practice.export import html, markdown
+    from practice.store import session_file
+
     if export_format == ExportFormat.md:
         return markdown.render(session)
     if export_format == ExportFormat.html:
