@@ -2,17 +2,23 @@
 
 The API key is a SecretStr: it is never rendered by repr, never dumped into a session, an
 export or a log; only the LLM client asks for its value.
+
+The environment is read by name from ENVIRONMENT below, and only those names: a generic variable
+another tool set (MODEL, API_KEY, THEME) must not change the grader or reach an endpoint. A plain
+table, not pydantic-settings, which matched every field's plain name too and cost ~20 ms of every
+start-up to import.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from practice import locations
 from practice.errors import BadInputError
@@ -23,48 +29,30 @@ class GraderKind(StrEnum):
     llm = "llm"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(extra="forbid", populate_by_name=True)
+class Settings(BaseModel):
+    """Field names are the config file's keys and the flags' names; ENVIRONMENT maps variables
+    onto them."""
+
+    model_config = ConfigDict(extra="forbid")
 
     grader: GraderKind | None = Field(
-        default=None,
-        validation_alias=AliasChoices("grader", "PRACTICE_GRADER"),
-        description="None means: llm when an endpoint is configured, offline otherwise.",
+        default=None, description="None means: llm when an endpoint is configured, offline otherwise."
     )
-    base_url: str | None = Field(default=None, validation_alias=AliasChoices("base_url", "OPENAI_BASE_URL"))
-    api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("api_key", "OPENAI_API_KEY"))
-    model: str | None = Field(default=None, validation_alias=AliasChoices("model", "PRACTICE_MODEL"))
-    api_version: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices("api_version", "OPENAI_API_VERSION"),
-        description="Azure OpenAI only.",
-    )
-    timeout_seconds: float = Field(default=60.0, gt=0, validation_alias=AliasChoices("timeout_seconds", "PRACTICE_TIMEOUT"))
-    max_retries: int = Field(default=2, ge=0, validation_alias=AliasChoices("max_retries", "PRACTICE_MAX_RETRIES"))
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    model: str | None = None
+    api_version: str | None = Field(default=None, description="Azure OpenAI only.")
+    timeout_seconds: float = Field(default=60.0, gt=0)
+    max_retries: int = Field(default=2, ge=0)
     retry_wait_seconds: float = Field(
-        default=1.0, ge=0, validation_alias=AliasChoices("retry_wait_seconds", "PRACTICE_RETRY_WAIT"),
-        description="First wait before retrying a model call; doubles on each retry.",
+        default=1.0, ge=0, description="First wait before retrying a model call; doubles on each retry."
     )
     retry_wait_cap_seconds: float = Field(
-        default=20.0, ge=0, validation_alias=AliasChoices("retry_wait_cap_seconds", "PRACTICE_RETRY_WAIT_CAP"),
-        description="Longest wait between retries, whatever a server's Retry-After asks for.",
+        default=20.0, ge=0, description="Longest wait between retries, whatever a server's Retry-After asks for."
     )
-    context_tokens: int | None = Field(default=None, gt=0, validation_alias=AliasChoices("context_tokens", "PRACTICE_CONTEXT_TOKENS"))
-    bank: Path | None = Field(default=None, validation_alias=AliasChoices("bank", "PRACTICE_BANK"))
-    theme: str | None = Field(default=None, validation_alias=AliasChoices("theme", "PRACTICE_THEME"))
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        # Flags (init) beat the environment, which beats the config file (passed as init
-        # defaults by `load_settings`, see there).
-        return (init_settings, env_settings)
+    context_tokens: int | None = Field(default=None, gt=0)
+    bank: Path | None = None
+    theme: str | None = None
 
     @property
     def llm_configured(self) -> bool:
@@ -98,22 +86,45 @@ def read_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
+ENVIRONMENT: dict[str, str] = {
+    "PRACTICE_GRADER": "grader",
+    "OPENAI_BASE_URL": "base_url",
+    "OPENAI_API_KEY": "api_key",
+    "PRACTICE_MODEL": "model",
+    "OPENAI_API_VERSION": "api_version",
+    "PRACTICE_TIMEOUT": "timeout_seconds",
+    "PRACTICE_MAX_RETRIES": "max_retries",
+    "PRACTICE_RETRY_WAIT": "retry_wait_seconds",
+    "PRACTICE_RETRY_WAIT_CAP": "retry_wait_cap_seconds",
+    "PRACTICE_CONTEXT_TOKENS": "context_tokens",
+    "PRACTICE_BANK": "bank",
+    "PRACTICE_THEME": "theme",
+}
+"""Environment variable → setting; README 'Configuration' lists the same names."""
+
+
 def load_settings(**flags: Any) -> Settings:
     """Flags given as None are 'not given', so they do not mask the environment or the file."""
-    given = {key: value for key, value in flags.items() if value is not None}
     path = locations.config_path()
     file_values = read_config_file(path)
+    env_values = {field: os.environ[name] for name, field in ENVIRONMENT.items() if name in os.environ}
+    given = {key: value for key, value in flags.items() if value is not None}
     try:
-        from_env = Settings(**given)
-        if not file_values:
-            return from_env
-        # Only fill what neither env nor flags set: file < env < flags.
-        explicit = from_env.model_dump(exclude_unset=True)
-        return Settings(**{**file_values, **explicit, **given})
+        return Settings.model_validate({**file_values, **env_values, **given})
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "settings"
+        field = str(first["loc"][0]) if first["loc"] else ""
         raise BadInputError(
-            f"{path if file_values else 'settings'}: {where}: {first['msg']}",
+            f"{_origin(field, path, file_values, env_values, given)}: {field or 'settings'}: {first['msg']}",
             hint="Check the config file, the PRACTICE_* / OPENAI_* environment variables and the flags.",
         ) from error
+
+
+def _origin(field: str, path: Path, file_values: Mapping[str, Any], env_values: Mapping[str, Any],
+            given: Mapping[str, Any]) -> str:
+    """Where the bad value came from: the highest layer that set it, as that is the one used."""
+    if field in given:
+        return "command line"
+    if field in env_values:
+        return next(name for name, target in ENVIRONMENT.items() if target == field)
+    return str(path) if field in file_values else "settings"

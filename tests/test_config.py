@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from practice.config import GraderKind, load_settings
+from practice.config import ENVIRONMENT, GraderKind, Settings, load_settings
 from practice.errors import BadInputError
 
 
@@ -53,3 +54,27 @@ def test_bad_config_file_names_file_and_problem(config_file: Path, content: str,
         load_settings()
     assert str(config_file) in str(raised.value)
     assert expected in str(raised.value)
+
+
+def test_only_the_named_environment_variables_count(config_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A generic variable set for another tool (API_KEY, MODEL…) must not reach the grader or a
+    model endpoint: only the PRACTICE_* / OPENAI_* names in the README are read."""
+    for name in ("MODEL", "API_KEY", "GRADER", "BASE_URL", "BANK", "THEME", "TIMEOUT_SECONDS"):
+        monkeypatch.setenv(name, "from-another-tool")
+    settings = load_settings()
+    assert settings == Settings()
+    assert settings.effective_grader == GraderKind.offline
+
+
+def test_the_readme_lists_exactly_the_variables_read() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| setting | config file key | environment | flag |", 1)[1].split("\n\n", 1)[0]
+    documented = {name for row in table.splitlines()[2:] for name in re.findall(r"`([A-Z_]+)`", row.split("|")[3])}
+    assert documented == set(ENVIRONMENT)
+
+
+def test_a_bad_environment_value_names_the_variable(config_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRACTICE_TIMEOUT", "soon")
+    with pytest.raises(BadInputError) as raised:
+        load_settings()
+    assert "PRACTICE_TIMEOUT" in str(raised.value)
