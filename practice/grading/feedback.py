@@ -13,7 +13,8 @@ FEEDBACK_SCHEMA_VERSION = 1
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: built at the first grade, not by every start-up's import.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class CriterionStatus(StrEnum):

@@ -26,7 +26,8 @@ def new_id() -> str:
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: built when a session is first read or written, not by every start-up's import.
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Mode(StrEnum):

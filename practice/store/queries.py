@@ -23,7 +23,8 @@ PROGRESS_SESSION_LIMIT = 200
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # defer_build: built when progress is first shown, not by every start-up's import.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Point(Frozen):

@@ -38,9 +38,10 @@ _ROW_COLUMNS = (
 
 
 class SessionRow(BaseModel):
-    """One line of the history list, read from the summary columns alone."""
+    """One line of the history list, read from the summary columns alone. Its validator is built
+    when the history is first listed, not by every start-up's import (defer_build)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     created_at: datetime
