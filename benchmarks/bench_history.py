@@ -8,7 +8,10 @@ holds them, then prints medians of:
   - `practice sessions list` (table and --json), in process, and as a whole command (a new
     Python process, as a user runs it);
   - the history screen: from the app starting to the first page of rows on screen (headless);
-  - the progress screen's numbers (the latest 200 sessions read whole);
+  - progress over every session: the store's aggregate queries, beside reading the latest 200
+    sessions whole (what progress did before, over 200 sessions only); and the progress screen
+    from the app starting to its charts, table and side-by-side attempts drawn, beside the same
+    screen over a store of 12 sessions (its cost of drawing alone);
   - exporting one session as Markdown, HTML and JSON, and reading a session file back.
 """
 
@@ -31,15 +34,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_store import four_question_session
 from textual.app import App
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from practice.cli import main as cli_main
 from practice.export import formats
 from practice.export.formats import ExportFormat
 from practice.interview.models import new_id, utcnow
 from practice.screens.history import HistoryScreen
+from practice.screens.progress import ProgressScreen
 from practice.store import session_file
-from practice.store.queries import load_progress
 from practice.store.sqlite import SessionStore
 
 
@@ -86,22 +89,42 @@ def command_ms(directory: Path, repeat: int) -> float:
     return median_ms(lambda: subprocess.run(command, env=environment, check=True, capture_output=True), repeat)
 
 
-class HistoryHost(App[None]):
-    def __init__(self, store: SessionStore) -> None:
+class ScreenHost(App[None]):
+    def __init__(self, screen: Callable[[], object]) -> None:
         super().__init__()
-        self.store = store
+        self.make_screen = screen
 
     def on_mount(self) -> None:
-        self.push_screen(HistoryScreen(self.store))
+        self.push_screen(self.make_screen())  # type: ignore[arg-type]
 
 
 async def first_page_seconds(store: SessionStore) -> float:
     start = time.perf_counter()
-    app = HistoryHost(store)
+    app = ScreenHost(lambda: HistoryScreen(store))
     async with app.run_test(size=(120, 40)) as pilot:
         while not app.screen.query(DataTable) or app.screen.query_one(DataTable).row_count == 0:
             await pilot.pause()
         return time.perf_counter() - start
+
+
+async def progress_drawn_seconds(store: SessionStore) -> float:
+    """Until the figures are on screen: the status says how many sessions, the table has its
+    questions and the highlighted one's attempts are side by side."""
+    start = time.perf_counter()
+    app = ScreenHost(lambda: ProgressScreen(store))
+    async with app.run_test(size=(120, 60)) as pilot:
+        while not (
+            isinstance(app.screen, ProgressScreen)
+            and "session(s)" in str(app.screen.query_one("#progress-status", Static).render())
+            and app.screen.query("#side-by-side > .attempt")
+        ):
+            await pilot.pause()
+        return time.perf_counter() - start
+
+
+def read_latest_whole(store: SessionStore, count: int) -> None:
+    for row in store.list_sessions(limit=count):
+        store.load(row.id)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,9 +147,20 @@ def main(argv: list[str] | None = None) -> int:
             print(f"practice sessions list --json:           median {median_ms(lambda: cli_quietly('sessions', 'list', '--json'), args.repeat):8.2f} ms")
             print(f"  --search triage (in every answer):     median {median_ms(lambda: cli_quietly('sessions', 'list', '--search', 'triage'), args.repeat):8.2f} ms")
         print(f"practice sessions list (whole command):  median {command_ms(directory, max(args.repeat // 4, 3)):8.2f} ms")
-        pages = [asyncio.run(first_page_seconds(store)) for _ in range(max(args.repeat // 4, 3))]
-        print(f"history screen, start to first page:     median {statistics.median(pages) * 1000:8.2f} ms")
-        print(f"progress numbers (latest 200 sessions):  median {median_ms(lambda: load_progress(store), max(args.repeat // 4, 3)):8.2f} ms")
+        screens = max(args.repeat // 4, 3)
+        pages = statistics.median(asyncio.run(first_page_seconds(store)) for _ in range(screens)) * 1000
+        print(f"history screen, start to first page:     median {pages:8.2f} ms")
+        whole = median_ms(lambda: read_latest_whole(store, 200), screens)
+        aggregate = median_ms(store.progress, screens)
+        print(f"baseline: the latest 200 sessions read whole: median {whole:8.2f} ms")
+        print(f"progress numbers, all {store.count_sessions()} sessions (SQL): median {aggregate:8.2f} ms "
+              f"({aggregate / whole:.2f}x the baseline)")
+        with SessionStore(Path(scratch) / "small.sqlite3") as small:
+            fill(small, 12)
+            few = statistics.median(asyncio.run(progress_drawn_seconds(small)) for _ in range(screens)) * 1000
+        drawn = statistics.median(asyncio.run(progress_drawn_seconds(store)) for _ in range(screens)) * 1000
+        print(f"baseline: progress screen, 12 sessions:   median {few:8.2f} ms")
+        print(f"progress screen, start to drawn:         median {drawn:8.2f} ms ({drawn / few:.2f}x with 12 sessions)")
         session = store.load(store.list_sessions(limit=1)[0].id)
         for export_format in ExportFormat:
             label = f"export one session as {export_format.value}:"

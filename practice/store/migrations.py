@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from practice.errors import StoreError
+from practice.store import facts
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -75,7 +76,57 @@ def _create_version_1(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-STEPS: tuple[Step, ...] = (_create_version_1,)
+_VERSION_2 = (
+    # Whether the history can offer to resume a session: unfinished, and with a position to
+    # resume at (a session imported from a file has none). A column, so pages never parse bodies.
+    "ALTER TABLE sessions ADD COLUMN resumable INTEGER NOT NULL DEFAULT 0",
+    "UPDATE sessions SET resumable = (status = 'in_progress' AND json_extract(body, '$.cursor') IS NOT NULL)",
+    "CREATE INDEX sessions_resumable ON sessions (resumable, updated_at DESC)",
+    # Progress over every session, aggregated in SQL (practice/store/facts.py fills them).
+    """
+    CREATE TABLE graded_attempts (
+        session_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        session_started TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        question_text TEXT NOT NULL,
+        score REAL NOT NULL,
+        coach_score REAL,
+        self_score INTEGER,
+        situation INTEGER,
+        task INTEGER,
+        action INTEGER,
+        result INTEGER,
+        PRIMARY KEY (session_id, question_id, attempt)
+    ) WITHOUT ROWID
+    """,
+    # Per question: best, average and count read from the index alone; the latest found at its end
+    # (the key's own columns break ties in started_at, so no sort is needed to find it).
+    "CREATE INDEX graded_attempts_by_question ON graded_attempts (question_id, started_at, session_id, attempt, score)",
+    """
+    CREATE TABLE competency_scores (
+        session_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        competency TEXT NOT NULL,
+        session_started TEXT NOT NULL,
+        score REAL NOT NULL,
+        PRIMARY KEY (session_id, question_id, attempt, competency)
+    ) WITHOUT ROWID
+    """,
+    # The chart per competency reads this index alone, already in competency and time order.
+    "CREATE INDEX competency_scores_by_time ON competency_scores (competency, session_started, score)",
+)
+
+
+def _add_resumable_and_progress(connection: sqlite3.Connection) -> None:
+    for statement in _VERSION_2:
+        connection.execute(statement)
+    facts.backfill(connection, connection.execute("SELECT body FROM sessions"))
+
+
+STEPS: tuple[Step, ...] = (_create_version_1, _add_resumable_and_progress)
 """STEPS[n] upgrades a database at version n to n + 1. Append; never edit a released step."""
 
 

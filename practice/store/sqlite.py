@@ -18,7 +18,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -26,14 +26,24 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from practice.errors import BadInputError, NotFoundError, StoreError
-from practice.interview.models import SESSION_SCHEMA_VERSION, AnswerKind, Draft, Session, SessionStatus
-from practice.store import migrations
+from practice.interview.models import (
+    SESSION_SCHEMA_VERSION,
+    STAR_PARTS,
+    AnswerKind,
+    Draft,
+    Session,
+    SessionStatus,
+)
+from practice.store import facts, migrations
+from practice.store.facts import stamp
+from practice.store.queries import MAX_POINTS, Period, Point, Progress, QuestionAttempt, QuestionProgress
 
 DEFAULT_BUSY_SECONDS = 5.0
+LIST_HINT = "`practice sessions list` shows the saved sessions and their ids."
 
 _ROW_COLUMNS = (
     "id, created_at, updated_at, track, competencies, question_count, answered, mean_score, "
-    "grader_kind, model, mode, status, reviewed"
+    "grader_kind, model, mode, status, reviewed, resumable"
 )
 
 
@@ -56,6 +66,7 @@ class SessionRow(BaseModel):
     mode: str
     status: SessionStatus
     reviewed: bool
+    resumable: bool
 
 
 class SessionStore:
@@ -128,12 +139,12 @@ class SessionStore:
             connection.execute(
                 f"INSERT INTO sessions ({_ROW_COLUMNS}, body, draft) "
                 "VALUES (:id, :created_at, :updated_at, :track, :competencies, :question_count, :answered, "
-                ":mean_score, :grader_kind, :model, :mode, :status, :reviewed, :body, :draft) "
+                ":mean_score, :grader_kind, :model, :mode, :status, :reviewed, :resumable, :body, :draft) "
                 "ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, updated_at = excluded.updated_at, "
                 "track = excluded.track, competencies = excluded.competencies, "
                 "question_count = excluded.question_count, answered = excluded.answered, "
                 "mean_score = excluded.mean_score, grader_kind = excluded.grader_kind, model = excluded.model, "
-                "mode = excluded.mode, status = excluded.status, reviewed = excluded.reviewed, "
+                "mode = excluded.mode, status = excluded.status, reviewed = excluded.reviewed, resumable = excluded.resumable, "
                 "body = excluded.body, draft = excluded.draft",
                 {**columns, "body": body, "draft": draft},
             )
@@ -160,6 +171,7 @@ class SessionStore:
                 if indexed.get(answer_id) != text
             ]
             connection.executemany("INSERT INTO answers (session_id, answer_id, text) VALUES (?, ?, ?)", fresh)
+            facts.replace(connection, session)
 
     def save_draft(self, session_id: str, draft: Draft | None) -> None:
         """Cheap: writes only the draft column (None clears it)."""
@@ -173,6 +185,7 @@ class SessionStore:
         with self._write(f"delete session {session_id}") as connection:
             connection.execute("DELETE FROM answers WHERE session_id = ?", (session_id,))
             connection.execute("DELETE FROM session_competencies WHERE session_id = ?", (session_id,))
+            facts.delete(connection, session_id)
             removed = connection.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
         if not removed:
             raise self._not_found(session_id)
@@ -192,9 +205,7 @@ class SessionStore:
         opened for review, but offering to resume it would only fail)."""
         with self._read("look for an unfinished session") as connection:
             row = connection.execute(
-                "SELECT id, body, draft FROM sessions WHERE status = ? AND json_extract(body, '$.cursor') IS NOT NULL "
-                "ORDER BY updated_at DESC LIMIT 1",
-                (SessionStatus.in_progress.value,),
+                "SELECT id, body, draft FROM sessions WHERE resumable ORDER BY updated_at DESC LIMIT 1"
             ).fetchone()
         return self._parse(*row) if row else None
 
@@ -234,6 +245,84 @@ class SessionStore:
         where, parameters = _filters(track=track, competency=competency, since=since, until=until, text=text)
         with self._read("count sessions") as connection:
             return int(connection.execute(f"SELECT count(*) FROM sessions {where}", parameters).fetchone()[0])
+
+    # --- progress ---------------------------------------------------------------------------
+
+    def progress(self, **filters: Any) -> Progress:
+        """Progress over every session the filters choose, aggregated in SQL (nothing is read
+        whole). Each point averages the graded attempts of its period: a session where there
+        are at most MAX_POINTS of them, else a day, a week or a month."""
+        where, parameters = _filters(**filters)
+        chosen = _chosen(where)
+        with self._read("read progress") as connection:
+            sessions, first, last = connection.execute(
+                f"SELECT count(DISTINCT session_id), min(session_started), max(session_started) "
+                f"FROM graded_attempts WHERE {chosen}",
+                parameters,
+            ).fetchone()
+            period = _period(sessions, first, last)
+            key, when = _PERIODS[period]
+            by_competency = connection.execute(
+                f"SELECT competency, {when}, avg(score) FROM competency_scores WHERE {chosen} "
+                f"GROUP BY competency, {key} ORDER BY competency, 2",
+                parameters,
+            ).fetchall()
+            # One pass for both: avg() skips NULLs, which is where STAR does not apply and where
+            # no self-assessment was made.
+            star_and_gap = connection.execute(
+                f"SELECT {when}, " + ", ".join(f"avg({part})" for part in STAR_PARTS) + ", avg(self_score - score) "
+                f"FROM graded_attempts WHERE {chosen} GROUP BY {key} ORDER BY 1",
+                parameters,
+            ).fetchall()
+            # The latest attempt's text and score: one index probe per question, from its end.
+            latest = (
+                f"FROM graded_attempts l WHERE l.question_id = g.question_id AND {_chosen(where, 'l')} "
+                "ORDER BY l.started_at DESC, l.session_id DESC, l.attempt DESC LIMIT 1"
+            )
+            questions = connection.execute(
+                f"SELECT question_id, (SELECT question_text {latest}), count(*), max(score), avg(score), "
+                f"(SELECT score {latest}) FROM graded_attempts g WHERE {chosen} "
+                "GROUP BY question_id ORDER BY count(*) DESC, question_id",
+                [*parameters, *parameters, *parameters],
+            ).fetchall()
+        competency_scores: dict[str, list[Point]] = {}
+        for competency, moment, value in by_competency:
+            competency_scores.setdefault(competency, []).append(_point(moment, value))
+        return Progress(
+            session_count=sessions,
+            period=period,
+            competency_scores=competency_scores,
+            star_hit_rate={
+                part: [_point(row[0], row[index]) for row in star_and_gap if row[index] is not None]
+                for index, part in enumerate(STAR_PARTS, 1)
+            },
+            self_gap=[_point(row[0], row[-1]) for row in star_and_gap if row[-1] is not None],
+            questions=[
+                QuestionProgress(question_id=question_id, text=text, attempt_count=attempts, best=best,
+                                 average=round(average, 2), latest=last)
+                for question_id, text, attempts, best, average, last in questions
+            ],
+        )
+
+    def question_attempts(self, question_id: str, *, limit: int, **filters: Any) -> list[QuestionAttempt]:
+        """The latest `limit` graded attempts at one question, oldest first, with their text
+        (read from the few sessions they belong to)."""
+        where, parameters = _filters(**filters)
+        with self._read(f"read the attempts at {question_id}") as connection:
+            rows = connection.execute(
+                "SELECT session_id, attempt, started_at, score, coach_score, self_score FROM graded_attempts "
+                f"WHERE question_id = ? AND {_chosen(where)} "
+                "ORDER BY started_at DESC, session_id DESC, attempt DESC LIMIT ?",
+                [question_id, *parameters, limit],
+            ).fetchall()
+        sessions = {session_id: self.load(session_id) for session_id in {row[0] for row in rows}}
+        return [
+            QuestionAttempt(
+                session_id=session_id, when=datetime.fromisoformat(started), attempt=number, score=score,
+                coach_score=coach, self_score=own, text=_attempt_text(sessions[session_id], question_id, number),
+            )
+            for session_id, number, started, score, coach, own in reversed(rows)
+        ]
 
     # --- mechanics --------------------------------------------------------------------------
 
@@ -288,10 +377,7 @@ class SessionStore:
         return session
 
     def _not_found(self, session_id: str) -> NotFoundError:
-        return NotFoundError(
-            f"no session {session_id!r} in {self.path}",
-            hint="`practice sessions list` shows the saved sessions and their ids.",
-        )
+        return NotFoundError(f"no session {session_id!r} in {self.path}", hint=LIST_HINT)
 
 
 def _store_error(path: Path, doing: str, error: sqlite3.Error) -> StoreError:
@@ -316,12 +402,6 @@ def _store_error(path: Path, doing: str, error: sqlite3.Error) -> StoreError:
     return StoreError(f"{path}: cannot {doing}: {problem}", hint=hint)
 
 
-def _stamp(moment: datetime) -> str:
-    """Fixed-width UTC text, so the columns sort and compare as times."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(UTC).isoformat(timespec="microseconds")
-
-
 def _competencies(session: Session) -> list[str]:
     asked = [c for record in session.records for c in record.question.competencies]
     return sorted({*session.settings.competencies, *asked})
@@ -330,8 +410,8 @@ def _competencies(session: Session) -> list[str]:
 def _summary_columns(session: Session) -> dict[str, Any]:
     return {
         "id": session.id,
-        "created_at": _stamp(session.created_at),
-        "updated_at": _stamp(session.updated_at),
+        "created_at": stamp(session.created_at),
+        "updated_at": stamp(session.updated_at),
         "track": session.settings.track,
         "competencies": json.dumps(_competencies(session)),
         "question_count": len(session.records),
@@ -345,16 +425,17 @@ def _summary_columns(session: Session) -> dict[str, Any]:
         "mode": session.settings.mode.value,
         "status": session.status.value,
         "reviewed": bool(session.review and session.review.reviewed),
+        "resumable": session.status == SessionStatus.in_progress and session.cursor is not None,
     }
 
 
 def _filters(
     *,
-    track: str | None,
-    competency: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    text: str | None,
+    track: str | None = None,
+    competency: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    text: str | None = None,
 ) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     parameters: list[Any] = []
@@ -369,10 +450,10 @@ def _filters(
         parameters.append(competency)
     if since is not None:
         clauses.append("created_at >= ?")
-        parameters.append(_stamp(since))
+        parameters.append(stamp(since))
     if until is not None:
         clauses.append("created_at < ?")
-        parameters.append(_stamp(until))
+        parameters.append(stamp(until))
     if text is not None:
         clauses.append(
             "id IN (SELECT session_id FROM answers WHERE rowid IN "
@@ -389,6 +470,48 @@ def _fts_query(text: str) -> str:
     return " ".join(f'"{word}"*' for word in re.findall(r"\w+", text))
 
 
+# For each Period: what groups attempts into one point, and the moment the point is placed at.
+# `session_started` is fixed-width UTC text, so its first 10 characters are the day.
+_PERIODS: dict[Period, tuple[str, str]] = {
+    Period.session: ("session_id", "min(session_started)"),
+    Period.day: ("substr(session_started, 1, 10)", "substr(session_started, 1, 10)"),
+    Period.week: (
+        "date(substr(session_started, 1, 10), 'weekday 0', '-6 days')",  # the Monday
+        "date(substr(session_started, 1, 10), 'weekday 0', '-6 days')",
+    ),
+    Period.month: ("substr(session_started, 1, 7) || '-01'", "substr(session_started, 1, 7) || '-01'"),
+}
+
+
+def _period(sessions: int, first: str | None, last: str | None) -> Period:
+    """The finest period that cannot give more than MAX_POINTS points: sessions while there are
+    that few, else whatever the days, weeks or months from the first session to the last allow."""
+    if sessions <= MAX_POINTS or first is None or last is None:
+        return Period.session
+    days = (date.fromisoformat(last[:10]) - date.fromisoformat(first[:10])).days + 1
+    if days <= MAX_POINTS:
+        return Period.day
+    return Period.week if days // 7 + 2 <= MAX_POINTS else Period.month
+
+
+def _chosen(where: str, table: str = "") -> str:
+    """A condition: the row's session is one `where` chooses (always true without filters, so
+    progress over everything never probes the sessions table)."""
+    column = f"{table}.session_id" if table else "session_id"
+    return f"{column} IN (SELECT id FROM sessions {where})" if where else "1"
+
+
+def _point(moment: str, value: float) -> Point:
+    when = datetime.fromisoformat(moment)
+    return Point(when=when if when.tzinfo else when.replace(tzinfo=UTC), value=round(value, 2))
+
+
+def _attempt_text(session: Session, question_id: str, number: int) -> str:
+    record = next((r for r in session.records if r.question.id == question_id), None)
+    attempt = next((a for a in record.attempts if a.number == number), None) if record else None
+    return attempt.combined_text() if attempt else ""
+
+
 def _declared_version(body: str) -> int | None:
     try:
         version = json.loads(body).get("schema_version")
@@ -398,7 +521,8 @@ def _declared_version(body: str) -> int | None:
 
 
 def _row(values: tuple[Any, ...]) -> SessionRow:
-    (id_, created, updated, track, competencies, count, answered, mean, grader, model, mode, status, reviewed) = values
+    (id_, created, updated, track, competencies, count, answered, mean, grader, model, mode, status, reviewed,
+     resumable) = values
     return SessionRow(
         id=id_,
         created_at=datetime.fromisoformat(created),
@@ -413,4 +537,5 @@ def _row(values: tuple[Any, ...]) -> SessionRow:
         mode=mode,
         status=SessionStatus(status),
         reviewed=bool(reviewed),
+        resumable=bool(resumable),
     )
