@@ -15,7 +15,8 @@ from practice.export.formats import ExportFormat
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
     export = subcommands.add_parser("export", help="export a saved session as Markdown, HTML or a JSON session file")
-    export.add_argument("session_id", metavar="SESSION_ID", help="as shown by `practice sessions list`")
+    export.add_argument("session_id", metavar="SESSION_ID",
+                        help="as `practice sessions list` shows it, or any start of it naming one session")
     export.add_argument("--format", "-f", choices=[f.value for f in ExportFormat], default=ExportFormat.md.value,
                         help="md (documents, e-mail), html (one printable page) or json (session file); default md")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
@@ -27,7 +28,8 @@ def run_export(args: argparse.Namespace) -> int:
     from practice.store import session_file
     from practice.store.sqlite import SessionStore
 
-    session = SessionStore(locations.store_path()).load(args.session_id)
+    store = SessionStore(locations.store_path())
+    session = store.load(store.resolve_id(args.session_id))
     text = formats.render(session, ExportFormat(args.format))
     if args.output is None:
         sys.stdout.write(text)

@@ -1,10 +1,13 @@
-"""`practice sessions list`: the history, headless — the same rows and filters as the history screen.
-The handler imports the store when it runs (see practice/commands/__init__.py)."""
+"""`practice sessions list`: the history, headless — the same rows and filters as the history screen;
+`practice sessions delete`. Ids are shown as short as they can be while naming one session, and
+quoted where a shell needs it, so an id pasted back into a command finds its session. The handlers
+import the store when they run (see practice/commands/__init__.py)."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 
 from practice import locations
@@ -13,7 +16,7 @@ COLUMNS = ("ID", "Date", "Track", "Questions", "Mean", "Grader", "Model", "Statu
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
-    sessions = subcommands.add_parser("sessions", help="list saved sessions")
+    sessions = subcommands.add_parser("sessions", help="list or delete saved sessions")
     actions = sessions.add_subparsers(dest="sessions_command", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="list saved sessions, newest first")
     listing.add_argument("--json", action="store_true", help="a JSON list, for scripts")
@@ -25,6 +28,10 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
     listing.add_argument("--limit", type=_positive, default=50, metavar="N", help="at most N sessions (default 50)")
     listing.add_argument("--offset", type=_not_negative, default=0, metavar="N", help="skip the newest N")
     listing.set_defaults(handler=run_list)
+    deleting = actions.add_parser("delete", help="delete a saved session")
+    deleting.add_argument("session_id", metavar="SESSION_ID",
+                          help="as `practice sessions list` shows it, or any start of it naming one session")
+    deleting.set_defaults(handler=run_delete)
 
 
 def _positive(raw: str) -> int:
@@ -60,13 +67,24 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         print("No saved sessions match." if session_filter.as_kwargs() else "No saved sessions yet.")
         return 0
-    print(format_table([(row.id, *summary_cells(row)) for row in rows]))
+    short = store.short_ids([row.id for row in rows])
+    print(format_table([(shlex.quote(short[row.id]), *summary_cells(row)) for row in rows]))
     if len(rows) == args.limit:
         # On stderr, so a script reading the table is not disturbed.
         total = store.count_sessions(**session_filter.as_kwargs())
         last = args.offset + len(rows)
         if total > last:
             print(f"Showing {args.offset + 1}-{last} of {total}; see more with --offset {last}.", file=sys.stderr)
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    from practice.store.sqlite import SessionStore
+
+    store = SessionStore(locations.store_path())
+    session_id = store.resolve_id(args.session_id)
+    store.delete(session_id)
+    print(f"Deleted session {session_id}", file=sys.stderr)
     return 0
 
 

@@ -13,8 +13,10 @@ threads: one connection, guarded by a lock.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +41,12 @@ from practice.store.facts import stamp
 from practice.store.queries import MAX_POINTS, Period, Point, Progress, QuestionAttempt, QuestionProgress
 
 DEFAULT_BUSY_SECONDS = 5.0
+# Ids are shown at least this long (uuid4 hex: a clash within 8 characters is rare), longer where needed.
+SHORT_ID = 8
+# An id is looked up by its start from this many characters (git's shortest abbreviation).
+MIN_PREFIX = 4
+# An ambiguous id prefix names at most this many of the sessions it matches.
+AMBIGUOUS_SHOWN = 10
 LIST_HINT = "`practice sessions list` shows the saved sessions and their ids."
 
 _ROW_COLUMNS = (
@@ -324,6 +332,55 @@ class SessionStore:
             for session_id, number, started, score, coach, own in reversed(rows)
         ]
 
+    # --- ids as people type them ------------------------------------------------------------
+
+    def resolve_id(self, prefix: str) -> str:
+        """The id of the one session whose id is `prefix` or starts with it (as git takes a
+        commit's abbreviation), so an id can be typed as `practice sessions list` shows it.
+        An exact id wins over longer ids it starts; two or more others is ambiguous. As in git,
+        a start shorter than MIN_PREFIX characters is not looked up: too easy to hit by chance."""
+        if not prefix:
+            raise BadInputError("no session id given", hint=LIST_HINT)
+        bound = _prefix_bound(prefix)
+        with self._read(f"look up session {prefix}") as connection:
+            matches = [
+                session_id
+                for (session_id,) in connection.execute(
+                    "SELECT id FROM sessions WHERE id >= ? " + ("AND id < ? " if bound else "") + "ORDER BY id LIMIT ?",
+                    [prefix, *([bound] if bound else []), AMBIGUOUS_SHOWN + 1],
+                )
+            ]
+        if prefix in matches:
+            return prefix
+        if not matches:
+            raise self._not_found(prefix)
+        if len(prefix) < MIN_PREFIX:
+            raise BadInputError(
+                f"session id {prefix!r} is too short to look up by its start",
+                hint=f"Give at least {MIN_PREFIX} characters of the id; {LIST_HINT}",
+            )
+        if len(matches) == 1:
+            return matches[0]
+        shown = "\n".join(f"  {session_id}" for session_id in matches[:AMBIGUOUS_SHOWN])
+        more = "\n  …and more" if len(matches) > AMBIGUOUS_SHOWN else ""
+        raise BadInputError(
+            f"session id {prefix!r} is ambiguous; it starts the ids of:\n{shown}{more}",
+            hint="Give more of the id.",
+        )
+
+    def short_ids(self, session_ids: list[str]) -> dict[str, str]:
+        """Each id cut to the shortest prefix (at least SHORT_ID characters) that no other saved
+        session's id starts with, so resolve_id takes it back. Two index probes per id: its
+        neighbours in id order share the longest prefixes with it."""
+        shortened: dict[str, str] = {}
+        with self._read("list session ids") as connection:
+            for session_id in session_ids:
+                before = connection.execute("SELECT max(id) FROM sessions WHERE id < ?", (session_id,)).fetchone()[0]
+                after = connection.execute("SELECT min(id) FROM sessions WHERE id > ?", (session_id,)).fetchone()[0]
+                shared = max(_common_prefix(session_id, other) for other in (before or "", after or ""))
+                shortened[session_id] = session_id[: max(SHORT_ID, shared + 1)]
+        return shortened
+
     # --- mechanics --------------------------------------------------------------------------
 
     @contextmanager
@@ -510,6 +567,23 @@ def _attempt_text(session: Session, question_id: str, number: int) -> str:
     record = next((r for r in session.records if r.question.id == question_id), None)
     attempt = next((a for a in record.attempts if a.number == number), None) if record else None
     return attempt.combined_text() if attempt else ""
+
+
+def _prefix_bound(prefix: str) -> str | None:
+    """The least text above every text starting with `prefix`, or None when there is none.
+    SQLite compares text by its UTF-8 bytes, which is code point order, so bumping the last
+    code point bounds the range (an index range, unlike LIKE, which also folds case)."""
+    stem = prefix.rstrip(chr(sys.maxunicode))
+    if not stem:
+        return None
+    following = ord(stem[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are never in stored text
+        following = 0xE000
+    return stem[:-1] + chr(following)
+
+
+def _common_prefix(first: str, second: str) -> int:
+    return len(os.path.commonprefix([first, second]))
 
 
 def _declared_version(body: str) -> int | None:

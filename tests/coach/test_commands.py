@@ -45,9 +45,9 @@ def test_sessions_list_table(saved: list, capsys: pytest.CaptureFixture[str]) ->
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["ID", "Date", "Track", "Questions", "Mean", "Grader", "Model", "Status"]
     assert len(lines) == 4
-    row_b = next(line for line in lines if line.startswith("b" * 32))
+    row_b = next(line for line in lines if line.startswith("b" * 8 + " "))  # ids as short as they can be
     assert "head-of-support" in row_b and "unfinished" in row_b and "offline" in row_b
-    row_a = next(line for line in lines if line.startswith("a" * 32))
+    row_a = next(line for line in lines if line.startswith("a" * 8 + " "))
     assert "finished, reviewed" in row_a and "3.8" in row_a
 
 
