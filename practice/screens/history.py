@@ -93,6 +93,7 @@ class HistoryScreen(Screen[None]):
         self.rows = []
         self.exhausted = False
         self.query_one("#history-table", DataTable).clear()
+        self.refresh_bindings()
         self._status("Loading…")
         self.load_page(self.filter, 0)
 
@@ -115,6 +116,7 @@ class HistoryScreen(Screen[None]):
             table.add_row(*(Text(cell) for cell in summary_cells(row)), key=row.id)
         self.rows.extend(rows)
         self.exhausted = len(rows) < PAGE_SIZE
+        self.refresh_bindings()
         if not self.rows:
             self._status("No saved sessions match." if self.filter.as_kwargs() else "No saved sessions yet.")
         else:
@@ -122,6 +124,7 @@ class HistoryScreen(Screen[None]):
             self._status(f"{len(self.rows)} session(s){more} · Enter opens the highlighted one")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()  # whether Resume applies depends on the row
         if not self.exhausted and event.cursor_row >= len(self.rows) - PREFETCH_ROWS:
             self.load_page(self.filter, len(self.rows))
 
@@ -156,20 +159,24 @@ class HistoryScreen(Screen[None]):
 
     # -- actions on the highlighted session ----------------------------------------------------------
 
-    def _highlighted_id(self) -> str | None:
+    def _highlighted(self) -> Any | None:
+        """The store's row for the highlighted session, read on the UI thread."""
         table = self.query_one("#history-table", DataTable)
-        if not self.rows or table.cursor_row < 0:
+        if not 0 <= table.cursor_row < len(self.rows):
             return None
-        return self.rows[table.cursor_row].id
+        return self.rows[table.cursor_row]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open, export and resume act on the highlighted session: hidden while there is none.
+        Resume is dimmed (its key does nothing, the palette leaves it out) on a session that
+        cannot be resumed, a finished one or one from a file with no position to resume at;
+        dimmed rather than hidden, so the footer does not shift as the cursor moves."""
         if action in {"open", "export", "resume"}:
-            session_id = self._highlighted_id()
-            if session_id is None:
+            row = self._highlighted()
+            if row is None:
                 return False
-            if action == "resume":
-                row = self.rows[self.query_one("#history-table", DataTable).cursor_row]
-                return str(row.status) != "finished"
+            if action == "resume" and not row.resumable:
+                return None
         return True
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -186,9 +193,9 @@ class HistoryScreen(Screen[None]):
         self._with_highlighted("export")
 
     def _with_highlighted(self, purpose: str) -> None:
-        session_id = self._highlighted_id()
-        if session_id is not None:
-            self._load_for(purpose, session_id)
+        row = self._highlighted()
+        if row is not None:
+            self._load_for(purpose, row.id)
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load_for(self, purpose: str, session_id: str) -> None:

@@ -10,18 +10,24 @@ from typing import Any
 import pytest
 from export.factory import START, build_session
 from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets._footer import FooterKey
 
 from practice import locations
+from practice.app import build_app
+from practice.bank.loader import load_bank
+from practice.config import Settings
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.file_dialogs import PathPrompt
 from practice.screens.history import PAGE_SIZE, HistoryScreen
 from practice.screens.progress import ProgressScreen
 from practice.screens.review import ReviewScreen
+from practice.interview.models import Cursor, Phase, Session
 from practice.store import session_file
 from practice.store.sqlite import SessionStore
 
 from .hosts import ScreenHost
 
+FIXTURE_BANK = Path(__file__).parent.parent / "tui" / "fixtures" / "bank.json"
 TRACKS = [("Customer-centric leadership", "customer-centric-leadership"), ("Head of support", "head-of-support")]
 
 
@@ -43,10 +49,16 @@ def store() -> SessionStore:
 @pytest.fixture
 def three(store: SessionStore) -> None:
     store.save(build_session(session_id="a" * 32, created_at=START))
-    store.save(build_session(session_id="b" * 32, created_at=START + timedelta(days=2), track="head-of-support",
-                             finished=False, reviewed=False))
+    store.save(_resumable(build_session(session_id="b" * 32, created_at=START + timedelta(days=2),
+                                        track="head-of-support", finished=False, reviewed=False)))
     store.save(build_session(session_id="c" * 32, created_at=START + timedelta(days=5), track="head-of-support",
                              hostile=" escalation playbook"))
+
+
+def _resumable(session: Session) -> Session:
+    """Unfinished, and with the interview's position saved (as an interview saves it)."""
+    session.cursor = Cursor(question_id=session.records[-1].question.id, phase=Phase.answering)
+    return session
 
 
 async def _settle(pilot: Any) -> None:
@@ -206,3 +218,65 @@ async def test_importing_a_session_already_there_asks_before_replacing(three: No
         await _settle(pilot)
     replaced = store.load("a" * 32)
     assert replaced.review.reviewer is None and replaced.review.reviewed
+
+
+def _footer_resume(screen: HistoryScreen) -> str:
+    """How the footer offers Resume now: 'enabled', 'dimmed' or 'absent'."""
+    keys = [key for key in screen.query(FooterKey) if key.action == "resume"]
+    if not keys:
+        return "absent"
+    return "dimmed" if keys[0].has_class("-disabled") else "enabled"
+
+
+async def test_resume_is_offered_only_where_the_highlighted_session_can_be_resumed(store: SessionStore) -> None:
+    """Finished sessions and ones from a file (unfinished, but with no position to resume at)
+    dim Resume in the footer and take no 'r'; the footer follows the cursor."""
+    store.save(build_session(session_id="a" * 32, created_at=START))  # finished
+    store.save(_resumable(build_session(session_id="b" * 32, created_at=START + timedelta(days=1), finished=False)))
+    store.save(build_session(session_id="i" * 32, created_at=START + timedelta(days=2), finished=False))  # from a file
+    screen = HistoryScreen(store)
+    host = HistoryHost(screen)
+    async with host.run_test(size=(140, 30)) as pilot:
+        await _settle(pilot)
+        assert _ids(screen) == ["i", "b", "a"]
+        table = screen.query_one("#history-table", DataTable)
+        expected = {0: "dimmed", 1: "enabled", 2: "dimmed"}
+        for row in (0, 1, 2, 1, 0):
+            table.move_cursor(row=row)
+            await pilot.pause()
+            assert _footer_resume(screen) == expected[row], f"row {row}"
+            assert screen.active_bindings["r"].enabled == (expected[row] == "enabled")
+            await pilot.press("r")
+            await _settle(pilot)
+        assert host.resume_requests == ["b" * 32] * 2  # on each visit to b, and nowhere else
+
+
+async def test_without_sessions_the_footer_offers_nothing_to_act_on(store: SessionStore) -> None:
+    screen = HistoryScreen(store)
+    async with HistoryHost(screen).run_test(size=(140, 30)) as pilot:
+        await _settle(pilot)
+        assert _footer_resume(screen) == "absent"
+        assert {key.action for key in screen.query(FooterKey)}.isdisjoint({"open", "export", "resume"})
+
+
+async def test_the_command_palette_offers_resume_only_where_it_works(store: SessionStore) -> None:
+    store.save(build_session(session_id="a" * 32, created_at=START))  # finished
+    store.save(_resumable(build_session(session_id="b" * 32, created_at=START + timedelta(days=1), finished=False)))
+    app = build_app(Settings(), load_bank(FIXTURE_BANK), store, seed=7)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await _settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # b is offered for resume at start
+        await pilot.press("escape")
+        await _settle(pilot)
+        await pilot.press("f6")
+        await _settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen) and _ids(screen) == ["b", "a"]
+
+        def commands() -> set[str]:
+            return {command.title for command in app.get_system_commands(screen)}
+
+        assert {"Resume", "Export"} <= commands()
+        screen.query_one("#history-table", DataTable).move_cursor(row=1)
+        await pilot.pause()
+        assert "Resume" not in commands() and "Export" in commands()
