@@ -126,14 +126,23 @@ def _load(source: EncodingSource) -> tiktoken.Encoding | None:
 
 
 def add_usage(total: TokenUsage, *, model: str, prompt: int, completion: int, estimated: bool) -> TokenUsage:
-    """The running total after one more request; cost only where the model's price is known."""
-    prompt_tokens = total.prompt_tokens + prompt
-    completion_tokens = total.completion_tokens + completion
+    """The running total after one more request. Each request is priced at its own model's
+    price and added to the cost so far, never the whole total at this model's: a session
+    resumed under another model keeps what it spent before at that model's price. Once any
+    tokens went to a model whose price is unknown, so is the session's cost (None)."""
+    spent = pricing.cost_usd(model, prompt, completion)
+    earlier_unknown = total.cost_usd is None and bool(total.prompt_tokens or total.completion_tokens)
+    if not (prompt or completion):
+        cost = total.cost_usd  # nothing spent: nothing to price
+    elif spent is None or earlier_unknown:
+        cost = None
+    else:
+        cost = round((total.cost_usd or 0.0) + spent, 6)
     return TokenUsage(
-        prompt_tokens=prompt_tokens,
-        completion_tokens=completion_tokens,
+        prompt_tokens=total.prompt_tokens + prompt,
+        completion_tokens=total.completion_tokens + completion,
         estimated=total.estimated or estimated,
-        cost_usd=pricing.cost_usd(model, prompt_tokens, completion_tokens),
+        cost_usd=cost,
     )
 
 

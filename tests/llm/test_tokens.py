@@ -107,6 +107,25 @@ def test_usage_accumulates_and_is_priced_only_for_known_models() -> None:
     assert tokens.add_usage(TokenUsage(), model="llama3.1", prompt=10, completion=10, estimated=True).cost_usd is None
 
 
+def test_each_request_keeps_its_own_models_price() -> None:
+    """A session resumed under another model: what was spent before stays at the old price."""
+    earlier = tokens.add_usage(TokenUsage(), model="gpt-4o", prompt=1_000_000, completion=100_000, estimated=False)
+    assert earlier.cost_usd == pytest.approx(2.50 + 1.00)
+    later = tokens.add_usage(earlier, model="gpt-4o-mini", prompt=1_000_000, completion=100_000, estimated=False)
+    assert later.cost_usd == pytest.approx(2.50 + 1.00 + 0.15 + 0.06)
+    assert later.cost_usd != pytest.approx(pricing.cost_usd("gpt-4o-mini", 2_000_000, 200_000))
+
+
+def test_a_cost_is_unknown_once_tokens_went_to_an_unpriced_model() -> None:
+    local = tokens.add_usage(TokenUsage(), model="llama3.1", prompt=10, completion=10, estimated=True)
+    assert tokens.add_usage(local, model="gpt-4o-mini", prompt=10, completion=10, estimated=False).cost_usd is None
+    idle = tokens.add_usage(TokenUsage(), model="llama3.1", prompt=0, completion=0, estimated=True)
+    assert idle.cost_usd is None  # no price known, none shown
+    assert tokens.add_usage(idle, model="gpt-4o-mini", prompt=1_000_000, completion=0, estimated=False).cost_usd == (
+        pytest.approx(0.15)
+    )
+
+
 def test_price_and_context_tables_match_the_longest_family_name() -> None:
     assert pricing.for_model(pricing.PRICES, "gpt-4o-mini") == pricing.PRICES["gpt-4o-mini"]
     assert pricing.for_model(pricing.PRICES, "gpt-4o-2024-08-06") == pricing.PRICES["gpt-4o"]

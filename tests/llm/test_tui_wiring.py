@@ -24,12 +24,14 @@ from practice.grading.feedback import FlagKind
 from practice.interview.engine import Phase
 from practice.interview.interviewer import Interviewer
 from practice.interview.llm_interviewer import LlmInterviewer
+from practice.llm import pricing
 from practice.llm.client import LlmClient
 from practice.locations import store_path
 from practice.screens.feedback import FeedbackScreen
 from practice.screens.interview import InterviewScreen
 from practice.screens.summary import SummaryScreen
 from practice.store.sqlite import SessionStore
+from practice.widgets.grader_status import cost_text
 from practice.widgets.transcript import Transcript, Turn
 from tests.drills.tui_helpers import settle, start_interview
 from tests.tui.test_tui_flows import start
@@ -55,17 +57,18 @@ def one_question_bank(question: Question) -> QuestionBank:
 
 
 @pytest.fixture
-def make_app(settings: Settings, question: Question) -> Callable[[], PracticeApp]:
-    """Wired like the CLI: one client for the interviewer's turns and the grades."""
+def make_app(settings: Settings, question: Question) -> Callable[..., PracticeApp]:
+    """Wired like the CLI: one client for the interviewer's turns and the grades (`run_settings`
+    for a run configured otherwise, another model, say)."""
 
-    def make() -> PracticeApp:
-        client = LlmClient(settings)
+    def make(run_settings: Settings = settings) -> PracticeApp:
+        client = LlmClient(run_settings)
 
         def interviewer_for(level: RoleLevel) -> Interviewer:
             return LlmInterviewer(client, role_level=level)
 
         return build_app(
-            settings, one_question_bank(question), SessionStore(store_path()),
+            run_settings, one_question_bank(question), SessionStore(store_path()),
             interviewer_for=interviewer_for, llm_client=client, clock=lambda: 1000.0, seed=7,
         )
 
@@ -229,3 +232,42 @@ async def test_a_mock_interview_graded_at_the_end_tells_of_the_fallback_too(
         assert isinstance(app.screen, SummaryScreen) and screen.engine.phase == Phase.finished
         assert any(n.startswith("The model could not grade this answer") for n in notices(app))
         assert screen.engine.session.records[0].attempts[0].answers[0].text == ANSWER
+
+
+async def test_a_session_resumed_under_another_model_keeps_the_earlier_price(
+    server: FakeServer, make_app: Callable[..., PracticeApp], make_settings: Callable[..., Settings],
+    question: Question,
+) -> None:
+    """Begun with gpt-4o, resumed with gpt-4o-mini: the tokens of the first run stay at gpt-4o's
+    price, only the new ones are priced at gpt-4o-mini's, on screen and in the store."""
+    server.script(fake.stream(["Welcome. ", question.text]))
+    first = make_app(make_settings(model="gpt-4o"))
+    async with first.run_test(size=(120, 40)) as pilot:
+        screen = await start_interview(pilot)
+        session_id = screen.engine.session.id
+        before = screen.engine.session.tokens
+        assert before.cost_usd == pricing.cost_usd("gpt-4o", before.prompt_tokens, before.completion_tokens)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+
+    server.script(fake.reply_json(verdict(), usage=(1000, 200)))
+    second = make_app(make_settings(model="gpt-4o-mini"))
+    async with second.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")  # resume
+        await settle(pilot)
+        resumed = second.screen
+        assert isinstance(resumed, InterviewScreen)
+        await answer(pilot, resumed, ANSWER)
+        await self_assess(pilot)
+        tokens = resumed.engine.session.tokens
+        assert before.cost_usd is not None
+        expected = before.cost_usd + (pricing.cost_usd("gpt-4o-mini", 1000, 200) or 0.0)
+        assert tokens.cost_usd == pytest.approx(expected)
+        everything_at_mini = pricing.cost_usd("gpt-4o-mini", tokens.prompt_tokens, tokens.completion_tokens)
+        assert tokens.cost_usd != pytest.approx(everything_at_mini)  # the bug this test is for
+        shown = str(resumed.query_one("#progress", Static).render())
+        assert cost_text(expected, "≈") in shown
+    assert SessionStore(store_path()).load(session_id).tokens.cost_usd == pytest.approx(expected)
