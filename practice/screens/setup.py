@@ -61,6 +61,10 @@ class SetupDefaults:
 
 class SetupScreen(Screen[None]):
     CSS_PATH = "setup.tcss"
+    # The track is focused as the screen opens. Left to the default ("*"), the scrolling container
+    # took focus first (restyling the whole screen, ~12 ms before the first frame) and handed it
+    # to the track after that frame: another restyle and a visible jump.
+    AUTO_FOCUS = "#track"
     BINDINGS = [Binding("ctrl+s", "start", "Start interview", id="setup.start")]
 
     class Chosen(Message):
@@ -110,7 +114,6 @@ class SetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._fill_competencies(self.bank.tracks[0].id)
-        self.query_one("#track", Select).focus()
 
     def _fill_competencies(self, track: str | None) -> None:
         selection = self.query_one("#competencies", SelectionList)
