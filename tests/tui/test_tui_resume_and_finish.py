@@ -66,9 +66,12 @@ async def test_an_imported_unfinished_session_is_not_offered_for_resume(make_app
         assert not app._notifications
 
 
-async def test_resume_from_the_history_of_a_session_without_a_position_opens_it_for_review(
+async def test_the_history_does_not_offer_to_resume_a_session_without_a_position(
     make_app: Any, bank: QuestionBank
 ) -> None:
+    """'r' does nothing on it (Resume is dimmed); Enter opens it read-only. Should the app still
+    be asked to resume one (the session changed after the history listed it), it opens it for
+    review, saying why."""
     with SessionStore(store_path()) as store:
         store.save(unresumable(bank, "imported"))
     app = make_app()
@@ -76,11 +79,20 @@ async def test_resume_from_the_history_of_a_session_without_a_position_opens_it_
         await settle(pilot)
         await pilot.press("f6")
         await settle(pilot)
-        assert isinstance(app.screen, HistoryScreen)
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
         await pilot.press("r")
         await settle(pilot)
-
+        assert app.screen is history and not app._notifications
+        await pilot.press("enter")
+        await settle(pilot)
         assert isinstance(app.screen, ReviewScreen) and app.screen.read_only
         assert app.screen.session.id == "imported"
+        await pilot.press("escape")
+        await settle(pilot)
+
+        app.resume_chosen(unresumable(bank, "imported"), True)
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen) and app.screen.read_only
         assert any("opened for review instead" in n.message for n in app._notifications)
         assert not any(n.severity == "error" for n in app._notifications)
