@@ -67,9 +67,11 @@ class PracticeApp(App[None]):
         clock: Clock,
         seed: int,
         opening: Callable[[], Screen[Any]] | None = None,
+        on_drawn: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.opening = opening
+        self.on_drawn = on_drawn
         self.settings = settings
         self.bank = bank
         self.store = store
@@ -97,6 +99,11 @@ class PracticeApp(App[None]):
             return
         self.push_screen(self.setup_screen())
         self.look_for_unfinished()
+
+    def on_ready(self) -> None:
+        """Textual's Ready: the first frame is on the terminal."""
+        if self.on_drawn is not None:
+            self.on_drawn()
 
     def setup_screen(self) -> SetupScreen:
         return SetupScreen(self.bank, self.settings.describe_grader(), SetupDefaults(seed=self.seed))
@@ -298,10 +305,12 @@ def build_app(
     seed: int | None = None,
     opening: Callable[[], Screen[Any]] | None = None,
     llm_client: LlmClient | None = None,
+    on_drawn: Callable[[], None] | None = None,
 ) -> PracticeApp:
     """The one way to make the app, for the CLI and the tests alike (tests pin clock and seed).
     `llm_client`: the client the interviewer speaks through, so grades and turns are counted
-    together; without one, a model grader gets its own on first use."""
+    together; without one, a model grader gets its own on first use. `on_drawn`: called once,
+    when the first screen has been drawn (the command resumes garbage collection there)."""
     app = PracticeApp(
         settings,
         bank,
@@ -310,6 +319,7 @@ def build_app(
         clock=clock,
         seed=random.randrange(SEED_RANGE) if seed is None else seed,
         opening=opening,
+        on_drawn=on_drawn,
     )
     if llm_client is not None:
         app.grading_client = llm_client

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from practice import locations
+from practice.commands.tui import collector_paused_until_drawn
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -31,14 +32,15 @@ def run_review(args: argparse.Namespace) -> int:
     from practice.store.sqlite import SessionStore
 
     session = session_file.read(args.file)  # a bad file ends here, before any screen opens
-    # Textual loads only when a screen is about to open, as for the TUI itself.
-    from practice.app import build_app
-    from practice.screens.review import ReviewScreen
+    with collector_paused_until_drawn() as resume:
+        # Textual loads only when a screen is about to open, as for the TUI itself.
+        from practice.app import build_app
+        from practice.screens.review import ReviewScreen
 
-    settings = load_settings(bank=args.bank, base_url=args.base_url, model=args.model, grader=args.grader)
-    store = SessionStore(locations.store_path())
-    opening = partial(ReviewScreen, session, source=args.file, store=store)
-    build_app(settings, load_bank(settings.bank), store, opening=opening).run()
+        settings = load_settings(bank=args.bank, base_url=args.base_url, model=args.model, grader=args.grader)
+        store = SessionStore(locations.store_path())
+        opening = partial(ReviewScreen, session, source=args.file, store=store)
+        build_app(settings, load_bank(settings.bank), store, opening=opening, on_drawn=resume).run()
     return 0
 
 

@@ -5,7 +5,9 @@ exit status, never a traceback inside a half-drawn screen."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,18 +42,46 @@ def llm_interviewer_factory(client: LlmClient) -> Callable[[RoleLevel], Intervie
     return interviewer_for
 
 
+@contextmanager
+def collector_paused_until_drawn() -> Iterator[Callable[[], None]]:
+    """Yields `resume`, for the app to call once its first screen is drawn.
+
+    Starting the TUI allocates ~100,000 objects (modules, classes, styles, widgets) that live as
+    long as the app, and the cyclic garbage collector traversed them over and over: ~70 ms of the
+    ~400 ms to the first screen (benchmarks/bench_startup.py). So it is paused until then; at
+    `resume`, gc.freeze() keeps what start-up built out of every later collection (the few
+    thousand objects of start-up garbage among them stay too, well under a MiB) and collecting
+    resumes. Leaving the block resumes it as well, whatever happened."""
+    if not gc.isenabled():  # whoever runs us chose otherwise (a profiler, a host program)
+        yield lambda: None
+        return
+    gc.disable()
+
+    def resume() -> None:
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+
+    try:
+        yield resume
+    finally:
+        gc.enable()
+
+
 def run(args: argparse.Namespace) -> int:
-    from practice.app import build_app
-    from practice.store.sqlite import SessionStore
+    with collector_paused_until_drawn() as resume:
+        from practice.app import build_app
+        from practice.store.sqlite import SessionStore
 
-    settings = load_settings(bank=args.bank, base_url=args.base_url, model=args.model, grader=args.grader)
-    bank = load_bank(settings.bank)
-    store = SessionStore(locations.store_path())
-    client = None
-    if settings.effective_grader == GraderKind.llm:
-        from practice.llm.client import LlmClient
+        settings = load_settings(bank=args.bank, base_url=args.base_url, model=args.model, grader=args.grader)
+        bank = load_bank(settings.bank)
+        store = SessionStore(locations.store_path())
+        client = None
+        if settings.effective_grader == GraderKind.llm:
+            from practice.llm.client import LlmClient
 
-        client = LlmClient(settings)  # a missing model or key ends here, as a message and exit 2
-    interviewer_for = llm_interviewer_factory(client) if client is not None else None
-    build_app(settings, bank, store, interviewer_for=interviewer_for, llm_client=client).run()
+            client = LlmClient(settings)  # a missing model or key ends here, as a message and exit 2
+        interviewer_for = llm_interviewer_factory(client) if client is not None else None
+        app = build_app(settings, bank, store, interviewer_for=interviewer_for, llm_client=client, on_drawn=resume)
+        app.run()
     return 0
