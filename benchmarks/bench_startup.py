@@ -66,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as directory:
         environment = {**os.environ, "TERM": "xterm-256color", "PRACTICE_DATA_DIR": directory,
                        "PRACTICE_CONFIG": str(Path(directory) / "none.toml")}
+        # As installed: pip writes bytecode for both practice and Textual at install time. With
+        # PYTHONDONTWRITEBYTECODE set (as in some sandboxes) practice alone, run from its source
+        # tree, was compiled on every start (~16 ms) while Textual's bytecode was there; the
+        # warm-up runs below write it.
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
         seconds_to_first_screen([practice], PRACTICE_MARKER, environment)  # warm the file cache for both
         seconds_to_first_screen([sys.executable, "-c", BARE_APP], BARE_MARKER, environment)
         app, bare = [], []
