@@ -49,9 +49,9 @@ def collector_paused_until_drawn() -> Iterator[Callable[[], None]]:
     Starting the TUI allocates ~100,000 objects (modules, classes, styles, widgets) that live as
     long as the app, and the cyclic garbage collector traversed them over and over: ~70 ms of the
     ~400 ms to the first screen (benchmarks/bench_startup.py). So it is paused until then; at
-    `resume`, gc.freeze() keeps what start-up built out of every later collection (the few
-    thousand objects of start-up garbage among them stay too, well under a MiB) and collecting
-    resumes. Leaving the block resumes it as well, whatever happened."""
+    `resume`, gc.freeze() keeps what start-up built out of every later collection (the ~6,000
+    unreachable objects start-up leaves among ~115,000 stay too: a collection to free them would
+    cost ~30 ms just after the first frame) and collecting resumes. Leaving the block resumes it as well, whatever happened."""
     if not gc.isenabled():  # whoever runs us chose otherwise (a profiler, a host program)
         yield lambda: None
         return
