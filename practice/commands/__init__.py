@@ -4,3 +4,31 @@ The whole parser is built on every start of `practice`, the TUI's included, so a
 imports at its top only what its arguments need, and each handler imports the rest when it runs:
 no command pays for another's dependencies (the guide importer, the grader, the exporters).
 """
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from practice import locations
+
+if TYPE_CHECKING:
+    from practice.store.sqlite import SessionStore
+
+
+def open_user_store() -> SessionStore:
+    """The store in the data directory. An upgrade of a large history makes a command wait for
+    seconds before anything is drawn, so it is announced on stderr rather than left unexplained."""
+    from practice.store.sqlite import SessionStore
+
+    path = locations.store_path()
+
+    def announce(old: int, new: int) -> None:
+        print(
+            f"practice: upgrading the session store {path} (schema {old} to {new}); "
+            "with many saved sessions this takes a few seconds…",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return SessionStore(path, on_upgrade=announce)

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from practice import locations
+from practice.commands import open_user_store
 from practice.export import formats
 from practice.export.formats import ExportFormat
 
@@ -26,9 +26,8 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
 
 def run_export(args: argparse.Namespace) -> int:
     from practice.store import session_file
-    from practice.store.sqlite import SessionStore
 
-    store = SessionStore(locations.store_path())
+    store = open_user_store()
     session = store.load(store.resolve_id(args.session_id))
     text = formats.render(session, ExportFormat(args.format))
     if args.output is None:

@@ -10,7 +10,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from practice import locations
+from practice.commands import open_user_store
 from practice.commands.tui import collector_paused_until_drawn
 
 
@@ -29,7 +29,6 @@ def run_review(args: argparse.Namespace) -> int:
     from practice.bank.loader import load_bank
     from practice.config import load_settings
     from practice.store import session_file
-    from practice.store.sqlite import SessionStore
 
     session = session_file.read(args.file)  # a bad file ends here, before any screen opens
     with collector_paused_until_drawn() as resume:
@@ -38,7 +37,7 @@ def run_review(args: argparse.Namespace) -> int:
         from practice.screens.review import ReviewScreen
 
         settings = load_settings(bank=args.bank, base_url=args.base_url, model=args.model, grader=args.grader)
-        store = SessionStore(locations.store_path())
+        store = open_user_store()
         opening = partial(ReviewScreen, session, source=args.file, store=store)
         build_app(settings, load_bank(settings.bank), store, opening=opening, on_drawn=resume).run()
     return 0
@@ -46,9 +45,8 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from practice.store import session_file
-    from practice.store.sqlite import SessionStore
 
     session = session_file.read(args.file)
-    session_file.import_session(SessionStore(locations.store_path()), session, replace=args.replace)
+    session_file.import_session(open_user_store(), session, replace=args.replace)
     print(f"Imported session {session.id} ({len(session.records)} question(s)) from {args.file}", file=sys.stderr)
     return 0

@@ -10,7 +10,7 @@ import json
 import shlex
 import sys
 
-from practice import locations
+from practice.commands import open_user_store
 
 COLUMNS = ("ID", "Date", "Track", "Questions", "Mean", "Grader", "Model", "Status")
 
@@ -54,12 +54,11 @@ def _integer(raw: str, *, minimum: int) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from practice.store.queries import SessionFilter, summary_cells
-    from practice.store.sqlite import SessionStore
 
     session_filter = SessionFilter.parse(
         track=args.track, competency=args.competency, since=args.since, until=args.until, text=args.search
     )
-    store = SessionStore(locations.store_path())
+    store = open_user_store()
     rows = store.list_sessions(**session_filter.as_kwargs(), limit=args.limit, offset=args.offset)
     if args.json:
         print(json.dumps([row.model_dump(mode="json") for row in rows], ensure_ascii=False, indent=2))
@@ -79,9 +78,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_delete(args: argparse.Namespace) -> int:
-    from practice.store.sqlite import SessionStore
 
-    store = SessionStore(locations.store_path())
+    store = open_user_store()
     session_id = store.resolve_id(args.session_id)
     store.delete(session_id)
     print(f"Deleted session {session_id}", file=sys.stderr)

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from practice import locations
+from practice.commands import open_user_store
 from practice.bank.loader import load_bank
 from practice.bank.models import RoleLevel
 from practice.config import GraderKind, load_settings
@@ -71,11 +71,10 @@ def collector_paused_until_drawn() -> Iterator[Callable[[], None]]:
 def run(args: argparse.Namespace) -> int:
     with collector_paused_until_drawn() as resume:
         from practice.app import build_app
-        from practice.store.sqlite import SessionStore
 
         settings = load_settings(bank=args.bank, base_url=args.base_url, model=args.model, grader=args.grader)
         bank = load_bank(settings.bank)
-        store = SessionStore(locations.store_path())
+        store = open_user_store()
         client = None
         if settings.effective_grader == GraderKind.llm:
             from practice.llm.client import LlmClient

@@ -143,10 +143,18 @@ def refuse_newer(version: int, path: Path, steps: Sequence[Step] = STEPS) -> Non
         )
 
 
-def upgrade(connection: sqlite3.Connection, path: Path, steps: Sequence[Step] = STEPS) -> None:
+def upgrade(
+    connection: sqlite3.Connection,
+    path: Path,
+    steps: Sequence[Step] = STEPS,
+    *,
+    on_upgrade: Callable[[int, int], None] | None = None,
+) -> None:
     """Run the pending steps. The version is re-read under the write lock, so two processes
     opening a new store at once do not both create it. `connection` must be in autocommit
-    mode (isolation_level=None), so the transaction here is the only one."""
+    mode (isolation_level=None), so the transaction here is the only one. `on_upgrade(old,
+    new)` is told before an existing store (not a new one) is upgraded: with thousands of
+    sessions that takes seconds, and the person waiting should know why."""
     version = schema_version(connection)
     refuse_newer(version, path, steps)
     if version == len(steps):
@@ -155,6 +163,8 @@ def upgrade(connection: sqlite3.Connection, path: Path, steps: Sequence[Step] = 
     try:
         version = schema_version(connection)
         refuse_newer(version, path, steps)
+        if version and version < len(steps) and on_upgrade is not None:
+            on_upgrade(version, len(steps))
         for number in range(version, len(steps)):
             steps[number](connection)
         connection.execute(f"PRAGMA user_version = {len(steps):d}")

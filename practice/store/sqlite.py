@@ -18,7 +18,7 @@ import re
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -78,9 +78,17 @@ class SessionRow(BaseModel):
 
 
 class SessionStore:
-    def __init__(self, path: Path, *, busy_seconds: float = DEFAULT_BUSY_SECONDS) -> None:
-        """`busy_seconds`: how long a write waits for another program holding the database."""
+    def __init__(
+        self,
+        path: Path,
+        *,
+        busy_seconds: float = DEFAULT_BUSY_SECONDS,
+        on_upgrade: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """`busy_seconds`: how long a write waits for another program holding the database.
+        `on_upgrade(old, new)`: told before an existing store's schema is upgraded."""
         self.path = path
+        self._on_upgrade = on_upgrade
         if path.is_dir():
             raise StoreError(
                 f"{path}: is a directory, not a session store",
@@ -113,7 +121,7 @@ class SessionStore:
             migrations.refuse_newer(migrations.schema_version(self._connection), self.path)
             self._connection.execute("PRAGMA journal_mode = WAL")
             self._connection.execute("PRAGMA synchronous = NORMAL")
-            migrations.upgrade(self._connection, self.path)
+            migrations.upgrade(self._connection, self.path, on_upgrade=self._on_upgrade)
         except sqlite3.Error as error:
             raise _store_error(self.path, "open the session store", error) from error
 
