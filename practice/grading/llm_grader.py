@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
@@ -130,19 +131,26 @@ def transcript(exchanges: Sequence[Exchange]) -> str:
     return "\n\n".join(f"Interviewer: {e.prompt}\nCandidate: {e.answer}" for e in exchanges)
 
 
-def grade(
+@dataclass(frozen=True)
+class Verdict:
+    """What the model said, which model, and the notice that it saw only part of the answer."""
+
+    reply: GraderReply
+    model: str
+    trimmed: Flag | None
+
+
+def ask(
     question: Question,
     answer: str,
     *,
-    baseline: Feedback,
     client: LlmClient,
     role_level: RoleLevel,
     exchanges: Sequence[Exchange] | None = None,
-) -> Feedback:
-    """`answer` is what evidence is checked against (all the candidate's words); `exchanges`
-    gives the model the follow-up questions too. Raises LlmError; the service falls back."""
-    if not answer.strip():
-        return baseline  # nothing for a model to judge; the offline grader has flagged it
+) -> Verdict:
+    """The model's half of a grade, which needs no offline grade: the service works that out
+    while this waits on the network. `answer` is what evidence is checked against (all the
+    candidate's words); `exchanges` gives the model the follow-up questions too. Raises LlmError."""
     exchanges = list(exchanges) if exchanges else [Exchange(prompt=question.text, answer=answer)]
     marker = secrets.token_hex(MARKER_BYTES)
     exchanges, trimmed = _fit_context(question, exchanges, client=client, role_level=role_level, marker=marker)
@@ -155,10 +163,7 @@ def grade(
         context={"criterion_ids": ids},
         repair=lambda problem: prompts.load("repair").render(error=problem, criterion_ids=", ".join(ids)),
     )
-    feedback = to_feedback(question, answer, reply, baseline=baseline, role_level=role_level, model=client.model)
-    if trimmed:
-        feedback.flags.append(trimmed)
-    return feedback
+    return Verdict(reply=reply, model=client.model, trimmed=trimmed)
 
 
 def _fit_context(
@@ -200,7 +205,11 @@ def to_feedback(
     baseline: Feedback,
     role_level: RoleLevel,
     model: str,
+    trimmed: Flag | None = None,
+    injected: Sequence[str] | None = None,
 ) -> Feedback:
+    """The verdict held to the answer. `injected`: the answer's phrases addressed to the grader
+    (injection.detect), when the caller found them already while the model was thinking."""
     dropped = 0
 
     def checked(quote: str | None) -> str | None:
@@ -240,7 +249,7 @@ def to_feedback(
 
     score = float(reply.score)
     flags = [flag for flag in baseline.flags if flag.kind != FlagKind.injection]
-    attempts = injection.detect(answer)
+    attempts = injection.detect(answer) if injected is None else injected
     if attempts:
         score = min(score, INJECTION_SCORE_CAP)
         flags.append(Flag(
@@ -259,6 +268,8 @@ def to_feedback(
             message=f"The model scored {score:g} and the offline grader {baseline.score:g}; "
                     "read the evidence before trusting either.",
         ))
+    if trimmed is not None:
+        flags.append(trimmed)
     return Feedback(
         question_id=question.id,
         score=score,

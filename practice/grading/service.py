@@ -9,7 +9,9 @@ the session goes on.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from practice.bank.models import Question, RoleLevel
@@ -19,12 +21,14 @@ from practice.grading.exchange import Exchange
 from practice.grading.feedback import Feedback, Flag, FlagKind, GraderInfo
 
 if TYPE_CHECKING:  # the LLM modules pull in the openai SDK (~1 s): loaded only when a model grades
+    from practice.grading.llm_grader import Verdict
     from practice.llm.client import LlmClient
 
 log = logging.getLogger(__name__)
 
 # How an llm_fallback flag's message begins; what follows is why the model could not grade.
 FALLBACK_PREFIX = "Offline grade shown: "
+UNEXPECTED_FAILURE = "the LLM grader failed unexpectedly (see the log)"
 
 
 def grader_info(settings: Settings) -> GraderInfo:
@@ -54,24 +58,65 @@ def grade(
     """`exchanges` (interviewer prompt, candidate answer) lets the model see the follow-up
     questions; `client` lets a session reuse one client and read its token usage; `bank` lets
     the offline grader tell an answer to another of its questions (see offline.grade)."""
-    baseline = offline.grade(question, answer, role_level=role_level, bank=bank)
-    if settings.effective_grader == GraderKind.offline:
-        return baseline
+    if settings.effective_grader == GraderKind.offline or not answer.strip():
+        # Nothing for a model to judge in an empty answer; the offline grader has flagged it.
+        return offline.grade(question, answer, role_level=role_level, bank=bank)
+    from practice.grading import injection, llm_grader
+
+    # The request waits on the network for most of its time, without the interpreter lock: the
+    # offline grade and the injection check, both CPU, are worked out meanwhile, not after it.
+    # The helper thread waits for the request to be under way: let run at once, it would hold
+    # the lock through the offline grade, and the request would go out only after it.
+    under_way = threading.Event()
+
+    def meanwhile() -> tuple[Feedback, list[str]]:
+        under_way.wait()
+        return offline.grade(question, answer, role_level=role_level, bank=bank), injection.detect(answer)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-grade") as pool:
+        local = pool.submit(meanwhile)
+        under_way.set()
+        verdict = _ask_model(question, answer, settings, role_level, exchanges, client)
+        baseline, injected = local.result()
+    if isinstance(verdict, str):
+        return _fallback(baseline, verdict)
+    try:
+        return llm_grader.to_feedback(
+            question, answer, verdict.reply, baseline=baseline, role_level=role_level, model=verdict.model,
+            trimmed=verdict.trimmed, injected=injected,
+        )
+    except Exception:  # a grader bug must not cost the candidate their grade
+        log.exception("LLM grader failed on %s", question.id)
+        return _fallback(baseline, UNEXPECTED_FAILURE)
+
+
+def _fallback(baseline: Feedback, reason: str) -> Feedback:
+    return baseline.model_copy(
+        update={"flags": [*baseline.flags, Flag(kind=FlagKind.llm_fallback, message=f"{FALLBACK_PREFIX}{reason}")]}
+    )
+
+
+def _ask_model(
+    question: Question,
+    answer: str,
+    settings: Settings,
+    role_level: RoleLevel,
+    exchanges: Sequence[Exchange] | None,
+    client: LlmClient | None,
+) -> Verdict | str:
+    """The verdict, or why there is none: run in a thread, so every failure is caught here and
+    handed to the caller as the reason the offline grade stands."""
     from practice.grading import llm_grader
     from practice.llm.client import LlmClient
     from practice.llm.errors import LlmError
 
     try:
-        client = client or LlmClient(settings)
-        return llm_grader.grade(
-            question, answer, baseline=baseline, client=client, role_level=role_level, exchanges=exchanges
+        return llm_grader.ask(
+            question, answer, client=client or LlmClient(settings), role_level=role_level, exchanges=exchanges
         )
     except LlmError as error:
         log.warning("LLM grade of %s unavailable: %s", question.id, error.message)
-        reason = f"{error.message}. {error.hint}" if error.hint else error.message
+        return f"{error.message}. {error.hint}" if error.hint else error.message
     except Exception:  # a grader bug must not cost the candidate their grade
         log.exception("LLM grader failed on %s", question.id)
-        reason = "the LLM grader failed unexpectedly (see the log)"
-    return baseline.model_copy(
-        update={"flags": [*baseline.flags, Flag(kind=FlagKind.llm_fallback, message=f"{FALLBACK_PREFIX}{reason}")]}
-    )
+        return UNEXPECTED_FAILURE
