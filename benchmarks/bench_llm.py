@@ -7,13 +7,18 @@ on screen after the server sent it.
 
 Targets: the app adds under 10%; the first token is painted within one frame (1/60 s).
 The app's grade includes its offline grade (always run beside the model's), so that is in the figure.
+The grade and the turn are timed against the fake server in a process of its own, as any real
+endpoint is: in the benchmark's own process the server's Python work would wait for the same
+interpreter lock as the app's, so nothing the app does while a request is out could overlap it.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,10 +33,11 @@ import openai
 from bench_grading import answer_of
 from pydantic import SecretStr
 
-from practice.app import build_app
+from practice.app import PracticeApp, build_app
 from practice.bank.loader import load_bank
 from practice.bank.models import Question, RoleLevel
 from practice.config import GraderKind, Settings
+from practice.grading import service
 from practice.interview.llm_interviewer import LlmInterviewer
 from practice.llm.client import LlmClient
 from practice.screens.interview import InterviewScreen
@@ -43,6 +49,14 @@ from tests.llm.fake_server import FakeServer, Handler
 FRAME_MS = 1000 / 60
 KEY = "sk-bench"
 PIECES = [f"word{n} " for n in range(40)]
+ANSWER_WORDS = 300
+# A server that takes this long to answer a grade, far quicker than any real model, shows what
+# the app's own work costs once the request's wait can hide it.
+THINK_MS = 20
+# A model's time to its first streamed token, at the quick end of hosted models: time enough
+# for the screen to be built before the first chunk comes, as it is in real use.
+FIRST_TOKEN_MS = 200
+FIRST_CHUNKS = ("opening, first chunk", "follow-up, first chunk")
 
 
 def verdict(question: Question, answer: str) -> dict[str, object]:
@@ -54,13 +68,18 @@ def verdict(question: Question, answer: str) -> dict[str, object]:
     }
 
 
-def median_ms(action: Callable[[], object], repeat: int) -> float:
-    samples = []
+def medians_ms(actions: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Each action's median, the actions taking turns, so the app and its baseline meet the
+    same moments of a shared, noisy machine."""
+    samples: dict[str, list[float]] = {label: [] for label in actions}
+    for label, action in actions.items():
+        action()  # warm: connections, caches
     for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000
+        for label, action in actions.items():
+            start = time.perf_counter()
+            action()
+            samples[label].append(time.perf_counter() - start)
+    return {label: statistics.median(times) * 1000 for label, times in samples.items()}
 
 
 class TimedInterviewer(LlmInterviewer):
@@ -80,14 +99,14 @@ class TimedInterviewer(LlmInterviewer):
             yield chunk
 
 
-def paced_stream(pieces: list[str], pause: float) -> fake.Action:
-    """The fake server's stream, with a pause before each later chunk (as a model thinks)."""
+def paced_stream(pieces: list[str], pause: float, think: float) -> fake.Action:
+    """The fake server's stream, `think` seconds before the first chunk (a model's time to its
+    first token) and `pause` before each later one."""
 
     def act(handler: Handler) -> None:
         handler.start_events()
         for index, piece in enumerate(pieces):
-            if index:
-                time.sleep(pause)
+            time.sleep(pause if index else think)
             handler.send_event(fake._chunk(piece))
         handler.send_event(fake._chunk(None, "stop"))
         handler.send_event("[DONE]")
@@ -95,10 +114,12 @@ def paced_stream(pieces: list[str], pause: float) -> fake.Action:
     return act
 
 
-async def chunk_lags_ms(server: FakeServer, settings: Settings, repeat: int, directory: Path) -> dict[str, list[float]]:
+async def chunk_lags_ms(
+    server: FakeServer, settings: Settings, repeat: int, directory: Path, think: float
+) -> dict[str, list[float]]:
     """From a chunk reaching the app to the repaint that shows it: the first chunk of the
-    opening turn (the screen still being built), a later chunk of it (the screen idle), and the
-    first chunk of a follow-up (the transcript just rebuilt for the new turn)."""
+    opening turn (with no `think`, the screen is still being built when it comes), a later
+    chunk of it (the screen idle), and the first chunk of a follow-up (the turn just laid out)."""
     painted: list[float] = []
     original = Transcript.append_chunk
 
@@ -113,8 +134,8 @@ async def chunk_lags_ms(server: FakeServer, settings: Settings, repeat: int, dir
     for run in range(repeat):
         TimedInterviewer.arrived.clear()
         painted.clear()
-        server.script(paced_stream(["Tell me ", "about it."], 0.2), paced_stream(["How did ", "you measure it?"], 0.2))
-        app = build_app(settings, bank, SessionStore(directory / f"{run}.sqlite3"), seed=run,
+        server.script(paced_stream(["Tell me ", "about it."], 0.2, think), paced_stream(["How did ", "you measure it?"], 0.2, think))
+        app = build_app(settings, bank, SessionStore(directory / f"{run}-{think}.sqlite3"), seed=run,
                         interviewer_for=lambda level: TimedInterviewer(client, role_level=level))
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
@@ -137,58 +158,109 @@ async def chunk_lags_ms(server: FakeServer, settings: Settings, repeat: int, dir
     return lags
 
 
+class SteadyServer(FakeServer):
+    """Answers every request alike (a grade's verdict, or a turn's stream), so it can run in a
+    process of its own, where the benchmark cannot script it. A URL under /think-MS/ waits MS
+    milliseconds before answering, as a model takes its time."""
+
+    def __init__(self, grade_reply: dict[str, object]) -> None:
+        super().__init__()
+        self.grade_reply = grade_reply
+
+    def next_action(self) -> fake.Action:
+        request = self.requests.pop()
+        think = THINK.match(request.path)
+        reply = fake.stream(PIECES) if request.body.get("stream") else fake.reply_json(self.grade_reply)
+
+        def act(handler: Handler) -> None:
+            if think:
+                time.sleep(int(think.group(1)) / 1000)
+            reply(handler)
+
+        return act
+
+
+THINK = re.compile(r"/think-(\d+)/")
+
+
+def serve() -> None:
+    """The child process: prints its URL, serves until the parent closes our standard input."""
+    question = load_bank().question("ccl-01")
+    server = SteadyServer(verdict(question, answer_of(ANSWER_WORDS))).start()
+    print(server.base_url.removesuffix("/v1"), flush=True)
+    sys.stdin.read()
+    server.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve:
+        serve()
+        return 0
     question = load_bank().question("ccl-01")
-    answer = answer_of(300)
-    server = FakeServer().start()
+    answer = answer_of(ANSWER_WORDS)
+    server = FakeServer().start()  # scripted, in process: to record requests, and for the screen
+    remote = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert remote.stdout is not None and remote.stdin is not None
+    remote_root = remote.stdout.readline().strip()
+    results: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as directory:
         import os
 
         os.environ["TIKTOKEN_CACHE_DIR"] = directory  # estimates, never a download
         settings = Settings(grader=GraderKind.llm, base_url=server.base_url, api_key=SecretStr(KEY), model="gpt-4o-mini", timeout_seconds=10)
-        bare = openai.OpenAI(base_url=server.base_url, api_key=KEY, max_retries=0)
+        # The very requests the app makes, recorded by the scripted server, for the bare SDK.
+        recorder = LlmClient(settings)
+        server.script(fake.reply_json(verdict(question, answer)), fake.stream(PIECES))
+        service.grade(question, answer, settings=settings, role_level=RoleLevel.individual_contributor, client=recorder)
+        "".join(LlmInterviewer(recorder, role_level=RoleLevel.individual_contributor).opening(question, 0, 3))
+        grade_request, turn_request = (dict(request.body) for request in server.requests[-2:])
 
-        app = build_app(settings, load_bank(), SessionStore(Path(directory) / "grades.sqlite3"))
+        for think in (0, THINK_MS):
+            url = f"{remote_root}/think-{think}/v1"
+            timed = settings.model_copy(update={"base_url": url})
+            bare = openai.OpenAI(base_url=url, api_key=KEY, max_retries=0)
+            app = build_app(timed, load_bank(), SessionStore(Path(directory) / f"grades-{think}.sqlite3"))
 
-        def app_grade() -> None:  # what the interview's grading worker calls
-            server.script(fake.reply_json(verdict(question, answer)))
-            app.grade(question, answer, RoleLevel.individual_contributor)
+            def app_grade(app: PracticeApp = app) -> None:  # what the interview's grading worker calls
+                app.grade(question, answer, RoleLevel.individual_contributor)
 
-        app_grade()
-        grade_request = dict(server.requests[-1].body)
+            def bare_grade(bare: openai.OpenAI = bare) -> None:
+                bare.chat.completions.create(**grade_request)
 
-        def bare_grade() -> None:
-            server.script(fake.reply_json(verdict(question, answer)))
-            bare.chat.completions.create(**grade_request)
+            grades = medians_ms({"app": app_grade, "bare": bare_grade}, args.repeat)
+            results |= {f"{label} {think}": figure for label, figure in grades.items()}
 
-        interviewer = LlmInterviewer(LlmClient(settings), role_level=RoleLevel.individual_contributor)
+        url = f"{remote_root}/think-0/v1"
+        interviewer = LlmInterviewer(LlmClient(settings.model_copy(update={"base_url": url})),
+                                     role_level=RoleLevel.individual_contributor)
+        bare = openai.OpenAI(base_url=url, api_key=KEY, max_retries=0)
 
         def app_turn() -> None:
-            server.script(fake.stream(PIECES))
             "".join(interviewer.opening(question, 0, 3))
 
-        app_turn()
-        turn_request = dict(server.requests[-1].body)
-
         def bare_turn() -> None:
-            server.script(fake.stream(PIECES))
             "".join(c.choices[0].delta.content or "" for c in bare.chat.completions.create(**turn_request) if c.choices)
 
-        results = {}
-        for label, action in (("app", app_grade), ("bare", bare_grade), ("app turn", app_turn), ("bare turn", bare_turn)):
-            results[label] = median_ms(action, args.repeat)
-        lags = asyncio.run(chunk_lags_ms(server, settings, max(3, args.repeat // 6), Path(directory)))
+        results |= medians_ms({"app turn": app_turn, "bare turn": bare_turn}, args.repeat)
+        runs = max(3, args.repeat // 6)
+        lags = asyncio.run(chunk_lags_ms(server, settings, runs, Path(directory), think=0))
+        thinking = asyncio.run(chunk_lags_ms(server, settings, runs, Path(directory), think=FIRST_TOKEN_MS / 1000))
     server.stop()
-    print(f"full grade through the app (300 words):          median {results['app']:7.2f} ms")
-    print(f"same request, bare openai SDK:                   median {results['bare']:7.2f} ms")
-    print(f"ratio app / bare (target < 1.10):                 {results['app'] / results['bare']:7.2f} x")
+    remote.stdin.close()
+    remote.wait(timeout=10)
+    for think, how in ((0, "answering at once"), (THINK_MS, f"thinking {THINK_MS} ms")):
+        print(f"full grade through the app ({ANSWER_WORDS} words), server {how + ':':<18} "
+              f"median {results[f'app {think}']:7.2f} ms")
+        print(f"same request, bare openai SDK, server {how + ':':<27} median {results[f'bare {think}']:7.2f} ms")
+        print(f"ratio app / bare, server {how} (target < 1.10):   {results[f'app {think}'] / results[f'bare {think}']:7.2f} x")
     print(f"streamed interviewer turn (40 chunks), app:      median {results['app turn']:7.2f} ms")
     print(f"same stream, bare openai SDK:                    median {results['bare turn']:7.2f} ms")
     print(f"ratio app / bare (target < 1.10):                 {results['app turn'] / results['bare turn']:7.2f} x")
-    for label, samples in lags.items():
+    for label, samples in [*lags.items(), *((f"{label} after {FIRST_TOKEN_MS} ms", thinking[label]) for label in FIRST_CHUNKS)]:
         if samples:
             print(f"chunk in app to painted, {label + ':':<24} median {statistics.median(samples):7.2f} ms, "
                   f"max {max(samples):.2f} ms (a frame is {FRAME_MS:.1f} ms)")
