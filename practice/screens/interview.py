@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 from textual.worker import get_current_worker
 
 from practice.bank.models import QuestionType
@@ -33,6 +33,7 @@ from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScr
 from practice.screens.self_assessment import SelfAssessmentScreen
 from practice.screens.summary import SummaryChoice, SummaryScreen
 from practice.widgets.answer_timer import Clock
+from practice.widgets.footer import SteadyFooter
 from practice.widgets.grader_status import grader_status
 from practice.widgets.live_panel import LivePanel
 from practice.widgets.transcript import Transcript
@@ -108,7 +109,7 @@ class InterviewScreen(Screen[None]):
         yield Transcript(id="transcript")
         yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         yield LivePanel(self.engine.session.settings.timer_seconds, self.clock, id="live")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.answer_box.border_title = "Your answer"
@@ -246,14 +247,17 @@ class InterviewScreen(Screen[None]):
 
     # -- intents ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a key cannot be used it is greyed (None), not hidden: the footer's keys then
+        stay the same from turn to turn, and it never has to be rebuilt while a turn streams in
+        (rebuilding it takes tens of milliseconds, which the turn's first words waited behind)."""
         if action == "stop_turn":
-            return self.streaming
-        if action in ("submit", "skip", "finish") and (self.busy or self.streaming):
+            return True if self.streaming else (None if self.interviewer.name == "llm" else False)
+        if action not in ("submit", "skip", "finish"):
+            return True
+        if self.engine.phase not in ASKING_PHASES:
+            return False
+        if self.busy or self.streaming or (action == "skip" and self.engine.phase != Phase.follow_up):
             return None
-        if action == "skip":
-            return self.engine.phase == Phase.follow_up
-        if action in ("submit", "finish"):
-            return self.engine.phase in ASKING_PHASES
         return True
 
     def action_submit(self) -> None:

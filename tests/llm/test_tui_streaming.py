@@ -81,12 +81,17 @@ async def test_llm_follow_up_streams_into_the_transcript(
         screen = await start_interview(app, pilot)
         await turn_finished(app, pilot)
         assert interviewer_turns(app)[-1] == f"Welcome! Let's begin. {question.text}"
+        footer_keys = list(screen.query("FooterKey"))
+        assert "escape" in [key.key for key in footer_keys]  # greyed between a model's turns
 
         screen.answer_box.load_text("We changed the refund process.")
         await pilot.press("ctrl+s")
         await turn_finished(app, pilot)
 
         assert interviewer_turns(app)[-1] == "How did you measure the impact?"
+        # Nothing in the footer was rebuilt from one turn to the next: the first words of a turn
+        # never wait behind it to be painted.
+        assert list(screen.query("FooterKey")) == footer_keys
         assert screen.engine.prompt == "How did you measure the impact?"
         follow_up_prompt = server.requests[1].text("user")
         assert "We changed the refund process." in follow_up_prompt

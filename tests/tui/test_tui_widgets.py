@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
 
 import practice
 from practice.widgets.answer_timer import AnswerTimer, TimerLevel, format_clock, timer_level
+from practice.widgets.footer import SteadyFooter
 from practice.widgets.star_meter import StarMeter
-from practice.widgets.transcript import Transcript, Turn
+from practice.widgets.transcript import TYPING, Transcript, Turn
 from tests.tui.conftest import ManualClock
 
 
@@ -97,6 +100,81 @@ async def test_transcript_streams_a_turn_and_cancelling_removes_it() -> None:
         transcript.open_turn()
         transcript.append_chunk("Kept.")
         assert transcript.close_turn() == "Kept." and not transcript.streaming
+
+
+async def test_transcript_keeps_the_turns_already_shown_and_replaces_only_what_changed() -> None:
+    transcript = Transcript()
+    async with Host(transcript).run_test() as pilot:
+        transcript.show([Entry("interviewer", "Q?"), Entry("candidate", "A."), Entry("interviewer", "Why?")])
+        await pilot.pause()
+        question, answer, _ = transcript.query(Turn)
+
+        transcript.show([Entry("interviewer", "Q?"), Entry("candidate", "A."), Entry("interviewer", "How?"),
+                         Entry("candidate", "Like so.")])
+        await pilot.pause()
+
+        turns = list(transcript.query(Turn))
+        assert [t.text for t in turns] == ["Q?", "A.", "How?", "Like so."]
+        assert turns[0] is question and turns[1] is answer
+
+
+async def test_an_opened_turn_shows_the_interviewer_typing_until_its_first_words() -> None:
+    transcript = Transcript()
+    async with Host(transcript).run_test() as pilot:
+        transcript.open_turn()
+        await pilot.pause()
+        (turn,) = transcript.query(Turn)
+        assert TYPING in str(turn.render()) and turn.text == ""
+        transcript.append_chunk("Tell me")
+        await pilot.pause()
+        assert TYPING not in str(turn.render()) and "Tell me" in str(turn.render())
+        assert transcript.close_turn() == "Tell me"
+
+
+class Toggling(App[None]):
+    """A footer over two keys: one greyed or lit, one shown or hidden."""
+
+    BINDINGS = [Binding("ctrl+s", "send", "Send"), Binding("ctrl+n", "skip", "Skip")]
+    busy: reactive[bool] = reactive(False, bindings=True)
+    can_skip: reactive[bool] = reactive(True, bindings=True)
+
+    def compose(self) -> ComposeResult:
+        yield SteadyFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "send":
+            return None if self.busy else True
+        if action == "skip":
+            return self.can_skip
+        return True
+
+    def action_send(self) -> None:
+        self.sent = True
+
+
+async def test_footer_greys_a_key_in_place_and_rebuilds_only_when_a_key_comes_or_goes() -> None:
+    app = Toggling()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        keys = {key.key: key for key in app.query("FooterKey")}
+        assert set(keys) >= {"ctrl+s", "ctrl+n"} and not keys["ctrl+s"].has_class("-disabled")
+
+        app.busy = True
+        await pilot.pause()
+        greyed = {key.key: key for key in app.query("FooterKey")}
+        assert greyed["ctrl+s"] is keys["ctrl+s"] and greyed["ctrl+s"].has_class("-disabled")
+
+        app.busy = False
+        await pilot.pause()
+        assert not keys["ctrl+s"].has_class("-disabled")
+        await pilot.click(keys["ctrl+s"])  # lit again: a click is the key, not a bell
+        await pilot.pause()
+        assert getattr(app, "sent", False)
+
+        app.can_skip = False
+        await pilot.pause()
+        rebuilt = {key.key: key for key in app.query("FooterKey")}
+        assert "ctrl+n" not in rebuilt and rebuilt["ctrl+s"] is not keys["ctrl+s"]
 
 
 async def test_a_skipped_answer_says_so() -> None:
