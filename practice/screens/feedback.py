@@ -14,7 +14,7 @@ from enum import StrEnum
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -28,7 +28,7 @@ from practice.llm import example_answers
 from practice.llm.example_answers import GeneratedExample
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.background import notify_failure
-from practice.widgets.criteria_checklist import CriteriaChecklist
+from practice.widgets.criteria_checklist import CriteriaChecklist, Quote
 from practice.widgets.section import Section, bullets, text_block
 
 NO_SAMPLE = "The bank has no example answer for this question."
@@ -67,22 +67,22 @@ def comparison_row(label: str, you: Content | str, grader: Content | str) -> Con
     return Content.assemble(label.ljust(PART_WIDTH), you_cell, " " * (COLUMN_WIDTH - len(you_cell.plain)), grader)
 
 
-def self_versus_grader(feedback: Feedback, assessment: SelfAssessment | None, question_type: QuestionType) -> Static:
+def self_versus_grader(feedback: Feedback, assessment: SelfAssessment | None, question_type: QuestionType) -> Vertical:
     """One row per STAR part: what the candidate ticked, what the grader found, and its quote."""
-    rows = [
-        Content.assemble(" " * PART_WIDTH, ("You".ljust(COLUMN_WIDTH), "bold"), ("Grader", "bold")),
-        comparison_row("Score", str(assessment.score) if assessment else "-", f"{feedback.score:g}"),
+    rows: list[Static] = [
+        Static(Content.assemble(" " * PART_WIDTH, ("You".ljust(COLUMN_WIDTH), "bold"), ("Grader", "bold"))),
+        Static(comparison_row("Score", str(assessment.score) if assessment else "-", f"{feedback.score:g}")),
     ]
     claimed = assessment.star() if assessment else {}
     for part, result in feedback.star.parts().items():
-        rows.append(comparison_row(part.title(), mark(claimed[part]) if assessment else "-", mark(result.present)))
+        rows.append(Static(comparison_row(part.title(), mark(claimed[part]) if assessment else "-", mark(result.present))))
         if result.evidence:
-            rows.append(Content.from_markup('    [i]"$quote"[/i]', quote=result.evidence))
+            rows.append(Quote(result.evidence))
     if not feedback.star.applicable or question_type == QuestionType.situational:
         rows.append(
-            Content.styled("STAR is information only here: this is a situational question.", "$text-muted italic")
+            Static(Content.styled("STAR is information only here: this is a situational question.", "$text-muted italic"))
         )
-    return Static(Content("\n").join(rows), id="self-vs-grader")
+    return Vertical(*rows, id="self-vs-grader")
 
 
 def flag_line(flag: Flag) -> str:

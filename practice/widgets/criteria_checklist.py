@@ -3,9 +3,11 @@ sentence as evidence, so a candidate sees *why* and not only *what*."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from practice.grading.feedback import CriterionResult, CriterionStatus
@@ -17,16 +19,23 @@ STATUS_MARKS = {
 }
 
 
-def criterion_content(result: CriterionResult) -> Content:
+class Quote(Static):
+    """A sentence of the answer under what it is evidence for. A widget of its own, indented by
+    its style, so a long quote wraps under itself instead of back at the margin."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(Content.from_markup('[i]"$quote"[/i]', quote=text))
+
+
+def criterion_widgets(result: CriterionResult) -> Iterator[Widget]:
     mark, style = STATUS_MARKS[result.status]
-    lines = [Content.from_markup(f"[{style} b]$mark[/]  $text", mark=mark, text=result.text)]
+    yield Static(Content.from_markup(f"[{style} b]$mark[/]  $text", mark=mark, text=result.text))
     if result.evidence:
-        lines.append(Content.from_markup('    [i]"$quote"[/i]', quote=result.evidence))
+        yield Quote(result.evidence)
     if result.note:
-        lines.append(Content.from_markup("    [dim]$note[/dim]", note=result.note))
-    return Content("\n").join(lines)
+        yield Static(result.note, classes="criterion-note", markup=False)
 
 
-class CriteriaChecklist(Static):
+class CriteriaChecklist(Vertical):
     def __init__(self, results: Iterable[CriterionResult], *, id: str | None = None) -> None:
-        super().__init__(Content("\n").join(criterion_content(r) for r in results), id=id)
+        super().__init__(*(widget for result in results for widget in criterion_widgets(result)), id=id)

@@ -120,7 +120,7 @@ async def test_coach_session_with_follow_ups_skip_feedback_retry_and_summary(mak
         assert attempt.self_assessment.situation and not attempt.self_assessment.result
         assert attempt.self_assessment.score == 5
         assert attempt.feedback is not None
-        comparison = str(feedback_screen.query_one("#self-vs-grader").render())
+        comparison = "\n".join(str(row.render()) for row in feedback_screen.query("#self-vs-grader Static"))
         assert f"{attempt.feedback.score:g}" in comparison and "5" in comparison
 
         await pilot.press("r")  # try again
