@@ -222,7 +222,17 @@ def _practise_next(
                 text=f"Retry {question.question_id} (scored {question.score:g}){cover}.",
             )
         )
-    repeated = [w for w in weakest if w.count >= 2 and w.question_id not in {s.target for s in suggestions}]
+    unreached = [q.question_id for q in questions if not q.answered]
+    if unreached:
+        suggestions.append(
+            Suggestion(
+                kind="question",
+                target=",".join(unreached),
+                text=f"Answer the {len(unreached)} question(s) this session did not reach: {', '.join(unreached)}.",
+            )
+        )
+    retried = {s.target for s in suggestions}
+    repeated = [w for w in weakest if w.count >= 2 and w.question_id not in retried]
     suggestions.extend(
         Suggestion(
             kind="criterion",
@@ -231,6 +241,13 @@ def _practise_next(
         )
         for w in repeated[:2]
     )
+    # A good score can still leave an area out entirely, and an interviewer would ask about it:
+    # the most often missed such area of each question not named above.
+    named = retried | {w.question_id for w in repeated[:2]}
+    for w in weakest:
+        if w.status == CriterionStatus.missing and w.question_id not in named:
+            named.add(w.question_id)
+            suggestions.append(Suggestion(kind="criterion", target=w.question_id, text=f"In {w.question_id}, also cover: {w.text}."))
     for rate in sorted((r for r in star if r.rate is not None and r.rate < WEAK_STAR_RATE), key=lambda r: r.hits):
         suggestions.append(
             Suggestion(

@@ -107,7 +107,7 @@ class SummaryScreen(Screen[SummaryChoice]):
                 ),
             )
             yield Section("You versus the grader", bullets(self.gap_lines(), empty="no self-assessments yet"))
-            yield Section("Practise next", bullets((s.text for s in summary.practise_next), empty="keep going"))
+            yield Section("Practise next", bullets((s.text for s in summary.practise_next), empty="Nothing stands out: try another track, or a higher role level."))
         yield Footer()
 
     def weak_lines(self) -> list[str]:
@@ -135,7 +135,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         table.add_column("#", key="n")
         table.add_column("Question", key="question")
         table.add_column("Score", key="score")
-        table.add_column("Attempts", key="attempts")
+        table.add_column("Attempt scores", key="attempts")
         table.add_column("Time", key="time")
         self.fill_table()
         table.focus()

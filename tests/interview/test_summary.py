@@ -91,3 +91,20 @@ def test_nothing_to_suggest_after_a_strong_session() -> None:
     summary = summarize(engine.session)
     assert summary.practise_next == [] and summary.weakest_criteria == []
     assert summary.mean_self_gap == 0
+
+
+def test_a_session_finished_early_suggests_the_questions_it_did_not_reach() -> None:
+    settings = SessionSettings(track="leading", question_count=3, seed=2, max_follow_ups=0)
+    engine = InterviewEngine.start(small_bank(), settings, FakeGrader(), FAKE_GRADER, probe=FakeGrader())
+    answered = engine.question.id
+    engine.submit_answer("Situation and task: customers. I did metrics work; result 12%.")  # no obstacles
+    engine.submit_self_assessment(CLAIM)
+    engine.finish()
+    summary = summarize(engine.session)
+    unreached = [q.question_id for q in summary.questions if not q.answered]
+    assert len(unreached) == 2
+    texts = [s.text for s in summary.practise_next]
+    assert f"this session did not reach: {', '.join(unreached)}." in texts[0]
+    # Scored well, yet one area was left out entirely: named, so the next try covers it.
+    assert summary.questions[0].score is not None and summary.questions[0].score >= 3
+    assert any(s.kind == "criterion" and s.target == answered and "also cover" in s.text for s in summary.practise_next)
