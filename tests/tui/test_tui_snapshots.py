@@ -149,6 +149,21 @@ def test_summary_screen(snap_compare: Any, make_app: Any, bank: QuestionBank, si
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_export_dialog_from_the_summary(snap_compare: Any, make_app: Any, bank: QuestionBank, size: tuple[int, int]) -> None:
+    """All three formats in view at 80 columns (the set-up screen's one-row radio style once hid JSON)."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pushing(lambda b: SummaryScreen(graded_session(b), summarize(graded_session(b))), bank)(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = pilot.app.screen.query_one("#file-dialog").region
+        for fmt in ("md", "html", "json"):
+            assert dialog.contains_region(pilot.app.screen.query_one(f"#format-{fmt}").region)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_attempts_side_by_side(snap_compare: Any, make_app: Any, bank: QuestionBank, size: tuple[int, int]) -> None:
     run_before = pushing(lambda b: AttemptsScreen(graded_session(b).records[0]), bank)
     assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
