@@ -14,6 +14,7 @@ from functools import lru_cache
 from practice.grading.lexicon import (
     CONCEPTS,
     CRITERION_BOILERPLATE,
+    CRITERION_VERB_CONCEPTS,
     GENERIC_CONCEPTS,
     GENERIC_WEIGHT,
     INSTRUCTION_VERBS,
@@ -85,6 +86,25 @@ def criterion_features(text: str) -> frozenset[str]:
     while tokens and tokens[0] in INSTRUCTION_VERBS:
         tokens = tokens[1:]
     return features([token for token in tokens if stem(token) not in _BOILERPLATE_STEMS])
+
+
+_HOW_SUBJECTS = frozenset({"they", "you", "we", "they've", "you've", "we've"})
+
+
+@lru_cache(maxsize=4096)
+def head_concepts(text: str) -> frozenset[str]:
+    """The concepts of what a "How they …" criterion asks to have been done: its verb ("How they
+    SHARED what they learned" asks for sharing; "what they learned" is only what was shared).
+    Empty for other criteria, and for a verb the lexicon does not list (see
+    `CRITERION_VERB_CONCEPTS`)."""
+    tokens = words(text)
+    while tokens and tokens[0] in INSTRUCTION_VERBS:
+        tokens = tokens[1:]
+    if len(tokens) < 3 or tokens[0] != "how" or tokens[1] not in _HOW_SUBJECTS:
+        return frozenset()
+    # The verb may follow an adverb or a prefix: "How they personally role-modeled the shift".
+    verb = next((token for token in tokens[2:5] if token in CRITERION_VERB_CONCEPTS), None)
+    return frozenset(CONCEPT_PREFIX + concept for concept in CRITERION_VERB_CONCEPTS[verb]) if verb else frozenset()
 
 
 def is_generic(feature: str) -> bool:

@@ -411,7 +411,12 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "knowledge_sharing": (
         "knowledge sharing", "share", "shared", "document", "documented", "documentation", "wiki",
         "showcase", "story", "stories", "playbook", "write things down", "decision log", "pair",
-        "paired", "brown bag", "demo",
+        "paired", "brown bag", "demo", "customer quote", "customer story", "planning meeting", "team meeting",
+        "all-hands", "all hands", "town hall", "readout", "read out",
+    ),
+    "leadership_style": (
+        "leadership philosophy", "leadership style", "leadership approach", "philosophy", "how i lead",
+        "the way i lead", "learned to lead", "learn to lead", "lead with", "as a leader", "my leadership",
     ),
     "representativeness": (
         "representative", "representativeness", "sample", "sampling", "bias", "biased", "valid",
@@ -496,6 +501,8 @@ CRITERION_ROLE_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("situation", ("situation",)), ("context", ("situation",)), ("initial", ("situation",)),
     ("prompted", ("situation",)), ("background", ("situation",)), ("faced", ("situation",)),
     ("what happened", ("situation",)),
+    # Changes made in something are what the candidate did ("changes in strategy … that resulted").
+    ("changes in", ("action",)),
     ("objective", ("task",)), ("goal of", ("task",)), ("mandate", ("task",)), ("responsibility", ("task",)),
     # What stood in the way; a shortfall is also what came of it.
     ("resistance", ("obstacle",)), ("challenge", ("obstacle",)), ("challenges", ("obstacle",)),
@@ -538,3 +545,27 @@ CRITERION_ACTION_FRAMES = (
 )
 """Framing that asks for what was done ("How they…", "Their approach to…") when the criterion names
 no other part: "How they SUSTAINED…" asks for sustaining, not for any action."""
+
+
+CRITERION_VERB_CONCEPTS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("shared", "share"), ("knowledge_sharing", "communication")),
+    **dict.fromkeys(("communicated", "communicate"), ("communication",)),
+    **dict.fromkeys(("sustained", "sustain", "maintained", "maintain", "continued"), ("sustain",)),
+    **dict.fromkeys(("assessed", "assess", "evaluated", "evaluate"), ("assessment",)),
+    **dict.fromkeys(("diagnosed", "diagnose"), ("assessment", "root_cause")),
+    **dict.fromkeys(("identified", "identify", "discovered", "discover"), ("insight",)),
+    **dict.fromkeys(("secured", "secure"), ("resources",)),
+    **dict.fromkeys(("aligned", "align", "convinced", "convince"), ("buy_in",)),
+    **dict.fromkeys(("balanced", "balance"), ("trade_off",)),
+    **dict.fromkeys(("addressed", "address", "handled", "handle"), ("resolve",)),
+    **dict.fromkeys(("applied", "apply"), ("learning",)),
+    **dict.fromkeys(("implemented", "implement"), ("initiative",)),
+    **dict.fromkeys(("measured", "measure"), ("measurement",)),
+    **dict.fromkeys(("recognized", "celebrated", "reinforced", "reinforce"), ("recognition",)),
+    **dict.fromkeys(("modeled", "modelled"), ("role_model",)),
+    **dict.fromkeys(("adjusted", "adjust"), ("adapt",)),
+}
+"""What doing the verb of a "How they …" criterion looks like in an answer: "How they SHARED what
+they learned" is met by a sentence that shares (a customer quote read at every planning meeting),
+not by one that only says what was learned. Only verbs whose concept is the doing itself are
+listed ("built" names any building, not building alliances)."""

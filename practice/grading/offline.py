@@ -60,8 +60,12 @@ COVERED_AT = 0.5
 PARTIAL_AT = 0.25
 PAIR_DISCOUNT = 0.85
 """Two neighbouring sentences together count for a little less than one sentence alone."""
+HEAD_BONUS = 0.15
+"""Added to a sentence's rank (not its credit) when it does what the criterion's verb asks."""
 DISTINCT_MARGIN = 0.1
-"""How much weaker a sentence no other criterion quotes may be and still be preferred."""
+"""How much weaker a sentence may be and still be preferred to the best, for each criterion more
+that already quotes the best: a sentence quoted for three areas has to be far better than an
+unquoted one to be quoted for a fourth."""
 OFF_TOPIC_CREDIT = 0.25
 OFF_TOPIC_RECALL = 0.2
 """A full-length answer is about something else when it earns under a quarter of the criteria
@@ -86,6 +90,18 @@ ROLE_PENALTY = 0.5
 MAX_ROLE_PENALTY = 1.0
 MAX_LISTED = 8
 """Lists in the feedback (figures, actions, obstacles) stop here: enough to show, short to read."""
+MAX_ACTION_WORDS = 8
+"""Words quoted after an action's verb when its clause runs on."""
+CLAUSE_OPENERS = frozenset(
+    "so because which while whereas although though but who whom whose until unless when where".split()
+)
+"""Words that start another clause: what comes after them is not the action."""
+LEADING_ON = frozenset(
+    "a an the and or but so to of in on at for with from by into onto as than about along across over through "
+    "within without between around toward towards after before during via per our my their his its your "
+    "this that these those".split()
+)
+"""Words a phrase cannot end on: they lead into words that were cut off."""
 
 SPECIFICITY_WEIGHTS: dict[QuestionType, dict[str, float]] = {
     # A story is specific when it has figures, the candidate's own actions, an obstacle and a lesson.
@@ -289,7 +305,7 @@ def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[Criter
     targets = concepts.targets(tuple(criterion.text for criterion in question.criteria))
     pairs = [first.features | second.features for first, second in pairwise(sentences)]
     ranked = [
-        _ranked_matches(target, roles.asked_for(criterion.text), sentences, pairs)
+        _ranked_matches(target, roles.asked_for(criterion.text), concepts.head_concepts(criterion.text), sentences, pairs)
         for criterion, target in zip(question.criteria, targets, strict=True)
     ]
     chosen = _distinct(ranked)
@@ -308,7 +324,11 @@ def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[Criter
 
 
 def _ranked_matches(
-    target: concepts.Target, asked: frozenset[str], sentences: Sequence[_Sentence], pairs: Sequence[frozenset[str]]
+    target: concepts.Target,
+    asked: frozenset[str],
+    head: frozenset[str],
+    sentences: Sequence[_Sentence],
+    pairs: Sequence[frozenset[str]],
 ) -> list[_Match]:
     """Every sentence that shares something telling with the criterion, best first.
 
@@ -317,7 +337,9 @@ def _ranked_matches(
     not its rank, so a result is never quoted for a process because the lesson after it names one.
     A sentence that plays the part asked for is a piece of the story, concrete enough to cover it.
     The role only adjusts a real overlap: a sentence that plays the right part but says nothing of
-    the area is no evidence.
+    the area is no evidence. So does doing what the criterion's verb asks (`head`): for "How they
+    shared what they learned", the sentence where a customer quote opens every planning meeting,
+    not the one that only says what was learned.
     """
     alone = [target.share(sentence.features) for sentence in sentences]
     together = list(alone)
@@ -336,7 +358,7 @@ def _ranked_matches(
             continue
         matches.append(
             _Match(
-                score=alone[index] + fit,
+                score=alone[index] + fit + (HEAD_BONUS if head & sentence.features else 0.0),
                 credit=together[index] + min(fit, 0.0),
                 fit=fit,
                 index=index,
@@ -347,11 +369,13 @@ def _ranked_matches(
 
 
 def _distinct(ranked: Sequence[list[_Match]]) -> list[_Match | None]:
-    """The evidence of each criterion, preferring a sentence no other criterion quotes when it
-    scores nearly as well, earns the same status and plays the part asked for as well: eight areas quoted from two sentences tell a
-    candidate less than eight quoted from six. Criteria with the strongest evidence choose first."""
+    """The evidence of each criterion, preferring a sentence fewer criteria quote when it scores
+    nearly as well, earns the same status and plays the part asked for as well: eight areas quoted
+    from two sentences tell a candidate less than eight quoted from six. "Nearly as well" widens
+    with each criterion more that quotes the best sentence, so one sentence that shares words with
+    many areas is not quoted for all of them. Criteria with the strongest evidence choose first."""
     order = sorted(range(len(ranked)), key=lambda position: (-(ranked[position][0].score if ranked[position] else 0.0), position))
-    used: set[int] = set()
+    uses: Counter[int] = Counter()
     chosen: list[_Match | None] = [None] * len(ranked)
     for position in order:
         matches = ranked[position]
@@ -362,8 +386,8 @@ def _distinct(ranked: Sequence[list[_Match]]) -> list[_Match | None]:
             (
                 match
                 for match in matches
-                if match.index not in used
-                and best.score - match.score <= DISTINCT_MARGIN
+                if uses[match.index] < uses[best.index]
+                and best.score - match.score <= DISTINCT_MARGIN * (uses[best.index] - uses[match.index])
                 and match.status == best.status
                 and match.fit >= best.fit
             ),
@@ -371,7 +395,7 @@ def _distinct(ranked: Sequence[list[_Match]]) -> list[_Match | None]:
         )
         chosen[position] = pick
         if pick.status != CriterionStatus.missing:
-            used.add(pick.index)
+            uses[pick.index] += 1
     return chosen
 
 
@@ -460,14 +484,30 @@ def _specificity(sentences: Sequence[_Sentence], total_words: int) -> Specificit
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    """The action and the words after it, up to the end of its clause (at most ~8 words)."""
+    """The action and the words after it, up to where its clause ends: a punctuation mark, or a
+    word that opens the next clause ("so that", "because", "which"). A long clause stops after
+    MAX_ACTION_WORDS, and never on a word that only leads on ("…roadmap review so that a"), so
+    each phrase in the list reads as a whole thought."""
     stop = len(text)
     for mark in ",;:.!?—–(":
         position = text.find(mark, end)
         if position != -1:
             stop = min(stop, position)
-    tail = text[end:stop].split()[:6]
+    following = text[end:stop].split()
+    length = next((index for index, word in enumerate(following) if _bare(word) in CLAUSE_OPENERS), len(following))
+    tail = following[:length]
+    if len(tail) > MAX_ACTION_WORDS:
+        # Cut a clause that runs on where a phrase ends: before the last word that leads on.
+        tail = tail[:MAX_ACTION_WORDS]
+        cut = next((index for index in range(len(tail) - 1, 1, -1) if _bare(tail[index]) in LEADING_ON), len(tail))
+        tail = tail[:cut]
+    while tail and _bare(tail[-1]) in LEADING_ON:
+        tail.pop()
     return " ".join([text[start:end], *tail]).strip()
+
+
+def _bare(word: str) -> str:
+    return word.lower().strip("\"'“”‘’")
 
 
 # --- flags --------------------------------------------------------------------------------

@@ -269,6 +269,38 @@ HOS_18_SKIPS = GoldAnswer(
     min_criteria=2,
 )
 
+# ccl-09, reported from a walkthrough: one sentence ("Churn fell…") was quoted for four areas, among
+# them sharing and the changes that resulted, which the roadmap-review sentence is about. The last
+# sentence is the answer to the follow-up about a representative sample.
+CCL_09_SUPPORT_CALLS = GoldAnswer(
+    name="ccl-09 support calls (the reported answer)",
+    question_id="ccl-09",
+    sentences=(
+        ("Last year I spent two days a month on support calls with our biggest customers because churn had "
+        "risen to 9 percent."),
+        "My task was to find out why.",
+        ("I listened to forty calls, mapped the top complaints, and I changed our roadmap review so that a "
+        "customer quote opened every planning meeting."),
+        ("Churn fell to 6 percent within two quarters, and I learned to lead with evidence from customers rather "
+        "than opinions."),
+        "I picked accounts from every revenue band, not only the loud ones, and I weighted each by revenue.",
+    ),
+    criteria={
+        "a1": frozenset({0, 1}),  # churn had risen; finding out why
+        "a2": frozenset({0, 2, 4}),  # support calls; listening to calls; how the accounts were picked
+        "a3": frozenset({2, 3}),  # the insights are never named: the mapped complaints, or what was learned
+        # Nothing compares the calls with other data: the representative, revenue-weighted sample, or
+        # "evidence from customers rather than opinions" (weak), or nothing.
+        "a4": frozenset({4, 3, None}),
+        "a5": 2,  # a customer quote opens every planning meeting: how the team hears it
+        "a6": 2,  # the roadmap review changed; "churn fell" is what came of it, not a change made
+        "a7": 3,  # "I learned to lead with evidence from customers"
+        "a8": frozenset({2, 0}),  # the standing routine in planning; two days a month on calls
+    },
+    star={"situation": 0, "task": 1, "action": frozenset({2, 4}), "result": 3},
+    min_criteria=7,  # as reported, 5 of 8: "Churn fell…" was quoted for sharing and for the changes made
+)
+
 GOLD_ANSWERS = (
     CCL_01_PILOT,
     CCL_08_REFUNDS,
@@ -278,4 +310,5 @@ GOLD_ANSWERS = (
     EMP_03_DOUBLE_CHARGE,
     CCL_11_FORUM,
     HOS_18_SKIPS,
+    CCL_09_SUPPORT_CALLS,
 )

@@ -17,9 +17,10 @@ from practice.grading.text import split_sentences
 
 from .gold_evidence import GOLD_ANSWERS, Gold, GoldAnswer, accepts
 
-AREAS_MINIMUM = 0.8
-"""Over all answers, four quotes in five for the areas to cover must be the ones a person marked
-(before the quotes were matched to the part of the story they play, it was two in five)."""
+AREAS_MINIMUM = 0.85
+"""Over all answers, 85% of the quotes for the areas to cover must be the ones a person marked
+(before the quotes were matched to the part of the story they play, it was two in five; before a
+"How they …" criterion's verb counted and a sentence quoted for many areas gave way, 43 of 52)."""
 
 
 def _index(case: GoldAnswer, quote: str | None) -> int | None | str:

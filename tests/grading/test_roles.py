@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from practice.grading import roles
+from practice.grading import concepts, roles
 from practice.grading.feedback import CriterionStatus
 from practice.grading.live import measure
 from practice.grading.offline import _distinct, _Match, grade
@@ -134,6 +134,46 @@ def test_close_criteria_prefer_distinct_quotes() -> None:
     # ...but not a much weaker one, nor one that plays the part asked for less well.
     assert _distinct([[shared, _match(0.6, index=1)], [_match(0.9, index=0)]])[0] == shared
     assert _distinct([[shared, _match(0.78, index=1, fit=0.0)], [_match(0.9, index=0)]])[0] == shared
+
+
+def test_a_sentence_quoted_for_several_areas_gives_way_more_readily() -> None:
+    """Twice quoted already, the best sentence yields to an unquoted one 0.15 weaker (once quoted,
+    it would not), and to a once-quoted one only within the single margin."""
+    first, second = [_match(0.95, index=0)], [_match(0.9, index=0)]
+    quoted_twice = [_match(0.8, index=0), _match(0.65, index=1)]
+    assert _distinct([first, second, quoted_twice])[2] == _match(0.65, index=1)
+    assert _distinct([first, quoted_twice])[1] == _match(0.8, index=0)
+    once_elsewhere = [_match(0.85, index=1)]
+    assert _distinct([first, second, once_elsewhere, quoted_twice])[3] == _match(0.8, index=0)
+    close = [_match(0.8, index=0), _match(0.72, index=1)]
+    assert _distinct([first, second, once_elsewhere, close])[3] == _match(0.72, index=1)
+
+
+@pytest.mark.parametrize(
+    ("criterion", "head"),
+    [
+        ("How they shared what they learned with their team or organization", {"c:knowledge_sharing", "c:communication"}),
+        ("How they personally role-modeled the shift", {"c:role_model"}),
+        ("show how you diagnosed root cause", {"c:assessment", "c:root_cause"}),
+        ("How they built alliances or support for their position", set()),  # "built" is any building
+        ("Specific changes in strategy or operations that resulted", set()),
+    ],
+)
+def test_a_how_criterion_asks_for_its_verb(criterion: str, head: set[str]) -> None:
+    assert concepts.head_concepts(criterion) == head
+
+
+def test_the_sentence_that_does_the_verb_is_quoted_over_one_that_names_its_object(question) -> None:
+    """"How they SHARED what they learned": the quote read at every planning meeting, not the
+    sentence that only says what was learned; and "changes … that resulted" quotes the change
+    made, not the fall in churn that followed it."""
+    sharing = "I changed our roadmap review so that a customer quote opened every planning meeting."
+    learned = "Churn fell to 6 percent within two quarters, and I learned to lead with evidence from customers rather than opinions."
+    answer = f"Last year I listened to forty support calls with our biggest customers. {sharing} {learned}"
+    evidence = {result.criterion_id: result.evidence for result in grade(question("ccl-09"), answer).criteria}
+    assert evidence["a5"] == sharing
+    assert evidence["a6"] == sharing
+    assert evidence["a7"] == learned
 
 
 @pytest.mark.parametrize(

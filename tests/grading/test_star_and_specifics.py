@@ -72,3 +72,19 @@ def test_we_for_context_is_not_counted_as_an_action(question) -> None:
     spec = grade(question(EMP_03), "We were a small team and we had no tooling. I built a triage board.").specificity
     assert spec.we_actions == 0
     assert spec.first_person_actions == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase"),
+    [
+        # Ends before the clause that "so that" opens, not on its article.
+        ("I changed our roadmap review so that a customer quote opened every planning meeting.", "I changed our roadmap review"),
+        # A clause that runs on ends before a word that leads on ("with our biggest…").
+        ("I spent two days a month on support calls with our biggest customers because churn rose.",
+         "I spent two days a month on support calls"),
+        ("I ran a four-week pilot with one pod to show them the data.", "I ran a four-week pilot with one pod"),
+        ("I weighted each account by revenue.", "I weighted each account by revenue"),
+    ],
+)
+def test_a_concrete_action_is_quoted_to_where_its_thought_ends(question, sentence: str, phrase: str) -> None:
+    assert grade(question(EMP_03), sentence).specificity.concrete_actions[0] == phrase
