@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from practice.bank.loader import bank_from_args
-from practice.textfiles import MAX_INPUT_BYTES, decode_input, read_input_text
 from practice.bank.models import Question, QuestionBank, RoleLevel
 from practice.config import load_settings
 from practice.errors import BadInputError, NotFoundError
+from practice.textfiles import MAX_INPUT_BYTES, decode_input, read_input_text
 
 if TYPE_CHECKING:
     from practice.grading.feedback import Feedback

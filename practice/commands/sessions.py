@@ -78,7 +78,6 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_delete(args: argparse.Namespace) -> int:
-
     store = open_user_store()
     session_id = store.resolve_id(args.session_id)
     store.delete(session_id)

@@ -11,9 +11,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from practice.commands import open_user_store
 from practice.bank.loader import load_bank
 from practice.bank.models import RoleLevel
+from practice.commands import open_user_store
 from practice.config import GraderKind, load_settings
 from practice.interview.interviewer import Interviewer
 
@@ -51,7 +51,8 @@ def collector_paused_until_drawn() -> Iterator[Callable[[], None]]:
     ~400 ms to the first screen (benchmarks/bench_startup.py). So it is paused until then; at
     `resume`, gc.freeze() keeps what start-up built out of every later collection (the ~6,000
     unreachable objects start-up leaves among ~115,000 stay too: a collection to free them would
-    cost ~30 ms just after the first frame) and collecting resumes. Leaving the block resumes it as well, whatever happened."""
+    cost ~30 ms just after the first frame) and collecting resumes. Leaving the block resumes it
+    as well, whatever happened."""
     if not gc.isenabled():  # whoever runs us chose otherwise (a profiler, a host program)
         yield lambda: None
         return

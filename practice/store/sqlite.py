@@ -277,7 +277,8 @@ class SessionStore:
                 parameters,
             ).fetchone()
             period = _period(sessions, first, last)
-            key, when = _PERIODS[period]
+            key = _PERIOD_GROUPS[period]
+            when = "min(session_started)" if period == Period.session else key
             by_competency = connection.execute(
                 f"SELECT competency, {when}, avg(score) FROM competency_scores WHERE {chosen} "
                 f"GROUP BY competency, {key} ORDER BY competency, 2",
@@ -535,16 +536,14 @@ def _fts_query(text: str) -> str:
     return " ".join(f'"{word}"*' for word in re.findall(r"\w+", text))
 
 
-# For each Period: what groups attempts into one point, and the moment the point is placed at.
-# `session_started` is fixed-width UTC text, so its first 10 characters are the day.
-_PERIODS: dict[Period, tuple[str, str]] = {
-    Period.session: ("session_id", "min(session_started)"),
-    Period.day: ("substr(session_started, 1, 10)", "substr(session_started, 1, 10)"),
-    Period.week: (
-        "date(substr(session_started, 1, 10), 'weekday 0', '-6 days')",  # the Monday
-        "date(substr(session_started, 1, 10), 'weekday 0', '-6 days')",
-    ),
-    Period.month: ("substr(session_started, 1, 7) || '-01'", "substr(session_started, 1, 7) || '-01'"),
+# For each Period: what groups attempts into one point; but for sessions, the group is also the
+# moment the point is placed at. `session_started` is fixed-width UTC text: its first 10
+# characters are the day.
+_PERIOD_GROUPS: dict[Period, str] = {
+    Period.session: "session_id",
+    Period.day: "substr(session_started, 1, 10)",
+    Period.week: "date(substr(session_started, 1, 10), 'weekday 0', '-6 days')",  # the Monday
+    Period.month: "substr(session_started, 1, 7) || '-01'",
 }
 
 
