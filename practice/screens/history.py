@@ -9,7 +9,7 @@ the first page shows at once with thousands saved; the next page loads as the cu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 from textual import work
@@ -30,6 +30,9 @@ from practice.screens.review import ReviewScreen
 from practice.store import session_file
 from practice.store.queries import SessionFilter, summary_cells
 
+if TYPE_CHECKING:
+    from practice.store.sqlite import SessionRow
+
 PAGE_SIZE = 50
 # Load the next page when the cursor is this close to the last loaded row.
 PREFETCH_ROWS = 10
@@ -37,7 +40,7 @@ COLUMNS = ("Date", "Track", "Questions", "Mean", "Grader", "Model", "Status")
 
 
 class HistoryStore(Protocol):
-    def list_sessions(self, **filters: Any) -> list[Any]: ...
+    def list_sessions(self, **filters: Any) -> list[SessionRow]: ...
     def load(self, session_id: str) -> Session: ...
     def save(self, session: Session) -> None: ...
 
@@ -65,7 +68,7 @@ class HistoryScreen(Screen[None]):
         self.store = store
         self.tracks = tracks or []
         self.filter = SessionFilter()
-        self.rows: list[Any] = []
+        self.rows: list[SessionRow] = []
         self.exhausted = False
 
     def compose(self) -> ComposeResult:
@@ -107,7 +110,7 @@ class HistoryScreen(Screen[None]):
             return
         self.app.call_from_thread(self._add_rows, session_filter, offset, rows)
 
-    def _add_rows(self, session_filter: SessionFilter, offset: int, rows: list[Any]) -> None:
+    def _add_rows(self, session_filter: SessionFilter, offset: int, rows: list[SessionRow]) -> None:
         if session_filter != self.filter or offset != len(self.rows):
             return  # a page for filters no longer shown
         table = self.query_one("#history-table", DataTable)
@@ -159,7 +162,7 @@ class HistoryScreen(Screen[None]):
 
     # -- actions on the highlighted session ----------------------------------------------------------
 
-    def _highlighted(self) -> Any | None:
+    def _highlighted(self) -> SessionRow | None:
         """The store's row for the highlighted session, read on the UI thread."""
         table = self.query_one("#history-table", DataTable)
         if not 0 <= table.cursor_row < len(self.rows):
