@@ -114,10 +114,8 @@ def render(question: Question, feedback: Feedback, *, width: int = MAX_WIDTH) ->
     grader = feedback.grader.kind + (f" ({feedback.grader.model})" if feedback.grader.model else "") + f" {feedback.grader.version}"
     level = (feedback.role_level or "").replace("_", " ")
     lines.append(f"Score: {feedback.score:g} / 5    grader: {grader}" + (f"    role level: {level}" if level else ""))
-    flagged = {flag.message for flag in feedback.flags}
-    for reason in feedback.reasons:
-        if reason not in flagged:  # shown once, under Flags
-            para(reason, first="  - ", indent="    ")
+    for reason in feedback.unflagged_reasons():
+        para(reason, first="  - ", indent="    ")
     if feedback.flags:
         heading("Flags")
         for flag in feedback.flags:

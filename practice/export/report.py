@@ -196,7 +196,7 @@ def _attempt(attempt: Attempt, coach: AnswerReview | None) -> AttemptReport:
         coach_score=coach.adjusted_score if coach else None,
         coach_reason=coach.adjustment_reason if coach else None,
         coach_note=(coach.note or None) if coach else None,
-        reasons=list(feedback.reasons) if feedback else [],
+        reasons=feedback.unflagged_reasons() if feedback else [],
         criteria=[
             CriterionLine(status=c.status.value, text=c.text, evidence=c.evidence, note=c.note)
             for c in (feedback.criteria if feedback else [])

@@ -131,5 +131,11 @@ class Feedback(Model):
         order = {CriterionStatus.missing: 0, CriterionStatus.partial: 1}
         return sorted((c for c in self.criteria if c.status in order), key=lambda c: order[c.status])
 
+    def unflagged_reasons(self) -> list[str]:
+        """The reasons, less those a flag already says: every view lists the flags on their own,
+        and a warning read twice in a row reads as two problems."""
+        flagged = {flag.message for flag in self.flags}
+        return [reason for reason in self.reasons if reason not in flagged]
+
     def has_flag(self, kind: FlagKind) -> bool:
         return any(flag.kind == kind for flag in self.flags)

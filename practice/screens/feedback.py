@@ -140,7 +140,7 @@ class FeedbackScreen(Screen[FeedbackChoice]):
             offline = "" if feedback.offline_score is None else f" · offline grader {feedback.offline_score:g}"
             yield Section(
                 f"Score {feedback.score:g} / 5 (attempt {self.attempt.number}){offline}",
-                bullets(feedback.reasons, empty="no reasons given"),
+                bullets(feedback.unflagged_reasons(), empty="no reasons given"),
                 id="score",
             )
             if feedback.flags:

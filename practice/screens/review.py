@@ -315,7 +315,7 @@ class ReviewScreen(Screen[Session | None]):
         else:
             widgets += [
                 Section(f"Grader: {feedback.score:g} / 5 ({describe_grader(feedback.grader)})",
-                        bullets(feedback.reasons, empty="no reasons given"), id="grader"),
+                        bullets(feedback.unflagged_reasons(), empty="no reasons given"), id="grader"),
                 Section("You versus the grader", self_versus_grader(feedback, attempt.self_assessment, question.type)),
                 Section("Areas to cover", CriteriaChecklist(feedback.criteria), id="criteria"),
                 Horizontal(

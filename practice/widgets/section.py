@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
@@ -16,12 +16,14 @@ class Section(Vertical):
         self.border_title = title
 
 
-def bullets(items: Iterable[str], *, empty: str = "none") -> Static:
-    """A bulleted list; `empty` says so explicitly rather than showing a blank block."""
-    lines = [Content.from_markup("• $item", item=item) for item in items]
+def bullets(items: Iterable[str], *, empty: str = "none") -> Widget:
+    """A bulleted list; `empty` says so explicitly rather than showing a blank block. Each item
+    is a widget beside its bullet, so a long item wraps under its own first word, not under the
+    bullet."""
+    lines = [Horizontal(Static("•", classes="bullet-mark"), Static(Content(item), classes="bullet-text")) for item in items]
     if not lines:
         return Static(Content.styled(empty, "$text-muted italic"))
-    return Static(Content("\n").join(lines))
+    return Vertical(*lines, classes="bullets")
 
 
 def text_block(text: str, *, classes: str = "") -> Static:

@@ -107,3 +107,15 @@ def test_grading_in_threads_matches_grading_alone(question) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(lambda job: grade(question(job[0]), job[1]).model_dump_json(), jobs * 3))
     assert threaded == alone * 3
+
+
+def test_a_flag_is_said_once_not_again_among_the_reasons() -> None:
+    from practice.bank.loader import load_bank
+    from practice.grading.offline import grade
+
+    feedback = grade(load_bank().question("ccl-01"), "We listened to customers and improved things a lot.")
+    flagged = [flag.message for flag in feedback.flags]
+    assert flagged and all(message in feedback.reasons for message in flagged)  # the grader gives both
+    shown = feedback.unflagged_reasons()
+    assert not set(flagged) & set(shown)
+    assert shown and shown[0].startswith("Areas to cover")  # the verdict's own reasons stay, in order

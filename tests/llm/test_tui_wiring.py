@@ -159,7 +159,7 @@ async def test_a_failing_grade_is_a_notification_and_the_offline_grade_stands(
         feedback = screen.engine.attempt.feedback
         assert feedback is not None and feedback.grader.kind == "offline" and feedback.has_flag(FlagKind.llm_fallback)
         assert screen.engine.attempt.answers[0].text == ANSWER
-        warnings = str(app.screen.query_one("#flags Static", Static).render())
+        warnings = "\n".join(str(item.render()) for item in app.screen.query("#flags .bullet-text"))
         assert "The model could not grade this answer: the model endpoint" in warnings
 
         await pilot.press("n")  # the session goes on: the one question done, the summary follows

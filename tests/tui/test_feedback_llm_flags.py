@@ -50,7 +50,7 @@ async def test_a_model_verdict_shows_both_scores_and_every_model_warning(make_ap
         await settle(pilot)
         screen = app.screen
         assert screen.query_one("#score").border_title == "Score 5 / 5 (attempt 2) · offline grader 2"
-        warnings = str(screen.query_one("#flags Static", Static).render())
+        warnings = "\n".join(str(item.render()) for item in screen.query("#flags .bullet-text"))
         assert "The model and the offline grader disagree: The model scored 5 and the offline grader 2" in warnings
         assert "Quotes dropped: 2 quote(s)" in warnings
         assert "Answer trimmed for the model: The answer was trimmed by about 900 tokens" in warnings

@@ -183,3 +183,21 @@ async def test_a_skipped_answer_says_so() -> None:
         transcript.show([Entry("candidate", "", skipped=True)])
         await pilot.pause()
         assert "(skipped)" in str(transcript.query_one(Turn).render())
+
+
+async def test_a_long_bullet_wraps_under_its_own_text_and_a_quote_under_itself() -> None:
+    from textual.widgets import Static
+
+    from practice.widgets.criteria_checklist import Quote
+    from practice.widgets.section import bullets
+
+    long_item = "the answer names an obstacle and how it was overcome " * 3
+    app = Host(bullets([long_item, "short"]), Quote(long_item))
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        mark = app.query(".bullet-mark").first(Static)
+        text = app.query(".bullet-text").first(Static)
+        assert text.region.height > 1  # it wrapped
+        assert text.region.x == mark.region.x + 2  # every line of it starts after the bullet
+        quote = app.query_one(Quote)
+        assert quote.region.height > 1 and quote.content_region.x == quote.region.x + 4
