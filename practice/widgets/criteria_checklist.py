@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
@@ -29,7 +29,12 @@ class Quote(Static):
 
 def criterion_widgets(result: CriterionResult) -> Iterator[Widget]:
     mark, style = STATUS_MARKS[result.status]
-    yield Static(Content.from_markup(f"[{style} b]$mark[/]  $text", mark=mark, text=result.text))
+    # The area's text beside its mark, so a long one wraps under itself.
+    yield Horizontal(
+        Static(Content.styled(mark, f"{style} b"), classes="criterion-mark"),
+        Static(Content(result.text), classes="criterion-text"),
+        classes="criterion",
+    )
     if result.evidence:
         yield Quote(result.evidence)
     if result.note:
