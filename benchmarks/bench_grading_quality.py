@@ -113,18 +113,25 @@ def median_ms(cases: Sequence[Case], banks: Banks, repeat: int) -> tuple[float, 
     return statistics.median(samples), len(sized)
 
 
+COUNTS = ("max_score", "on_topic")
+"""Figures that are a count or a score, not a share."""
+
+
+def _number(name: str, value: float) -> str:
+    if name.startswith(COUNTS):
+        return f"{value:g}"
+    return f"{value:.3f}" if name == "area_f1" else f"{value:.1%}"
+
+
 def _shown(name: str, figure: Figure) -> str:
     if figure.value is None:
         return "n/a"
-    if name.startswith(("max_score", "on_topic")):
-        text = f"{figure.value:g}"
-    else:
-        text = f"{figure.value:.1%}" if name != "area_f1" else f"{figure.value:.3f}"
     target = TARGETS.get(name)
-    met = target.met(figure.value) if target else None
-    shown_bound = f"{target.bound:g}" if name.startswith(("max_score", "on_topic")) or name == "area_f1" else f"{target.bound:.0%}" if target else ""
-    suffix = f"  (target {'≥' if target.at_least else '≤'} {shown_bound})" if target else ""
-    return text + suffix + ("  MISS" if met is False else "")
+    if target is None:
+        return _number(name, figure.value)
+    bound = f"{target.bound:g}" if name.startswith(COUNTS) or name == "area_f1" else f"{target.bound:.0%}"
+    sign = "≥" if target.at_least else "≤"
+    return f"{_number(name, figure.value)}  (target {sign} {bound})" + ("  MISS" if target.met(figure.value) is False else "")
 
 
 LABELS = {
