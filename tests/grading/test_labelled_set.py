@@ -1,0 +1,111 @@
+"""The labelled set is data the grading benchmark trusts: these tests check the data, not the
+grader (every label names a real criterion, every quote is in its answer, every question has a
+strong, a medium and a weak answer to order)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from practice.bank.models import QuestionType
+from tests.grading.labelled.metrics import Banks, evidence_matches, sentence_around
+from tests.grading.labelled.model import SET_FILES, Case, Kind, LabelledSetError, load_set
+
+BALANCED_FILES = ("dev", "holdout")
+"""The regression file reconstructs single cases from the issue, so it is not balanced."""
+
+
+@pytest.fixture(scope="module")
+def banks() -> Banks:
+    return Banks.load()
+
+
+@pytest.fixture(scope="module")
+def sets() -> dict[str, list[Case]]:
+    return {name: load_set(path).cases for name, path in SET_FILES.items()}
+
+
+def test_every_case_names_a_real_question_and_labels_exactly_its_criteria(sets: dict[str, list[Case]], banks: Banks) -> None:
+    for name, cases in sets.items():
+        for case in cases:
+            question = banks.question(case)
+            assert set(case.areas) == {c.id for c in question.criteria}, f"{name}/{case.id}: areas are not {question.id}'s criteria"
+
+
+def test_star_is_labelled_for_behavioral_questions_only(sets: dict[str, list[Case]], banks: Banks) -> None:
+    for name, cases in sets.items():
+        for case in cases:
+            behavioral = banks.question(case).type == QuestionType.behavioral
+            assert (case.star is not None) == behavioral, f"{name}/{case.id}: star labels must match the question type"
+            if case.kind == Kind.empty and case.star is not None:
+                assert not any(case.star.parts().values()), f"{name}/{case.id}: an empty answer has no STAR part"
+
+
+def test_an_answer_to_another_question_names_another_question_of_its_track(sets: dict[str, list[Case]], banks: Banks) -> None:
+    """The regression file keeps the issue's one cross-track case (a ccl-01 story asked as hos-01)."""
+    for name in BALANCED_FILES:
+        for case in sets[name]:
+            if case.answers_question is None:
+                continue
+            asked = banks.question(case)
+            answered = banks.of(case).question(case.answers_question)
+            assert answered.id != asked.id, f"{name}/{case.id}"
+            assert answered.track == asked.track, f"{name}/{case.id}: {answered.id} is in another track"
+
+
+def test_evidence_is_verbatim_and_in_one_sentence(sets: dict[str, list[Case]]) -> None:
+    for name, cases in sets.items():
+        for case in cases:
+            for area, quote in case.evidence.items():
+                assert quote in case.text, f"{name}/{case.id} {area}"
+                assert quote in sentence_around(case.text, quote), f"{name}/{case.id} {area}: the quote spans sentences"
+
+
+def test_each_question_has_a_strong_a_medium_and_a_weak_answer(sets: dict[str, list[Case]]) -> None:
+    for name in BALANCED_FILES:
+        kinds: dict[str, Counter[Kind]] = {}
+        for case in sets[name]:
+            kinds.setdefault(case.question_id, Counter())[case.kind] += 1
+        for question_id, counts in kinds.items():
+            if any(counts[kind] for kind in (Kind.strong, Kind.medium, Kind.weak)):
+                assert all(counts[kind] >= 1 for kind in (Kind.strong, Kind.medium, Kind.weak)), (
+                    f"{name}/{question_id}: {dict(counts)}"
+                )
+
+
+def test_the_set_spans_every_track_both_question_types_and_every_kind(sets: dict[str, list[Case]], banks: Banks) -> None:
+    cases = [case for name in BALANCED_FILES for case in sets[name]]
+    covered = {(banks.question(case).track, banks.question(case).type) for case in cases if case.kind == Kind.strong}
+    offered = {(q.track, q.type) for bank in (banks.shipped, banks.other_field) for q in bank.questions}
+    assert offered <= covered, f"no strong answer for {sorted(offered - covered)}"
+    assert {case.kind for case in cases} == set(Kind)
+
+
+def test_holdout_is_mostly_other_questions_than_dev(sets: dict[str, list[Case]]) -> None:
+    dev = {case.question_id for case in sets["dev"]}
+    holdout = {case.question_id for case in sets["holdout"]}
+    assert len(holdout & dev) <= len(holdout) // 4, sorted(holdout & dev)
+
+
+def test_a_grader_quote_of_the_labelled_sentence_or_a_clause_of_it_counts() -> None:
+    text = "Churn had climbed to 18%. I rebuilt onboarding, and churn fell from 18% to 11% in a year."
+    assert evidence_matches(text, "churn fell from 18% to 11%", "I rebuilt onboarding, and churn fell from 18% to 11% in a year.")
+    assert evidence_matches(text, "churn fell from 18% to 11%", "churn fell from 18% to 11% in a year")
+    assert not evidence_matches(text, "churn fell from 18% to 11%", "Churn had climbed to 18%.")
+    assert not evidence_matches(text, "churn fell from 18% to 11%", None)
+
+
+def test_a_mislabelled_file_is_refused_with_the_case_and_the_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        '{"description": "x", "cases": [{"id": "c1", "bank": "shipped", "question_id": "hos-06", "kind": "weak",'
+        ' "text": "I would write articles.", "areas": {"c1": "partial"}, "evidence": {"c1": "I would write FAQs"}}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(LabelledSetError, match=r"bad\.json: cases\.0 \(case 'c1'\).*not a verbatim substring"):
+        load_set(bad)
+    bad.write_text('{"description": "x", "cases": [], "extra": 1}', encoding="utf-8")
+    with pytest.raises(LabelledSetError, match="extra"):
+        load_set(bad)
