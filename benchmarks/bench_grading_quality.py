@@ -95,9 +95,10 @@ def confusion_table(graded: Sequence[Graded]) -> list[str]:
     return lines
 
 
-def median_ms(cases: Sequence[Case], banks: Banks, repeat: int) -> tuple[float, int]:
-    """Median over the cases of 250–350 words (or the one nearest 300 words), each graded
-    `repeat` times after one warm-up."""
+def timing_ms(cases: Sequence[Case], banks: Banks, repeat: int) -> tuple[float, float, int]:
+    """(best, median, cases timed) over the cases of 250–350 words (or the one nearest 300
+    words), each graded `repeat` times after one warm-up. The best run shows the cost on a quiet
+    machine when other work shares the CPU; the median is the figure to judge by."""
     sized = [case for case in cases if 250 <= word_count(case.text) <= 350]
     if not sized:
         sized = [min(cases, key=lambda case: abs(word_count(case.text) - 300))]
@@ -110,7 +111,7 @@ def median_ms(cases: Sequence[Case], banks: Banks, repeat: int) -> tuple[float, 
             start = time.perf_counter()
             action()
             samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples), len(sized)
+    return min(samples), statistics.median(samples), len(sized)
 
 
 COUNTS = ("max_score", "on_topic")
@@ -153,58 +154,70 @@ LABELS = {
 }
 
 
+def print_set(name: str, pairs: Sequence[Graded], figures: dict[str, Figure], *, verbose: bool, brief: bool) -> None:
+    print(f"\n== {name} ({len(pairs)} cases)")
+    for key, label in LABELS.items():
+        figure = figures[key]
+        print(f"{label:<44} {_shown(key, figure)}   [n={figure.count}]")
+    if brief:
+        return
+    print("area statuses, labelled (rows) vs graded (columns):")
+    print("\n".join(confusion_table(pairs)))
+    if not verbose:
+        return
+    for key, label in LABELS.items():
+        # The overall STAR misses are the parts' misses again; scores are listed, not missed.
+        if key == "star_all" or key.startswith("max_score") or not figures[key].misses:
+            continue
+        print(f"-- misses: {label}")
+        for miss in figures[key].misses:
+            print(f"   {miss}")
+    for key in ("max_score_other_question", "max_score_keyword_list", "max_score_injection"):
+        if figures[key].misses:
+            print(f"-- scores: {LABELS[key]}: " + ", ".join(figures[key].misses))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--verbose", action="store_true", help="list every miss behind each figure")
+    parser.add_argument("--brief", action="store_true", help="only the overall figures, no table (for run_all.py)")
     parser.add_argument("--repeat", type=int, default=200, help="grades per ~300-word case for the timing")
     args = parser.parse_args(argv)
 
     banks = Banks.load()
-    sets = {name: load_set(path).cases for name, path in SET_FILES.items() if path.exists()}
+    sets = {name: load_set(path).cases for name, path in SET_FILES.items()}
     graded = {name: grade_all(cases, banks) for name, cases in sets.items()}
     graded["overall"] = [pair for pairs in graded.values() for pair in pairs]
     results = {name: measure(pairs) for name, pairs in graded.items()}
-    timing, timed_cases = median_ms([case for cases in sets.values() for case in cases], banks, args.repeat)
+    best, median, timed_cases = timing_ms([case for cases in sets.values() for case in cases], banks, args.repeat)
     missed = [
         f"{name}: {figure_name}" for name, figures in results.items() for figure_name, target in TARGETS.items()
         if figure_name in figures and target.met(figures[figure_name].value) is False
     ]
-    if not TARGETS["median_ms_300_words"].met(timing):
+    if not TARGETS["median_ms_300_words"].met(median):
         missed.append("median_ms_300_words")
 
     if args.json:
         print(json.dumps({
             "sets": {name: {key: {"value": fig.value, "count": fig.count, **({"misses": fig.misses} if args.verbose else {})}
                             for key, fig in figures.items()} for name, figures in results.items()},
-            "median_ms_300_words": timing,
+            "confusion": {name: {f"{want.value}->{got.value}": n for (want, got), n in sorted(metrics.areas(pairs).confusion.items())}
+                          for name, pairs in graded.items()},
+            "best_ms_300_words": best,
+            "median_ms_300_words": median,
             "targets": {name: str(target) for name, target in TARGETS.items()},
             "missed": missed,
-        }, indent=2))
+        }, indent=2, ensure_ascii=False))
         return 0
 
     for name, figures in results.items():
-        count = len(graded[name])
-        print(f"\n== {name} ({count} cases)")
-        for key, label in LABELS.items():
-            figure = figures[key]
-            print(f"{label:<44} {_shown(key, figure)}   [n={figure.count}]")
-        print("area statuses, labelled (rows) vs graded (columns):")
-        print("\n".join(confusion_table(graded[name])))
-        if args.verbose:
-            for key, label in LABELS.items():
-                if key.startswith("max_score") or not figures[key].misses:
-                    continue
-                print(f"-- misses: {label}")
-                for miss in figures[key].misses:
-                    print(f"   {miss}")
-            for kind in ("max_score_other_question", "max_score_keyword_list", "max_score_injection"):
-                if figures[kind].misses:
-                    print(f"-- scores: {LABELS[kind]}: " + ", ".join(figures[kind].misses))
-    shown_timing = f"{timing:.2f} ms  (target {TARGETS['median_ms_300_words']})"
-    if not TARGETS["median_ms_300_words"].met(timing):
-        shown_timing += "  MISS"
-    print(f"\nmedian grade of a ~300-word answer: {shown_timing}   [{timed_cases} cases × {args.repeat}]")
+        if not args.brief or name == "overall":
+            print_set(name, graded[name], figures, verbose=args.verbose, brief=args.brief)
+    shown = f"{median:.2f} ms  (target ≤ {TARGETS['median_ms_300_words'].bound:g} ms)"
+    if not TARGETS["median_ms_300_words"].met(median):
+        shown += "  MISS"
+    print(f"\ngrade of a ~300-word answer, median: {shown}   [{timed_cases} cases × {args.repeat}, best {best:.2f} ms]")
     print(f"targets missed: {len(missed)}" + (f" ({'; '.join(missed)})" if missed else ""))
     return 0
 

@@ -21,6 +21,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     # script, arguments, arguments with --quick
     ("bench_startup.py", ["--repeat", "5"], ["--repeat", "2"]),
     ("bench_grading.py", ["--repeat", "200"], ["--repeat", "40"]),
+    ("bench_grading_quality.py", ["--brief", "--repeat", "100"], ["--brief", "--repeat", "10"]),
     ("bench_typing.py", ["--repeat", "30"], ["--repeat", "8"]),
     ("bench_llm.py", ["--repeat", "30"], ["--repeat", "8"]),
     ("bench_store.py", ["--sessions", "10000", "--repeat", "100"], ["--sessions", "2000", "--repeat", "20"]),
