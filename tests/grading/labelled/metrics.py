@@ -15,8 +15,8 @@ from itertools import product
 
 from practice.bank.loader import load_bank
 from practice.bank.models import Question, QuestionBank
-from practice.grading.feedback import Feedback, FlagKind
-from tests.grading.labelled.model import ON_TOPIC, OTHER_FIELD_BANK, Bank, Case, Kind, Status
+from practice.grading.feedback import CriterionStatus, Feedback, FlagKind
+from tests.grading.labelled.model import ON_TOPIC, OTHER_FIELD_BANK, Bank, Case, Kind
 
 RANK = {Kind.strong: 2, Kind.medium: 1, Kind.weak: 0}
 STAR_PARTS = ("situation", "task", "action", "result")
@@ -110,31 +110,31 @@ def ordering(graded: Sequence[Graded]) -> Figure:
 class AreaAgreement:
     f1: Figure
     exact: Figure
-    confusion: Counter[tuple[Status, Status]]
+    confusion: Counter[tuple[CriterionStatus, CriterionStatus]]
 
 
 def areas(graded: Sequence[Graded]) -> AreaAgreement:
     """Positive = covered or partial. The grader's areas are matched to the labels by criterion id."""
-    confusion: Counter[tuple[Status, Status]] = Counter()
+    confusion: Counter[tuple[CriterionStatus, CriterionStatus]] = Counter()
     misses: list[str] = []
     exact_misses: list[str] = []
     for case, feedback in graded:
         got = {result.criterion_id: result for result in feedback.criteria}
         for area, want in case.areas.items():
             result = got.get(area)
-            status = Status(result.status.value) if result else Status.missing
+            status = result.status if result else CriterionStatus.missing
             confusion[(want, status)] += 1
             if status != want:
                 line = (f"{case.id} {area}: expected {want.value}, got {status.value}"
                         f" — quoted {result.evidence!r}" if result and result.evidence else
                         f"{case.id} {area}: expected {want.value}, got {status.value}")
                 exact_misses.append(line)
-                if (want == Status.missing) != (status == Status.missing):
+                if (want == CriterionStatus.missing) != (status == CriterionStatus.missing):
                     misses.append(line)
-    positive = (Status.covered, Status.partial)
+    positive = (CriterionStatus.covered, CriterionStatus.partial)
     tp = sum(n for (want, got), n in confusion.items() if want in positive and got in positive)
-    fp = sum(n for (want, got), n in confusion.items() if want == Status.missing and got in positive)
-    fn = sum(n for (want, got), n in confusion.items() if want in positive and got == Status.missing)
+    fp = sum(n for (want, got), n in confusion.items() if want == CriterionStatus.missing and got in positive)
+    fn = sum(n for (want, got), n in confusion.items() if want in positive and got == CriterionStatus.missing)
     total = sum(confusion.values())
     f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None
     same = sum(n for (want, got), n in confusion.items() if want == got)
@@ -150,7 +150,7 @@ def evidence(graded: Sequence[Graded]) -> Figure:
         got = {result.criterion_id: result for result in feedback.criteria}
         for area, labelled in case.evidence.items():
             result = got.get(area)
-            if result is None or result.status.value == Status.missing.value:
+            if result is None or result.status == CriterionStatus.missing:
                 continue
             count += 1
             if evidence_matches(case.text, labelled, result.evidence):

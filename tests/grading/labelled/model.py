@@ -13,6 +13,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from practice.grading.feedback import CriterionStatus
+
 HERE = Path(__file__).resolve().parent
 SET_FILES = {"dev": HERE / "dev.json", "holdout": HERE / "holdout.json", "regressions": HERE / "regressions.json"}
 OTHER_FIELD_BANK = HERE / "other_field_bank.json"
@@ -43,12 +45,6 @@ class Kind(StrEnum):
 ON_TOPIC = frozenset({Kind.strong, Kind.medium, Kind.weak})
 
 
-class Status(StrEnum):
-    covered = "covered"
-    partial = "partial"
-    missing = "missing"
-
-
 class StarLabel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -73,7 +69,7 @@ class Case(BaseModel):
     kind: Kind
     answers_question: str | None = None
     text: str
-    areas: dict[str, Status] = Field(min_length=1)
+    areas: dict[str, CriterionStatus] = Field(min_length=1)
     evidence: dict[str, Quote] = Field(default_factory=dict)
     star: StarLabel | None = None
     note: str | None = None
@@ -84,7 +80,7 @@ class Case(BaseModel):
             raise ValueError("answers_question is required for kind other_question, and only for it")
         if self.kind == Kind.empty and self.text.strip():
             raise ValueError("an empty case has no text")
-        found = {area for area, status in self.areas.items() if status != Status.missing}
+        found = {area for area, status in self.areas.items() if status != CriterionStatus.missing}
         if set(self.evidence) != found:
             raise ValueError(
                 f"evidence must quote exactly the areas labelled covered or partial: labelled {sorted(found)}, "
