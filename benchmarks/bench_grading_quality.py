@@ -27,11 +27,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from practice.grading import offline  # noqa: E402
-from practice.grading.feedback import FlagKind  # noqa: E402
+from practice.grading.feedback import CriterionStatus, FlagKind  # noqa: E402
 from practice.grading.text import word_count  # noqa: E402
 from tests.grading.labelled import metrics  # noqa: E402
 from tests.grading.labelled.metrics import Banks, Figure, Graded  # noqa: E402
-from tests.grading.labelled.model import SET_FILES, Case, Kind, Status, load_set  # noqa: E402
+from tests.grading.labelled.model import SET_FILES, Case, Kind, load_set  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def measure(graded: Sequence[Graded]) -> dict[str, Figure]:
 
 def confusion_table(graded: Sequence[Graded]) -> list[str]:
     counts = metrics.areas(graded).confusion
-    statuses = list(Status)
+    statuses = list(CriterionStatus)
     lines = ["  labelled \\ graded " + "".join(f"{s.value:>9}" for s in statuses)]
     for want in statuses:
         lines.append(f"  {want.value:<18}" + "".join(f"{counts[(want, got)]:>9}" for got in statuses))
