@@ -64,7 +64,10 @@ TARGETS: dict[str, Target] = {
 
 
 def grade_all(cases: Sequence[Case], banks: Banks) -> list[Graded]:
-    return [(case, offline.grade(banks.question(case), case.text, bank=banks.of(case).questions)) for case in cases]
+    return [
+        (case, offline.grade(banks.question(case), case.text, bank=banks.of(case).questions, vocabulary=banks.of(case).vocabulary))
+        for case in cases
+    ]
 
 
 def measure(graded: Sequence[Graded]) -> dict[str, Figure]:

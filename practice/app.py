@@ -121,6 +121,7 @@ class PracticeApp(App[None]):
             exchanges=exchanges or None,
             client=self.grading_client,
             bank=self.bank.questions,
+            vocabulary=self.bank.vocabulary,
         )
 
     @cached_property

@@ -69,11 +69,25 @@ def _parse_bank(path: Path, text: str) -> QuestionBank:
             hint=BANK_HINT,
         )
     try:
-        return QuestionBank.model_validate(data)
+        bank = QuestionBank.model_validate(data)
     except ValidationError as error:
-        raise BadInputError(_describe_validation_error(path, text, error), hint=BANK_HINT) from error
+        raise BadInputError(describe_validation_error(path, text, error), hint=BANK_HINT) from error
     except RecursionError as error:
         raise BadInputError(f"{path}: JSON nested too deeply to be a question bank", hint=BANK_HINT) from error
+    _check_vocabulary(path, text, bank)
+    return bank
+
+
+def _check_vocabulary(path: Path, text: str, bank: QuestionBank) -> None:
+    from practice.grading.knowledge import available_vocabularies  # the grader's data, read only when a bank names one
+
+    known = available_vocabularies()
+    if bank.vocabulary is not None and bank.vocabulary not in known:
+        raise BadInputError(
+            f"{_place(text, ('vocabulary',)).join((str(path) + ': ', ''))}: unknown grader vocabulary "
+            f"{bank.vocabulary!r} (known: {', '.join(known)})",
+            hint="Name one of those, or leave \"vocabulary\" out to be graded with the field-neutral one.",
+        )
 
 
 def bank_from_args(args: argparse.Namespace) -> QuestionBank:
@@ -84,9 +98,10 @@ def bank_from_args(args: argparse.Namespace) -> QuestionBank:
     return load_bank(Path(path) if path is not None else None)
 
 
-def _describe_validation_error(path: Path, text: str, error: ValidationError) -> str:
+def describe_validation_error(path: Path, text: str, error: ValidationError, *, what: str = "question bank") -> str:
+    """Every problem with its JSON path and line: the grader's data files are reported alike."""
     problems = error.errors(include_url=False)
-    lines = [f"{path}: not a valid question bank ({len(problems)} problem{'s' if len(problems) != 1 else ''}):"]
+    lines = [f"{path}: not a valid {what} ({len(problems)} problem{'s' if len(problems) != 1 else ''}):"]
     for problem in problems[:MAX_ERRORS_SHOWN]:
         loc: JsonPath = tuple(problem["loc"])
         # A missing field has no place of its own: point at the object that lacks it.

@@ -130,6 +130,11 @@ class Track(Strict):
 
 class QuestionBank(Strict):
     schema_version: int = BANK_SCHEMA_VERSION
+    vocabulary: Id | None = Field(
+        default=None,
+        description="The grader's vocabulary for this bank's field (a file in practice/data/grading/vocabularies); "
+        "none means the field-neutral one.",
+    )
     tracks: list[Track] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
 

@@ -61,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
         grader=getattr(args, "grader", None), model=getattr(args, "model", None), base_url=getattr(args, "base_url", None)
     )
     feedback = service.grade(
-        question, answer, settings=settings, role_level=RoleLevel(args.role_level), bank=bank.questions
+        question, answer, settings=settings, role_level=RoleLevel(args.role_level), bank=bank.questions,
+        vocabulary=bank.vocabulary,
     )
     if args.json:
         print(feedback.model_dump_json(indent=2))

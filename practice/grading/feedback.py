@@ -29,11 +29,15 @@ class CriterionResult(Model):
     status: CriterionStatus
     evidence: str | None = Field(default=None, description="A sentence quoted verbatim from the answer.")
     note: str | None = None
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="How sure the grader is of this status (1 = plainly so); below 0.6 the note says to check."
+    )
 
 
 class StarPart(Model):
     present: bool
     evidence: str | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1, description="How sure the grader is that the part is (or is not) there.")
 
 
 class Star(Model):
@@ -87,6 +91,8 @@ class FlagKind(StrEnum):
     off_topic = "off_topic"
     other_question = "other_question"
     """The answer fits another question of the bank far better than the one asked."""
+    vague = "vague"
+    """On topic, but general: it says what one does in general, not what was done."""
     injection = "injection"
     disagreement = "disagreement"
     quotes_dropped = "quotes_dropped"

@@ -19,13 +19,14 @@ and lessons; "length" rewards an answer of one to three minutes.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from practice.bank.models import Question, QuestionType, RoleLevel
-from practice.grading import concepts, roles, signals, topics
+from practice.grading import concepts, knowledge, roles, signals, topics
 from practice.grading.feedback import (
     CriterionResult,
     CriterionStatus,
@@ -38,7 +39,6 @@ from practice.grading.feedback import (
     StarPart,
 )
 from practice.grading.injection import detect as detect_injection
-from practice.grading.lexicon import STOP_WORDS
 from practice.grading.text import (
     WORD_RE,
     WORDS_PER_MINUTE,
@@ -50,47 +50,40 @@ from practice.grading.text import (
     word_count,
 )
 
-GRADER_VERSION = "offline-1.0"
+GRADER_VERSION = "offline-2.0"
 
-MAX_GRADED_WORDS = 3000
+_TUNING = knowledge.tuning()
+MAX_GRADED_WORDS = _TUNING.max_graded_words
 """About 21 minutes of speech; beyond it an answer is trimmed (and flagged), so a pasted book
 cannot stall the interface."""
-TOO_SHORT_WORDS = 30
-COVERED_AT = 0.5
-PARTIAL_AT = 0.25
-PAIR_DISCOUNT = 0.85
-"""Two neighbouring sentences together count for a little less than one sentence alone."""
-HEAD_BONUS = 0.15
-"""Added to a sentence's rank (not its credit) when it does what the criterion's verb asks."""
-DISTINCT_MARGIN = 0.1
-"""How much weaker a sentence may be and still be preferred to the best, for each criterion more
-that already quotes the best: a sentence quoted for three areas has to be far better than an
-unquoted one to be quoted for a fourth."""
-OFF_TOPIC_CREDIT = 0.25
-OFF_TOPIC_RECALL = 0.2
-"""A full-length answer is about something else when it earns under a quarter of the criteria
-credit AND mentions under a fifth of the concepts of the question and its criteria."""
-
-SCORE_WEIGHTS = {"criteria": 0.45, "shape": 0.25, "specificity": 0.20, "length": 0.10}
-FLAG_CAPS = {
-    FlagKind.empty: 1.0,
-    FlagKind.too_short: 1.0,
-    FlagKind.injection: 1.5,
-    FlagKind.keyword_list: 1.0,
-    FlagKind.off_topic: 1.5,
-    FlagKind.other_question: 2.0,
-}
-"""An answer to another question of the bank may still say something about the one asked (the
-topics are related), so it is capped a little above an answer about nothing asked."""
-ADVICE_FLAGS = frozenset(
+TOO_SHORT_WORDS = _TUNING.too_short_words
+COVERED_AT = _TUNING.covered_at
+PARTIAL_AT = _TUNING.partial_at
+PAIR_DISCOUNT = _TUNING.pair_discount
+HEAD_BONUS = _TUNING.head_bonus
+DISTINCT_MARGIN = _TUNING.distinct_margin
+OFF_TOPIC_CREDIT = _TUNING.off_topic_credit
+OFF_TOPIC_RECALL = _TUNING.off_topic_recall
+OFF_TOPIC_STORY_RECALL = _TUNING.off_topic_story_recall
+OFF_TOPIC_STORY_COVERED = _TUNING.off_topic_story_covered
+OTHER_OWN_CREDIT = _TUNING.other_own_credit
+NO_AREA_CAP = _TUNING.no_area_cap
+SURE_AT = _TUNING.sure_at
+VAGUE_SPECIFICITY = _TUNING.vague_specificity
+VAGUE_HEDGES = _TUNING.vague_hedges
+SCORE_WEIGHTS = dict(_TUNING.score_weights)
+FLAG_CAPS = {FlagKind(kind): cap for kind, cap in _TUNING.flag_caps.items()}
+MISDIRECTED_FLAGS = frozenset(
     {FlagKind.empty, FlagKind.too_short, FlagKind.injection, FlagKind.keyword_list, FlagKind.off_topic, FlagKind.other_question}
 )
+"""Flags that say the answer is not (yet) an answer to this question: nothing is "met" then."""
+ADVICE_FLAGS = MISDIRECTED_FLAGS | {FlagKind.vague}
 """Flags whose message is also the first thing to fix."""
-ROLE_PENALTY = 0.5
-MAX_ROLE_PENALTY = 1.0
-MAX_LISTED = 8
+ROLE_PENALTY = _TUNING.role_penalty
+MAX_ROLE_PENALTY = _TUNING.max_role_penalty
+MAX_LISTED = _TUNING.max_listed
 """Lists in the feedback (figures, actions, obstacles) stop here: enough to show, short to read."""
-MAX_ACTION_WORDS = 8
+MAX_ACTION_WORDS = _TUNING.max_action_words
 """Words quoted after an action's verb when its clause runs on."""
 CLAUSE_OPENERS = frozenset(
     "so because which while whereas although though but who whom whose until unless when where".split()
@@ -103,29 +96,14 @@ LEADING_ON = frozenset(
 )
 """Words a phrase cannot end on: they lead into words that were cut off."""
 
-SPECIFICITY_WEIGHTS: dict[QuestionType, dict[str, float]] = {
-    # A story is specific when it has figures, the candidate's own actions, an obstacle and a lesson.
-    QuestionType.behavioral: {"numbers": 0.3, "own_actions": 0.3, "obstacle": 0.15, "lesson": 0.15, "actions": 0.1},
-    # A plan is specific when it has figures (targets, time frames) and concrete steps; obstacles
-    # and lessons are a bonus, not an expectation.
-    QuestionType.situational: {"numbers": 0.35, "own_actions": 0.35, "obstacle": 0.1, "lesson": 0.05, "actions": 0.15},
-}
+SPECIFICITY_WEIGHTS = {QuestionType(kind): dict(weights) for kind, weights in _TUNING.specificity_weights.items()}
+"""A story is specific when it has figures, the candidate's own actions, an obstacle and a lesson; a
+plan when it has figures (targets, time frames) and concrete steps."""
 
-STAR_ADVICE = {
-    "situation": "Set the scene first: where you were, when, and what was at stake "
-    "(e.g. \"When I joined in 2022, our CSAT had fallen to 71%\").",
-    "task": "Say what you were responsible for: \"My goal was to …\" or \"I was asked to …\".",
-    "action": "Say what you did yourself, step by step, with \"I\": \"I mapped…, I ran…, I hired…\".",
-    "result": "Say what resulted, with a number: \"CSAT rose from 71% to 86% in two quarters\", "
-    "\"churn fell by a third\".",
-}
-STRUCTURE_CHECKS: dict[str, tuple[str, str]] = {
-    # part: (observation when present, advice when absent)
-    "phases": ("Phased plan: the answer is laid out over time", "Lay the plan out in phases (first 30 days, by day 60, by day 90) or short-term/long-term."),
-    "steps": ("Clear steps: the answer moves in order", "Walk through it in order: first…, then…, finally…."),
-    "principles": ("Principles: the answer says what guides the choices", "Say what principle or framework guides your choices, and which trade-off you accept."),
-    "measurement": ("Measurement: the answer says how success would be measured", "Say how you would measure success (e.g. CSAT, first response time, deflection rate) and what target you would set."),
-}
+_ADVICE = knowledge.language().advice
+STAR_ADVICE = dict(_ADVICE.star)
+STRUCTURE_CHECKS: dict[str, tuple[str, str]] = _ADVICE.structure.model_dump()
+"""part: (observation when present, advice when absent)."""
 STRUCTURE_PATTERNS = {
     "phases": signals.PHASE_RE,
     "steps": signals.STEP_RE,
@@ -134,8 +112,12 @@ STRUCTURE_PATTERNS = {
 }
 STAR_NAMES = ("situation", "task", "action", "result")
 # Sentence cues that also say something about the topic ("we had 40% churn" sets a context).
+ROLE_CREDIT = _TUNING.role_credit
+ROLE_CREDITED = frozenset({"situation", "result", "lesson", "obstacle", "sustain"})
+"""The parts of a story a criterion can ask for by name alone; "how they did it" (the action) is
+what every criterion is about, so it is matched on its content."""
 CUE_CONCEPTS = {
-    "situation": "c:context", "result": "c:result", "lesson": "c:learning", "obstacle": "c:obstacle", "sustain": "c:sustain",
+    "situation": "c:context", "task": "c:vision", "result": "c:result", "lesson": "c:learning", "obstacle": "c:obstacle", "sustain": "c:sustain",
 }
 
 
@@ -148,6 +130,8 @@ class _Sentence:
     figures: tuple[str, ...]
     actions: tuple[tuple[str, int, int], ...]
     concrete: bool
+    told: bool
+    """An action told as something that happened: what a story's Action is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,9 +168,12 @@ def grade(
     *,
     role_level: RoleLevel = RoleLevel.individual_contributor,
     bank: Sequence[Question] = (),
+    vocabulary: str | None = None,
 ) -> Feedback:
     """`bank` is the questions the answer could have been meant for (the session's bank): with
-    it, an answer to another of them is told apart from an answer to this one."""
+    it, an answer to another of them is told apart from an answer to this one. `vocabulary` is
+    the bank's field (its concepts); None grades with the field-neutral one."""
+    lexicon = concepts.lexicon(vocabulary)
     role_level = RoleLevel(role_level)  # a session may carry the level as its plain string value
     text = clean(answer)
     total_words = word_count(text)
@@ -194,16 +181,17 @@ def grade(
     injected = detect_injection(text)
     # Sentences addressed to the grader are not part of the answer: never evidence, never credit.
     kept = [sentence for sentence in split_sentences(graded) if not (injected and detect_injection(sentence.text))]
-    sentences = [_analyse(sentence, opening=index == 0) for index, sentence in enumerate(kept)]
+    sentences = [_analyse(sentence, lexicon, opening=index == 0) for index, sentence in enumerate(kept)]
     behavioral = question.type == QuestionType.behavioral
 
-    criteria = _criteria(question, sentences)
+    criteria = _criteria(question, sentences, lexicon)
     star = _star(sentences, applicable=behavioral)
-    structure, structure_found = _structure(sentences) if not behavioral else ([], {})
+    checks = _structure_checks(question) if not behavioral else ()
+    structure, structure_found = _structure(sentences, checks) if not behavioral else ([], {})
     specificity = _specificity(sentences, total_words)
     answer_features = _answer_features(sentences)
 
-    flags = _flags(question, graded, sentences, total_words, criteria, injected, bank)
+    flags = _flags(question, graded, sentences, total_words, criteria, specificity, injected, bank, lexicon)
     if any(flag.kind == FlagKind.keyword_list for flag in flags):
         criteria = [_downgraded(result, "Named, not shown: say what you did about it.") for result in criteria]
     if any(flag.kind == FlagKind.other_question for flag in flags):
@@ -211,7 +199,7 @@ def grade(
 
     parts = {
         "criteria": _criteria_credit(criteria),
-        "shape": star.hit_count() / 4 if behavioral else sum(structure_found.values()) / len(STRUCTURE_CHECKS),
+        "shape": star.hit_count() / 4 if behavioral else sum(structure_found.values()) / max(1, len(checks)),
         "specificity": _specificity_credit(specificity, question.type),
         "length": _length_credit(total_words),
     }
@@ -220,6 +208,10 @@ def grade(
     score = _half(1 + 4 * raw) - min(MAX_ROLE_PENALTY, ROLE_PENALTY * len(unmet))
     for flag in flags:
         score = min(score, FLAG_CAPS.get(flag.kind, 5.0))
+    if not any(result.status == CriterionStatus.covered for result in criteria):
+        # However long and specific, an answer that shows none of the areas asked about has not
+        # answered this question.
+        score = min(score, NO_AREA_CAP)
     score = max(1.0, min(5.0, score))
 
     return Feedback(
@@ -230,12 +222,15 @@ def grade(
         star=star,
         structure=structure,
         specificity=specificity,
-        strengths=_strengths(criteria, star, specificity, structure_found) if score > 1 else [],
+        strengths=_strengths(criteria, star, specificity, structure_found) if score > 1 and not _misdirected(flags) else [],
         improvements=_improvements(question, criteria, star, structure_found, specificity, unmet, flags),
         flags=flags,
         grader=GraderInfo(kind="offline", version=GRADER_VERSION),
         role_level=role_level.value,
     )
+
+
+_STOP_WORDS = frozenset(knowledge.language().stop_words)
 
 
 # --- reading the answer -------------------------------------------------------------------
@@ -248,19 +243,19 @@ def _trim(text: str, limit: int) -> str:
     return text
 
 
-def _analyse(sentence: Sentence, *, opening: bool) -> _Sentence:
+def _analyse(sentence: Sentence, lexicon: concepts.Lexicon, *, opening: bool) -> _Sentence:
     """Everything the grader reads from one sentence, read once."""
     normal = signals.normalise(sentence.text)
     # Figures and actions are quoted from the original where lower-casing kept the length.
     source = sentence.text if len(sentence.text) == len(normal) else normal
     tokens = frozenset(sentence.words)
-    actions = tuple(signals.actions(normal, tokens))
+    actions = tuple(signals.actions(normal, tokens, skip_role_statements=True))
     figures = tuple(signals.numbers(normal, source, tokens))
     cues = signals.sentence_cues(normal, has_action=bool(actions), opening=opening)
     # A cue that is also a topic names it ("we had 40% churn" is about the context); an opening
     # that is the scene only by its place says nothing about the topic.
     topical = cues - {"situation"} if opening and "situation" in cues and not signals.SITUATION_RE.search(normal) else cues
-    found = concepts.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in topical if cue in CUE_CONCEPTS}
+    found = lexicon.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in topical if cue in CUE_CONCEPTS}
     # A stated lesson is a claim about oneself, as concrete as an action.
     concrete = bool(actions or figures or "lesson" in cues or signals.NAME_RE.search(sentence.text))
     return _Sentence(
@@ -271,6 +266,7 @@ def _analyse(sentence: Sentence, *, opening: bool) -> _Sentence:
         figures=figures,
         actions=actions,
         concrete=concrete,
+        told=signals.told(normal, list(actions)),
     )
 
 
@@ -287,40 +283,68 @@ class _Match:
     """What the part the sentence plays added or took off."""
     index: int
     concrete: bool
+    does_head: bool = True
+    """Whether the sentence (or its pair) does what the criterion's verb asks ("How they MEASURED
+    …", "measure deflection"): talking about the thing is not doing it, so without it an area is
+    touched on at most."""
 
     @property
     def status(self) -> CriterionStatus:
-        if self.credit >= COVERED_AT and self.concrete:
+        if self.credit >= COVERED_AT and self.concrete and self.does_head:
             return CriterionStatus.covered
         return CriterionStatus.partial if self.credit >= PARTIAL_AT else CriterionStatus.missing
 
+    @property
+    def confidence(self) -> float:
+        """Near a threshold the verdict could as well be the other one."""
+        status = self.status
+        if status == CriterionStatus.covered:
+            return round(min(1.0, 0.6 + 0.4 * (self.credit - COVERED_AT) / max(1e-6, SURE_AT - COVERED_AT)), 2)
+        if status == CriterionStatus.partial:
+            upper = COVERED_AT if self.does_head else 1.0
+            return round(0.5 + 0.4 * min(1.0, (self.credit - PARTIAL_AT) / max(1e-6, upper - PARTIAL_AT)) * 0.5, 2)
+        return round(min(1.0, max(0.3, 1.0 - max(0.0, self.credit) / PARTIAL_AT * 0.6)), 2)
 
-def _criteria(question: Question, sentences: Sequence[_Sentence]) -> list[CriterionResult]:
+
+def _criteria(question: Question, sentences: Sequence[_Sentence], lexicon: concepts.Lexicon) -> list[CriterionResult]:
     """Each criterion is matched against every sentence and every pair of neighbours (an area is
     often covered across two sentences, and then the stronger of the two is quoted). A match is
     the concept overlap, raised when the sentence plays the part the criterion asks for and lowered
     when it plays another (see `roles`), so a goal is never quoted as a result. Only a concrete
     sentence (an action, a figure, a name) covers an area: the right words without an example are
     partial."""
-    targets = concepts.targets(tuple(criterion.text for criterion in question.criteria))
-    pairs = [first.features | second.features for first, second in pairwise(sentences)]
+    targets = lexicon.targets(tuple(criterion.text for criterion in question.criteria))
     ranked = [
-        _ranked_matches(target, roles.asked_for(criterion.text), concepts.head_concepts(criterion.text), sentences, pairs)
+        _ranked_matches(target, roles.asked_for(criterion.text), lexicon.head_concepts(criterion.text), sentences)
         for criterion, target in zip(question.criteria, targets, strict=True)
     ]
     chosen = _distinct(ranked)
     results: list[CriterionResult] = []
     for criterion, match in zip(question.criteria, chosen, strict=True):
         status = match.status if match else CriterionStatus.missing
+        confidence = match.confidence if match else 1.0
         results.append(
             CriterionResult(
                 criterion_id=criterion.id,
                 text=criterion.text,
                 status=status,
                 evidence=sentences[match.index].sentence.text if match and status != CriterionStatus.missing else None,
+                note=_doubt(status, confidence, match, sentences),
+                confidence=confidence,
             )
         )
     return results
+
+
+def _doubt(status: CriterionStatus, confidence: float, match: _Match | None, sentences: Sequence[_Sentence]) -> str | None:
+    """Where the grader cannot tell, it says so instead of asserting."""
+    if match is None or confidence >= 0.6:
+        return None
+    if status == CriterionStatus.covered:
+        return "Probably covered — check this yourself: the quote shares much of this area's wording."
+    if status == CriterionStatus.missing:
+        return f"Not found, but the answer comes near it (\"{sentences[match.index].sentence.text}\") — check this yourself."
+    return "Touched on — check this yourself."
 
 
 def _ranked_matches(
@@ -328,7 +352,6 @@ def _ranked_matches(
     asked: frozenset[str],
     head: frozenset[str],
     sentences: Sequence[_Sentence],
-    pairs: Sequence[frozenset[str]],
 ) -> list[_Match]:
     """Every sentence that shares something telling with the criterion, best first.
 
@@ -344,25 +367,31 @@ def _ranked_matches(
     alone = [target.share(sentence.features) for sentence in sentences]
     together = list(alone)
     completed = [False] * len(sentences)
-    for index, pair in enumerate(pairs):
-        pair_share = PAIR_DISCOUNT * target.share(pair)
-        first, second = sentences[index], sentences[index + 1]
+    heads = [not head or bool(head & sentence.features) for sentence in sentences]
+    for index, (first, second) in enumerate(pairwise(sentences)):
+        pair_share = PAIR_DISCOUNT * target.share(first.features | second.features)
         for member, other in ((index, second), (index + 1, first)):
             if pair_share > together[member]:
                 together[member] = pair_share
                 completed[member] = other.concrete
+                heads[member] = heads[member] or not head or bool(head & other.features)
+    credited = asked & ROLE_CREDITED
     matches: list[_Match] = []
     for index, sentence in enumerate(sentences):
         fit = roles.fit(asked, sentence.cues)
-        if not alone[index] or fit is None:
+        # A criterion that asks for a part of the story ("The customer's response", "What the
+        # experience taught them") is answered by the sentence that plays it, in whatever words.
+        by_role = ROLE_CREDIT * len(credited & sentence.cues) / len(asked) if credited and sentence.concrete else 0.0
+        if not (alone[index] or by_role) or fit is None:
             continue
         matches.append(
             _Match(
-                score=alone[index] + fit + (HEAD_BONUS if head & sentence.features else 0.0),
-                credit=together[index] + min(fit, 0.0),
+                score=max(alone[index], by_role) + fit + (HEAD_BONUS if head & sentence.features else 0.0),
+                credit=max(together[index] + min(fit, 0.0), by_role),
                 fit=fit,
                 index=index,
                 concrete=sentence.concrete or completed[index] or fit > 0,
+                does_head=heads[index],
             )
         )
     return sorted(matches, key=lambda match: (-match.score, match.index))
@@ -421,33 +450,50 @@ def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
     forum…"), and the result one that came after that action, with a figure if one has."""
     position = {id(item): index for index, item in enumerate(sentences)}
 
-    def first(name: str, *preferences: Callable[[_Sentence], bool]) -> _Sentence | None:
-        matching = [item for item in sentences if name in item.cues]
+    def first(name: str, *preferences: Callable[[_Sentence], bool], only: Callable[[_Sentence], bool] = lambda _: True) -> _Sentence | None:
+        matching = [item for item in sentences if name in item.cues and only(item)]
         return min(matching, key=lambda item: (*(not prefer(item) for prefer in preferences), position[id(item)]), default=None)
 
     def after(chosen: _Sentence | None) -> Callable[[_Sentence], bool]:
         return lambda item: chosen is None or position[id(item)] > position[id(chosen)]
 
     situation = first("situation", lambda item: "action" not in item.cues)
-    task = first("task")
+    # A sentence that also sets the scene ("I was responsible for a team of 20 at…") is the task
+    # only when the answer states none on its own ("My task was to …").
+    task = first("task", lambda item: item is not situation, lambda item: "situation" not in item.cues)
     action = first(
         "action",
         after(task),
         lambda item: any(subject == "i" for subject, _, _ in item.actions),
         lambda item: item.cues.isdisjoint({"situation", "task", "result", "lesson"}),
+        only=lambda item: item.told,
     )
     result = first("result", after(action), lambda item: bool(item.figures))
-    return Star(applicable=applicable, **{name: _part(chosen) for name, chosen in zip(STAR_NAMES, (situation, task, action, result), strict=True)})
+    chosen = dict(zip(STAR_NAMES, (situation, task, action, result), strict=True))
+    return Star(applicable=applicable, **{name: _part(name, item) for name, item in chosen.items()})
 
 
-def _part(chosen: _Sentence | None) -> StarPart:
-    return StarPart(present=True, evidence=chosen.sentence.text) if chosen else StarPart(present=False)
+def _part(name: str, chosen: _Sentence | None) -> StarPart:
+    if chosen is None:
+        return StarPart(present=False, confidence=0.7)
+    # The opening read as the scene only by its place, and a result told only by a time marker,
+    # are the grader's reading rather than the candidate's words.
+    plain = name != "situation" or signals.SITUATION_RE.search(chosen.normal) is not None
+    return StarPart(present=True, evidence=chosen.sentence.text, confidence=0.9 if plain else 0.6)
 
 
-def _structure(sentences: Sequence[_Sentence]) -> tuple[list[str], dict[str, bool]]:
+def _structure_checks(question: Question) -> tuple[str, ...]:
+    """A plan laid out in phases is asked of questions that ask for a plan (a first 90 days, a
+    roadmap), not of every situational question (a de-escalation, a leadership style)."""
+    asks_plan = signals.PLAN_QUESTION_RE.search(signals.normalise(question.text)) is not None
+    return tuple(name for name in STRUCTURE_PATTERNS if name != "phases" or asks_plan)
+
+
+def _structure(sentences: Sequence[_Sentence], checks: Sequence[str]) -> tuple[list[str], dict[str, bool]]:
     found: dict[str, bool] = {}
     observations: list[str] = []
-    for name, pattern in STRUCTURE_PATTERNS.items():
+    for name in checks:
+        pattern = STRUCTURE_PATTERNS[name]
         hits = [s for s in sentences if pattern.search(s.normal)]
         if name == "steps":
             hits = hits if len(hits) >= 2 else []
@@ -488,11 +534,8 @@ def _clause(text: str, start: int, end: int) -> str:
     word that opens the next clause ("so that", "because", "which"). A long clause stops after
     MAX_ACTION_WORDS, and never on a word that only leads on ("…roadmap review so that a"), so
     each phrase in the list reads as a whole thought."""
-    stop = len(text)
-    for mark in ",;:.!?—–(":
-        position = text.find(mark, end)
-        if position != -1:
-            stop = min(stop, position)
+    found = _CLAUSE_END_RE.search(text, end)
+    stop = found.start() if found else len(text)
     following = text[end:stop].split()
     length = next((index for index, word in enumerate(following) if _bare(word) in CLAUSE_OPENERS), len(following))
     tail = following[:length]
@@ -504,6 +547,11 @@ def _clause(text: str, start: int, end: int) -> str:
     while tail and _bare(tail[-1]) in LEADING_ON:
         tail.pop()
     return " ".join([text[start:end], *tail]).strip()
+
+
+_CLAUSE_END_RE = re.compile(r"[,;:.!?](?!\d)|[—–(]|\s-\s")
+"""Where an action's clause ends: punctuation (not the point or comma inside "1.2" or "1,200"),
+a dash, a bracket."""
 
 
 def _bare(word: str) -> str:
@@ -519,8 +567,10 @@ def _flags(
     sentences: Sequence[_Sentence],
     total_words: int,
     criteria: Sequence[CriterionResult],
+    specificity: Specificity,
     injected: Sequence[str],
     bank: Sequence[Question],
+    lexicon: concepts.Lexicon,
 ) -> list[Flag]:
     flags: list[Flag] = []
     if total_words == 0:
@@ -547,20 +597,33 @@ def _flags(
             )
         )
     judged = total_words >= TOO_SHORT_WORDS and not keyword_list
-    if (
-        judged
-        and _criteria_credit(criteria) < OFF_TOPIC_CREDIT
-        and concepts.topic_recall(_question_texts(question), _answer_features(sentences)) < OFF_TOPIC_RECALL
-    ):
+    credit = _criteria_credit(criteria)
+    hedges = [item for item in sentences if signals.HEDGE_RE.search(item.normal)]
+    vague = (
+        not specificity.numbers
+        and sum(len(signals.HEDGE_RE.findall(item.normal)) for item in hedges) >= VAGUE_HEDGES
+        and _specificity_credit(specificity, question.type) < VAGUE_SPECIFICITY
+    )
+    recall = lexicon.topic_recall(_question_texts(question), _answer_features(sentences))
+    # A story full of figures and actions that names few of the question's concepts and covers
+    # few of its areas is about something else, however much of a story it is.
+    storied = bool(specificity.numbers) and specificity.first_person_actions + specificity.we_actions >= 3
+    unrelated = (credit < OFF_TOPIC_CREDIT and recall < OFF_TOPIC_RECALL) or (
+        storied and recall < OFF_TOPIC_STORY_RECALL and _covered_share(criteria) < OFF_TOPIC_STORY_COVERED
+    )
+    if judged and unrelated and not vague:
+        # Specific about something, and not about this: an answer to something else.
         flags.append(
             Flag(
                 kind=FlagKind.off_topic,
                 message=f"This answer does not seem to address the question asked: \"{question.text}\"",
             )
         )
-    elif judged and bank:
+    elif judged and bank and not vague and _covered_share(criteria) < OTHER_OWN_CREDIT:
+        # An answer that covers its own question's areas is on topic, whatever else its story
+        # touches: only one that misses them can be an answer to another question.
         counts = Counter(feature for item in sentences for feature in item.features)
-        other = topics.closer_question(question, bank, counts)
+        other = topics.closer_question(question, bank, counts, lexicon)
         if other:
             flags.append(
                 Flag(
@@ -569,6 +632,8 @@ def _flags(
                     f"Answer the one asked: \"{question.text}\"",
                 )
             )
+    if judged and vague and not any(flag.kind in (FlagKind.off_topic, FlagKind.other_question) for flag in flags):
+        flags.append(Flag(kind=FlagKind.vague, message=_vague_message(hedges)))
     if injected:
         quoted = "; ".join(f"\"{phrase}\"" for phrase in injected[:3])
         flags.append(
@@ -581,13 +646,21 @@ def _flags(
     return flags
 
 
+def _vague_message(hedged: Sequence[_Sentence]) -> str:
+    """Shows the candidate their own most general sentence, so "vague" is something they can see."""
+    if not hedged:
+        return _ADVICE.vague_no_example
+    most = max(hedged, key=lambda item: len(signals.HEDGE_RE.findall(item.normal)))
+    return _ADVICE.vague.replace("{example}", most.sentence.text)
+
+
 def _reads_as_keyword_list(text: str, sentences: Sequence[_Sentence]) -> bool:
     """Sentences are held together by small words ("the", "I", "to"); a keyword list has almost
     none, and its pieces are a few words long."""
     tokens = [token for item in sentences for token in item.sentence.words]
     if not tokens:
         return False
-    function_share = sum(token in STOP_WORDS for token in tokens) / len(tokens)
+    function_share = sum(token in _STOP_WORDS for token in tokens) / len(tokens)
     if function_share >= 0.22:
         return False
     longest = max(word_count(piece) for piece in signals.LIST_SEPARATOR_RE.split(text))
@@ -602,6 +675,10 @@ def _criteria_credit(criteria: Sequence[CriterionResult]) -> float:
         return 0.0
     value = {CriterionStatus.covered: 1.0, CriterionStatus.partial: 0.5, CriterionStatus.missing: 0.0}
     return sum(value[result.status] for result in criteria) / len(criteria)
+
+
+def _covered_share(criteria: Sequence[CriterionResult]) -> float:
+    return sum(result.status == CriterionStatus.covered for result in criteria) / len(criteria) if criteria else 0.0
 
 
 def _specificity_credit(spec: Specificity, kind: QuestionType) -> float:
@@ -662,12 +739,19 @@ def _reasons(
     )
     reasons.append(f"Length: {spec.word_count} words, about {spoken_clock(spec.speaking_seconds)} spoken at {WORDS_PER_MINUTE} words a minute.")
     label = role_level.value.replace("_", " ")
-    if unmet:
+    misdirected = _misdirected(flags) or not any(result.status == CriterionStatus.covered for result in criteria)
+    if misdirected:
+        reasons.append(f"Not yet judged against what is expected at {label} level: first answer the question asked.")
+    elif unmet:
         reasons.append(f"At {label} level, still expected: {'; '.join(role.expectation for role in unmet)}.")
     else:
         reasons.append(f"Meets what is expected at {label} level.")
     reasons.extend(flag.message for flag in flags)
     return reasons
+
+
+def _misdirected(flags: Sequence[Flag]) -> bool:
+    return any(flag.kind in MISDIRECTED_FLAGS for flag in flags)
 
 
 def _strengths(criteria: Sequence[CriterionResult], star: Star, spec: Specificity, structure_found: dict[str, bool]) -> list[str]:

@@ -5,7 +5,7 @@ words of a story repeat from part to part: "customer outcomes" is in the goal an
 "metric" in the action and the lesson. A reader judges a quote by whether it plays the part the
 criterion asks for — the situation, the goal, the actions, the result, the lesson, what stood in
 the way, what made it last — so each criterion is read for those parts (from a table of cue words
-in `lexicon`) and each sentence is read for the parts it plays (by `signals.sentence_cues`), and
+in the language data file, see `knowledge`) and each sentence is read for the parts it plays (by `signals.sentence_cues`), and
 a sentence's match with a criterion gains when the two agree and loses when they clearly do not.
 """
 
@@ -14,22 +14,22 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from practice.grading.lexicon import CRITERION_ACTION_FRAMES, CRITERION_ROLE_CUES
+from practice.grading import knowledge
 
 ROLES = frozenset({"situation", "task", "action", "result", "lesson", "obstacle", "sustain"})
-AGREEMENT_BONUS = 0.15
+AGREEMENT_BONUS = knowledge.tuning().role_agreement_bonus
 """Added to a sentence's concept overlap when it plays the part(s) the criterion asks for."""
-CONFLICT_PENALTY = 0.2
+CONFLICT_PENALTY = knowledge.tuning().role_conflict_penalty
 """Taken off when the sentence plays parts, none of them the one asked for (a goal quoted as a
 result). A sentence that plays no recognisable part is neither helped nor hurt."""
 
 _PHASE = {"situation": 0, "task": 0, "action": 1, "obstacle": 1, "result": 2, "lesson": 2, "sustain": 2}
 """Where in a story each part belongs: before, during, after."""
-_CUE_ROLES = dict(CRITERION_ROLE_CUES)
+_CUE_ROLES = {cue.phrase: tuple(cue.roles) for cue in knowledge.language().criterion_role_cues}
 _CUE_RE = re.compile(
     r"(?<![\w-])(?:" + "|".join(re.escape(cue) for cue in sorted(_CUE_ROLES, key=lambda cue: (-len(cue), cue))) + r")(?![\w-])"
 )
-_FRAME_RE = re.compile(r"\b(?:" + "|".join(re.escape(frame) for frame in CRITERION_ACTION_FRAMES) + r")\b")
+_FRAME_RE = re.compile(r"\b(?:" + "|".join(re.escape(frame) for frame in knowledge.language().criterion_action_frames) + r")\b")
 
 
 @lru_cache(maxsize=4096)

@@ -54,13 +54,15 @@ def grade(
     exchanges: Sequence[Exchange] | None = None,
     client: LlmClient | None = None,
     bank: Sequence[Question] = (),
+    vocabulary: str | None = None,
 ) -> Feedback:
     """`exchanges` (interviewer prompt, candidate answer) lets the model see the follow-up
     questions; `client` lets a session reuse one client and read its token usage; `bank` lets
-    the offline grader tell an answer to another of its questions (see offline.grade)."""
+    the offline grader tell an answer to another of its questions, and `vocabulary` is its field
+(see offline.grade)."""
     if settings.effective_grader == GraderKind.offline or not answer.strip():
         # Nothing for a model to judge in an empty answer; the offline grader has flagged it.
-        return offline.grade(question, answer, role_level=role_level, bank=bank)
+        return offline.grade(question, answer, role_level=role_level, bank=bank, vocabulary=vocabulary)
     from practice.grading import injection, llm_grader
 
     # The request waits on the network for most of its time, without the interpreter lock: the
@@ -71,7 +73,7 @@ def grade(
 
     def meanwhile() -> tuple[Feedback, list[str]]:
         under_way.wait()
-        return offline.grade(question, answer, role_level=role_level, bank=bank), injection.detect(answer)
+        return offline.grade(question, answer, role_level=role_level, bank=bank, vocabulary=vocabulary), injection.detect(answer)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-grade") as pool:
         local = pool.submit(meanwhile)

@@ -20,22 +20,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from practice.bank.models import Question
-from practice.grading import concepts
+from practice.grading import concepts, knowledge
 
-TEXT_BOOST = 1.5
+_TUNING = knowledge.tuning()
+TEXT_BOOST = _TUNING.topic_text_boost
 """The question's own text names its topic; criteria and follow-ups describe a good answer."""
-COMMON_SHARE = 0.4
+COMMON_SHARE = _TUNING.topic_common_share
 """A feature in more than this share of the bank's questions tells none of them apart (the
 "employers ask this question to…" of every question of a guide): it is left out of every profile."""
-REPEAT_CAP = 2.0
+REPEAT_CAP = _TUNING.topic_repeat_cap
 """A feature the answer repeats counts up to this many times as much as one it names once."""
-OTHER_RATIO = 2.5
-OTHER_MARGIN = 0.1
+OTHER_RATIO = _TUNING.other_ratio
+OTHER_MARGIN = _TUNING.other_margin
 """An answer reads as one to another question when it fits that question at least OTHER_RATIO
-times as well as the one asked, and by at least OTHER_MARGIN of a whole profile. Measured on the
-bank's sample answers and the tests' answers (tests/grading/test_other_question.py): no fair
-answer fits another question more than 1.9 times as well as its own (a vague one 2.4 times, by
-under 0.1), so 2.5 leaves a quarter's room before a fair answer could be flagged."""
+times as well as the one asked, and by at least OTHER_MARGIN of a whole profile (the benchmark
+benchmarks/bench_grading_quality.py measures how often fair answers come near)."""
 
 Source = tuple[str, str, str, tuple[tuple[str, float], ...]]
 """A question as the index reads it: id, track, text, and its profile texts with their boost."""
@@ -76,16 +75,17 @@ class _Index:
     profiles: Mapping[Source, _Profile]
     frequency: Mapping[str, int]
     size: int
+    lexicon: concepts.Lexicon
 
     def profile(self, source: Source) -> _Profile:
         """A question's profile weighed against the bank, whether or not the bank holds it."""
         question_id, track, text, parts = source
         boost: dict[str, float] = {}
         for part, factor in parts:
-            for feature in _telling(part):
+            for feature in _telling(self.lexicon, part):
                 boost[feature] = max(boost.get(feature, 0.0), factor)
         weights = tuple(
-            (feature, round(factor * _weight(feature, self.frequency.get(feature, 0), self.size), 6))
+            (feature, round(factor * _weight(self.lexicon, feature, self.frequency.get(feature, 0), self.size), 6))
             for feature, factor in sorted(boost.items())
             if self.frequency.get(feature, 0) <= COMMON_SHARE * self.size
         )
@@ -100,12 +100,14 @@ def source(question: Question) -> Source:
     return question.id, question.track, question.text, tuple(parts)
 
 
-def closer_question(asked: Question, bank: Sequence[Question], counts: Mapping[str, int]) -> Match | None:
+def closer_question(
+    asked: Question, bank: Sequence[Question], counts: Mapping[str, int], lexicon: concepts.Lexicon
+) -> Match | None:
     """The question of `bank` the answer (its feature counts) fits clearly better than `asked`,
     or None when the answer fits the asked question about as well as any. Of several, the one in
     the asked question's track is named first: a candidate mixing up two questions of one
     interview guide mixed up those two."""
-    index = _index(tuple(source(question) for question in bank))
+    index = _index(tuple(source(question) for question in bank), lexicon)
     asked_source = source(asked)
     asked_profile = index.profiles.get(asked_source) or index.profile(asked_source)
     asked_fit = asked_profile.fit(counts)
@@ -121,21 +123,23 @@ def closer_question(asked: Question, bank: Sequence[Question], counts: Mapping[s
 
 
 @lru_cache(maxsize=8)
-def _index(sources: tuple[Source, ...]) -> _Index:
+def _index(sources: tuple[Source, ...], lexicon: concepts.Lexicon) -> _Index:
     """Built once per bank: the bank's texts are the key, so an edited bank gets a new index."""
-    telling = [frozenset().union(*(_telling(part) for part, _ in parts)) for *_, parts in sources]
+    telling = [frozenset().union(*(_telling(lexicon, part) for part, _ in parts)) for *_, parts in sources]
     frequency: dict[str, int] = {}
     for features in telling:
         for feature in features:
             frequency[feature] = frequency.get(feature, 0) + 1
-    index = _Index(profiles={}, frequency=frequency, size=len(sources))
-    return _Index(profiles={item: index.profile(item) for item in sources}, frequency=frequency, size=len(sources))
+    index = _Index(profiles={}, frequency=frequency, size=len(sources), lexicon=lexicon)
+    return _Index(
+        profiles={item: index.profile(item) for item in sources}, frequency=frequency, size=len(sources), lexicon=lexicon
+    )
 
 
-def _telling(text: str) -> frozenset[str]:
+def _telling(lexicon: concepts.Lexicon, text: str) -> frozenset[str]:
     """What can tell one question from another: generic concepts (the customer, the team) cannot."""
-    return frozenset(feature for feature in concepts.criterion_features(text) if not concepts.is_generic(feature))
+    return frozenset(feature for feature in lexicon.criterion_features(text) if not lexicon.is_generic(feature))
 
 
-def _weight(feature: str, frequency: int, size: int) -> float:
-    return concepts.base_weight(feature) * math.log((size + 1) / (frequency + 1))
+def _weight(lexicon: concepts.Lexicon, feature: str, frequency: int, size: int) -> float:
+    return lexicon.base_weight(feature) * math.log((size + 1) / (frequency + 1))

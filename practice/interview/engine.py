@@ -8,6 +8,8 @@ Screens drive it; it never knows they exist, so whole interviews are tested head
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable, Sequence
 from typing import Literal, Protocol
 
@@ -72,14 +74,14 @@ class TranscriptEntry(BaseModel):
     skipped: bool = False
 
 
-def offline_probe(question: Question, text: str, role_level: RoleLevel) -> Feedback:
+def offline_probe(question: Question, text: str, role_level: RoleLevel, *, vocabulary: str | None = None) -> Feedback:
     """The default way to choose follow-ups: the offline grader is instant and needs no model,
     so probing never waits on (or pays for) an LLM."""
-    return offline.grade(question, text, role_level=role_level)
+    return offline.grade(question, text, role_level=role_level, vocabulary=vocabulary)
 
 
 class InterviewEngine:
-    def __init__(self, bank: QuestionBank, session: Session, grade: GradeFn, *, probe: ProbeFn = offline_probe) -> None:
+    def __init__(self, bank: QuestionBank, session: Session, grade: GradeFn, *, probe: ProbeFn | None = None) -> None:
         """`grade` gives the verdict the candidate sees; `probe` only decides which follow-up to ask."""
         if session.cursor is None:
             if session.status != SessionStatus.finished or not session.records:
@@ -92,7 +94,7 @@ class InterviewEngine:
         self.bank = bank
         self.session = session
         self._grade = grade
-        self._probe = probe
+        self._probe = probe or functools.partial(offline_probe, vocabulary=bank.vocabulary)
 
     @classmethod
     def start(
@@ -102,7 +104,7 @@ class InterviewEngine:
         grade: GradeFn,
         grader_info: GraderInfo,
         *,
-        probe: ProbeFn = offline_probe,
+        probe: ProbeFn | None = None,
     ) -> InterviewEngine:
         questions = draw_questions(
             bank,
@@ -120,7 +122,7 @@ class InterviewEngine:
         return cls(bank, session, grade, probe=probe)
 
     @classmethod
-    def resume(cls, bank: QuestionBank, session: Session, grade: GradeFn, *, probe: ProbeFn = offline_probe) -> InterviewEngine:
+    def resume(cls, bank: QuestionBank, session: Session, grade: GradeFn, *, probe: ProbeFn | None = None) -> InterviewEngine:
         return cls(bank, session, grade, probe=probe)
 
     # --- where the interview stands -------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 
 from practice.bank.models import QuestionType
 from practice.grading.feedback import Feedback
-from practice.grading.offline import grade
+from .shipped import grade
 from practice.grading.text import split_sentences
 
 from .gold_evidence import GOLD_ANSWERS, Gold, GoldAnswer, accepts

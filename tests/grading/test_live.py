@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from practice.grading.live import LiveSignals, measure
-from practice.grading.offline import grade
+from .shipped import grade
 from practice.grading.text import WORDS_PER_MINUTE
 
 from .answers import CCL_01, EMP_03, EXCELLENT, GOOD, HOS_01, VAGUE

@@ -6,7 +6,7 @@ import pytest
 
 from practice.bank.models import RoleLevel
 from practice.grading.feedback import CriterionStatus, FlagKind
-from practice.grading.offline import grade
+from .shipped import grade
 
 from .answers import (
     CCL_01,

@@ -8,6 +8,10 @@ the own question scores strictly higher in 86.6% of 863 pairs (82.3% before the 
 59% of the answers to another question are flagged (15% before, all as off topic), no own answer
 is; the share of answers to another question scoring 3.5 or more fell from 25% to 16%.
 The thresholds below leave a few points of room for changes elsewhere in the grader.
+
+offline-2.0 flags less (52% of the answers to another question) so that an answer that covers
+its own question is never flagged: the labelled set's on-topic answers (tests/grading/labelled)
+are the other side of that trade, measured by benchmarks/bench_grading_quality.py.
 """
 
 from __future__ import annotations
@@ -21,13 +25,14 @@ import pytest
 from practice.bank.models import Question, QuestionBank
 from practice.cli import main
 from practice.grading.feedback import CriterionStatus, Feedback, FlagKind
-from practice.grading.offline import FLAG_CAPS, grade
+from practice.grading.offline import FLAG_CAPS
+from .shipped import grade
 
 from .answers import CCL_01, EXCELLENT, GOOD, OFF_TOPIC, PARAPHRASED_CCL_01, PARAPHRASED_EMP_03, RELATED_TOPIC
 from .gold_evidence import GOLD_ANSWERS
 
 OWN_WINS_AT_LEAST = 0.84
-CROSS_FLAGGED_AT_LEAST = 0.52
+CROSS_FLAGGED_AT_LEAST = 0.48
 NOT_THIS_QUESTION = (FlagKind.other_question, FlagKind.off_topic)
 OUTAGE_PLAYBOOK = OFF_TOPIC[CCL_01]
 """An answer to hos-09 (a major outage in the middle of a launch)."""

@@ -12,7 +12,8 @@ import sys
 import pytest
 
 from practice.grading.feedback import Feedback, FlagKind
-from practice.grading.offline import MAX_GRADED_WORDS, grade
+from practice.grading.offline import MAX_GRADED_WORDS
+from .shipped import grade
 
 from .answers import CCL_01, EMP_03, EXCELLENT, HOS_01
 

@@ -8,7 +8,8 @@ import pytest
 from practice.grading import concepts, roles
 from practice.grading.feedback import CriterionStatus
 from practice.grading.live import measure
-from practice.grading.offline import _distinct, _Match, grade
+from practice.grading.offline import _distinct, _Match
+from .shipped import SHIPPED_VOCABULARY, grade
 from practice.grading.signals import has_action, normalise, sentence_cues
 
 
@@ -160,7 +161,7 @@ def test_a_sentence_quoted_for_several_areas_gives_way_more_readily() -> None:
     ],
 )
 def test_a_how_criterion_asks_for_its_verb(criterion: str, head: set[str]) -> None:
-    assert concepts.head_concepts(criterion) == head
+    assert concepts.lexicon(SHIPPED_VOCABULARY).head_concepts(criterion) == head
 
 
 def test_the_sentence_that_does_the_verb_is_quoted_over_one_that_names_its_object(question) -> None:

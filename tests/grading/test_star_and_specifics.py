@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from practice.grading.offline import grade
+from .shipped import grade
 from practice.grading.text import WORDS_PER_MINUTE
 
 from .answers import EMP_03

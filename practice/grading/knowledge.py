@@ -1,0 +1,271 @@
+"""The grader's knowledge, read from validated data files: the language of answers (cue phrases for
+STAR parts, lessons, obstacles, plans; stop words; how criteria are worded), the tuning of the
+score, and one vocabulary per field (concepts whose words mean the same thing in answers).
+
+Knowledge is data so that a coach can read and extend it, and so that a bank from another field
+is graded with its own words, or with the field-neutral vocabulary, not with customer support's.
+Every file is checked by a pydantic model; a broken file is a `BadInputError` that names the
+file, the place (JSON path and line) and what is wrong, like a broken bank.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from practice.bank.loader import describe_validation_error
+from practice.errors import BadInputError
+
+NEUTRAL = "neutral"
+"""The vocabulary of a bank that names none."""
+
+CueName = Literal[
+    "situation", "task", "achieved", "later", "later_opening", "sustain", "lesson", "obstacle", "phase", "step",
+    "principle", "measure", "habitual", "plan_question", "hedge",
+]
+_PLACEHOLDER_RE = re.compile(r"<([a-z_]+)>")
+KNOWLEDGE_HINT = "Fix that file: every grader data file is JSON checked against its model in practice/grading/knowledge.py."
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class RoleCue(_Data):
+    phrase: str = Field(min_length=1)
+    roles: list[Literal["situation", "task", "action", "result", "lesson", "obstacle", "sustain"]]
+
+
+class ActionWords(_Data):
+    irregular_past: list[str] = Field(min_length=1)
+    present: list[str] = Field(min_length=1)
+    not_actions: list[str] = Field(min_length=1)
+    adverbs: list[str] = Field(min_length=1)
+
+
+class StructureAdvice(_Data):
+    phases: tuple[str, str]
+    steps: tuple[str, str]
+    principles: tuple[str, str]
+    measurement: tuple[str, str]
+
+
+class Advice(_Data):
+    """What the grader tells a candidate: for a missing STAR part, for each plan-structure check
+    (what it says when present, and when absent), and for a vague answer."""
+
+    star: dict[Literal["situation", "task", "action", "result"], str]
+    structure: StructureAdvice
+    vague: str = Field(pattern=r"\{example\}")
+    vague_no_example: str
+
+
+class Language(_Data):
+    """How people say things in any interview answer, whatever the field."""
+
+    schema_version: Literal[1]
+    cues_doc: str = ""
+    stop_words: list[str]
+    criterion_boilerplate: list[str]
+    instruction_verbs: list[str]
+    criterion_role_cues: list[RoleCue]
+    criterion_action_frames: list[str]
+    criterion_verb_concepts: dict[str, list[str]]
+    actions: ActionWords
+    change_verbs: list[str] = Field(min_length=1)
+    cues: dict[CueName, list[str]]
+    units: list[str]
+    number_words: list[str]
+    number_change_words: list[str]
+    role_statements: list[str]
+    """"I led a team of 12" tells who the candidate was (the scene), not what they did."""
+    advice: Advice
+
+    @model_validator(mode="after")
+    def _cues_compile(self) -> Language:
+        missing = sorted(set(CueName.__args__) - set(self.cues))  # type: ignore[attr-defined]  # Literal's members
+        if missing:
+            raise ValueError(f"cues: missing {', '.join(missing)}")
+        for name, alternatives in self.cues.items():
+            for index, alternative in enumerate(alternatives):
+                try:
+                    re.compile(self.expand(alternative))
+                except (re.error, KeyError) as error:
+                    raise ValueError(f"cues.{name}[{index}]: not a valid pattern ({error}): {alternative!r}") from None
+        for index, statement in enumerate(self.role_statements):
+            try:
+                re.compile(statement)
+            except re.error as error:
+                raise ValueError(f"role_statements[{index}]: not a valid pattern ({error}): {statement!r}") from None
+        return self
+
+    def expand(self, alternative: str) -> str:
+        """A cue with its placeholders (<change_verbs>, <irregular_past>) filled in."""
+        lists = {"change_verbs": self.change_verbs, "irregular_past": self.actions.irregular_past}
+        return _PLACEHOLDER_RE.sub(lambda match: "|".join(lists[match.group(1)]), alternative)
+
+    def pattern(self, name: CueName, *, prefix: str = r"\b") -> re.Pattern[str]:
+        return re.compile(prefix + "(?:" + "|".join(self.expand(item) for item in self.cues[name]) + ")")
+
+
+class Tuning(_Data):
+    """Weights and thresholds of the offline score; `doc` says what each one does."""
+
+    schema_version: Literal[1]
+    doc: dict[str, str] = Field(default_factory=dict)
+    score_weights: dict[Literal["criteria", "shape", "specificity", "length"], float]
+    specificity_weights: dict[
+        Literal["behavioral", "situational"], dict[Literal["numbers", "own_actions", "obstacle", "lesson", "actions"], float]
+    ]
+    flag_caps: dict[Literal["empty", "too_short", "injection", "keyword_list", "off_topic", "other_question"], float]
+    no_area_cap: float = Field(ge=1, le=5)
+    max_graded_words: int = Field(gt=0)
+    too_short_words: int = Field(ge=0)
+    covered_at: float = Field(gt=0, le=1)
+    partial_at: float = Field(gt=0, le=1)
+    sure_at: float = Field(gt=0, le=2)
+    pair_discount: float = Field(gt=0, le=1)
+    head_bonus: float = Field(ge=0)
+    distinct_margin: float = Field(ge=0)
+    off_topic_credit: float = Field(ge=0, le=1)
+    off_topic_recall: float = Field(ge=0, le=1)
+    off_topic_story_recall: float = Field(ge=0, le=1)
+    off_topic_story_covered: float = Field(ge=0, le=1)
+    role_penalty: float = Field(ge=0)
+    max_role_penalty: float = Field(ge=0)
+    max_listed: int = Field(gt=0)
+    max_action_words: int = Field(gt=0)
+    role_agreement_bonus: float = Field(ge=0)
+    role_credit: float = Field(ge=0, le=1)
+    role_conflict_penalty: float = Field(ge=0)
+    word_weight: float = Field(gt=0)
+    generic_weight: float = Field(gt=0)
+    topic_text_boost: float = Field(gt=0)
+    topic_common_share: float = Field(gt=0, le=1)
+    topic_repeat_cap: float = Field(ge=1)
+    other_ratio: float = Field(ge=1)
+    other_margin: float = Field(ge=0)
+    other_own_credit: float = Field(ge=0, le=1)
+    vague_specificity: float = Field(ge=0, le=1)
+    vague_hedges: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Tuning:
+        if self.partial_at > self.covered_at:
+            raise ValueError("partial_at is greater than covered_at")
+        if abs(sum(self.score_weights.values()) - 1) > 1e-6:
+            raise ValueError("score_weights must add up to 1")
+        return self
+
+
+class VocabularyFile(_Data):
+    """One field's concepts: groups of words and phrases that mean the same thing in its answers.
+    A vocabulary may extend another (customer support extends the neutral one): its groups add
+    words to the groups of the same name."""
+
+    schema_version: Literal[1]
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    description: str
+    extends: str | None = None
+    generic_concepts: list[str] = Field(default_factory=list)
+    concepts: dict[str, list[str]]
+
+    @field_validator("concepts")
+    @classmethod
+    def _no_empty_groups(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, entries in value.items():
+            if not re.fullmatch(r"[a-z][a-z_]*", name):
+                raise ValueError(f"concept name {name!r}: use lower-case letters and underscores")
+            if not entries or any(not entry.strip() for entry in entries):
+                raise ValueError(f"concept {name!r}: needs at least one word, and no empty ones")
+        return value
+
+
+class Vocabulary(_Data):
+    """A vocabulary with what it extends merged in: what the grader reads."""
+
+    name: str
+    chain: tuple[str, ...]
+    generic_concepts: frozenset[str]
+    concepts: dict[str, tuple[str, ...]]
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("practice") / "data" / "grading"))
+
+
+def _read(path: Path, model: type[_Data]) -> _Data:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise BadInputError(f"{path}: cannot read grader data: {error.strerror}", hint="Reinstall practice.") from error
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadInputError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}", hint=KNOWLEDGE_HINT) from error
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise BadInputError(describe_validation_error(path, text, error, what="grader data file"), hint=KNOWLEDGE_HINT) from error
+
+
+@cache
+def language() -> Language:
+    result = _read(_data_dir() / "language.json", Language)
+    assert isinstance(result, Language)
+    return result
+
+
+@cache
+def tuning() -> Tuning:
+    result = _read(_data_dir() / "tuning.json", Tuning)
+    assert isinstance(result, Tuning)
+    return result
+
+
+def available_vocabularies() -> list[str]:
+    return sorted(path.stem for path in (_data_dir() / "vocabularies").glob("*.json"))
+
+
+@cache
+def vocabulary(name: str | None = None) -> Vocabulary:
+    """The named vocabulary merged with what it extends; None is the neutral one."""
+    chain: list[VocabularyFile] = []
+    wanted: str | None = name or NEUTRAL
+    while wanted is not None:
+        if wanted in (item.name for item in chain):
+            raise BadInputError(f"grader vocabulary {wanted!r} extends itself", hint=KNOWLEDGE_HINT)
+        path = _data_dir() / "vocabularies" / f"{wanted}.json"
+        if not path.is_file():
+            raise BadInputError(
+                f"unknown grader vocabulary {wanted!r} (known: {', '.join(available_vocabularies())})",
+                hint="Name one of those in the bank's \"vocabulary\", or leave it out for the field-neutral one.",
+            )
+        loaded = _read(path, VocabularyFile)
+        assert isinstance(loaded, VocabularyFile)
+        if loaded.name != wanted:
+            raise BadInputError(f"{path}: its name is {loaded.name!r}, not {wanted!r} as the file is called", hint=KNOWLEDGE_HINT)
+        chain.append(loaded)
+        wanted = loaded.extends
+    merged: dict[str, list[str]] = {}
+    generic: set[str] = set()
+    for layer in reversed(chain):
+        for concept, entries in layer.concepts.items():
+            group = merged.setdefault(concept, [])
+            group.extend(entry for entry in entries if entry not in group)
+        generic.update(layer.generic_concepts)
+    unknown = sorted(generic - set(merged))
+    if unknown:
+        raise BadInputError(f"grader vocabulary {name!r}: generic concepts {', '.join(unknown)} are not defined", hint=KNOWLEDGE_HINT)
+    return Vocabulary(
+        name=chain[0].name,
+        chain=tuple(layer.name for layer in chain),
+        generic_concepts=frozenset(generic),
+        concepts={concept: tuple(entries) for concept, entries in sorted(merged.items())},
+    )
