@@ -115,10 +115,14 @@ class Lexicon:
         return cached
 
     def head_concepts(self, text: str) -> frozenset[str]:
-        """The concepts of what a "How they …" criterion asks to have been done: its verb ("How they
-        SHARED what they learned" asks for sharing; "what they learned" is only what was shared).
+        """The concepts of what a "How they …" criterion (or one that is an instruction, "measure
+        deflection") asks to have been done: its verb ("How they SHARED what they learned" asks for
+        sharing; "what they learned" is only what was shared).
         Empty for other criteria, and for a verb the language file does not list."""
         tokens = self._criterion_tokens(text)
+        if tokens and tokens[0] in self._verb_concepts:
+            # A criterion that is itself an instruction: "measure deflection and customer effort".
+            return self._verb_concepts[tokens[0]]
         if len(tokens) < 3 or tokens[0] != "how" or tokens[1] not in _HOW_SUBJECTS:
             return frozenset()
         # The verb may follow an adverb or a prefix: "How they personally role-modeled the shift".

@@ -48,6 +48,7 @@ from practice.grading.text import (
     spoken_clock,
     split_sentences,
     word_count,
+    words,
 )
 
 GRADER_VERSION = "offline-2.0"
@@ -113,7 +114,7 @@ STRUCTURE_PATTERNS = {
 STAR_NAMES = ("situation", "task", "action", "result")
 # Sentence cues that also say something about the topic ("we had 40% churn" sets a context).
 ROLE_CREDIT = _TUNING.role_credit
-ROLE_CREDITED = frozenset({"situation", "result", "lesson", "obstacle", "sustain"})
+ROLE_CREDITED = frozenset({"situation", "result", "lesson"})
 """The parts of a story a criterion can ask for by name alone; "how they did it" (the action) is
 what every criterion is about, so it is matched on its content."""
 CUE_CONCEPTS = {
@@ -320,7 +321,7 @@ def _criteria(question: Question, sentences: Sequence[_Sentence], lexicon: conce
     ]
     chosen = _distinct(ranked)
     results: list[CriterionResult] = []
-    for criterion, match in zip(question.criteria, chosen, strict=True):
+    for criterion, target, match in zip(question.criteria, targets, chosen, strict=True):
         status = match.status if match else CriterionStatus.missing
         confidence = match.confidence if match else 1.0
         results.append(
@@ -328,12 +329,38 @@ def _criteria(question: Question, sentences: Sequence[_Sentence], lexicon: conce
                 criterion_id=criterion.id,
                 text=criterion.text,
                 status=status,
-                evidence=sentences[match.index].sentence.text if match and status != CriterionStatus.missing else None,
+                evidence=_clause_for(target, sentences[match.index], lexicon) if match and status != CriterionStatus.missing else None,
                 note=_doubt(status, confidence, match, sentences),
                 confidence=confidence,
             )
         )
     return results
+
+
+_CLAUSE_SPLIT_RE = re.compile(r";\s+(?:and\s+|but\s+)?|,\s+(?:and|but|so|while|whereas)\s+|\s[—–]\s|\s-\s")
+"""Where a long sentence joins clauses that can each be about something else ("…up to £25
+without asking, and customer compliments were read out at huddles")."""
+
+
+def _clause_for(target: concepts.Target, item: _Sentence, lexicon: concepts.Lexicon) -> str:
+    """The clause of the sentence that addresses the area, when one clearly does more than the
+    rest; else the sentence. Always a verbatim slice of the answer."""
+    text = item.sentence.text
+    pieces: list[str] = []
+    start = 0
+    for match in _CLAUSE_SPLIT_RE.finditer(text):
+        pieces.append(text[start : match.start()])
+        start = match.end()
+    pieces.append(text[start:])
+    if len(pieces) < 2:
+        return text
+    shares = [target.share(lexicon.features(words(piece))) for piece in pieces]
+    best = max(range(len(pieces)), key=lambda index: shares[index])
+    others = max((share for index, share in enumerate(shares) if index != best), default=0.0)
+    clause = pieces[best].strip()
+    if shares[best] <= others or word_count(clause) < 4:
+        return text
+    return clause
 
 
 def _doubt(status: CriterionStatus, confidence: float, match: _Match | None, sentences: Sequence[_Sentence]) -> str | None:
@@ -611,7 +638,21 @@ def _flags(
     unrelated = (credit < OFF_TOPIC_CREDIT and recall < OFF_TOPIC_RECALL) or (
         storied and recall < OFF_TOPIC_STORY_RECALL and _covered_share(criteria) < OFF_TOPIC_STORY_COVERED
     )
-    if judged and unrelated and not vague:
+    other = None
+    if judged and bank and not vague and _covered_share(criteria) < OTHER_OWN_CREDIT:
+        # An answer that covers its own question's areas is on topic, whatever else its story
+        # touches: only one that misses them can be an answer to another question.
+        counts = Counter(feature for item in sentences for feature in item.features)
+        other = topics.closer_question(question, bank, counts, lexicon)
+    if other:
+        flags.append(
+            Flag(
+                kind=FlagKind.other_question,
+                message=f"This reads as an answer to another question ({other.question_id}): \"{other.text}\" "
+                f"Answer the one asked: \"{question.text}\"",
+            )
+        )
+    elif judged and unrelated and not vague:
         # Specific about something, and not about this: an answer to something else.
         flags.append(
             Flag(
@@ -619,19 +660,6 @@ def _flags(
                 message=f"This answer does not seem to address the question asked: \"{question.text}\"",
             )
         )
-    elif judged and bank and not vague and _covered_share(criteria) < OTHER_OWN_CREDIT:
-        # An answer that covers its own question's areas is on topic, whatever else its story
-        # touches: only one that misses them can be an answer to another question.
-        counts = Counter(feature for item in sentences for feature in item.features)
-        other = topics.closer_question(question, bank, counts, lexicon)
-        if other:
-            flags.append(
-                Flag(
-                    kind=FlagKind.other_question,
-                    message=f"This reads as an answer to another question ({other.question_id}): \"{other.text}\" "
-                    f"Answer the one asked: \"{question.text}\"",
-                )
-            )
     if judged and vague and not any(flag.kind in (FlagKind.off_topic, FlagKind.other_question) for flag in flags):
         flags.append(Flag(kind=FlagKind.vague, message=_vague_message(hedges)))
     if injected:

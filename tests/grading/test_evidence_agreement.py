@@ -24,10 +24,11 @@ AREAS_MINIMUM = 0.85
 
 
 def _index(case: GoldAnswer, quote: str | None) -> int | None | str:
-    """The sentence number a quote is, None for no quote, the quote itself if it is no sentence."""
+    """The number of the sentence a quote is (or is a clause of), None for no quote, the quote
+    itself if it is in no sentence."""
     if quote is None:
         return None
-    return case.sentences.index(quote) if quote in case.sentences else quote
+    return next((number for number, sentence in enumerate(case.sentences) if quote in sentence), quote)
 
 
 def _gold_label(gold: Gold) -> str:

@@ -172,9 +172,9 @@ def test_the_sentence_that_does_the_verb_is_quoted_over_one_that_names_its_objec
     learned = "Churn fell to 6 percent within two quarters, and I learned to lead with evidence from customers rather than opinions."
     answer = f"Last year I listened to forty support calls with our biggest customers. {sharing} {learned}"
     evidence = {result.criterion_id: result.evidence for result in grade(question("ccl-09"), answer).criteria}
-    assert evidence["a5"] == sharing
-    assert evidence["a6"] == sharing
-    assert evidence["a7"] == learned
+    assert evidence["a5"] in sharing
+    assert evidence["a6"] in sharing
+    assert evidence["a7"] in learned and evidence["a7"].startswith("I learned")
 
 
 @pytest.mark.parametrize(
