@@ -495,7 +495,7 @@ def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
         lambda item: item.cues.isdisjoint({"situation", "task", "result", "lesson"}),
         only=lambda item: item.told,
     )
-    result = first("result", after(action), lambda item: bool(item.figures))
+    result = first("result", after(action), lambda item: "obstacle" not in item.cues, lambda item: bool(item.figures))
     chosen = dict(zip(STAR_NAMES, (situation, task, action, result), strict=True))
     return Star(applicable=applicable, **{name: _part(name, item) for name, item in chosen.items()})
 
