@@ -66,6 +66,13 @@ class Advice(_Data):
     vague_no_example: str
 
 
+class Spelling(_Data):
+    doc: str = ""
+    suffixes: list[tuple[str, str]]
+    words: dict[str, str]
+    min_length: int = Field(ge=1)
+
+
 class Language(_Data):
     """How people say things in any interview answer, whatever the field."""
 
@@ -83,6 +90,9 @@ class Language(_Data):
     units: list[str]
     number_words: list[str]
     number_change_words: list[str]
+    spelling: Spelling
+    stem_exceptions: dict[str, str]
+    stem_exceptions_doc: str = ""
     role_statements: list[str]
     """"I led a team of 12" tells who the candidate was (the scene), not what they did."""
     advice: Advice

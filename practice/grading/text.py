@@ -10,7 +10,7 @@ import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import Stemmer
 
@@ -32,18 +32,6 @@ _ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", 
 _CLEAN_RE = re.compile(r"[\ud800-\udfff]")
 
 _THREAD = threading.local()
-# Snowball conflates these with unrelated words ("customers" -> "custom", "underlying" ->
-# "under", "experiment" -> "experi" as in "experience"); the domain needs them apart.
-_STEM_EXCEPTIONS = {
-    "customer": "customer", "customers": "customer", "customer's": "customer", "news": "news",
-    "accountability": "accountability", "accountable": "accountability",
-    "experiment": "experiment", "experiments": "experiment", "experimented": "experiment",
-    "differently": "differently", "direction": "direction", "objective": "objective", "objectives": "objective",
-    "objection": "objection", "objections": "objection", "competency": "competency", "competencies": "competency",
-    "responsible": "responsible", "responsibility": "responsible", "monthly": "monthly", "quarterly": "quarterly",
-    "weekly": "weekly", "underlying": "underlying", "double": "double",
-    "initial": "initial", "initially": "initial", "productivity": "productivity", "productive": "productivity",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +71,29 @@ def spoken_clock(seconds: float) -> str:
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    exception = _STEM_EXCEPTIONS.get(word)
+    """The stem every comparison uses, of one spelling ("prioritise" and "prioritize" alike), with
+    the stemmer's known confusions kept apart (see the language data file)."""
+    exceptions, spellings, suffixes, shortest = _stemming()
+    word = spellings.get(word, word)
+    exception = exceptions.get(word)
     if exception is not None:
         return exception
+    if len(word) >= shortest:
+        for ending, replacement in suffixes:
+            if word.endswith(ending):
+                word = word[: -len(ending)] + replacement
+                break
     stemmed: str = _stemmer().stemWord(word.removesuffix("'s"))
     return stemmed
+
+
+@cache
+def _stemming() -> tuple[dict[str, str], dict[str, str], tuple[tuple[str, str], ...], int]:
+    from practice.grading import knowledge  # the data file is read at the first stem, not at import
+
+    language = knowledge.language()
+    spelling = language.spelling
+    return language.stem_exceptions, spelling.words, tuple(spelling.suffixes), spelling.min_length
 
 
 def _stemmer() -> Stemmer.Stemmer:
