@@ -223,7 +223,7 @@ def grade(
         star=star,
         structure=structure,
         specificity=specificity,
-        strengths=_strengths(criteria, star, specificity, structure_found) if score > 1 and not _misdirected(flags) else [],
+        strengths=_strengths(criteria, star, specificity, structure_found) if _answers_this(criteria, flags) else [],
         improvements=_improvements(question, criteria, star, structure_found, specificity, unmet, flags),
         flags=flags,
         grader=GraderInfo(kind="offline", version=GRADER_VERSION),
@@ -767,8 +767,7 @@ def _reasons(
     )
     reasons.append(f"Length: {spec.word_count} words, about {spoken_clock(spec.speaking_seconds)} spoken at {WORDS_PER_MINUTE} words a minute.")
     label = role_level.value.replace("_", " ")
-    misdirected = _misdirected(flags) or not any(result.status == CriterionStatus.covered for result in criteria)
-    if misdirected:
+    if not _answers_this(criteria, flags):
         reasons.append(f"Not yet judged against what is expected at {label} level: first answer the question asked.")
     elif unmet:
         reasons.append(f"At {label} level, still expected: {'; '.join(role.expectation for role in unmet)}.")
@@ -778,8 +777,12 @@ def _reasons(
     return reasons
 
 
-def _misdirected(flags: Sequence[Flag]) -> bool:
-    return any(flag.kind in MISDIRECTED_FLAGS for flag in flags)
+def _answers_this(criteria: Sequence[CriterionResult], flags: Sequence[Flag]) -> bool:
+    """Only an answer to this question that shows at least one of its areas has strengths to
+    name or a level to meet: praise for the structure of an answer to something else misleads."""
+    return not any(flag.kind in MISDIRECTED_FLAGS for flag in flags) and any(
+        result.status == CriterionStatus.covered for result in criteria
+    )
 
 
 def _strengths(criteria: Sequence[CriterionResult], star: Star, spec: Specificity, structure_found: dict[str, bool]) -> list[str]:

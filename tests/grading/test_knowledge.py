@@ -1,0 +1,104 @@
+"""The grader's knowledge is data: the shipped files validate, a broken one is a precise error,
+and a bank names its field's vocabulary or gets the field-neutral one."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from practice import locations
+from practice.bank.loader import load_bank
+from practice.errors import BadInputError
+from practice.grading import concepts, knowledge, offline
+
+DATA = Path(knowledge.__file__).resolve().parent.parent / "data" / "grading"
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A private copy of the data files for the loaders to read, and caches that forget them."""
+    copy = tmp_path / "grading"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setattr(knowledge, "_data_dir", lambda: copy)
+    for loader in (knowledge.language, knowledge.tuning, knowledge.vocabulary):
+        loader.cache_clear()
+    yield copy
+    for loader in (knowledge.language, knowledge.tuning, knowledge.vocabulary):
+        loader.cache_clear()
+
+
+def _edit(path: Path, change) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def test_every_shipped_vocabulary_loads_with_what_the_grader_names() -> None:
+    """The concepts the grader itself refers to (cue topics, role expectations, criterion verbs)
+    exist in the neutral vocabulary, so every field has them."""
+    neutral = knowledge.vocabulary(None)
+    named = {feature.removeprefix("c:") for feature in offline.CUE_CONCEPTS.values()}
+    named |= {concept for concepts_ in knowledge.language().criterion_verb_concepts.values() for concept in concepts_}
+    named |= {"coaching", "hiring", "accountability", "performance", "organization", "stakeholder", "vision", "competitive"}
+    assert named <= set(neutral.concepts), sorted(named - set(neutral.concepts))
+    for name in knowledge.available_vocabularies():
+        assert knowledge.vocabulary(name).chain[-1] == knowledge.NEUTRAL
+
+
+def test_a_field_vocabulary_adds_its_words_to_the_neutral_groups() -> None:
+    support = concepts.lexicon("customer-support")
+    neutral = concepts.lexicon(None)
+    assert "c:measurement" in support.features(["csat"])
+    assert "c:measurement" not in neutral.features(["csat"])
+    assert "c:measurement" in neutral.features(["metric"]) and "c:measurement" in support.features(["metric"])
+
+
+def test_a_bad_cue_names_its_file_place_and_line(data_copy: Path) -> None:
+    _edit(data_copy / "language.json", lambda data: data["cues"]["task"].append("my (goal"))
+    with pytest.raises(BadInputError) as raised:
+        knowledge.language()
+    message = str(raised.value)
+    assert "language.json" in message and "cues.task[" in message and "not a valid pattern" in message
+    assert "line" in message
+
+
+def test_a_bad_tuning_value_names_the_field_and_line(data_copy: Path) -> None:
+    _edit(data_copy / "tuning.json", lambda data: data.update(covered_at="high"))
+    with pytest.raises(BadInputError) as raised:
+        knowledge.tuning()
+    message = str(raised.value)
+    assert "tuning.json" in message and "covered_at" in message and "(line " in message
+
+
+def test_thresholds_out_of_order_are_refused(data_copy: Path) -> None:
+    _edit(data_copy / "tuning.json", lambda data: data.update(partial_at=0.9, covered_at=0.4))
+    with pytest.raises(BadInputError, match="partial_at is greater than covered_at"):
+        knowledge.tuning()
+
+
+def test_a_vocabulary_that_extends_an_unknown_one_says_which_exist(data_copy: Path) -> None:
+    _edit(data_copy / "vocabularies" / "customer-support.json", lambda data: data.update(extends="retail"))
+    with pytest.raises(BadInputError, match=r"unknown grader vocabulary 'retail' \(known: customer-support, neutral\)"):
+        knowledge.vocabulary("customer-support")
+
+
+def test_a_bank_naming_an_unknown_vocabulary_is_refused_at_its_line(tmp_path: Path) -> None:
+    shipped = json.loads(locations.bundled_bank_path().read_text(encoding="utf-8"))
+    shipped["vocabulary"] = "nursing"
+    path = tmp_path / "bank.json"
+    path.write_text(json.dumps(shipped, indent=2), encoding="utf-8")
+    with pytest.raises(BadInputError) as raised:
+        load_bank(path)
+    assert f"{path}: vocabulary (line 3): unknown grader vocabulary 'nursing'" in str(raised.value)
+    assert "neutral" in str(raised.value)
+
+
+def test_the_shipped_bank_names_customer_support_and_a_bank_without_one_is_neutral() -> None:
+    from tests.grading.labelled.model import OTHER_FIELD_BANK
+
+    assert load_bank().vocabulary == "customer-support"
+    assert load_bank(OTHER_FIELD_BANK).vocabulary is None
+    assert concepts.lexicon(None).name == knowledge.NEUTRAL
