@@ -15,7 +15,7 @@ import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -31,6 +31,11 @@ CueName = Literal[
 ]
 _PLACEHOLDER_RE = re.compile(r"<([a-z_]+)>")
 KNOWLEDGE_HINT = "Fix that file: every grader data file is JSON checked against its model in practice/grading/knowledge.py."
+
+
+Share = Annotated[float, Field(ge=0, le=1)]
+"""A part of a whole: a threshold on a share of weight, of areas, of concepts."""
+Weight = Annotated[float, Field(ge=0)]
 
 
 class _Data(BaseModel):
@@ -137,32 +142,32 @@ class Tuning(_Data):
     no_area_cap: float = Field(ge=1, le=5)
     max_graded_words: int = Field(gt=0)
     too_short_words: int = Field(ge=0)
-    covered_at: float = Field(gt=0, le=1)
-    partial_at: float = Field(gt=0, le=1)
+    covered_at: Share
+    partial_at: Share
     sure_at: float = Field(gt=0, le=2)
-    pair_discount: float = Field(gt=0, le=1)
-    head_bonus: float = Field(ge=0)
-    distinct_margin: float = Field(ge=0)
-    off_topic_credit: float = Field(ge=0, le=1)
-    off_topic_recall: float = Field(ge=0, le=1)
-    off_topic_story_recall: float = Field(ge=0, le=1)
-    off_topic_story_covered: float = Field(ge=0, le=1)
-    role_penalty: float = Field(ge=0)
-    max_role_penalty: float = Field(ge=0)
+    pair_discount: Share
+    head_bonus: Weight
+    distinct_margin: Weight
+    off_topic_credit: Share
+    off_topic_recall: Share
+    off_topic_story_recall: Share
+    off_topic_story_covered: Share
+    role_penalty: Weight
+    max_role_penalty: Weight
     max_listed: int = Field(gt=0)
     max_action_words: int = Field(gt=0)
-    role_agreement_bonus: float = Field(ge=0)
-    role_credit: float = Field(ge=0, le=1)
-    role_conflict_penalty: float = Field(ge=0)
-    word_weight: float = Field(gt=0)
-    generic_weight: float = Field(gt=0)
-    topic_text_boost: float = Field(gt=0)
-    topic_common_share: float = Field(gt=0, le=1)
+    role_agreement_bonus: Weight
+    role_credit: Share
+    role_conflict_penalty: Weight
+    word_weight: Weight
+    generic_weight: Weight
+    topic_text_boost: Weight
+    topic_common_share: Share
     topic_repeat_cap: float = Field(ge=1)
     other_ratio: float = Field(ge=1)
-    other_margin: float = Field(ge=0)
-    other_own_credit: float = Field(ge=0, le=1)
-    vague_specificity: float = Field(ge=0, le=1)
+    other_margin: Weight
+    other_own_credit: Share
+    vague_specificity: Share
     vague_hedges: int = Field(ge=1)
 
     @model_validator(mode="after")
