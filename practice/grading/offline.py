@@ -102,7 +102,7 @@ SPECIFICITY_WEIGHTS = {QuestionType(kind): dict(weights) for kind, weights in _T
 plan when it has figures (targets, time frames) and concrete steps."""
 
 _ADVICE = knowledge.language().advice
-STAR_ADVICE: dict[str, str] = dict(_ADVICE.star)
+STAR_ADVICE: dict[str, str] = {str(part): advice for part, advice in _ADVICE.star.items()}
 STRUCTURE_CHECKS: dict[str, tuple[str, str]] = _ADVICE.structure.model_dump()
 """part: (observation when present, advice when absent)."""
 STRUCTURE_PATTERNS = {
