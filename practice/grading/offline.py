@@ -358,7 +358,9 @@ def _clause_for(target: concepts.Target, item: _Sentence, lexicon: concepts.Lexi
     best = max(range(len(pieces)), key=lambda index: shares[index])
     others = max((share for index, share in enumerate(shares) if index != best), default=0.0)
     clause = pieces[best].strip()
-    if shares[best] <= others or word_count(clause) < 4:
+    # The clause alone, only when the rest of the sentence adds nothing to this area: "Two leads
+    # pushed back, so I ran a pilot" is both halves of "resistance and how they addressed it".
+    if shares[best] <= others or shares[best] < target.share(item.features) or word_count(clause) < 4:
         return text
     return clause
 
