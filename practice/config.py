@@ -16,12 +16,15 @@ import tomllib
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from practice import locations
 from practice.errors import BadInputError
+
+
+VoiceModelName = Literal["tiny.en", "base.en", "small.en"]
 
 
 class GraderKind(StrEnum):
@@ -53,6 +56,11 @@ class Settings(BaseModel):
     context_tokens: int | None = Field(default=None, gt=0)
     bank: Path | None = None
     theme: str | None = None
+    voice_model: VoiceModelName = Field(default="tiny.en", description="Which English Whisper model hears spoken answers.")
+    voice_model_path: Path | None = Field(
+        default=None, description="A CTranslate2 Whisper model directory, used before any cache or package."
+    )
+    keep_recordings: bool = Field(default=False, description="Keep spoken answers' audio in the data directory.")
 
     @property
     def llm_configured(self) -> bool:
@@ -99,6 +107,9 @@ ENVIRONMENT: dict[str, str] = {
     "PRACTICE_CONTEXT_TOKENS": "context_tokens",
     "PRACTICE_BANK": "bank",
     "PRACTICE_THEME": "theme",
+    "PRACTICE_VOICE_MODEL": "voice_model",
+    "PRACTICE_VOICE_MODEL_PATH": "voice_model_path",
+    "PRACTICE_KEEP_RECORDINGS": "keep_recordings",
 }
 """Environment variable → setting; README 'Configuration' lists the same names."""
 
