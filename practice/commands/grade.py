@@ -1,4 +1,5 @@
-"""`practice grade QUESTION_ID`: grade one answer from a file or standard input, without the TUI.
+"""`practice grade QUESTION_ID`: grade one answer from a file, standard input or a recording,
+without the TUI.
 
 For a candidate trying an answer from an editor, and for scripts (`--json`). The answer is read
 exactly as given; an empty answer is graded (as empty), never refused. The grader is imported
@@ -22,7 +23,9 @@ from practice.errors import BadInputError, NotFoundError
 from practice.textfiles import MAX_INPUT_BYTES, decode_input, read_input_text
 
 if TYPE_CHECKING:
+    from practice.config import Settings
     from practice.grading.feedback import Feedback
+    from practice.voice.models import SpokenAnswer
 
 MAX_WIDTH = 100
 
@@ -35,7 +38,13 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
         "or from standard input when no file is given.",
     )
     parser.add_argument("question_id", metavar="QUESTION_ID", help="e.g. ccl-01 (see `practice bank list`)")
-    parser.add_argument("--answer-file", type=Path, metavar="F", help="read the answer from this UTF-8 text file")
+    given = parser.add_mutually_exclusive_group()
+    given.add_argument("--answer-file", type=Path, metavar="F", help="read the answer from this UTF-8 text file")
+    given.add_argument(
+        "--audio", type=Path, metavar="F",
+        help="a spoken answer (WAV or another audio file): transcribed offline, graded, and its delivery shown "
+        "(needs the voice extra)",
+    )
     parser.add_argument("--json", action="store_true", help="print the feedback as JSON, for scripts")
     parser.add_argument(
         "--role-level",
@@ -56,19 +65,43 @@ def run(args: argparse.Namespace) -> int:
 
     bank = bank_from_args(args)
     question = _question(bank, args.question_id)
-    answer = _read_answer(args.answer_file)
     settings = load_settings(
         grader=getattr(args, "grader", None), model=getattr(args, "model", None), base_url=getattr(args, "base_url", None)
     )
+    spoken = _hear(args.audio, settings) if args.audio is not None else None
+    answer = spoken.transcript.text if spoken else _read_answer(args.answer_file)
     feedback = service.grade(
         question, answer, settings=settings, role_level=RoleLevel(args.role_level), bank=bank.questions,
         vocabulary=bank.vocabulary,
     )
+    width = min(MAX_WIDTH, shutil.get_terminal_size().columns)
     if args.json:
-        print(feedback.model_dump_json(indent=2))
+        from practice.voice.models import SpokenGrade
+
+        print(SpokenGrade(feedback=feedback, spoken=spoken).model_dump_json(indent=2) if spoken else feedback.model_dump_json(indent=2))
     else:
-        print(render(question, feedback, width=min(MAX_WIDTH, shutil.get_terminal_size().columns)))
+        print(render(question, feedback, width=width) + ("\n" + render_spoken(spoken, width=width) if spoken else ""))
     return 0
+
+
+def _hear(path: Path, settings: Settings) -> SpokenAnswer:
+    from practice.voice.hearing import hear, load_transcriber
+
+    if not path.is_file():
+        raise BadInputError(f"{path}: no such audio file" if not path.exists() else f"{path}: not a regular file",
+                            hint="Give the path of a recorded answer (WAV).")
+    print(f"Transcribing {path} offline…", file=sys.stderr, flush=True)
+    return hear(load_transcriber(settings), path)
+
+
+def render_spoken(spoken: SpokenAnswer, *, width: int = MAX_WIDTH) -> str:
+    """Delivery after the content feedback, then the transcript the grade was given."""
+    lines = ["", f"Delivery (heard by {spoken.delivery.model}, offline)"]
+    for line in spoken.delivery.lines():
+        lines.extend(textwrap.wrap(line, width=max(40, width), initial_indent="  ", subsequent_indent="    "))
+    lines.extend(["", "Transcript (what was graded)"])
+    lines.extend(textwrap.wrap(spoken.transcript.text or "(nothing was heard)", width=max(40, width), initial_indent="  ", subsequent_indent="  "))
+    return "\n".join(lines)
 
 
 def _question(bank: QuestionBank, question_id: str) -> Question:

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from practice.grading.feedback import Feedback
 from practice.grading.text import spoken_clock
 
 DELIVERY_SCHEMA_VERSION = 1
@@ -116,3 +117,17 @@ class Delivery(Model):
             )
         return lines
 
+
+
+class SpokenAnswer(Model):
+    """A spoken answer as `practice grade --audio` reports it and the TUI keeps it."""
+
+    transcript: Transcript
+    delivery: Delivery
+
+
+class SpokenGrade(Model):
+    """`practice grade --audio --json`: the feedback on the transcript, with what was heard and how."""
+
+    feedback: Feedback
+    spoken: SpokenAnswer

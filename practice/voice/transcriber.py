@@ -57,7 +57,7 @@ class Transcriber:
         except Exception as error:  # noqa: BLE001 — the decoder (PyAV) raises its own many kinds.
             if isinstance(audio, Path):
                 raise BadInputError(
-                    f"{audio}: cannot be read as audio: {error}", hint="Give a WAV (or another common audio) file."
+                    f"{audio}: cannot be read as audio: {getattr(error, 'strerror', None) or error}", hint="Give a WAV (or another common audio) file."
                 ) from error
             raise
         words: list[TimedWord] = []
