@@ -73,6 +73,7 @@ class AttemptReport(Part):
     star: list[StarLine]
     structure: list[str]
     specifics: list[str]
+    delivery: list[str]
     strengths: list[str]
     improvements: list[str]
     flags: list[str]
@@ -99,6 +100,7 @@ class AttemptReport(Part):
             ("Why this score", self.reasons),
             ("Structure", self.structure),
             ("Specifics", self.specifics),
+            ("Delivery (spoken)", self.delivery),
             ("Strengths", self.strengths),
             ("To improve", self.improvements),
             ("Flags", self.flags),
@@ -205,6 +207,7 @@ def _attempt(attempt: Attempt, coach: AnswerReview | None) -> AttemptReport:
         star=_star(feedback, claimed.star() if claimed else None),
         structure=list(feedback.structure) if feedback else [],
         specifics=feedback.specificity.lines() if feedback else [],
+        delivery=attempt.delivery_lines(),
         strengths=list(feedback.strengths) if feedback else [],
         improvements=list(feedback.improvements) if feedback else [],
         flags=[f"{flag.kind.value}: {flag.message}" for flag in feedback.flags] if feedback else [],

@@ -37,6 +37,7 @@ from practice.interview.models import (
     utcnow,
 )
 from practice.interview.summary import SessionSummary, summarize
+from practice.voice.models import Delivery
 
 __all__ = ["EngineError", "GradeFn", "InterviewEngine", "Phase", "ProbeFn", "TranscriptEntry"]
 
@@ -226,14 +227,16 @@ class InterviewEngine:
 
     # --- intents ----------------------------------------------------------------------------
 
-    def submit_answer(self, text: str, seconds_taken: float | None = None) -> None:
+    def submit_answer(self, text: str, seconds_taken: float | None = None, delivery: Delivery | None = None) -> None:
+        """`delivery` comes with a spoken answer: measured on what was said, it is kept even when
+        the candidate corrects the transcript's words before submitting."""
         self._require(*ASKING, intent="submit an answer")
         if not text.strip():
             raise EngineError(
                 "the answer is empty",
                 hint="Type an answer first" + (", or skip the follow-up." if self.phase == Phase.follow_up else "."),
             )
-        self._record_answer(text=text, skipped=False, seconds_taken=seconds_taken)
+        self._record_answer(text=text, skipped=False, seconds_taken=seconds_taken, delivery=delivery)
 
     def skip_follow_up(self) -> None:
         """The skipped turn is kept (with any draft typed so far), so the transcript stays honest
@@ -327,7 +330,7 @@ class InterviewEngine:
         assert attempt is not None  # every phase but finished has an open attempt
         return attempt
 
-    def _record_answer(self, *, text: str, skipped: bool, seconds_taken: float | None) -> None:
+    def _record_answer(self, *, text: str, skipped: bool, seconds_taken: float | None, delivery: Delivery | None = None) -> None:
         attempt = self._current_attempt()
         attempt.answers.append(
             Answer(
@@ -337,6 +340,7 @@ class InterviewEngine:
                 text=text,
                 skipped=skipped,
                 seconds_taken=seconds_taken,
+                delivery=delivery,
             )
         )
         self.session.draft = None

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from practice.bank.models import Question, RoleLevel
 from practice.grading.exchange import Exchange
 from practice.grading.feedback import Feedback, GraderInfo
+from practice.voice.models import Delivery
 
 SESSION_SCHEMA_VERSION = 1
 STAR_PARTS = ("situation", "task", "action", "result")
@@ -58,6 +59,7 @@ class Answer(Model):
     skipped: bool = False
     submitted_at: datetime = Field(default_factory=utcnow)
     seconds_taken: float | None = None
+    delivery: Delivery | None = Field(default=None, description="How a spoken answer was delivered; None when typed.")
 
 
 class SelfAssessment(Model):
@@ -97,6 +99,18 @@ class Attempt(Model):
 
     def seconds(self) -> float:
         return sum(a.seconds_taken or 0.0 for a in self.answers)
+
+    def delivery_lines(self) -> list[str]:
+        """The delivery of every spoken answer, in order; with more than one, each says which
+        answer it was, since a follow-up may be spoken more calmly than the first answer."""
+        spoken = [a for a in self.graded_answers() if a.delivery is not None]
+        lines: list[str] = []
+        for answer in spoken:
+            assert answer.delivery is not None
+            if len(spoken) > 1:
+                lines.append("Your answer:" if answer.kind == AnswerKind.main else f"Follow-up “{answer.prompt}”:")
+            lines.extend(answer.delivery.lines())
+        return lines
 
 
 class QuestionRecord(Model):

@@ -152,6 +152,8 @@ class FeedbackScreen(Screen[FeedbackChoice]):
             if question.type == QuestionType.situational or not feedback.star.applicable:
                 yield Section("Structure", bullets(feedback.structure, empty="no structure notes"), id="structure")
             yield Section("Specificity", bullets(feedback.specificity.lines()), id="specificity")
+            if delivery := self.attempt.delivery_lines():
+                yield Section("Delivery (spoken)", bullets(delivery), id="delivery")
             yield Section("Strengths", bullets(feedback.strengths))
             yield Section("To improve", bullets(feedback.improvements))
             with Horizontal(id="answers"):
