@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from practice.screens.feedback import ExampleWriter
     from practice.screens.history import HistoryScreen
     from practice.screens.interview import InterviewScreen
+    from practice.voice.voice_input import VoiceInput
 
 SEED_RANGE = 10_000
 
@@ -79,6 +80,8 @@ class PracticeApp(App[None]):
         self.clock = clock
         self.seed = seed
         self._interview: InterviewScreen | None = None
+        self.voice_input: VoiceInput | None = None
+        """Set by build_app from the settings; tests give a microphone that plays a file."""
         if settings.theme:
             self.theme = self.known_theme(settings.theme)
 
@@ -220,6 +223,7 @@ class PracticeApp(App[None]):
             grader=service.grader_info(self.settings),
             client=self.grading_client,
             write_example=self.example_writer(role_level),
+            voice=self.voice_input,
         )
         self._interview = screen
         self.push_screen(screen, callback=self.interview_closed)
@@ -307,6 +311,7 @@ def build_app(
     opening: Callable[[], Screen[Any]] | None = None,
     llm_client: LlmClient | None = None,
     on_drawn: Callable[[], None] | None = None,
+    voice_input: VoiceInput | None = None,
 ) -> PracticeApp:
     """The one way to make the app, for the CLI and the tests alike (tests pin clock and seed).
     `llm_client`: the client the interviewer speaks through, so grades and turns are counted
@@ -324,4 +329,9 @@ def build_app(
     )
     if llm_client is not None:
         app.grading_client = llm_client
+    if voice_input is None:
+        from practice.voice.voice_input import VoiceInput
+
+        voice_input = VoiceInput.from_settings(settings)
+    app.voice_input = voice_input
     return app

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Static, TextArea
 from textual.worker import get_current_worker
@@ -31,15 +30,18 @@ from practice.interview.models import STAR_PARTS, Attempt, Draft, SelfAssessment
 from practice.screens.background import SessionSink, SessionWriter, notify_failure
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen, flag_line
 from practice.screens.self_assessment import SelfAssessmentScreen
+from practice.screens.speaking import CANCEL_BINDING, RECORD_BINDING, SpeakingScreen
 from practice.screens.summary import SummaryChoice, SummaryScreen
 from practice.widgets.answer_timer import Clock
 from practice.widgets.footer import SteadyFooter
 from practice.widgets.grader_status import grader_status
 from practice.widgets.live_panel import LivePanel
 from practice.widgets.transcript import Transcript
+from practice.widgets.voice_panel import VoicePanel
 
 if TYPE_CHECKING:  # the SDK loads only when a model is configured
     from practice.llm.client import LlmClient
+    from practice.voice.voice_input import VoiceInput
 
 T = TypeVar("T")
 
@@ -60,13 +62,15 @@ LIVE_DEBOUNCE_SECONDS = 0.25
 ASKING_PHASES = (Phase.answering, Phase.follow_up)
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(SpeakingScreen):
     CSS_PATH = "interview.tcss"
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit answer", id="interview.submit"),
         Binding("ctrl+n", "skip", "Skip follow-up", id="interview.skip"),
+        CANCEL_BINDING,
         Binding("escape", "stop_turn", "Stop interviewer", id="interview.stop"),
         Binding("ctrl+f", "finish", "Finish now", id="interview.finish"),
+        RECORD_BINDING,
     ]
 
     busy: reactive[bool] = reactive(False, bindings=True)
@@ -83,11 +87,14 @@ class InterviewScreen(Screen[None]):
         grader: GraderInfo | None = None,
         client: LlmClient | None = None,
         write_example: ExampleWriter | None = None,
+        voice: VoiceInput | None = None,
     ) -> None:
         """`grader`: who grades (shown on the status line; the session's own by default).
         `client`: the model client whose token counts are this session's from now on.
-        `write_example`: offered on the feedback screen where the bank has no example answer."""
+        `write_example`: offered on the feedback screen where the bank has no example answer.
+        `voice`: microphone and recogniser for spoken answers (see screens/speaking.py)."""
         super().__init__()
+        self.init_speaking(voice)
         self.engine = engine
         self.grader = grader or engine.session.grader
         self.client = client
@@ -108,6 +115,7 @@ class InterviewScreen(Screen[None]):
         yield Static(id="progress")
         yield Transcript(id="transcript")
         yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield VoicePanel(id="voice")
         yield LivePanel(self.engine.session.settings.timer_seconds, self.clock, id="live")
         yield SteadyFooter()
 
@@ -129,6 +137,12 @@ class InterviewScreen(Screen[None]):
     @property
     def in_progress(self) -> bool:
         return self.engine.phase != Phase.finished
+
+    def answer_open(self) -> bool:
+        return self.engine.phase in ASKING_PHASES and not self.busy
+
+    def session_id(self) -> str:
+        return self.engine.session.id
 
     # -- rendering engine state -----------------------------------------------------------
     def show_phase(self, *, stream: bool) -> None:
@@ -250,13 +264,15 @@ class InterviewScreen(Screen[None]):
         """While a key cannot be used it is greyed (None), not hidden: the footer's keys then
         stay the same from turn to turn, and it never has to be rebuilt while a turn streams in
         (rebuilding it takes tens of milliseconds, which the turn's first words waited behind)."""
+        if action in ("record", "cancel_speaking"):
+            return self.check_speaking(action)
         if action == "stop_turn":
             return True if self.streaming else (None if self.interviewer.name == "llm" else False)
         if action not in ("submit", "skip", "finish"):
             return True
         if self.engine.phase not in ASKING_PHASES:
             return False
-        if self.busy or self.streaming or (action == "skip" and self.engine.phase != Phase.follow_up):
+        if self.busy or self.streaming or self.voice_active or (action == "skip" and self.engine.phase != Phase.follow_up):
             return None
         return True
 
@@ -267,8 +283,9 @@ class InterviewScreen(Screen[None]):
             self.notify(f"Type your answer first{hint}.", severity="warning")
             return
         seconds = max(0.0, self.clock() - self._turn_started)
+        delivery = self.pending_delivery
         self.run_intent(
-            "Could not submit the answer", lambda: self.engine.submit_answer(text, seconds), self.after_turn
+            "Could not submit the answer", lambda: self.engine.submit_answer(text, seconds, delivery), self.after_turn
         )
 
     def action_skip(self) -> None:
@@ -284,6 +301,7 @@ class InterviewScreen(Screen[None]):
         self.run_intent("Could not finish the interview", self.engine.finish, lambda _: self.show_phase(stream=False))
 
     def after_turn(self, _: object) -> None:
+        self.end_speaking()
         self.answer_box.load_text("")
         self._saved_draft_text = ""
         self.show_phase(stream=True)

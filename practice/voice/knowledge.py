@@ -15,7 +15,7 @@ from practice.errors import BadInputError
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class FillerWhen(StrEnum):

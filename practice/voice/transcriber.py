@@ -8,21 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from practice.errors import BadInputError
-from practice.voice.errors import VoiceUnavailableError, missing_extra
+from practice.voice.errors import TranscriptionCancelled, VoiceUnavailableError, missing_extra
 from practice.voice.knowledge import DeliveryKnowledge, bundled_knowledge
 from practice.voice.model_location import ModelLocation
 from practice.voice.models import TimedWord, Transcript
 
 if TYPE_CHECKING:
     import numpy as np
-
-SAMPLE_RATE = 16_000
-"""What Whisper hears; the microphone records at this rate too."""
-
-
-class TranscriptionCancelled(Exception):
-    """The candidate pressed Escape while the answer was being transcribed."""
-
 
 class Transcriber:
     def __init__(self, location: ModelLocation, knowledge: DeliveryKnowledge | None = None) -> None:
@@ -41,7 +33,8 @@ class Transcriber:
             ) from error
 
     def transcribe(self, audio: Path | np.ndarray, *, cancelled: Callable[[], bool] = lambda: False) -> Transcript:
-        """`audio` is a file of any format the decoder reads, or 16 kHz mono float samples.
+        """`audio` is a file of any format the decoder reads, or samples as the microphone
+        records them (16 kHz mono floats).
         `cancelled` is asked between segments, so Escape stops a long transcription soon."""
         source: Any = str(audio) if isinstance(audio, Path) else audio
         try:

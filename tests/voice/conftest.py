@@ -3,10 +3,13 @@ make_recordings.py), and one speech model loaded once for all the tests that hea
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from practice.voice.model_location import locate_model
@@ -21,9 +24,24 @@ def recording(name: str) -> Path:
     return RECORDINGS / MANIFEST["recordings"][name]["file"]
 
 
+class RememberingTranscriber:
+    """The real recogniser, asked once per distinct audio: the TUI and command tests hear the
+    same recordings many times, and what they test is what is done with the words."""
+
+    def __init__(self, real: Transcriber) -> None:
+        self.real = real
+        self._heard: dict[str, Transcript] = {}
+
+    def transcribe(self, audio: Path | np.ndarray, **options: Any) -> Transcript:
+        key = str(audio) if isinstance(audio, Path) else hashlib.sha256(np.ascontiguousarray(audio).tobytes()).hexdigest()
+        if key not in self._heard:
+            self._heard[key] = self.real.transcribe(audio, **options)
+        return self._heard[key]
+
+
 @cache
-def shared_transcriber() -> Transcriber:
-    return Transcriber(locate_model("tiny.en"))
+def shared_transcriber() -> RememberingTranscriber:
+    return RememberingTranscriber(Transcriber(locate_model("tiny.en")))
 
 
 @cache
@@ -31,6 +49,3 @@ def heard(name: str) -> Transcript:
     return shared_transcriber().transcribe(recording(name))
 
 
-@pytest.fixture
-def transcriber() -> Transcriber:
-    return shared_transcriber()

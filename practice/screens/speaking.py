@@ -1,0 +1,232 @@
+"""Speaking an answer on the interview screen: ctrl+r starts and stops the microphone, the
+recording is transcribed in a worker, and the transcript lands at the end of the answer box for
+the candidate to correct before submitting. Escape cancels. What was typed is never touched but
+added to, and typing works as ever without the voice extra or a microphone.
+
+A screen mixin, so the interview screen keeps its own job; it asks that screen only whether an
+answer is open (`answer_open`) and which box and session the answer goes to.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import TextArea
+from textual.worker import get_current_worker
+
+from practice.screens.background import describe_failure
+from practice.voice.errors import TranscriptionCancelled, VoiceUnavailableError, require_recogniser
+from practice.voice.microphone import Microphone, Recording
+from practice.voice.models import Delivery, SpokenAnswer
+from practice.widgets.voice_panel import VoicePanel
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from practice.voice.voice_input import VoiceInput
+
+METER_SECONDS = 0.1
+NOT_AVAILABLE = "Spoken answers are not available here; type your answer as usual."
+
+
+RECORD_BINDING = Binding("ctrl+r", "record", "Speak", id="interview.record")
+"""Listed by the host screen after its own keys, so the footer keeps those first."""
+CANCEL_BINDING = Binding("escape", "cancel_speaking", "Cancel recording", id="interview.cancel_recording")
+"""Listed before the host's own Escape: while nothing is recorded or transcribed it is hidden
+and Escape does what it did."""
+
+
+class SpeakingScreen(Screen[None]):
+    def init_speaking(self, voice: VoiceInput | None) -> None:
+        self.voice = voice
+        self._microphone: Microphone | None = None
+        self._recording: Recording | None = None
+        self._meter: Timer | None = None
+        self._transcribing = False
+        self._generation = 0
+        self.pending_delivery: Delivery | None = None
+
+    # -- what the host screen provides -----------------------------------------------------
+    def answer_open(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def answer_box(self) -> TextArea:
+        raise NotImplementedError
+
+    def session_id(self) -> str:
+        raise NotImplementedError
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def voice_panel(self) -> VoicePanel:
+        return self.query_one(VoicePanel)
+
+    @property
+    def voice_active(self) -> bool:
+        return self._recording is not None or self._transcribing
+
+    def check_speaking(self, action: str) -> bool | None:
+        """For the host's check_action: whether the speaking keys can be used now."""
+        if action == "cancel_speaking":
+            return self.voice_active
+        if self._recording is not None:
+            return True
+        return None if self._transcribing or not self.answer_open() else True
+
+    # -- intents -----------------------------------------------------------------------------
+    def action_record(self) -> None:
+        if self._recording is not None:
+            self.stop_recording()
+        elif not self._transcribing and self.answer_open():
+            self.start_recording()
+
+    def start_recording(self) -> None:
+        try:
+            if self.voice is None:
+                raise VoiceUnavailableError(NOT_AVAILABLE)
+            require_recogniser()
+            microphone = self.voice.open_microphone()
+            recording = Recording()
+            microphone.start(recording.add)
+        except VoiceUnavailableError as error:
+            self.notify(describe_failure("Cannot record", error), severity="warning", timeout=12)
+            return
+        self._microphone, self._recording = microphone, recording
+        self._generation += 1
+        self._meter = self.set_interval(METER_SECONDS, self.show_level)
+        self.show_level()
+        self._preload_worker(self._generation)
+        self.refresh_bindings()
+
+    def stop_recording(self) -> None:
+        recording = self._end_capture()
+        if recording is None:
+            return
+        self._transcribing = True
+        self.voice_panel.transcribing(recording.seconds)
+        self._hear_worker(recording.samples(), self._generation, self.session_id())
+        self.refresh_bindings()
+
+    def action_cancel_speaking(self) -> None:
+        self.cancel_speaking()
+
+    def cancel_speaking(self) -> bool:
+        """Escape: drop the recording or its transcription; True when there was one to drop."""
+        if not self.voice_active:
+            return False
+        self._end_capture()
+        self._generation += 1
+        self._transcribing = False
+        for worker in self.workers:
+            if worker.group == "voice":
+                worker.cancel()
+        self.voice_panel.message("Recording cancelled; your answer box is as it was.")
+        self.refresh_bindings()
+        return True
+
+    def end_speaking(self) -> None:
+        """The turn is over (submitted, skipped, finished): nothing spoken carries over."""
+        self.cancel_speaking()
+        self.pending_delivery = None
+        self.voice_panel.hide()
+
+    def show_level(self) -> None:
+        if self._recording is not None:
+            self.voice_panel.recording(self._recording.seconds, self._recording.level)
+
+    def _end_capture(self) -> Recording | None:
+        recording, microphone = self._recording, self._microphone
+        self._recording = self._microphone = None
+        if self._meter is not None:
+            self._meter.stop()
+            self._meter = None
+        if microphone is not None:
+            microphone.stop()
+        return recording
+
+    # -- off the event loop ------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="voice-load", exit_on_error=False)
+    def _preload_worker(self, generation: int) -> None:
+        """The recogniser loads while the candidate speaks; if it cannot, they hear so at once."""
+        assert self.voice is not None
+        try:
+            self.voice.transcriber()
+        except Exception as error:  # noqa: BLE001 — said to the candidate; typing still works
+            self.app.call_from_thread(self._cannot_hear, generation, error)
+
+    @work(thread=True, exclusive=True, group="voice", exit_on_error=False)
+    def _hear_worker(self, samples: np.ndarray, generation: int, session_id: str) -> None:
+        from practice.voice.delivery import measure
+
+        assert self.voice is not None
+        worker = get_current_worker()
+        kept = None
+        try:
+            kept = self.voice.keep(samples, session_id)
+        except OSError as error:
+            self.app.call_from_thread(self.notify, f"Could not keep the recording: {error}", severity="warning")
+        try:
+            transcript = self.voice.transcriber().transcribe(samples, cancelled=lambda: worker.is_cancelled)
+            spoken = SpokenAnswer(transcript=transcript, delivery=measure(transcript))
+        except TranscriptionCancelled:
+            return
+        except Exception as error:  # noqa: BLE001 — said to the candidate; the box is untouched
+            if kept is None and not worker.is_cancelled and self.voice.recordings_dir is None:
+                kept = self._keep_after_failure(samples, session_id)
+            self.app.call_from_thread(self._cannot_hear, generation, error, kept)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._heard, generation, spoken)
+
+    def _keep_after_failure(self, samples: np.ndarray, session_id: str) -> str | None:
+        """A spoken answer is not lost because it could not be transcribed: it is saved where
+        kept recordings go, for `practice grade --audio` or another try."""
+        from practice import locations
+        from practice.voice.microphone import write_wav
+
+        path = locations.data_dir() / "recordings" / f"{session_id[:8]}-unheard-{self._generation}.wav"
+        try:
+            write_wav(samples, path)
+        except OSError:
+            return None
+        return str(path)
+
+    # -- results, on the event loop ----------------------------------------------------------
+    def _heard(self, generation: int, spoken: SpokenAnswer) -> None:
+        if generation != self._generation:
+            return
+        self._transcribing = False
+        text = spoken.transcript.text.strip()
+        box = self.answer_box
+        if text:
+            before = box.text
+            separator = "" if not before or before.endswith((" ", "\n")) else " "
+            box.insert(separator + text, box.document.end)
+            box.move_cursor(box.document.end)
+            self.pending_delivery = spoken.delivery
+            self.voice_panel.message(
+                f"Heard {spoken.delivery.word_count} words at {spoken.delivery.words_per_minute:.0f} a minute; "
+                "correct the words if need be, then ctrl+s to submit."
+            )
+        else:
+            self.voice_panel.message("Nothing was heard in that recording; try again closer to the microphone.")
+        box.focus()
+        self.refresh_bindings()
+
+    def _cannot_hear(self, generation: int, error: BaseException, kept: str | None = None) -> None:
+        if generation != self._generation:
+            return
+        self._end_capture()
+        self._transcribing = False
+        saved = f" The recording is saved at {kept}." if kept else ""
+        self.voice_panel.message(describe_failure("Could not transcribe", error) + saved)
+        self.notify(describe_failure("Could not transcribe", error) + saved, severity="error", timeout=12)
+        self.refresh_bindings()
+
+    def on_unmount(self) -> None:
+        self._end_capture()

@@ -1,0 +1,50 @@
+"""How speaking looks: the recording line under the answer box (elapsed time, level meter), and
+the delivery section on the feedback screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+
+from practice.screens.feedback import FeedbackScreen
+from practice.widgets.voice_panel import meter
+from tests.coach.hosts import ScreenHost
+from tests.drills.tui_helpers import start_interview
+from tests.voice.conftest import recording
+from tests.voice.fake_microphone import FileMicrophone
+from tests.voice.test_stored_delivery import spoken_session
+from tests.voice.test_speaking_tui import app_with
+
+
+def test_the_meter_follows_loudness_in_decibels() -> None:
+    assert meter(0.0) == "░" * 20
+    assert meter(1.0) == "█" * 20
+    assert meter(0.001) == "░" * 20  # -60 dB: the floor
+    assert meter(10 ** (-30 / 20)) == "█" * 10 + "░" * 10  # -30 dB: half way
+    assert meter(2.0) == "█" * 20
+
+
+def test_recording_shows_the_time_and_the_level(snap_compare: Any) -> None:
+    app = app_with(lambda: FileMicrophone(recording("trail_off"), seconds=3.0))
+
+    async def record(pilot: Pilot[Any]) -> None:
+        screen = await start_interview(pilot)
+        screen.answer_box.cursor_blink = False  # a blinking cursor would make the picture flicker
+        await pilot.press(*"Typed first.", "ctrl+r")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=record)
+
+
+def test_the_feedback_screen_shows_delivery_beside_the_content_grade(snap_compare: Any) -> None:
+    session = spoken_session()
+    record = session.records[0]
+    screen = FeedbackScreen(record, record.attempts[0], heading="Question 1 of 2 - feedback", can_continue=True)
+
+    async def scroll_to_delivery(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        screen.query_one("#delivery").scroll_visible(animate=False, top=True)
+        await pilot.pause()
+
+    assert snap_compare(ScreenHost(screen), terminal_size=(100, 30), run_before=scroll_to_delivery)
