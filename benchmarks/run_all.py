@@ -27,6 +27,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     ("bench_store.py", ["--sessions", "10000", "--repeat", "100"], ["--sessions", "2000", "--repeat", "20"]),
     ("bench_history.py", ["--sessions", "10000", "--repeat", "10"], ["--sessions", "2000", "--repeat", "3"]),
     ("bench_memory.py", ["--repeat", "3"], ["--repeat", "1"]),
+    ("bench_voice.py", ["--repeat", "3"], ["--repeat", "1"]),
 ]
 
 

@@ -42,7 +42,7 @@ class Transcriber:
                 source,
                 language="en",
                 word_timestamps=True,
-                initial_prompt=self._knowledge.initial_prompt,
+                initial_prompt=self._knowledge.initial_prompt or None,
                 condition_on_previous_text=False,
                 vad_filter=True,
                 vad_parameters={"min_silence_duration_ms": 300, "speech_pad_ms": 100},
