@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from practice.app import PracticeApp, build_app
@@ -184,3 +185,33 @@ async def test_recordings_are_kept_only_when_asked(tmp_path: Path, monkeypatch: 
 
     assert saved.suffix == ".wav" and os.stat(saved).st_mode & 0o777 == 0o600
     assert saved.stat().st_size > 100_000
+
+
+class FailingTranscriber:
+    def transcribe(self, audio: Any, **options: Any) -> Any:
+        raise RuntimeError("the recogniser ran out of memory")
+
+
+async def test_a_recording_that_cannot_be_transcribed_is_kept_and_said_where() -> None:
+    app = app_with(speaking("trail_off"), transcriber=FailingTranscriber())
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_interview(pilot)
+        await pilot.press(*"Typed.", "ctrl+r", "ctrl+r")
+        await settle(pilot)
+
+        (saved,) = (store_path().parent / "recordings").iterdir()
+        message = panel_text(screen)
+        assert "Could not transcribe: unexpected error (RuntimeError: the recogniser ran out of memory)" in message
+        assert f"The recording is saved at {saved}" in message.replace("\n", "")
+        assert screen.answer_box.text == "Typed."
+        assert not screen.voice_active
+
+
+def test_without_sounddevice_the_microphone_says_how_to_get_it(monkeypatch: Any) -> None:
+    from practice.voice.errors import VoiceUnavailableError
+    from practice.voice.microphone import SoundDeviceMicrophone
+
+    monkeypatch.setitem(sys.modules, "sounddevice", None)
+
+    with pytest.raises(VoiceUnavailableError, match="'sounddevice', which is not installed"):
+        SoundDeviceMicrophone()
