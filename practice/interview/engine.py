@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from practice.bank.models import FollowUp, Question, QuestionBank, RoleLevel
 from practice.bank.selection import draw_questions
@@ -72,6 +72,9 @@ class TranscriptEntry(BaseModel):
     attempt: int
     follow_up_id: str | None = None
     skipped: bool = False
+    derived: bool = Field(
+        default=False, description="An interviewer turn asking a probe the bank derived from the areas to cover."
+    )
 
 
 def offline_probe(question: Question, text: str, role_level: RoleLevel, *, vocabulary: str | None = None) -> Feedback:
@@ -197,7 +200,14 @@ class InterviewEngine:
                     "attempt": attempt.number,
                     "follow_up_id": answer.follow_up_id,
                 }
-                entries.append(TranscriptEntry(speaker="interviewer", text=answer.prompt, **common))
+                entries.append(
+                    TranscriptEntry(
+                        speaker="interviewer",
+                        text=answer.prompt,
+                        derived=_is_derived(record.question, answer.follow_up_id),
+                        **common,
+                    )
+                )
                 entries.append(
                     TranscriptEntry(speaker="candidate", text=answer.text, skipped=answer.skipped, **common)
                 )
@@ -210,6 +220,7 @@ class InterviewEngine:
                     question_id=record.question.id,
                     attempt=attempt.number,
                     follow_up_id=self.cursor.follow_up_id,
+                    derived=_is_derived(record.question, self.cursor.follow_up_id),
                 )
             )
         return entries
@@ -431,3 +442,8 @@ def _open_attempt(session: Session, record: QuestionRecord) -> None:
 
 def _follow_up_by_id(question: Question, follow_up_id: str) -> FollowUp | None:
     return next((f for f in question.follow_ups if f.id == follow_up_id), None)
+
+
+def _is_derived(question: Question, follow_up_id: str | None) -> bool:
+    follow_up = _follow_up_by_id(question, follow_up_id) if follow_up_id else None
+    return follow_up is not None and follow_up.derived

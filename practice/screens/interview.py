@@ -174,7 +174,7 @@ class InterviewScreen(Screen[None]):
         self.answer_box.focus()
         if streaming:
             self.streaming = True
-            self.transcript.open_turn()
+            self.transcript.open_turn(derived=entries[-1].derived)
             self.stream_turn()
 
     def restore_draft(self) -> None:
