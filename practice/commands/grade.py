@@ -57,6 +57,13 @@ def run(args: argparse.Namespace) -> int:
     bank = bank_from_args(args)
     question = _question(bank, args.question_id)
     answer = _read_answer(args.answer_file)
+    if not answer.strip():
+        source = str(args.answer_file) if args.answer_file is not None else "standard input"
+        raise BadInputError(
+            f"{source}: the answer is empty, so there is nothing to grade",
+            hint=f"Pipe the answer in (echo 'In my last role…' | practice grade {question.id}) "
+            "or pass --answer-file F with the answer in it.",
+        )
     settings = load_settings(
         grader=getattr(args, "grader", None), model=getattr(args, "model", None), base_url=getattr(args, "base_url", None)
     )
