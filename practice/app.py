@@ -15,10 +15,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from practice.bank.models import Question, QuestionBank, RoleLevel
-from practice.config import GraderKind, Settings
+from practice.config import GraderKind, Settings, remember_setting
 from practice.errors import BadInputError, PracticeError
 from practice.interview.interviewer import BankInterviewer, Interviewer
 from practice.interview.models import Session
+from practice.locations import screenshot_dir
 from practice.screens.background import SessionSink, describe_failure, notify_failure
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.widgets.answer_timer import Clock
@@ -81,6 +82,7 @@ class PracticeApp(App[None]):
         self._interview: InterviewScreen | None = None
         if settings.theme:
             self.theme = self.known_theme(settings.theme)
+        self._remembered_theme = self.theme
 
     def known_theme(self, name: str) -> str:
         """An unknown theme is a settings mistake: say so before the app starts, not as a crash."""
@@ -99,6 +101,7 @@ class PracticeApp(App[None]):
             return
         self.push_screen(self.setup_screen())
         self.look_for_unfinished()
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember_theme(theme.name))
 
     def on_ready(self) -> None:
         """Textual's Ready: the first frame is on the terminal."""
@@ -246,6 +249,31 @@ class PracticeApp(App[None]):
             return self.opening is None and (interview is None or not interview.in_progress)
         return True
 
+    # -- choices kept for next time ---------------------------------------------------------
+    @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
+    def remember_theme(self, name: str) -> None:
+        """A theme picked in the palette goes into the config file (off the event loop); the
+        theme the app started with is not written back (it may come from PRACTICE_THEME)."""
+        if name == self._remembered_theme:
+            return
+        try:
+            path = remember_setting("theme", name)
+        except PracticeError as error:
+            notify_failure(self, "The theme is used now but not kept for next time", error)
+            return
+        self._remembered_theme = name
+        self.call_from_thread(self.notify, f"Theme {name!r} kept for next time (in {path}).")
+
+    def action_save_screenshot(self) -> None:
+        """Textual's own screenshot command fails when ~/Downloads does not exist; this one saves
+        where a folder exists and says where."""
+        try:
+            saved = self.save_screenshot(path=str(screenshot_dir()))
+        except (OSError, PracticeError) as error:
+            notify_failure(self, "Could not save the screenshot", error)
+            return
+        self.notify(f"Screenshot saved: {saved}", title="Screenshot", timeout=10)
+
     # -- global keys ------------------------------------------------------------------------
     def interview_screen(self) -> InterviewScreen | None:
         """The interview this app opened, while it is still on the screen stack. Remembered rather
@@ -267,6 +295,10 @@ class PracticeApp(App[None]):
         question = "Quit now? Everything so far is saved, including what you are typing; you can resume next time."
         self.ask(question, yes="Quit", no="Stay", then=self.quit_chosen)
 
+    async def action_quit(self) -> None:
+        """The palette's Quit asks first, as ctrl+q does."""
+        self.action_request_quit()
+
     def quit_chosen(self, quit_now: bool | None) -> None:
         interview = self.interview_screen()
         if not quit_now or interview is None:
@@ -285,7 +317,11 @@ class PracticeApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key shown in the footer is also a command in the palette."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                command = SystemCommand(command.title, f"{command.help} (saved where a folder exists)",
+                                        self.action_save_screenshot)
+            yield command
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
