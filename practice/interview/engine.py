@@ -279,6 +279,25 @@ class InterviewEngine:
             else None
         )
 
+    def keep_self_assessment(self, assessment: SelfAssessment) -> None:
+        """The picks made so far, before they are submitted: saved with the session, so a
+        resume after a kill asks again with them in place, not with the defaults."""
+        self._require(Phase.self_assessment, intent="keep a self-assessment")
+        self._current_attempt().self_assessment = assessment
+        self._touch()
+
+    @property
+    def picked_self_assessment(self) -> SelfAssessment | None:
+        """What keep_self_assessment saved for the attempt being assessed now, if anything."""
+        return self._current_attempt().self_assessment if self.phase == Phase.self_assessment else None
+
+    @property
+    def moves_on_after_self_assessment(self) -> Literal["feedback", "next", "finish"]:
+        """What submitting the self-assessment leads to, so the screen can say so on its button."""
+        if self.session.settings.mode == Mode.coach:
+            return "feedback"
+        return "next" if any(not r.attempts for r in self.session.records) else "finish"
+
     def submit_self_assessment(self, assessment: SelfAssessment) -> Feedback | None:
         """Coach mode grades now and shows feedback; mock mode moves on and grades at the end.
         If grading fails, the phase does not change, so the call can simply be repeated."""
