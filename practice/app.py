@@ -257,12 +257,11 @@ class PracticeApp(App[None]):
         if name == self._remembered_theme:
             return
         try:
-            path = remember_setting("theme", name)
+            remember_setting("theme", name)
         except PracticeError as error:
             notify_failure(self, "The theme is used now but not kept for next time", error)
             return
         self._remembered_theme = name
-        self.call_from_thread(self.notify, f"Theme {name!r} kept for next time (in {path}).")
 
     def action_save_screenshot(self) -> None:
         """Textual's own screenshot command fails when ~/Downloads does not exist; this one saves

@@ -86,7 +86,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def remember_setting(key: str, value: str) -> Path:
+def remember_setting(key: str, value: str) -> None:
     """Writes one choice made in the app (the palette's theme) into the config file, so it is
     kept after a restart. tomlkit keeps the rest of the file as the user wrote it, comments
     included; a new file is private, as it may later hold an API key. Raises BadInputError when
@@ -117,7 +117,6 @@ def remember_setting(key: str, value: str) -> Path:
             f"{path}: cannot be written, so the {key} was not saved: {error.strerror}",
             hint=f"Check the permissions, or set {key} in the file by hand.",
         ) from error
-    return path
 
 
 ENVIRONMENT: dict[str, str] = {
