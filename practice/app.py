@@ -22,6 +22,7 @@ from practice.interview.models import Session
 from practice.locations import screenshot_dir
 from practice.screens.background import SessionSink, describe_failure, notify_failure
 from practice.screens.setup import SetupDefaults, SetupScreen
+from practice.setup_choices import SetupChoices, load_choices, save_choices
 from practice.widgets.answer_timer import Clock
 
 # Only the set-up screen is drawn at start: every other screen, the engine and the grader are
@@ -109,7 +110,8 @@ class PracticeApp(App[None]):
             self.on_drawn()
 
     def setup_screen(self) -> SetupScreen:
-        return SetupScreen(self.bank, self.settings.describe_grader(), SetupDefaults(seed=self.seed))
+        defaults = SetupDefaults(seed=self.seed, kept=load_choices())
+        return SetupScreen(self.bank, self.settings.describe_grader(), defaults)
 
     def grade(
         self, question: Question, answer: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange] = ()
@@ -207,7 +209,17 @@ class PracticeApp(App[None]):
         except PracticeError as error:
             notify_failure(self, "Cannot start", error)
             return
+        self.keep_choices(message.choices)
         self.open_interview(engine, resumed=False)
+
+    @work(thread=True, exclusive=True, group="setup-choices", exit_on_error=False)
+    def keep_choices(self, choices: SetupChoices) -> None:
+        """For the next set-up screen; losing them costs only a few clicks, so a failure is said
+        once and the interview goes on."""
+        try:
+            save_choices(choices)
+        except OSError as error:
+            notify_failure(self, "Your set-up choices could not be kept for next time", error)
 
     def open_interview(self, engine: InterviewEngine, *, resumed: bool) -> None:
         from practice.grading import service

@@ -16,7 +16,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from practice.bank.models import FollowUp, Question, QuestionBank, RoleLevel
-from practice.bank.selection import draw_questions
+from practice.bank.selection import chosen_questions, draw_questions
 from practice.errors import PracticeError
 from practice.grading import offline
 from practice.grading.exchange import Exchange
@@ -109,12 +109,16 @@ class InterviewEngine:
         *,
         probe: ProbeFn | None = None,
     ) -> InterviewEngine:
-        questions = draw_questions(
-            bank,
-            track=settings.track,
-            competencies=settings.competencies,
-            count=settings.question_count,
-            seed=settings.seed,
+        questions = (
+            chosen_questions(bank, settings.question_ids)
+            if settings.question_ids
+            else draw_questions(
+                bank,
+                track=settings.track,
+                competencies=settings.competencies,
+                count=settings.question_count,
+                seed=settings.seed,
+            )
         )
         session = Session(
             settings=settings,
