@@ -255,6 +255,22 @@ class PracticeApp(App[None]):
         self.pop_screen()
         self.resume_chosen(message.session, True)
 
+    def on_history_screen_practise_requested(self, message: HistoryScreen.PractiseRequested) -> None:
+        """A new interview asking that one question, as the past session was set up otherwise."""
+        from practice.grading import service
+        from practice.interview.engine import InterviewEngine
+
+        past = message.session.settings
+        settings = past.model_copy(update={"question_ids": [message.question_id], "question_count": 1, "seed": self.seed})
+        try:
+            engine = InterviewEngine.start(self.bank, settings, self.grade, service.grader_info(self.settings))
+        except PracticeError as error:
+            notify_failure(self, "Cannot practise that question", error)
+            return
+        while len(self.screen_stack) > 2:  # back to the set-up screen, under a finished interview too
+            self.pop_screen()
+        self.open_interview(engine, resumed=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_history":
             interview = self.interview_screen()
