@@ -109,9 +109,9 @@ class SetupScreen(Screen[None]):
                 yield Select(options, value=track_value, allow_blank=False, id="track")
             yield Label("Competencies (none ticked: any in the track)", id="competencies-label")
             yield SelectionList[str](id="competencies")
-            yield Label("Or pick questions (ticked: only these are asked, in the order ticked)", id="questions-label")
+            yield Label("Or pick questions (ticked: only these are asked, in the order ticked)", id="picks-label")
             yield Input(placeholder="Search the questions by their words", id="question-search")
-            yield SelectionList[str](id="questions")
+            yield SelectionList[str](id="picks")
             with Horizontal(classes="row"):
                 yield Label("Questions", classes="field")
                 yield Input(str(count), type="integer", id="count")
@@ -155,7 +155,7 @@ class SetupScreen(Screen[None]):
         """The questions of the track shown (every track's, across tracks) whose id or text holds
         every word searched for; ticked ones stay ticked while the list is filtered."""
         words = self.query_one("#question-search", Input).value.casefold().split()
-        selection = self.query_one("#questions", SelectionList)
+        selection = self.query_one("#picks", SelectionList)
         selection.clear_options()
         selection.add_options(
             Selection(
@@ -183,7 +183,7 @@ class SetupScreen(Screen[None]):
             self.query_one("#setup-error", Static).update("")  # fixed: the message goes
 
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
-        if event.selection_list.id != "questions":
+        if event.selection_list.id != "picks":
             return
         question_id = event.selection.value
         if question_id in self.picked:

@@ -30,8 +30,8 @@ from practice.widgets.section import Section, bullets
 QUESTION_COLUMN_MIN = 24
 PRACTISE_TEXT_WIDTH = 40
 CELL_PADDING = 2
-AROUND_TABLE = 4
-"""The body's padding and the scrollbar beside the table: what the columns cannot use."""
+AROUND_TABLE = 6
+"""Before the table is laid out: the body's padding, the table's border and a scrollbar."""
 COUNTING_NOTE = (
     "Score is each question's latest attempt: that one counts in the mean. "
     "Attempt scores lists every try, oldest first."
@@ -170,6 +170,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         table.add_column("Time", key="time")
         self.fill_table()
         table.focus()
+        self.call_after_refresh(self.fill_table)  # again once the table's own width is known
 
     @on(Resize)
     def fill_table(self) -> None:
@@ -188,7 +189,9 @@ class SummaryScreen(Screen[SummaryChoice]):
             )
             for index, question in enumerate(self.summary.questions, start=1)
         ]
-        width = max(QUESTION_COLUMN_MIN, self.size.width - AROUND_TABLE - self.other_columns_width(rows))
+        laid_out = table.scrollable_content_region.width
+        room = laid_out - CELL_PADDING if laid_out else self.size.width - AROUND_TABLE
+        width = max(QUESTION_COLUMN_MIN, room - self.other_columns_width(rows))
         for question, cells in zip(self.summary.questions, rows, strict=True):
             number, text, *rest = cells
             table.add_row(number, shorten(text, width), *rest, key=question.question_id)

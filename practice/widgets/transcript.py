@@ -63,7 +63,9 @@ class Turn(Static):
 
 
 class Transcript(VerticalScroll, can_focus=True):
-    """Holds the turns of the current question; `open_turn` streams the next interviewer turn."""
+    """Holds the turns of the current question; `open_turn` streams the next interviewer turn.
+    A streamed chunk scrolls to the end once it is laid out: scrolled before, a turn that wrapped
+    onto new lines was left cut at the transcript's edge (seen in the walkthrough at 80 columns)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -97,7 +99,7 @@ class Transcript(VerticalScroll, can_focus=True):
     def append_chunk(self, chunk: str) -> None:
         if self._open is not None:
             self._open.append(chunk)
-            self.scroll_end(animate=False)
+            self.call_after_refresh(self.scroll_end, animate=False)
 
     def close_turn(self) -> str:
         """Returns the text the turn ended with, so the caller can record what was actually asked."""

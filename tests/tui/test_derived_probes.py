@@ -17,7 +17,7 @@ from practice.screens.interview import InterviewScreen
 from practice.store.sqlite import SessionStore
 from practice.widgets.transcript import DERIVED_MARK, Turn
 from tests.tui.conftest import SEED, ManualClock
-from tests.tui.test_tui_flows import answer, start
+from tests.tui.test_tui_flows import answer, settle, start
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 PROBE = "Name the three or four numbers you would look at every week, and the targets you have run them at."
@@ -71,3 +71,39 @@ def test_snapshot_of_a_derived_probe(
         await pilot.pause()
 
     assert snap_compare(make_probed_app(bank, clock), terminal_size=size, run_before=run_before)
+
+
+async def test_a_second_long_probe_is_seen_whole_at_80_columns(make_app: Any) -> None:
+    """Seen in the walkthrough: the second follow-up's last lines were below the transcript's
+    edge, scrolled to where the turn ended before it was laid out."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, count=1)
+        for text in (THIN, THIN + " " + THIN + " " + THIN):
+            await answer(pilot, screen, text)
+        assert screen.engine.phase == Phase.follow_up
+        transcript = screen.transcript
+        asked = transcript.query(Turn).last()
+        assert asked.text == screen.engine.prompt
+        assert transcript.scroll_y == transcript.max_scroll_y > 0
+        assert asked.region.bottom <= transcript.content_region.bottom
+
+
+async def test_the_next_question_starts_at_the_top_of_the_transcript(make_app: Any) -> None:
+    """Seen in the walkthrough: after a long first question, the second's opening sat at the
+    bottom of an empty transcript, still scrolled to where the first one had ended."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, count=2)
+        await answer(pilot, screen, " ".join([THIN] * 6))
+        while screen.engine.phase == Phase.follow_up:
+            await answer(pilot, screen, " ".join([THIN] * 4))
+        await pilot.press("3", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.engine.question_index == 1
+        transcript = screen.transcript
+        (opening,) = transcript.query(Turn)
+        assert transcript.scroll_y == 0 and transcript.max_scroll_y == 0
+        assert opening.region.y == transcript.content_region.y

@@ -30,7 +30,7 @@ async def search_and_tick(pilot: Any, setup: SetupScreen, words: str) -> str:
     """Types the words into the search, ticks the first (only) question found; its id."""
     setup.query_one("#question-search", Input).value = words
     await settle(pilot)
-    found = setup.query_one("#questions", SelectionList)
+    found = setup.query_one("#picks", SelectionList)
     assert found.option_count == 1, f"{words!r} found {found.option_count} questions"
     found.toggle(found.get_option_at_index(0).value)
     await settle(pilot)
@@ -65,7 +65,7 @@ async def test_the_search_keeps_ticks_while_filtering(make_app: Any) -> None:
         picked = await search_and_tick(pilot, setup, "customer feedback or data")
         setup.query_one("#question-search", Input).value = ""
         await settle(pilot)
-        found = setup.query_one("#questions", SelectionList)
+        found = setup.query_one("#picks", SelectionList)
         assert found.option_count > 1 and found.selected == [picked]
 
 
@@ -115,7 +115,7 @@ async def test_the_last_choices_are_put_back_at_the_next_start(make_app: Any, si
         assert setup.query_one("#track").value == "head-of-customer-support"
         assert setup.query_one("#count", Input).value == "2"
         assert setup.query_one("#mode-1").value and setup.query_one("#timer-2").value and setup.query_one("#role-1").value
-        assert setup.query_one("#questions", SelectionList).selected == [picked]
+        assert setup.query_one("#picks", SelectionList).selected == [picked]
         assert setup.query_one("#seed", Input).value == ""
 
 
