@@ -165,6 +165,8 @@ class SetupScreen(Screen[None]):
             if (self.track_shown is None or q.track == self.track_shown)
             and all(word in f"{q.id} {q.text}".casefold() for word in words)
         )
+        if selection.option_count:
+            selection.highlighted = 0  # so space ticks the first question found at once
 
     def on_select_changed(self, event: Select.Changed) -> None:
         track = None if event.value == ACROSS_TRACKS else str(event.value)

@@ -125,3 +125,15 @@ async def test_damaged_kept_choices_mean_the_defaults(make_app: Any) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         setup = await on_setup(pilot)
         assert setup.query_one("#track").value == app.bank.tracks[0].id
+
+
+async def test_space_ticks_the_first_question_found_as_the_list_is_reached(make_app: Any) -> None:
+    """Seen in the walkthrough: after a search, tab to the list and space did nothing (no
+    question was highlighted), so the interview drew its questions instead."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        setup = await on_setup(pilot)
+        setup.query_one("#question-search", Input).focus()
+        await pilot.press(*"strategic change", "tab", "space")
+        await settle(pilot)
+        assert setup.picked == [setup.query_one("#picks", SelectionList).get_option_at_index(0).value]
