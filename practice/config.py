@@ -94,15 +94,8 @@ def remember_setting(key: str, value: str) -> None:
     import tomlkit  # here, not at the top: only a choice being saved needs it
 
     path = locations.config_path()
-    try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
-    except (tomlkit.exceptions.TOMLKitError, UnicodeDecodeError) as error:
-        raise BadInputError(
-            f"{path}: not valid TOML, so the {key} was not saved: {error}",
-            hint="Fix the file or move it aside; see README 'Configuration'.",
-        ) from error
-    except OSError as error:
-        raise BadInputError(f"{path}: cannot be read, so the {key} was not saved: {error.strerror}") from error
+    read_config_file(path)  # a file that is not valid TOML is said so, as at start-up, and left alone
+    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
     document[key] = value
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from textual.command import CommandList, CommandPalette
 
 from practice.app import PracticeApp, build_app
 from practice.bank.models import QuestionBank
-from practice.config import load_settings
+from practice.config import Settings, load_settings
 from practice.locations import config_path, store_path
 from practice.screens.confirm import ConfirmScreen
 from practice.store.sqlite import SessionStore
@@ -116,3 +116,14 @@ async def test_a_new_config_file_written_for_a_theme_is_private(bank: QuestionBa
         app.theme = "nord"
         await settle(pilot)
     assert config_path().stat().st_mode & 0o777 == 0o600
+
+
+async def test_a_broken_config_file_is_not_overwritten_by_a_theme(bank: QuestionBank, clock: ManualClock) -> None:
+    app = build_app(Settings(), bank, SessionStore(store_path()), clock=clock, seed=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        config_path().write_text("theme = [unclosed\n", encoding="utf-8")
+        app.theme = "nord"
+        await settle(pilot)
+        assert any("not valid TOML" in n.message for n in app._notifications)
+    assert config_path().read_text(encoding="utf-8") == "theme = [unclosed\n"
