@@ -15,12 +15,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from practice.bank.models import Question, QuestionBank, RoleLevel
-from practice.config import GraderKind, Settings
+from practice.config import GraderKind, Settings, remember_setting
 from practice.errors import BadInputError, PracticeError
 from practice.interview.interviewer import BankInterviewer, Interviewer
 from practice.interview.models import Session
+from practice.locations import screenshot_dir
 from practice.screens.background import SessionSink, describe_failure, notify_failure
 from practice.screens.setup import SetupDefaults, SetupScreen
+from practice.setup_choices import SetupChoices, load_choices, save_choices
 from practice.widgets.answer_timer import Clock
 
 # Only the set-up screen is drawn at start: every other screen, the engine and the grader are
@@ -84,6 +86,7 @@ class PracticeApp(App[None]):
         """Set by build_app from the settings; tests give a microphone that plays a file."""
         if settings.theme:
             self.theme = self.known_theme(settings.theme)
+        self._remembered_theme = self.theme
 
     def known_theme(self, name: str) -> str:
         """An unknown theme is a settings mistake: say so before the app starts, not as a crash."""
@@ -102,6 +105,7 @@ class PracticeApp(App[None]):
             return
         self.push_screen(self.setup_screen())
         self.look_for_unfinished()
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember_theme(theme.name))
 
     def on_ready(self) -> None:
         """Textual's Ready: the first frame is on the terminal."""
@@ -109,7 +113,8 @@ class PracticeApp(App[None]):
             self.on_drawn()
 
     def setup_screen(self) -> SetupScreen:
-        return SetupScreen(self.bank, self.settings.describe_grader(), SetupDefaults(seed=self.seed))
+        defaults = SetupDefaults(seed=self.seed, kept=load_choices())
+        return SetupScreen(self.bank, self.settings.describe_grader(), defaults)
 
     def grade(
         self, question: Question, answer: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange] = ()
@@ -207,7 +212,17 @@ class PracticeApp(App[None]):
         except PracticeError as error:
             notify_failure(self, "Cannot start", error)
             return
+        self.keep_choices(message.choices)
         self.open_interview(engine, resumed=False)
+
+    @work(thread=True, exclusive=True, group="setup-choices", exit_on_error=False)
+    def keep_choices(self, choices: SetupChoices) -> None:
+        """For the next set-up screen; losing them costs only a few clicks, so a failure is said
+        once and the interview goes on."""
+        try:
+            save_choices(choices)
+        except OSError as error:
+            notify_failure(self, "Your set-up choices could not be kept for next time", error)
 
     def open_interview(self, engine: InterviewEngine, *, resumed: bool) -> None:
         from practice.grading import service
@@ -244,11 +259,51 @@ class PracticeApp(App[None]):
         self.pop_screen()
         self.resume_chosen(message.session, True)
 
+    def on_history_screen_practise_requested(self, message: HistoryScreen.PractiseRequested) -> None:
+        """A new interview asking that one question, as the past session was set up otherwise."""
+        from practice.grading import service
+        from practice.interview.engine import InterviewEngine
+
+        past = message.session.settings
+        settings = past.model_copy(update={"question_ids": [message.question_id], "question_count": 1, "seed": self.seed})
+        try:
+            engine = InterviewEngine.start(self.bank, settings, self.grade, service.grader_info(self.settings))
+        except PracticeError as error:
+            notify_failure(self, "Cannot practise that question", error)
+            return
+        while len(self.screen_stack) > 2:  # back to the set-up screen, under a finished interview too
+            self.pop_screen()
+        self.open_interview(engine, resumed=False)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_history":
             interview = self.interview_screen()
             return self.opening is None and (interview is None or not interview.in_progress)
         return True
+
+    # -- choices kept for next time ---------------------------------------------------------
+    @work(thread=True, exclusive=True, group="theme", exit_on_error=False)
+    def remember_theme(self, name: str) -> None:
+        """A theme picked in the palette goes into the config file (off the event loop); the
+        theme the app started with is not written back (it may come from PRACTICE_THEME)."""
+        if name == self._remembered_theme:
+            return
+        try:
+            remember_setting("theme", name)
+        except PracticeError as error:
+            notify_failure(self, "The theme is used now but not kept for next time", error)
+            return
+        self._remembered_theme = name
+
+    def action_save_screenshot(self) -> None:
+        """Textual's own screenshot command fails when ~/Downloads does not exist; this one saves
+        where a folder exists and says where."""
+        try:
+            saved = self.save_screenshot(path=str(screenshot_dir()))
+        except (OSError, PracticeError) as error:
+            notify_failure(self, "Could not save the screenshot", error)
+            return
+        self.notify(f"Screenshot saved: {saved}", title="Screenshot", timeout=10)
 
     # -- global keys ------------------------------------------------------------------------
     def interview_screen(self) -> InterviewScreen | None:
@@ -271,6 +326,10 @@ class PracticeApp(App[None]):
         question = "Quit now? Everything so far is saved, including what you are typing; you can resume next time."
         self.ask(question, yes="Quit", no="Stay", then=self.quit_chosen)
 
+    async def action_quit(self) -> None:
+        """The palette's Quit asks first, as ctrl+q does."""
+        self.action_request_quit()
+
     def quit_chosen(self, quit_now: bool | None) -> None:
         interview = self.interview_screen()
         if not quit_now or interview is None:
@@ -289,7 +348,11 @@ class PracticeApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key shown in the footer is also a command in the palette."""
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                command = SystemCommand(command.title, f"{command.help} (saved where a folder exists)",
+                                        self.action_save_screenshot)
+            yield command
         seen: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding

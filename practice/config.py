@@ -94,6 +94,32 @@ def read_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
+def remember_setting(key: str, value: str) -> None:
+    """Writes one choice made in the app (the palette's theme) into the config file, so it is
+    kept after a restart. tomlkit keeps the rest of the file as the user wrote it, comments
+    included; a new file is private, as it may later hold an API key. Raises BadInputError when
+    the file cannot be read or written."""
+    import tomlkit  # here, not at the top: only a choice being saved needs it
+
+    path = locations.config_path()
+    read_config_file(path)  # a file that is not valid TOML is said so, as at start-up, and left alone
+    document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    document[key] = value
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o600
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(tomlkit.dumps(document))
+        os.replace(partial, path)
+    except OSError as error:
+        raise BadInputError(
+            f"{path}: cannot be written, so the {key} was not saved: {error.strerror}",
+            hint=f"Check the permissions, or set {key} in the file by hand.",
+        ) from error
+
+
 ENVIRONMENT: dict[str, str] = {
     "PRACTICE_GRADER": "grader",
     "OPENAI_BASE_URL": "base_url",

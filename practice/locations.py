@@ -7,7 +7,7 @@ import os
 from importlib import resources
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_data_dir
+from platformdirs import user_config_dir, user_data_dir, user_downloads_dir
 
 from practice.errors import BadInputError
 
@@ -34,6 +34,17 @@ def data_dir() -> Path:
 
 def store_path() -> Path:
     return data_dir() / "sessions.sqlite3"
+
+
+def screenshot_dir() -> Path:
+    """The Downloads folder when there is one (where Textual would put a screenshot), else a
+    folder of practice's own data directory: a screenshot never fails for want of a folder."""
+    downloads = Path(user_downloads_dir())
+    if downloads.is_dir():
+        return downloads
+    path = data_dir() / "screenshots"
+    path.mkdir(exist_ok=True)
+    return path
 
 
 def config_path() -> Path:

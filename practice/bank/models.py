@@ -7,7 +7,7 @@ bank (imported from a guide) is used exactly like the shipped one.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -47,13 +47,25 @@ class Criterion(Strict):
     text: Text
 
 
+FollowUpOrigin = Literal["document", "derived"]
+
+
 class FollowUp(Strict):
     """A follow-up question. `targets` names the criteria it probes, so the engine can pick
-    the follow-up aimed at what a superficial answer missed."""
+    the follow-up aimed at what a superficial answer missed.
+
+    `origin` keeps the source documents' own follow-ups apart from the probes written for
+    this bank from a question's areas to cover (where a document gives none): the bank stays
+    checkable against the documents, and the interview can say which kind it is asking."""
 
     id: Id
     text: Text
     targets: list[Id] = Field(default_factory=list)
+    origin: FollowUpOrigin = "document"
+
+    @property
+    def derived(self) -> bool:
+        return self.origin == "derived"
 
 
 class SourceRef(Strict):

@@ -54,6 +54,21 @@ def draw_questions(
     return _spread_over_competencies(pool, how_many, set(wanted))
 
 
+def chosen_questions(bank: QuestionBank, question_ids: list[str]) -> list[Question]:
+    """The questions a candidate picked by hand, in the order picked: no draw, no count."""
+    if not question_ids:
+        raise BadInputError("no questions were chosen", hint="Choose at least one question, or draw them instead.")
+    repeated = sorted({q for q in question_ids if question_ids.count(q) > 1})
+    if repeated:
+        raise BadInputError(f"question(s) chosen twice: {', '.join(repeated)}", hint="Choose each question once.")
+    unknown = [q for q in question_ids if q not in {question.id for question in bank.questions}]
+    if unknown:
+        raise NotFoundError(
+            f"unknown question id(s): {', '.join(unknown)}", hint="`practice bank list` shows every question id."
+        )
+    return [bank.question(question_id) for question_id in question_ids]
+
+
 def _spread_over_competencies(shuffled: list[Question], count: int, wanted: set[str]) -> list[Question]:
     """Greedy: each pick is the (shuffled) first question whose competencies were used least so
     far. With a competency filter only the requested competencies count, so each one is

@@ -70,6 +70,13 @@ def run(args: argparse.Namespace) -> int:
     )
     spoken = _hear(args.audio, settings) if args.audio is not None else None
     answer = spoken.transcript.text if spoken else _read_answer(args.answer_file)
+    if not answer.strip():
+        source = str(args.audio or args.answer_file or "standard input")
+        raise BadInputError(
+            f"{source}: the answer is empty, so there is nothing to grade",
+            hint=f"Pipe the answer in (echo 'In my last role…' | practice grade {question.id}) "
+            "or pass --answer-file F with the answer in it.",
+        )
     feedback = service.grade(
         question, answer, settings=settings, role_level=RoleLevel(args.role_level), bank=bank.questions,
         vocabulary=bank.vocabulary,

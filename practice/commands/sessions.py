@@ -1,5 +1,5 @@
 """`practice sessions list`: the history, headless — the same rows and filters as the history screen;
-`practice sessions delete`. Ids are shown as short as they can be while naming one session, and
+`practice sessions delete`. Ids are shown by their first 8 characters (more where two ids start alike), and
 quoted where a shell needs it, so an id pasted back into a command finds its session. The handlers
 import the store when they run (see practice/commands/__init__.py)."""
 

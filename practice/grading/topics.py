@@ -94,7 +94,7 @@ class _Index:
 
 def source(question: Question) -> Source:
     parts = [(question.text, TEXT_BOOST), *((criterion.text, 1.0) for criterion in question.criteria)]
-    parts += [(follow_up.text, 1.0) for follow_up in question.follow_ups]
+    parts += [(follow_up.text, 1.0) for follow_up in question.follow_ups if not follow_up.derived]
     if question.why_asked:
         parts.append((question.why_asked, 1.0))
     return question.id, question.track, question.text, tuple(parts)

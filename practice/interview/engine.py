@@ -13,10 +13,10 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from practice.bank.models import FollowUp, Question, QuestionBank, RoleLevel
-from practice.bank.selection import draw_questions
+from practice.bank.selection import chosen_questions, draw_questions
 from practice.errors import PracticeError
 from practice.grading import offline
 from practice.grading.exchange import Exchange
@@ -73,6 +73,9 @@ class TranscriptEntry(BaseModel):
     attempt: int
     follow_up_id: str | None = None
     skipped: bool = False
+    derived: bool = Field(
+        default=False, description="An interviewer turn asking a probe the bank derived from the areas to cover."
+    )
 
 
 def offline_probe(question: Question, text: str, role_level: RoleLevel, *, vocabulary: str | None = None) -> Feedback:
@@ -107,12 +110,16 @@ class InterviewEngine:
         *,
         probe: ProbeFn | None = None,
     ) -> InterviewEngine:
-        questions = draw_questions(
-            bank,
-            track=settings.track,
-            competencies=settings.competencies,
-            count=settings.question_count,
-            seed=settings.seed,
+        questions = (
+            chosen_questions(bank, settings.question_ids)
+            if settings.question_ids
+            else draw_questions(
+                bank,
+                track=settings.track,
+                competencies=settings.competencies,
+                count=settings.question_count,
+                seed=settings.seed,
+            )
         )
         session = Session(
             settings=settings,
@@ -198,7 +205,14 @@ class InterviewEngine:
                     "attempt": attempt.number,
                     "follow_up_id": answer.follow_up_id,
                 }
-                entries.append(TranscriptEntry(speaker="interviewer", text=answer.prompt, **common))
+                entries.append(
+                    TranscriptEntry(
+                        speaker="interviewer",
+                        text=answer.prompt,
+                        derived=_is_derived(record.question, answer.follow_up_id),
+                        **common,
+                    )
+                )
                 entries.append(
                     TranscriptEntry(speaker="candidate", text=answer.text, skipped=answer.skipped, **common)
                 )
@@ -211,6 +225,7 @@ class InterviewEngine:
                     question_id=record.question.id,
                     attempt=attempt.number,
                     follow_up_id=self.cursor.follow_up_id,
+                    derived=_is_derived(record.question, self.cursor.follow_up_id),
                 )
             )
         return entries
@@ -270,6 +285,25 @@ class InterviewEngine:
             if text.strip()
             else None
         )
+
+    def keep_self_assessment(self, assessment: SelfAssessment) -> None:
+        """The picks made so far, before they are submitted: saved with the session, so a
+        resume after a kill asks again with them in place, not with the defaults."""
+        self._require(Phase.self_assessment, intent="keep a self-assessment")
+        self._current_attempt().self_assessment = assessment
+        self._touch()
+
+    @property
+    def picked_self_assessment(self) -> SelfAssessment | None:
+        """What keep_self_assessment saved for the attempt being assessed now, if anything."""
+        return self._current_attempt().self_assessment if self.phase == Phase.self_assessment else None
+
+    @property
+    def moves_on_after_self_assessment(self) -> Literal["feedback", "next", "finish"]:
+        """What submitting the self-assessment leads to, so the screen can say so on its button."""
+        if self.session.settings.mode == Mode.coach:
+            return "feedback"
+        return "next" if any(not r.attempts for r in self.session.records) else "finish"
 
     def submit_self_assessment(self, assessment: SelfAssessment) -> Feedback | None:
         """Coach mode grades now and shows feedback; mock mode moves on and grades at the end.
@@ -435,3 +469,8 @@ def _open_attempt(session: Session, record: QuestionRecord) -> None:
 
 def _follow_up_by_id(question: Question, follow_up_id: str) -> FollowUp | None:
     return next((f for f in question.follow_ups if f.id == follow_up_id), None)
+
+
+def _is_derived(question: Question, follow_up_id: str | None) -> bool:
+    follow_up = _follow_up_by_id(question, follow_up_id) if follow_up_id else None
+    return follow_up is not None and follow_up.derived

@@ -26,6 +26,7 @@ from practice.interview.models import Session
 from practice.screens.background import notify_failure
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
 from practice.screens.progress import ProgressScreen
+from practice.screens.question_pick import QuestionPickScreen
 from practice.screens.review import ReviewScreen
 from practice.store import session_file
 from practice.store.queries import SessionFilter, summary_cells
@@ -50,6 +51,7 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="history.open"),
         Binding("r", "resume", "Resume", id="history.resume"),
+        Binding("t", "practise", "Practise again", id="history.practise"),
         Binding("e", "export", "Export", id="history.export"),
         Binding("o", "open_file", "Open file…", id="history.open_file"),
         Binding("p", "progress", "Progress", id="history.progress"),
@@ -62,6 +64,15 @@ class HistoryScreen(Screen[None]):
         def __init__(self, session: Session) -> None:
             super().__init__()
             self.session = session
+
+    class PractiseRequested(Message):
+        """One question of a past session, to be asked again in a new interview (the app
+        starts interviews)."""
+
+        def __init__(self, session: Session, question_id: str) -> None:
+            super().__init__()
+            self.session = session
+            self.question_id = question_id
 
     def __init__(self, store: HistoryStore, *, tracks: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
@@ -174,7 +185,7 @@ class HistoryScreen(Screen[None]):
         Resume is dimmed (its key does nothing, the palette leaves it out) on a session that
         cannot be resumed, a finished one or one from a file with no position to resume at;
         dimmed rather than hidden, so the footer does not shift as the cursor moves."""
-        if action in {"open", "export", "resume"}:
+        if action in {"open", "export", "resume", "practise"}:
             row = self._highlighted()
             if row is None:
                 return False
@@ -195,6 +206,9 @@ class HistoryScreen(Screen[None]):
     def action_export(self) -> None:
         self._with_highlighted("export")
 
+    def action_practise(self) -> None:
+        self._with_highlighted("practise")
+
     def _with_highlighted(self, purpose: str) -> None:
         row = self._highlighted()
         if row is not None:
@@ -214,6 +228,13 @@ class HistoryScreen(Screen[None]):
             self.app.push_screen(ReviewScreen(session, read_only=True))
         elif purpose == "export":
             self.app.push_screen(ExportDialog(session))
+        elif purpose == "practise":
+
+            def picked(question_id: str | None) -> None:
+                if question_id is not None:
+                    self.post_message(self.PractiseRequested(session, question_id))
+
+            self.app.push_screen(QuestionPickScreen(session), picked)
         else:
             self.post_message(self.ResumeRequested(session))
 

@@ -29,6 +29,7 @@ from practice.interview.interviewer import Interviewer
 from practice.interview.models import STAR_PARTS, Attempt, Draft, SelfAssessment, Session
 from practice.screens.background import SessionSink, SessionWriter, notify_failure
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen, flag_line
+from practice.screens.finish_choice import FinishChoice, FinishChoiceScreen
 from practice.screens.self_assessment import SelfAssessmentScreen
 from practice.screens.speaking import CANCEL_BINDING, RECORD_BINDING, SpeakingScreen
 from practice.screens.summary import SummaryChoice, SummaryScreen
@@ -149,6 +150,8 @@ class InterviewScreen(SpeakingScreen):
         """Bring the screen in line with the engine's phase after an intent."""
         engine = self.engine
         self.show_progress()
+        if engine.phase not in ASKING_PHASES:
+            self.query_one(LivePanel).timer.stop()
         if engine.phase in ASKING_PHASES:
             self.show_question(stream=stream)
         elif engine.phase == Phase.self_assessment:
@@ -188,7 +191,7 @@ class InterviewScreen(SpeakingScreen):
         self.answer_box.focus()
         if streaming:
             self.streaming = True
-            self.transcript.open_turn()
+            self.transcript.open_turn(derived=entries[-1].derived)
             self.stream_turn()
 
     def restore_draft(self) -> None:
@@ -294,11 +297,35 @@ class InterviewScreen(SpeakingScreen):
         self.run_intent("Could not skip", self.engine.skip_follow_up, self.after_turn)
 
     def action_finish(self) -> None:
-        """Ends the interview early; a typed but unsent answer is kept as the draft (only a
-        question can own one: outside it, the engine refuses typed text rather than drop it)."""
-        if self.engine.phase in ASKING_PHASES:
-            self.engine.save_draft(self.answer_box.text)
+        """Ends the interview early. With an answer typed but not sent, the candidate chooses
+        first: grade it with the rest, or keep it as a draft and leave the interview resumable."""
+        if self.engine.phase in ASKING_PHASES and self.answer_box.text.strip():
+            self.app.push_screen(FinishChoiceScreen(), callback=self.finish_chosen)
+            return
         self.run_intent("Could not finish the interview", self.engine.finish, lambda _: self.show_phase(stream=False))
+
+    def finish_chosen(self, choice: FinishChoice | None) -> None:
+        text = self.answer_box.text
+        if choice == FinishChoice.grade:
+            seconds = max(0.0, self.clock() - self._turn_started)
+
+            def submit_and_finish() -> None:
+                self.engine.submit_answer(text, seconds)
+                self.engine.finish()
+
+            self.run_intent("Could not finish the interview", submit_and_finish, lambda _: self.show_phase(stream=False))
+        elif choice == FinishChoice.keep:
+            self.engine.save_draft(text)
+            try:
+                self.save_before_quit()
+            except Exception as error:  # noqa: BLE001 - stay, with the answer still in the box
+                notify_failure(self.app, "Could not keep the draft, so the interview stays open", error)
+                return
+            self.notify(
+                "Your draft is kept and the interview is unfinished: resume it from History (F6) or at the next start.",
+                timeout=10,
+            )
+            self.dismiss()
 
     def after_turn(self, _: object) -> None:
         self.end_speaking()
@@ -307,9 +334,23 @@ class InterviewScreen(SpeakingScreen):
         self.show_phase(stream=True)
 
     def ask_self_assessment(self) -> None:
-        question = self.engine.question
+        engine = self.engine
+        question = engine.question
         star_applies = question is not None and question.type == QuestionType.behavioral
-        self.app.push_screen(SelfAssessmentScreen(star_applies=star_applies), callback=self.assessed)
+        screen = SelfAssessmentScreen(
+            star_applies=star_applies,
+            then=engine.moves_on_after_self_assessment,
+            picked=engine.picked_self_assessment,
+            on_change=self.keep_self_assessment,
+        )
+        self.app.push_screen(screen, callback=self.assessed)
+
+    def keep_self_assessment(self, assessment: SelfAssessment) -> None:
+        """Each pick is saved as it is made: after a kill, resume shows the picks, not defaults."""
+        if self.busy or self.engine.phase != Phase.self_assessment:
+            return
+        self.engine.keep_self_assessment(assessment)
+        self._save_worker(self.engine.session.model_copy(deep=True))
 
     def assessed(self, assessment: SelfAssessment | None) -> None:
         if assessment is None:

@@ -7,6 +7,7 @@ or a retry and hands the choice back to the interview screen.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual import on
@@ -27,7 +28,14 @@ from practice.widgets.answer_timer import format_clock
 from practice.widgets.section import Section, bullets
 
 QUESTION_COLUMN_MIN = 24
-OTHER_COLUMNS_WIDTH = 36
+PRACTISE_TEXT_WIDTH = 40
+CELL_PADDING = 2
+AROUND_TABLE = 6
+"""Before the table is laid out: the body's padding, the table's border and a scrollbar."""
+COUNTING_NOTE = (
+    "Score is each question's latest attempt: that one counts in the mean. "
+    "Attempt scores lists every try, oldest first."
+)
 BAR_WIDTH = 10
 WEAKEST_SHOWN = 8
 
@@ -93,6 +101,8 @@ class SummaryScreen(Screen[SummaryChoice]):
                 id="summary-heading",
             )
             yield DataTable(id="questions", cursor_type="row", zebra_stripes=True)
+            if any(len(q.attempt_scores) > 1 for q in summary.questions):
+                yield Static(Content.styled(COUNTING_NOTE, "$text-muted"), id="summary-counting")
             yield Section(
                 "Weakest areas",
                 bullets(self.weak_lines(), empty="nothing missed"),
@@ -107,7 +117,10 @@ class SummaryScreen(Screen[SummaryChoice]):
                 ),
             )
             yield Section("You versus the grader", bullets(self.gap_lines(), empty="no self-assessments yet"))
-            yield Section("Practise next", bullets((s.text for s in summary.practise_next), empty="Nothing stands out: try another track, or a higher role level."))
+            yield Section(
+                "Practise next",
+                bullets(self.practise_lines(), empty="Nothing stands out: try another track, or a higher role level."),
+            )
         yield Footer()
 
     def weak_lines(self) -> list[str]:
@@ -116,6 +129,24 @@ class SummaryScreen(Screen[SummaryChoice]):
         for weak in self.summary.weakest_criteria[:WEAKEST_SHOWN]:
             again = f", missed {weak.count} times" if weak.count > 1 else ""
             lines.append(f"{weak.text} ({weak.status.value}, Q{self.numbers.get(weak.question_id, '?')}{again})")
+        return lines
+
+    def practise_lines(self) -> list[str]:
+        """A suggestion names questions by id; here each is shown as the table shows it (its
+        number and the start of its text), with the key that retries it."""
+        labels = {
+            question.question_id: f"Q{number} “{shorten(question.text, PRACTISE_TEXT_WIDTH)}”"
+            for question, number in zip(self.summary.questions, self.numbers.values(), strict=True)
+        }
+        lines = []
+        for suggestion in self.summary.practise_next:
+            line = suggestion.text
+            for question_id in suggestion.target.split(","):
+                if question_id in labels:
+                    line = re.sub(rf"\b{re.escape(question_id)}\b", labels[question_id], line)
+            if suggestion.kind == "question" and suggestion.target in labels:
+                line += f" (row {self.numbers[suggestion.target]} above, then r)"
+            lines.append(line)
         return lines
 
     def gap_lines(self) -> list[str]:
@@ -139,6 +170,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         table.add_column("Time", key="time")
         self.fill_table()
         table.focus()
+        self.call_after_refresh(self.fill_table)  # again once the table's own width is known
 
     @on(Resize)
     def fill_table(self) -> None:
@@ -147,18 +179,31 @@ class SummaryScreen(Screen[SummaryChoice]):
             return
         row = table.cursor_row
         table.clear()
-        width = max(QUESTION_COLUMN_MIN, self.size.width - OTHER_COLUMNS_WIDTH)
-        for index, question in enumerate(self.summary.questions, start=1):
-            attempts = " → ".join(score_text(s) for s in question.attempt_scores) or "-"
-            table.add_row(
+        rows = [
+            (
                 str(index),
-                shorten(question.text, width),
+                question.text,
                 score_text(question.score),
-                attempts,
+                " → ".join(score_text(s) for s in question.attempt_scores) or "-",
                 format_clock(question.seconds),
-                key=question.question_id,
             )
+            for index, question in enumerate(self.summary.questions, start=1)
+        ]
+        laid_out = table.scrollable_content_region.width
+        room = laid_out - CELL_PADDING if laid_out else self.size.width - AROUND_TABLE
+        width = max(QUESTION_COLUMN_MIN, room - self.other_columns_width(rows))
+        for question, cells in zip(self.summary.questions, rows, strict=True):
+            number, text, *rest = cells
+            table.add_row(number, shorten(text, width), *rest, key=question.question_id)
         table.move_cursor(row=row)
+
+    def other_columns_width(self, rows: list[tuple[str, ...]]) -> int:
+        """Every column but the question's, at the width its header or widest cell needs: the
+        question's text gets the rest, so Time is never cut off (it was, as "Tim")."""
+        table = self.query_one("#questions", DataTable)
+        headers = [str(column.label) for column in table.columns.values()]
+        widths = [max(len(header), *(len(cells[i]) for cells in rows)) for i, header in enumerate(headers)]
+        return sum(width + CELL_PADDING for i, width in enumerate(widths) if i != 1) + CELL_PADDING
 
     def selected_question_id(self) -> str | None:
         questions = self.summary.questions

@@ -51,6 +51,7 @@ class AnswerTimer(Static):
         self._clock = clock
         self._started = clock()
         self._ticker: Timer | None = None
+        self._stopped = False
         self.display = total_seconds is not None
 
     def on_mount(self) -> None:
@@ -60,10 +61,22 @@ class AnswerTimer(Static):
 
     def restart(self) -> None:
         self._started = self._clock()
+        self._stopped = False
+        if self._ticker is not None:
+            self._ticker.resume()
         self.tick()
 
+    def stop(self) -> None:
+        """Between turns (self-assessment, feedback) no answer is being timed: the count stops
+        and "time's up" goes, until `restart` times the next turn."""
+        self._stopped = True
+        if self._ticker is not None:
+            self._ticker.pause()
+        self.level = TimerLevel.calm
+        self.update("")
+
     def tick(self) -> None:
-        if self.total_seconds is None:
+        if self.total_seconds is None or self._stopped:
             return
         elapsed = self._clock() - self._started
         self.level = timer_level(self.total_seconds, elapsed)

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 SPEAKER_LABELS = {"interviewer": "Interviewer", "candidate": "You"}
 TYPING = "…"
+DERIVED_MARK = "(derived probe)"
 
 
 class Entry(Protocol):
@@ -24,18 +25,25 @@ class Entry(Protocol):
 
 class Turn(Static):
     """One turn; its CSS class is the speaker, so themes colour interviewer and candidate apart.
-    An interviewer's turn opened before its words arrive shows that the interviewer is typing."""
+    An interviewer's turn opened before its words arrive shows that the interviewer is typing.
+    A probe the bank derived from the areas to cover (not a source document's own follow-up)
+    carries a small mark, so the candidate knows whose words they are answering."""
 
-    def __init__(self, speaker: str, text: str, *, skipped: bool = False, typing: bool = False) -> None:
+    def __init__(
+        self, speaker: str, text: str, *, skipped: bool = False, typing: bool = False, derived: bool = False
+    ) -> None:
         super().__init__(classes=speaker)
         self.speaker = speaker
         self.text = text
         self.skipped = skipped
         self.typing = typing
+        self.derived = derived
         self.update(self._content())
 
     def _content(self) -> Content:
         label = SPEAKER_LABELS.get(self.speaker, self.speaker.title())
+        if self.derived:
+            label = Content.from_markup("$label [dim]$mark[/dim]", label=label, mark=DERIVED_MARK)
         if self.typing and not self.text:
             return Content.from_markup("[b]$label[/b]  [dim]$typing[/dim]", label=label, typing=TYPING)
         body = "(skipped)" if self.skipped else self.text
@@ -46,11 +54,18 @@ class Turn(Static):
         self.update(self._content())
 
     def shows(self, entry: Entry) -> bool:
-        return (self.speaker, self.text, self.skipped) == (entry.speaker, entry.text, _skipped(entry))
+        return (self.speaker, self.text, self.skipped, self.derived) == (
+            entry.speaker,
+            entry.text,
+            _skipped(entry),
+            _derived(entry),
+        )
 
 
 class Transcript(VerticalScroll, can_focus=True):
-    """Holds the turns of the current question; `open_turn` streams the next interviewer turn."""
+    """Holds the turns of the current question; `open_turn` streams the next interviewer turn.
+    A streamed chunk scrolls to the end once it is laid out: scrolled before, a turn that wrapped
+    onto new lines was left cut at the transcript's edge (seen in the walkthrough at 80 columns)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -69,19 +84,22 @@ class Transcript(VerticalScroll, can_focus=True):
         if turns[kept:]:
             self.remove_children(turns[kept:])
         if entries[kept:]:
-            self.mount_all(Turn(entry.speaker, entry.text, skipped=_skipped(entry)) for entry in entries[kept:])
+            self.mount_all(
+                Turn(entry.speaker, entry.text, skipped=_skipped(entry), derived=_derived(entry))
+                for entry in entries[kept:]
+            )
         self.scroll_end(animate=False)
 
-    def open_turn(self) -> None:
+    def open_turn(self, *, derived: bool = False) -> None:
         """Mounted before the model is asked, so the turn is laid out when its first words come."""
-        self._open = Turn("interviewer", "", typing=True)
+        self._open = Turn("interviewer", "", typing=True, derived=derived)
         self.mount(self._open)
         self.scroll_end(animate=False)
 
     def append_chunk(self, chunk: str) -> None:
         if self._open is not None:
             self._open.append(chunk)
-            self.scroll_end(animate=False)
+            self.call_after_refresh(self.scroll_end, animate=False)
 
     def close_turn(self) -> str:
         """Returns the text the turn ended with, so the caller can record what was actually asked."""
@@ -101,3 +119,7 @@ class Transcript(VerticalScroll, can_focus=True):
 
 def _skipped(entry: Entry) -> bool:
     return bool(getattr(entry, "skipped", False))
+
+
+def _derived(entry: Entry) -> bool:
+    return bool(getattr(entry, "derived", False))

@@ -1,6 +1,10 @@
 """The shipped bank checked against the three source documents themselves: every question,
 area, follow-up, reason and sample answer must be found verbatim (whitespace aside) in its
-document, in the document's order, and nothing of the documents' interview content missing."""
+document, in the document's order, and nothing of the documents' interview content missing.
+
+The probes derived from a question's areas (origin "derived") are the bank's own words, not the
+documents': the faithfulness checks read only the documents' follow-ups, and the derived ones
+are checked for what they are for (each aims at an area no document follow-up covers)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from practice.bank.loader import load_bank
-from practice.bank.models import Question, QuestionBank, QuestionType, RoleLevel
+from practice.bank.models import FollowUp, Question, QuestionBank, QuestionType, RoleLevel
 from practice.locations import bundled_bank_path
 
 from conftest import REPO_ROOT, SEEDS_DIR
@@ -36,6 +40,10 @@ def bank() -> QuestionBank:
 
 def questions(bank: QuestionBank, prefix: str) -> list[Question]:
     return [q for q in bank.questions if q.id.startswith(prefix + "-")]
+
+
+def document_follow_ups(question: Question) -> list[FollowUp]:
+    return [f for f in question.follow_ups if not f.derived]
 
 
 def positions_in(document: str, texts: list[str]) -> list[int]:
@@ -110,8 +118,8 @@ def test_leadership_questions_areas_and_follow_ups_match_the_document(bank: Ques
         assert question.text == text
         assert [c.text for c in question.criteria] == areas and len(areas) == 8
         assert [c.id for c in question.criteria] == [f"a{n}" for n in range(1, 9)]
-        assert [f.text for f in question.follow_ups] == follow_ups and len(follow_ups) == 4
-        assert [f.id for f in question.follow_ups] == [f"f{n}" for n in range(1, 5)]
+        assert [f.text for f in document_follow_ups(question)] == follow_ups and len(follow_ups) == 4
+        assert [f.id for f in document_follow_ups(question)] == [f"f{n}" for n in range(1, 5)]
         assert question.type is QuestionType.behavioral
         assert question.track == "customer-centric-leadership"
         assert question.why_asked is None and question.sample_answer is None
@@ -165,7 +173,7 @@ def test_support_reasons_guidance_and_sample_answers_are_verbatim(bank: Question
         assert question.guidance and question.guidance.startswith("In your answer,")
         assert normal(f"{question.text} {question.why_asked} {question.guidance}") in document, question.id
         assert normal(f'Answer Example: "{question.sample_answer}"') in document, question.id
-        assert question.follow_ups == []
+        assert document_follow_ups(question) == []
         for criterion in question.criteria:
             assert criterion.text in question.guidance, (question.id, criterion.text)
 
@@ -246,9 +254,9 @@ def test_every_question_the_empathy_article_mentions_is_in_the_bank(bank: Questi
 
 def test_empathy_follow_ups_the_article_implies(bank: QuestionBank) -> None:
     difficult = next(q for q in questions(bank, "emp") if "irate" in q.text)
-    assert [f.text for f in difficult.follow_ups] == ["How would you handle it differently?"]
+    assert [f.text for f in document_follow_ups(difficult)] == ["How would you handle it differently?"]
     above = next(q for q in questions(bank, "emp") if "above and beyond" in q.text)
-    follow_ups = " ".join(f.text for f in above.follow_ups)
+    follow_ups = " ".join(f.text for f in document_follow_ups(above))
     assert "Why did you do it?" in follow_ups and "customer respond" in follow_ups
 
 
@@ -264,3 +272,33 @@ def test_competency_ids_are_shared_across_tracks(bank: QuestionBank) -> None:
         by_track.setdefault(question.track, set()).update(question.competencies)
     shared = set.intersection(*by_track.values())
     assert shared, "tracks use disjoint competency vocabularies"
+
+
+# --- the derived probes -----------------------------------------------------------------------
+
+def test_every_question_without_the_documents_follow_ups_for_an_area_has_a_derived_probe_for_it(
+    bank: QuestionBank,
+) -> None:
+    """Every question can probe a thin answer: an area the documents' follow-ups do not reach
+    has a probe of its own, except in the leadership guide, whose four follow-ups per question
+    already cover its areas between them and are asked as they stand."""
+    for question in bank.questions:
+        assert question.follow_ups, f"{question.id} has nothing to probe with"
+        if question.track == "customer-centric-leadership":
+            assert not any(f.derived for f in question.follow_ups), question.id
+            continue
+        by_document = {t for f in document_follow_ups(question) for t in f.targets}
+        for criterion in question.criteria:
+            derived = [f for f in question.follow_ups if f.derived and criterion.id in f.targets]
+            assert (criterion.id in by_document) != bool(derived), (question.id, criterion.id)
+
+
+def test_derived_probes_aim_at_one_area_each_in_the_banks_own_words(bank: QuestionBank) -> None:
+    texts = [f.text for q in bank.questions for f in q.follow_ups if f.derived]
+    assert len(texts) == len(set(texts)), "a derived probe is repeated word for word"
+    for question in bank.questions:
+        for follow_up in question.follow_ups:
+            if follow_up.derived:
+                assert len(follow_up.targets) == 1, (question.id, follow_up.id)
+                assert follow_up.id.startswith("d") and follow_up.text != question.text, (question.id, follow_up.id)
+                assert normal(follow_up.text) not in seed(question.source.document), "a document's words marked derived"

@@ -51,11 +51,24 @@ async def test_progress_table_and_side_by_side(store: SessionStore) -> None:
         assert [table.get_row_at(i)[1:] for i in range(table.row_count)] == [["4", "4.5", "3.12", "4.5"], ["2", "4", "3", "2"]]
         columns = screen.query("#side-by-side > .attempt")
         assert len(columns) == 3  # the latest three of four attempts
-        assert [c.border_title for c in columns][-1].startswith("2026-11-21 · try 2 · 4.5 · you 3")
+        assert [c.border_title for c in columns][-1] == "try 2 · 4.5 · you 3 · coach 4 · 2026-11-21"
         table.move_cursor(row=1)
         await _settle(pilot)
         texts = [str(c.query_one(Static).render()) for c in screen.query("#side-by-side > .attempt")]
         assert texts == ["Follow the sun across three hubs.", "Follow the sun across three hubs."]
+
+
+async def test_the_latest_attempts_say_which_try_they_are_at_80_columns(store: SessionStore) -> None:
+    store.save(build_session(session_id="a" * 32, created_at=START, scores=(2.0, 3.0, 4.0)))
+    store.save(build_session(session_id="b" * 32, created_at=START + timedelta(days=1), scores=(3.0, 4.5, 2.0)))
+    screen = ProgressScreen(store, SessionFilter())
+    async with ScreenHost(screen).run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        columns = list(screen.query("#side-by-side > .attempt"))
+        assert len(columns) == 3 and all(c.region.right <= 80 for c in columns)
+        for column in columns:
+            shown = column.border_title[: column.region.width - 6]  # the corners and the title's padding
+            assert shown.startswith("try ") and shown[4].isdigit(), column.border_title
 
 
 async def test_progress_follows_the_history_filter(store: SessionStore) -> None:

@@ -44,11 +44,12 @@ def test_practice_grade_grades_every_hostile_answer(name: str, tmp_path: Path, c
     assert '"score"' in capsys.readouterr().out
 
 
-def test_practice_grade_takes_an_empty_answer_as_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_practice_grade_refuses_an_empty_answer_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     answer_file = tmp_path / "answer.txt"
     answer_file.write_text("", encoding="utf-8")
-    assert main(["grade", QUESTION_ID, "--answer-file", str(answer_file)]) == 0
-    assert "Score" in capsys.readouterr().out
+    assert main(["grade", QUESTION_ID, "--answer-file", str(answer_file)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "the answer is empty" in captured.err
 
 
 def test_practice_grade_refuses_binary_garbage_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

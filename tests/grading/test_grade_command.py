@@ -82,13 +82,23 @@ def test_answer_from_standard_input(capsys: pytest.CaptureFixture[str], monkeypa
     assert from_stdin == from_file
 
 
-def test_empty_stdin_is_graded_as_empty(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    feed_stdin(monkeypatch, b"")
-    status, out, _ = run(capsys, "grade", CCL_01, "--json")
-    assert status == 0
-    data = json.loads(out)
-    assert data["score"] == 1
-    assert [flag["kind"] for flag in data["flags"]] == ["empty"]
+@pytest.mark.parametrize("data", [b"", b"\n", b"  \n\t\n"], ids=["nothing", "newline", "blanks"])
+def test_an_empty_answer_is_refused_with_a_message_and_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, data: bytes
+) -> None:
+    feed_stdin(monkeypatch, data)
+    status, out, err = run(capsys, "grade", CCL_01, "--json")
+    assert status == 2
+    assert out == ""
+    assert "standard input: the answer is empty" in err and "--answer-file" in err
+
+
+def test_an_empty_answer_file_is_refused_naming_the_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    empty = tmp_path / "answer.txt"
+    empty.write_text("\n", encoding="utf-8")
+    status, out, err = run(capsys, "grade", CCL_01, "--answer-file", str(empty))
+    assert (status, out) == (2, "")
+    assert f"{empty}: the answer is empty" in err
 
 
 def test_unknown_question_lists_the_nearest_ids(capsys: pytest.CaptureFixture[str], answer_file: Path) -> None:

@@ -86,3 +86,47 @@ def test_whole_sessions_with_the_shipped_bank(mode: Mode) -> None:
     assert summary.answered == summary.question_count
     assert summary.mean_score == engine.session.mean_score() and summary.mean_score is not None
     assert all(q.seconds >= 90 for q in summary.questions)
+
+
+THIN = "I would handle it well. I always put the customer first and work hard with my team."
+
+
+def only(question_id: str) -> tuple[QuestionBank, SessionSettings]:
+    bank = load_bank()
+    question = bank.question(question_id)
+    return QuestionBank(tracks=bank.tracks, questions=[question]), SessionSettings(
+        track=question.track, question_count=1, seed=0
+    )
+
+
+@pytest.mark.parametrize("question_id", [q.id for q in load_bank().questions])
+def test_every_question_of_the_shipped_bank_probes_a_thin_answer_where_it_is_thin(question_id: str) -> None:
+    bank, settings = only(question_id)
+    question = bank.questions[0]
+    missed = {c.criterion_id for c in offline.grade(question, THIN).weakest_criteria()}
+    engine = InterviewEngine.start(bank, settings, grade, offline_grader_info())
+    engine.submit_answer(THIN)
+    assert engine.phase == Phase.follow_up, f"{question_id} went straight to self-assessment"
+    assert set(engine.follow_up.targets) & missed
+    assert engine.prompt == engine.follow_up.text
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer", "probed"),
+    [
+        ("hos-18", "Last year I cut cost per contact from $7.40 to $5.10 in two quarters and customer effort "
+                   "score improved from 3.9 to 4.4.", "c2"),
+        ("hos-02", "I track FRT, CSAT, backlog and cost per contact every week.", "c2"),
+    ],
+)
+def test_the_derived_probe_asked_is_the_one_for_the_area_the_answer_missed(
+    question_id: str, answer: str, probed: str
+) -> None:
+    """The answer covers one area and misses the other (per the real grader): the probe asked
+    is the derived one aimed at the missed area, not the first in the list."""
+    bank, settings = only(question_id)
+    statuses = {c.criterion_id: c.status for c in offline.grade(bank.questions[0], answer).criteria}
+    assert statuses["c1"] == CriterionStatus.covered and statuses[probed] == CriterionStatus.missing
+    engine = InterviewEngine.start(bank, settings, grade, offline_grader_info())
+    engine.submit_answer(answer)
+    assert engine.follow_up.targets == [probed] and engine.follow_up.derived

@@ -6,8 +6,8 @@ import pytest
 
 from practice.bank.loader import load_bank
 from practice.bank.models import QuestionBank, Track
-from practice.bank.selection import default_question_count, draw_questions
-from practice.errors import BadInputError, NotFoundError
+from practice.bank.selection import chosen_questions, default_question_count, draw_questions
+from practice.errors import BadInputError, NotFoundError, PracticeError
 from tests.interview.fakes import guidance, question, small_bank
 
 SEEDS = range(40)
@@ -94,3 +94,21 @@ def test_every_shipped_track_gives_a_full_interview() -> None:
         assert len(set(ids(drawn))) == len(drawn)
         first_competencies = [q.competencies for q in drawn]
         assert len({c for cs in first_competencies for c in cs}) > len(first_competencies)
+
+
+def test_questions_chosen_by_hand_are_asked_as_chosen_in_that_order() -> None:
+    bank = small_bank()
+    picked = [bank.questions[2].id, bank.questions[0].id]
+    assert ids(chosen_questions(bank, picked)) == picked
+
+
+@pytest.mark.parametrize(
+    ("chosen", "message"),
+    [([], "no questions were chosen"), (["nope"], "unknown question id(s): nope"), (["twice", "twice"], "chosen twice")],
+)
+def test_a_bad_hand_picked_list_is_refused_with_what_is_wrong(chosen: list[str], message: str) -> None:
+    bank = small_bank()
+    chosen = [bank.questions[0].id if c == "twice" else c for c in chosen]
+    with pytest.raises(PracticeError) as raised:
+        chosen_questions(bank, chosen)
+    assert message in raised.value.message

@@ -21,7 +21,7 @@ async def test_show_feedback_button_returns_the_ticks_and_score() -> None:
     app = Host()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", "2")  # tick Situation (focused first), score 2
-        await pilot.click("#show-feedback")
+        await pilot.click("#submit-assessment")
         await pilot.pause()
         assert app.results == [SelfAssessment(situation=True, score=2)]
         assert not isinstance(app.screen, SelfAssessmentScreen)
