@@ -264,7 +264,13 @@ class PracticeApp(App[None]):
         if interview is None or not interview.in_progress:
             self.exit()
             return
-        question = "Quit now? Everything so far is saved, including what you are typing; you can resume next time."
+        if interview.writer.failing:
+            question = (
+                "Quit now? The last saves failed, so the session is not saved: it is only in memory. "
+                "Quitting tries once more and asks again if that fails too."
+            )
+        else:
+            question = "Quit now? Everything so far is saved, including what you are typing; you can resume next time."
         self.ask(question, yes="Quit", no="Stay", then=self.quit_chosen)
 
     def quit_chosen(self, quit_now: bool | None) -> None:

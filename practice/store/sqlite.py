@@ -8,6 +8,13 @@ and must not rewrite the whole session each time. Answer texts go to a full-text
 Every SQLite failure becomes a StoreError naming the file and what to do, and a failed write is
 rolled back whole, so what was saved before is never damaged. The TUI saves from worker
 threads: one connection, guarded by a lock.
+
+The store keeps a rollback journal, not WAL. WAL's index is a file mapped into memory (-shm),
+and a mapped file that stops being writable under a running process (made immutable, or its
+disk gone) kills that process with SIGBUS on the next write, the answer with it; a journal is
+written with plain writes, which fail with an error the app can report while the session stays
+in memory. Reads need no -shm either, so a read-only directory or a full disk still lists and
+exports. The price is a sync per save (milliseconds, on a worker thread).
 """
 
 from __future__ import annotations
@@ -119,8 +126,7 @@ class SessionStore:
             # Read before anything is written: a file that is not a database, or a newer
             # schema, must be refused while it is still untouched.
             migrations.refuse_newer(migrations.schema_version(self._connection), self.path)
-            self._connection.execute("PRAGMA journal_mode = WAL")
-            self._connection.execute("PRAGMA synchronous = NORMAL")
+            _leave_wal(self._connection)
             migrations.upgrade(self._connection, self.path, on_upgrade=self._on_upgrade)
         except sqlite3.Error as error:
             raise _store_error(self.path, "open the session store", error) from error
@@ -446,6 +452,23 @@ class SessionStore:
         return NotFoundError(f"no session {session_id!r} in {self.path}", hint=LIST_HINT)
 
 
+def _leave_wal(connection: sqlite3.Connection) -> None:
+    """A store made by an older version is in WAL mode: move it to the rollback journal. That
+    needs the store to itself; while another program holds it open, or the disk cannot take the
+    checkpoint, it stays in WAL for now (tried again at the next start) rather than wait or fail."""
+    (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+    if mode != "wal":
+        return
+    (busy_ms,) = connection.execute("PRAGMA busy_timeout").fetchone()
+    connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError:
+        pass
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+
+
 def _store_error(path: Path, doing: str, error: sqlite3.Error) -> StoreError:
     """Name the file, what failed, and what the user can do about it."""
     code = getattr(error, "sqlite_errorname", "") or ""
@@ -461,6 +484,9 @@ def _store_error(path: Path, doing: str, error: sqlite3.Error) -> StoreError:
     elif code.startswith("SQLITE_CORRUPT"):
         problem = "the database is damaged"
         hint = "Move it aside (practice will create a new store), and restore it from a backup if you have one."
+    elif code.startswith("SQLITE_IOERR_WRITE"):
+        problem = "the file cannot be written (made immutable, or the disk is failing)"
+        hint = "Check the file's attributes (lsattr) and the disk, then try again; nothing saved before was lost."
     elif code.startswith("SQLITE_CANTOPEN"):
         problem, hint = "the file cannot be opened", "Check that its directory exists and is writable."
     else:
