@@ -44,6 +44,7 @@ from practice.interview.models import (
     SessionStatus,
 )
 from practice.store import facts, migrations
+from practice.store.ownership import Lease, Owner, SessionLocks
 from practice.store.facts import stamp
 from practice.store.queries import MAX_POINTS, Period, Point, Progress, QuestionAttempt, QuestionProgress
 
@@ -109,6 +110,7 @@ class SessionStore:
                 hint="Check the permissions, or set PRACTICE_DATA_DIR to a writable directory.",
             ) from error
         self._lock = threading.RLock()
+        self._live = SessionLocks(path.with_name(path.name + ".live"))
         try:
             self._connection = sqlite3.connect(
                 path, timeout=busy_seconds, isolation_level=None, check_same_thread=False
@@ -211,6 +213,17 @@ class SessionStore:
             removed = connection.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
         if not removed:
             raise self._not_found(session_id)
+
+    # --- live sessions ----------------------------------------------------------------------
+
+    def claim(self, session_id: str) -> Lease:
+        """Owns a live session for this process until released (raises SessionInUseError):
+        two windows answering one session would each save over the other's answers."""
+        return self._live.claim(session_id)
+
+    def owner_of(self, session_id: str) -> Owner | None:
+        """The process that has the session open now, if any."""
+        return self._live.owner(session_id)
 
     # --- reading ----------------------------------------------------------------------------
 
