@@ -110,7 +110,7 @@ class SessionStore:
                 hint="Check the permissions, or set PRACTICE_DATA_DIR to a writable directory.",
             ) from error
         self._lock = threading.RLock()
-        self._live = SessionLocks(path.with_name(path.name + ".live"))
+        self._live = SessionLocks(path.with_name(path.stem + ".live"))
         try:
             self._connection = sqlite3.connect(
                 path, timeout=busy_seconds, isolation_level=None, check_same_thread=False
