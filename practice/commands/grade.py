@@ -19,6 +19,7 @@ from practice.bank.loader import bank_from_args
 from practice.bank.models import Question, QuestionBank, RoleLevel
 from practice.config import load_settings
 from practice.errors import BadInputError, NotFoundError
+from practice.terminal import say
 from practice.textfiles import MAX_INPUT_BYTES, decode_input, read_input_text
 
 if TYPE_CHECKING:
@@ -65,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
         vocabulary=bank.vocabulary,
     )
     if args.json:
-        print(feedback.model_dump_json(indent=2))
+        say(feedback.model_dump_json(indent=2))
     else:
-        print(render(question, feedback, width=min(MAX_WIDTH, shutil.get_terminal_size().columns)))
+        say(render(question, feedback, width=min(MAX_WIDTH, shutil.get_terminal_size().columns)))
     return 0
 
 

@@ -119,3 +119,44 @@ def write_corpus(good: Path, specific: dict[str, Corrupt], directory: Path) -> d
     files["a directory"] = directory
     files["a missing file"] = directory / "does-not-exist.json"
     return files
+
+
+# --- text that attacks the terminal or the TUI, inside otherwise valid files ------------------
+
+TERMINAL_ATTACKS: dict[str, str] = {
+    "OSC title": "\x1b]0;pwned\x07",
+    "OSC 52 clipboard": "\x1b]52;c;cm0gLXJmIH4=\x07",
+    "CSI clear screen": "\x1b[2J\x1b[H",
+    "C1 CSI clear screen": "\x9b2J",
+    "C1 OSC title": "\x9d0;pwned\x9c",
+    "bidi override": "\u202egnp.exe\u202c",
+    "carriage return overwrite": "all fine\rALL BAD",
+    "backspaces": "good\x08\x08\x08\x08evil",
+    "bell": "\x07\x07",
+}
+"""Each must reach no terminal as it is; the data holding it must be kept exactly."""
+
+MARKUP_ATTACKS: dict[str, str] = {
+    "closing tag": "[/]",
+    "click action": "[@click=app.quit]free points[/]",
+    "unbalanced style": "[bold red]loud",
+    "escaped bracket": "\\[not markup]",
+}
+"""Textual markup: text from data is never parsed as markup, so none of these may crash or act."""
+
+EVERY_ATTACK = " ".join([*TERMINAL_ATTACKS.values(), *MARKUP_ATTACKS.values()])
+UNSAFE_FOR_TERMINALS = frozenset("\x1b\x9b\x9d\x9c\x07\x08\r\u202e\u202c")
+
+
+def hostile_bank(good: Path, attack: str) -> str:
+    """The good bank with `attack` in every track's title and description and in every question's
+    text, criteria and sample answer: valid, so it reaches every screen and command."""
+    data = json.loads(good.read_text(encoding="utf-8"))
+    for track in data["tracks"]:
+        track["title"] += f" {attack}"
+        track["description"] = f"{track.get('description', '')} {attack}"
+    for question in data["questions"]:
+        question["text"] += f" {attack}"
+        for criterion in question.get("criteria", []):
+            criterion["text"] += f" {attack}"
+    return json.dumps(data, ensure_ascii=False)
