@@ -20,6 +20,7 @@ from textual.widgets.selection_list import Selection
 from practice.bank.models import QuestionBank, RoleLevel
 from practice.bank.selection import default_question_count
 from practice.interview.models import Mode, SessionSettings
+from practice.terminal import safe
 
 ACROSS_TRACKS = "__across__"
 TIMER_CHOICES: tuple[tuple[str, int | None], ...] = (("Off", None), ("1 min", 60), ("2 min", 120), ("3 min", 180))
@@ -85,8 +86,11 @@ class SetupScreen(Screen[None]):
             yield Static(Content.from_markup("Grader: [b]$grader[/b]", grader=self.grader_description), id="grader")
             with Horizontal(classes="row"):
                 yield Label("Track", classes="field")
-                options = [(track.title, track.id) for track in self.bank.tracks]
-                options.append(("Competencies across tracks", ACROSS_TRACKS))
+                # Content, not str: a str prompt is read as markup, and a title may hold "[/]".
+                options: list[tuple[Content, str]] = [
+                    (Content(safe(track.title, one_line=True)), track.id) for track in self.bank.tracks
+                ]
+                options.append((Content("Competencies across tracks"), ACROSS_TRACKS))
                 yield Select(options, value=first_track.id, allow_blank=False, id="track")
             yield Label("Competencies (none ticked: any in the track)", id="competencies-label")
             yield SelectionList[str](id="competencies")
@@ -119,7 +123,7 @@ class SetupScreen(Screen[None]):
         selection = self.query_one("#competencies", SelectionList)
         selection.clear_options()
         selection.add_options(
-            Selection(f"{competency_label(name)} ({count})", name)
+            Selection(Content(safe(f"{competency_label(name)} ({count})", one_line=True)), name)
             for name, count in competency_counts(self.bank, track).items()
         )
 
@@ -151,7 +155,7 @@ class SetupScreen(Screen[None]):
 
     def _show_error(self, message: str) -> None:
         self.query_one("#setup-error", Static).update(Content.styled(message, "$text-error"))
-        self.notify(message, severity="error")
+        self.notify(safe(message), severity="error", markup=False)
 
     def action_start(self) -> None:
         count = self._integer("count", "Questions", 1)

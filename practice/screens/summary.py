@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from rich.text import Text
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
@@ -23,6 +24,7 @@ from practice.interview.summary import SessionSummary
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen
 from practice.screens.file_dialogs import ExportDialog
+from practice.terminal import safe
 from practice.widgets.answer_timer import format_clock
 from practice.widgets.section import Section, bullets
 
@@ -152,7 +154,8 @@ class SummaryScreen(Screen[SummaryChoice]):
             attempts = " → ".join(score_text(s) for s in question.attempt_scores) or "-"
             table.add_row(
                 str(index),
-                shorten(question.text, width),
+                # Text, not str: a str cell is read as markup. Made safe: Text passes ESC on to the terminal.
+                Text(shorten(safe(question.text, one_line=True), width)),
                 score_text(question.score),
                 attempts,
                 format_clock(question.seconds),

@@ -60,7 +60,7 @@ def test_bank_validate_and_list_show_the_attack_safely(attack_bank: Path, capsys
         out = capsys.readouterr().out
         assert shown_safely(out), command
     listed = json.loads(out)
-    assert all(question["text"].endswith(EVERY_ATTACK) for question in listed)  # the data itself, exactly
+    assert all(question["text"].startswith(EVERY_ATTACK) for question in listed)  # the data itself, exactly
 
 
 @pytest.mark.parametrize("as_json", [False, True])
