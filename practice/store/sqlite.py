@@ -14,7 +14,7 @@ and a mapped file that stops being writable under a running process (made immuta
 disk gone) kills that process with SIGBUS on the next write, the answer with it; a journal is
 written with plain writes, which fail with an error the app can report while the session stays
 in memory. Reads need no -shm either, so a read-only directory or a full disk still lists and
-exports. The price is a sync per save (milliseconds, on a worker thread).
+exports. The price is a sync per save, on a worker thread.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ it (and root); elsewhere it is skipped.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from practice.cli import main
 from practice.store.sqlite import SessionStore
 from tests.conftest import REPO_ROOT
 from tests.store.test_sqlite import FULL, finished_session
@@ -133,3 +135,37 @@ def test_reads_work_in_a_directory_that_cannot_be_written(read_only_directory: P
     with SessionStore(read_only_directory / "sessions.sqlite3") as store:
         (row,) = store.list_sessions()
         assert FULL in store.load(row.id).records[0].attempts[0].answers[0].text
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A data directory on a small file system filled to the last byte (a tmpfs: needs root)."""
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small file system here")
+    try:
+        with SessionStore(mount_point / "sessions.sqlite3") as store:
+            store.save(finished_session())
+        with (mount_point / "filler").open("wb", buffering=0) as filler:
+            try:
+                while True:
+                    filler.write(b"\0" * 4096)
+            except OSError:  # the disk is full
+                pass
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "--lazy", str(mount_point)], check=True)  # the CLI leaves its store open
+
+
+@pytest.mark.parametrize("where", ["read_only_directory", "full_disk"])
+def test_list_and_export_read_a_store_that_cannot_be_written(
+    where: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    directory: Path = request.getfixturevalue(where)
+    monkeypatch.setenv("PRACTICE_DATA_DIR", str(directory))
+    assert main(["sessions", "list", "--json"]) == 0, capsys.readouterr().err
+    (row,) = json.loads(capsys.readouterr().out)
+    assert main(["export", row["id"], "--format", "md"]) == 0, capsys.readouterr().err
+    assert FULL in capsys.readouterr().out
