@@ -497,6 +497,9 @@ def _store_error(path: Path, doing: str, error: sqlite3.Error) -> StoreError:
     elif code.startswith("SQLITE_CORRUPT"):
         problem = "the database is damaged"
         hint = "Move it aside (practice will create a new store), and restore it from a backup if you have one."
+    elif code.startswith("SQLITE_CONSTRAINT"):
+        problem = "the session holds the same item twice (a damaged or hand-edited session)"
+        hint = "Nothing of it was saved, and nothing saved before was changed."
     elif code.startswith("SQLITE_IOERR_WRITE"):
         problem = "the file cannot be written (made immutable, or the disk is failing)"
         hint = "Check the file's attributes (lsattr) and the disk, then try again; nothing saved before was lost."

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from practice.cli import main
+from practice.errors import StoreError
 from practice.store.sqlite import SessionStore
 from tests.conftest import REPO_ROOT
 from tests.store.test_sqlite import FULL, finished_session
@@ -169,3 +170,13 @@ def test_list_and_export_read_a_store_that_cannot_be_written(
     (row,) = json.loads(capsys.readouterr().out)
     assert main(["export", row["id"], "--format", "md"]) == 0, capsys.readouterr().err
     assert FULL in capsys.readouterr().out
+
+
+def test_a_session_the_store_cannot_index_is_not_blamed_on_the_disk(tmp_path: Path) -> None:
+    """Two attempts with one number get past the models (session_file refuses them on import);
+    should one reach the store anyway, the message says what is wrong with it."""
+    session = finished_session()
+    session.records[0].attempts.append(session.records[0].attempts[0].model_copy(deep=True))
+    with SessionStore(tmp_path / "sessions.sqlite3") as store, pytest.raises(StoreError) as refused:
+        store.save(session)
+    assert "the same item twice" in str(refused.value) and "permission" not in str(refused.value)
