@@ -482,29 +482,30 @@ def _leave_wal(connection: sqlite3.Connection) -> None:
         connection.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
 
 
+_SQLITE_PROBLEMS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("SQLITE_BUSY", "SQLITE_LOCKED"), "the database is locked by another program",
+     "Close other practice windows, then try again."),
+    (("SQLITE_FULL",), "the disk is full", "Free some disk space, then try again; nothing saved before was lost."),
+    (("SQLITE_READONLY",), "the file is read-only", "Check the permissions of the file and its directory."),
+    (("SQLITE_NOTADB",), "the file is not a practice session store (not an SQLite database)",
+     "Move it aside (practice will create a new store), or set PRACTICE_DATA_DIR elsewhere."),
+    (("SQLITE_CORRUPT",), "the database is damaged",
+     "Move it aside (practice will create a new store), and restore it from a backup if you have one."),
+    (("SQLITE_CONSTRAINT",), "the session holds the same item twice (a damaged or hand-edited session)",
+     "Nothing of it was saved, and nothing saved before was changed."),
+    (("SQLITE_IOERR_WRITE",), "the file cannot be written (made immutable, or the disk is failing)",
+     "Check the file's attributes (lsattr) and the disk, then try again; nothing saved before was lost."),
+    (("SQLITE_CANTOPEN",), "the file cannot be opened", "Check that its directory exists and is writable."),
+)
+"""SQLite's error name (its start) -> what went wrong, and what the user can do about it."""
+
+
 def _store_error(path: Path, doing: str, error: sqlite3.Error) -> StoreError:
     """Name the file, what failed, and what the user can do about it."""
     code = getattr(error, "sqlite_errorname", "") or ""
-    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        problem, hint = "the database is locked by another program", "Close other practice windows, then try again."
-    elif code.startswith("SQLITE_FULL"):
-        problem, hint = "the disk is full", "Free some disk space, then try again; nothing saved before was lost."
-    elif code.startswith("SQLITE_READONLY"):
-        problem, hint = "the file is read-only", "Check the permissions of the file and its directory."
-    elif code.startswith("SQLITE_NOTADB"):
-        problem = "the file is not a practice session store (not an SQLite database)"
-        hint = "Move it aside (practice will create a new store), or set PRACTICE_DATA_DIR elsewhere."
-    elif code.startswith("SQLITE_CORRUPT"):
-        problem = "the database is damaged"
-        hint = "Move it aside (practice will create a new store), and restore it from a backup if you have one."
-    elif code.startswith("SQLITE_CONSTRAINT"):
-        problem = "the session holds the same item twice (a damaged or hand-edited session)"
-        hint = "Nothing of it was saved, and nothing saved before was changed."
-    elif code.startswith("SQLITE_IOERR_WRITE"):
-        problem = "the file cannot be written (made immutable, or the disk is failing)"
-        hint = "Check the file's attributes (lsattr) and the disk, then try again; nothing saved before was lost."
-    elif code.startswith("SQLITE_CANTOPEN"):
-        problem, hint = "the file cannot be opened", "Check that its directory exists and is writable."
+    for names, problem, hint in _SQLITE_PROBLEMS:
+        if code.startswith(names):
+            break
     else:
         problem, hint = str(error), "Check the disk and the file's permissions, then try again."
     return StoreError(f"{path}: cannot {doing}: {problem}", hint=hint)
