@@ -222,7 +222,7 @@ class ReviewScreen(Screen[Session | None]):
     def _status(self) -> Content:
         review = self.session.review
         state = "reviewed" if review and review.reviewed else "not reviewed"
-        origin = f"file {self.source.name}" if self.source else "your history"
+        origin = f"file {safe(self.source.name)}" if self.source else "your history"
         unsaved = " · unsaved changes" if self.dirty else ""
         read_only = " · read-only" if self.read_only else ""
         return Content.from_markup(
@@ -301,8 +301,8 @@ class ReviewScreen(Screen[Session | None]):
             Content.from_markup(
                 "[b $text-primary]$who[/]  $prompt\n[b]Answer[/b]  $text",
                 who="Follow-up" if answer.kind == AnswerKind.follow_up else "Interviewer",
-                prompt=answer.prompt,
-                text="(skipped)" if answer.skipped else (answer.text or "(empty)"),
+                prompt=safe(answer.prompt),
+                text="(skipped)" if answer.skipped else safe(answer.text or "(empty)"),
             )
             for answer in attempt.answers
         ]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from practice.app import build_app
 from practice.bank.loader import load_bank
@@ -93,4 +93,7 @@ async def test_a_session_file_with_markup_opens_in_review(tmp_path: Path) -> Non
         for _ in range(4):  # through the overview and the answers
             await pilot.press("down")
             await settle(pilot)
+            shown = [str(widget.render()) for widget in app.screen.query(Static)]
+            assert any("[@click=app.quit]free points[/]" in text for text in shown)
+            assert not [text for text in shown if UNSAFE_FOR_TERMINALS & set(text)]
         assert app.is_running
