@@ -23,6 +23,7 @@ from practice.locations import screenshot_dir
 from practice.screens.background import SessionSink, describe_failure, notify_failure
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.setup_choices import SetupChoices, load_choices, save_choices
+from practice.store.ownership import Lease, Owner, SessionInUseError
 from practice.widgets.answer_timer import Clock
 
 # Only the set-up screen is drawn at start: every other screen, the engine and the grader are
@@ -49,6 +50,8 @@ def bank_interviewer(_: RoleLevel) -> Interviewer:
 
 class SessionStore(SessionSink, Protocol):
     def latest_unfinished(self) -> Session | None: ...
+    def claim(self, session_id: str) -> Lease: ...
+    def owner_of(self, session_id: str) -> Owner | None: ...
 
 
 class PracticeApp(App[None]):
@@ -84,6 +87,7 @@ class PracticeApp(App[None]):
         self._interview: InterviewScreen | None = None
         self.voice_input: VoiceInput | None = None
         """Set by build_app from the settings; tests give a microphone that plays a file."""
+        self._lease: Lease | None = None
         if settings.theme:
             self.theme = self.known_theme(settings.theme)
         self._remembered_theme = self.theme
@@ -164,20 +168,36 @@ class PracticeApp(App[None]):
     def look_for_unfinished(self) -> None:
         try:
             session = self.store.latest_unfinished()
+            owner = self.store.owner_of(session.id) if session is not None else None
         except Exception as error:  # noqa: BLE001 - a broken store must not stop a new interview
             notify_failure(self, "Could not look for an unfinished session", error)
             return
         if session is not None:
-            self.call_from_thread(self.offer_resume, session)
+            self.call_from_thread(self.offer_resume, session, owner)
 
-    def offer_resume(self, session: Session) -> None:
+    def offer_resume(self, session: Session, owner: Owner | None = None) -> None:
         answered = sum(1 for record in session.records if any(a.answers for a in record.attempts))
         started = session.created_at.astimezone().strftime("%d %b %H:%M")
-        question = (
+        unfinished = (
             f"You have an unfinished interview from {started}: "
-            f"{answered} of {len(session.records)} questions answered. Resume it where you stopped?"
+            f"{answered} of {len(session.records)} questions answered."
         )
+        if owner is not None:
+            self.offer_read_only(session, f"{unfinished} {in_another_window(owner)}")
+            return
+        question = f"{unfinished} Resume it where you stopped?"
         self.ask(question, yes="Resume", no="Start new", then=partial(self.resume_chosen, session))
+
+    def offer_read_only(self, session: Session, why: str) -> None:
+        """A session live in another window: read it here, or start a new one; never both answer."""
+        question = f"{why}\n\nOpen it here read-only, or start a new interview?"
+        self.ask(question, yes="Open read-only", no="Start new", then=partial(self.read_only_chosen, session))
+
+    def read_only_chosen(self, session: Session, read_only: bool | None) -> None:
+        if read_only:
+            from practice.screens.review import ReviewScreen
+
+            self.push_screen(ReviewScreen(session, read_only=True))
 
     def resume_chosen(self, session: Session, resume: bool | None) -> None:
         if not resume:
@@ -197,11 +217,17 @@ class PracticeApp(App[None]):
         from practice.interview.engine import InterviewEngine
 
         try:
+            lease = self.store.claim(session.id)
+        except SessionInUseError as error:
+            self.offer_read_only(session, in_another_window(error.owner))
+            return
+        try:
             engine = InterviewEngine.resume(self.bank, session, self.grade)
         except PracticeError as error:
+            lease.release()
             notify_failure(self, "Could not resume", error)
             return
-        self.open_interview(engine, resumed=True)
+        self.open_interview(engine, lease, resumed=True)
 
     def on_setup_screen_chosen(self, message: SetupScreen.Chosen) -> None:
         from practice.grading import service
@@ -209,11 +235,12 @@ class PracticeApp(App[None]):
 
         try:
             engine = InterviewEngine.start(self.bank, message.settings, self.grade, service.grader_info(self.settings))
+            lease = self.store.claim(engine.session.id)
         except PracticeError as error:
             notify_failure(self, "Cannot start", error)
             return
         self.keep_choices(message.choices)
-        self.open_interview(engine, resumed=False)
+        self.open_interview(engine, lease, resumed=False)
 
     @work(thread=True, exclusive=True, group="setup-choices", exit_on_error=False)
     def keep_choices(self, choices: SetupChoices) -> None:
@@ -224,7 +251,8 @@ class PracticeApp(App[None]):
         except OSError as error:
             notify_failure(self, "Your set-up choices could not be kept for next time", error)
 
-    def open_interview(self, engine: InterviewEngine, *, resumed: bool) -> None:
+    def open_interview(self, engine: InterviewEngine, lease: Lease, *, resumed: bool) -> None:
+        """`lease`: this process owns the session until the interview closes."""
         from practice.grading import service
         from practice.screens.interview import InterviewScreen
 
@@ -241,12 +269,22 @@ class PracticeApp(App[None]):
             voice=self.voice_input,
         )
         self._interview = screen
+        self._lease = lease
         self.push_screen(screen, callback=self.interview_closed)
 
     def interview_closed(self, _: None) -> None:
         """Back on the set-up screen: a fresh seed, so the next draw differs unless chosen."""
+        self.release_lease()
         self.seed = random.randrange(SEED_RANGE)
         self.switch_screen(self.setup_screen())
+
+    def release_lease(self) -> None:
+        if self._lease is not None:
+            self._lease.release()
+            self._lease = None
+
+    def on_unmount(self) -> None:
+        self.release_lease()
 
     # -- history ----------------------------------------------------------------------------
     def action_open_history(self) -> None:
@@ -268,12 +306,13 @@ class PracticeApp(App[None]):
         settings = past.model_copy(update={"question_ids": [message.question_id], "question_count": 1, "seed": self.seed})
         try:
             engine = InterviewEngine.start(self.bank, settings, self.grade, service.grader_info(self.settings))
+            lease = self.store.claim(engine.session.id)
         except PracticeError as error:
             notify_failure(self, "Cannot practise that question", error)
             return
         while len(self.screen_stack) > 2:  # back to the set-up screen, under a finished interview too
             self.pop_screen()
-        self.open_interview(engine, resumed=False)
+        self.open_interview(engine, lease, resumed=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_history":
@@ -323,7 +362,13 @@ class PracticeApp(App[None]):
         if interview is None or not interview.in_progress:
             self.exit()
             return
-        question = "Quit now? Everything so far is saved, including what you are typing; you can resume next time."
+        if interview.writer.failing:
+            question = (
+                "Quit now? The last saves failed, so the session is not saved: it is only in memory. "
+                "Quitting tries once more and asks again if that fails too."
+            )
+        else:
+            question = "Quit now? Everything so far is saved, including what you are typing; you can resume next time."
         self.ask(question, yes="Quit", no="Stay", then=self.quit_chosen)
 
     async def action_quit(self) -> None:
@@ -361,6 +406,13 @@ class PracticeApp(App[None]):
             seen.add(binding.action)
             run = partial(active.node.run_action, binding.action)
             yield SystemCommand(binding.description, f"key: {binding.key}", run)
+
+
+def in_another_window(owner: Owner) -> str:
+    return (
+        f"It is open in another practice window ({owner.describe()}); answering it in both "
+        "would lose the answers of one."
+    )
 
 
 def build_app(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from practice import __version__
 from practice.commands import bank, exporting, grade, review, sessions, tui
 from practice.errors import PracticeError
+from practice.terminal import say
 
 COMMAND_MODULES = (tui, bank, grade, sessions, review, exporting)
 
@@ -37,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except PracticeError as error:
-        print(f"practice: {error}", file=sys.stderr)
+        say(f"practice: {error}", stream=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("practice: interrupted", file=sys.stderr)

@@ -16,10 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from practice import locations
+from practice import jsontext, locations
 from practice.bank.models import QuestionBank
 from practice.config import load_settings
 from practice.errors import BadInputError
+from practice.jsontext import JsonContentError
 from practice.textfiles import read_input_text
 
 MAX_ERRORS_SHOWN = 5
@@ -54,12 +55,14 @@ def parse_bank_text(text: str, *, origin: str) -> QuestionBank:
 
 def _parse_bank(path: Path, text: str) -> QuestionBank:
     try:
-        data = json.loads(text)
+        data = jsontext.loads(text)
     except json.JSONDecodeError as error:
         raise BadInputError(
             f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}",
             hint="Fix the JSON syntax at that place (a missing comma or quote is the usual cause).",
         ) from error
+    except JsonContentError as error:
+        raise BadInputError(f"{path}: {error}", hint=BANK_HINT) from error
     except RecursionError as error:
         raise BadInputError(f"{path}: JSON nested too deeply to be a question bank", hint=BANK_HINT) from error
     if not isinstance(data, dict):
@@ -146,7 +149,9 @@ def json_path(loc: JsonPath) -> str:
     return out
 
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+# Strings as "[^"\\]*(?:\\.[^"\\]*)*": a run of plain characters is matched at once. The plainer
+# "(?:[^"\\]|\\.)*" keeps a backtracking entry per character: gigabytes for a long string.
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
 
 
 def line_of(text: str, loc: JsonPath) -> int | None:

@@ -9,10 +9,15 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+MAX_TEXT_CHARS = 20_000
+"""Any one text of a bank (a question, an area, a sample answer), with room to spare over the
+longest shipped. Beyond this it is not a question but a pasted document, which only costs
+seconds and memory at every grade."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT_CHARS)]
 
 BANK_SCHEMA_VERSION = 1
 
@@ -117,10 +122,11 @@ class LevelExpectation(Strict):
 class InterviewGuidance(Strict):
     """The documents' advice to the interviewer, in a form the engine can act on."""
 
-    questions_per_interview_min: int = Field(ge=1)
-    questions_per_interview_max: int = Field(ge=1)
-    distinct_competencies: bool = True
-    max_follow_ups_per_question: int = Field(default=2, ge=0)
+    # Strict: `true` or "3" where a number belongs is a mistake in the file, not a 1 or a 3.
+    questions_per_interview_min: StrictInt = Field(ge=1)
+    questions_per_interview_max: StrictInt = Field(ge=1)
+    distinct_competencies: StrictBool = True
+    max_follow_ups_per_question: StrictInt = Field(default=2, ge=0)
     notes: list[Text] = Field(default_factory=list)
     role_types: list[LevelExpectation] = Field(default_factory=list)
     career_levels: list[LevelExpectation] = Field(default_factory=list)
@@ -141,7 +147,7 @@ class Track(Strict):
 
 
 class QuestionBank(Strict):
-    schema_version: int = BANK_SCHEMA_VERSION
+    schema_version: StrictInt = BANK_SCHEMA_VERSION
     vocabulary: Id | None = Field(
         default=None,
         description="The grader's vocabulary for this bank's field (a file in practice/data/grading/vocabularies); "
@@ -149,6 +155,18 @@ class QuestionBank(Strict):
     )
     tracks: list[Track] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, version: int) -> int:
+        if version > BANK_SCHEMA_VERSION:
+            raise ValueError(
+                f"bank schema {version} is newer than this version of practice reads ({BANK_SCHEMA_VERSION}); "
+                "update practice to use this bank"
+            )
+        if version < 1:
+            raise ValueError(f"bank schema {version} does not exist (the first is 1)")
+        return version
 
     @model_validator(mode="after")
     def _ids_unique_and_tracks_known(self) -> QuestionBank:

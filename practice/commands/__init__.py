@@ -11,6 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from practice import locations
+from practice.terminal import say
 
 if TYPE_CHECKING:
     from practice.store.sqlite import SessionStore
@@ -24,11 +25,10 @@ def open_user_store() -> SessionStore:
     path = locations.store_path()
 
     def announce(old: int, new: int) -> None:
-        print(
+        say(
             f"practice: upgrading the session store {path} (schema {old} to {new}); "
             "with many saved sessions this takes a few seconds…",
-            file=sys.stderr,
-            flush=True,
+            stream=sys.stderr,
         )
 
     return SessionStore(path, on_upgrade=announce)

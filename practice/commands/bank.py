@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from practice.errors import BadInputError
+from practice.terminal import safe, say, write_document
 
 if TYPE_CHECKING:
     from practice.bank.models import Question, QuestionBank
@@ -52,7 +53,7 @@ def run_validate(args: argparse.Namespace) -> int:
     from practice.bank.loader import load_bank
 
     bank = load_bank(args.file)
-    print(f"{args.file}: OK — {_count(len(bank.tracks), 'track')}, {_count(len(bank.questions), 'question')}")
+    say(f"{args.file}: OK — {_count(len(bank.tracks), 'track')}, {_count(len(bank.questions), 'question')}")
     return 0
 
 
@@ -66,7 +67,7 @@ def run_list(args: argparse.Namespace) -> int:
     bank = bank_from_args(args)
     questions = _questions_of(bank, args.track)
     if args.json:
-        print(json.dumps([question.model_dump(mode="json") for question in questions], ensure_ascii=False, indent=2))
+        say(json.dumps([question.model_dump(mode="json") for question in questions], ensure_ascii=False, indent=2))
         return 0
     print("\n".join(_table(questions, shutil.get_terminal_size().columns)))
     return 0
@@ -84,7 +85,8 @@ def _questions_of(bank: QuestionBank, track: str | None) -> list[Question]:
 
 def _table(questions: list[Question], width: int) -> list[str]:
     """One line per question; the text is cut to the terminal width so the table stays a table."""
-    rows = [("ID", "TYPE", "TRACK", "QUESTION")] + [(q.id, q.type.value, q.track, q.text) for q in questions]
+    cells = [(q.id, q.type.value, q.track, q.text) for q in questions]
+    rows = [("ID", "TYPE", "TRACK", "QUESTION")] + [tuple(safe(cell, one_line=True) for cell in row) for row in cells]
     id_width, type_width, track_width = (max(len(row[column]) for row in rows) for column in range(3))
     text_width = max(width - id_width - type_width - track_width - 6, 10)
     return [
@@ -106,14 +108,14 @@ def run_import(args: argparse.Namespace) -> int:
                         id_prefix=args.id_prefix)
     output = json.dumps(bank.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     if args.output is None:
-        sys.stdout.write(output)
+        write_document(output)
         return 0
     try:
         args.output.write_text(output, encoding="utf-8")
     except OSError as error:
         raise BadInputError(f"{args.output}: cannot be written: {error.strerror or error}",
                             hint="Check that the folder exists and is writable.") from error
-    print(f"{args.output}: wrote {len(bank.questions)} questions in track {bank.tracks[0].id!r}", file=sys.stderr)
+    say(f"{args.output}: wrote {len(bank.questions)} questions in track {bank.tracks[0].id!r}", stream=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from practice.commands import open_user_store
 from practice.export import formats
 from practice.export.formats import ExportFormat
+from practice.terminal import say, write_document
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -31,8 +32,8 @@ def run_export(args: argparse.Namespace) -> int:
     session = store.load(store.resolve_id(args.session_id))
     text = formats.render(session, ExportFormat(args.format))
     if args.output is None:
-        sys.stdout.write(text)
+        write_document(text)
         return 0
     session_file.write_text(args.output, text, overwrite=args.force)
-    print(f"Exported session {session.id} to {args.output}", file=sys.stderr)
+    say(f"Exported session {session.id} to {args.output}", stream=sys.stderr)
     return 0

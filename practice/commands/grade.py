@@ -20,6 +20,7 @@ from practice.bank.loader import bank_from_args
 from practice.bank.models import Question, QuestionBank, RoleLevel
 from practice.config import load_settings
 from practice.errors import BadInputError, NotFoundError
+from practice.terminal import say
 from practice.textfiles import MAX_INPUT_BYTES, decode_input, read_input_text
 
 if TYPE_CHECKING:
@@ -85,9 +86,9 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from practice.voice.models import SpokenGrade
 
-        print(SpokenGrade(feedback=feedback, spoken=spoken).model_dump_json(indent=2) if spoken else feedback.model_dump_json(indent=2))
+        say(SpokenGrade(feedback=feedback, spoken=spoken).model_dump_json(indent=2) if spoken else feedback.model_dump_json(indent=2))
     else:
-        print(render(question, feedback, width=width) + ("\n" + render_spoken(spoken, width=width) if spoken else ""))
+        say(render(question, feedback, width=width) + ("\n" + render_spoken(spoken, width=width) if spoken else ""))
     return 0
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from practice.commands import open_user_store
 from practice.commands.tui import collector_paused_until_drawn
+from practice.terminal import say
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -48,5 +49,5 @@ def run_import(args: argparse.Namespace) -> int:
 
     session = session_file.read(args.file)
     session_file.import_session(open_user_store(), session, replace=args.replace)
-    print(f"Imported session {session.id} ({len(session.records)} question(s)) from {args.file}", file=sys.stderr)
+    say(f"Imported session {session.id} ({len(session.records)} question(s)) from {args.file}", stream=sys.stderr)
     return 0

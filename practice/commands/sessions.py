@@ -11,6 +11,7 @@ import shlex
 import sys
 
 from practice.commands import open_user_store
+from practice.terminal import safe, say
 
 COLUMNS = ("ID", "Date", "Track", "Questions", "Mean", "Grader", "Model", "Status")
 
@@ -61,13 +62,14 @@ def run_list(args: argparse.Namespace) -> int:
     store = open_user_store()
     rows = store.list_sessions(**session_filter.as_kwargs(), limit=args.limit, offset=args.offset)
     if args.json:
-        print(json.dumps([row.model_dump(mode="json") for row in rows], ensure_ascii=False, indent=2))
+        say(json.dumps([row.model_dump(mode="json") for row in rows], ensure_ascii=False, indent=2))
         return 0
     if not rows:
         print("No saved sessions match." if session_filter.as_kwargs() else "No saved sessions yet.")
         return 0
     short = store.short_ids([row.id for row in rows])
-    print(format_table([(shlex.quote(short[row.id]), *summary_cells(row)) for row in rows]))
+    cells = [(shlex.quote(short[row.id]), *summary_cells(row)) for row in rows]
+    print(format_table([tuple(safe(cell, one_line=True) for cell in row) for row in cells]))
     if len(rows) == args.limit:
         # On stderr, so a script reading the table is not disturbed.
         total = store.count_sessions(**session_filter.as_kwargs())
@@ -81,7 +83,7 @@ def run_delete(args: argparse.Namespace) -> int:
     store = open_user_store()
     session_id = store.resolve_id(args.session_id)
     store.delete(session_id)
-    print(f"Deleted session {session_id}", file=sys.stderr)
+    say(f"Deleted session {session_id}", stream=sys.stderr)
     return 0
 
 

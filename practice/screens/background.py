@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime
+from functools import partial
 from typing import Protocol
 
 from textual.app import App
@@ -13,6 +14,7 @@ from textual.worker import get_current_worker
 
 from practice.errors import PracticeError
 from practice.interview.models import Draft, Session
+from practice.terminal import safe
 
 log = logging.getLogger(__name__)
 
@@ -34,11 +36,12 @@ def notify_failure(app: App[object], what: str, error: BaseException) -> None:
     """Safe from any thread: the message is delivered on the UI thread."""
     if not isinstance(error, PracticeError):
         log.exception("%s", what, exc_info=error)
-    message = describe_failure(what, error)
+    # An error quotes data (a file name, a server's words): never markup, never sequences.
+    notice = partial(app.notify, safe(describe_failure(what, error)), severity="error", timeout=10, markup=False)
     try:
-        app.call_from_thread(app.notify, message, severity="error", timeout=10)
+        app.call_from_thread(notice)
     except RuntimeError:  # already on the UI thread
-        app.notify(message, severity="error", timeout=10)
+        notice()
 
 
 class SessionWriter:

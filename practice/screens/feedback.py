@@ -24,6 +24,7 @@ from practice.bank.models import Question, QuestionType
 from practice.grading.feedback import Feedback, Flag, FlagKind
 from practice.grading.service import FALLBACK_PREFIX
 from practice.interview.models import AnswerKind, Attempt, QuestionRecord, SelfAssessment
+from practice.terminal import safe
 from practice.llm import example_answers
 from practice.llm.example_answers import GeneratedExample
 from practice.screens.attempts import AttemptsScreen
@@ -201,7 +202,7 @@ class FeedbackScreen(Screen[FeedbackChoice]):
     def show_example(self) -> None:
         note, example = self.example_texts()
         self.query_one("#example-note", Static).update(Content.styled(note, "$text-muted italic"))
-        self.query_one("#example .example-text", Static).update(Content(example))
+        self.query_one("#example .example-text", Static).update(Content(safe(example)))
 
     def action_write_example(self) -> None:
         if self.write_example is None:

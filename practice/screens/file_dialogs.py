@@ -21,6 +21,7 @@ from practice.export import formats
 from practice.export.formats import ExportFormat
 from practice.interview.models import Session
 from practice.store import session_file
+from practice.terminal import safe
 
 FORMAT_LABELS = {
     ExportFormat.md: "Markdown (documents, e-mail)",
@@ -135,5 +136,5 @@ class ExportDialog(_FileDialog):
 
     def accept(self, path: Path) -> Path:
         written = session_file.write_text(path, formats.render(self.session, self.export_format))
-        self.app.notify(f"Exported to {written}")
+        self.app.notify(safe(f"Exported to {written}"), markup=False)
         return written

@@ -30,6 +30,7 @@ from practice.screens.question_pick import QuestionPickScreen
 from practice.screens.review import ReviewScreen
 from practice.store import session_file
 from practice.store.queries import SessionFilter, summary_cells
+from practice.terminal import safe
 
 if TYPE_CHECKING:
     from practice.store.sqlite import SessionRow
@@ -85,7 +86,9 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="history-filters"):
-            yield Select(self.tracks, prompt="Any track", id="filter-track")
+            # Content, not str: a str prompt is read as markup, and a title may hold "[/]".
+            titles = [(Content(safe(title, one_line=True)), track) for title, track in self.tracks]
+            yield Select(titles, prompt="Any track", id="filter-track")
             yield Input(placeholder="competency", id="filter-competency")
             yield Input(placeholder="since YYYY-MM-DD", id="filter-since")
             yield Input(placeholder="until YYYY-MM-DD", id="filter-until")
@@ -127,7 +130,7 @@ class HistoryScreen(Screen[None]):
         table = self.query_one("#history-table", DataTable)
         for row in rows:
             # Text, not str: a DataTable reads str cells as markup, and a track name may come from a sent file.
-            table.add_row(*(Text(cell) for cell in summary_cells(row)), key=row.id)
+            table.add_row(*(Text(safe(cell, one_line=True)) for cell in summary_cells(row)), key=row.id)
         self.rows.extend(rows)
         self.exhausted = len(rows) < PAGE_SIZE
         self.refresh_bindings()
@@ -167,7 +170,7 @@ class HistoryScreen(Screen[None]):
             )
         except PracticeError as error:
             self._status(str(error))
-            self.notify(str(error), severity="error")
+            self.notify(safe(str(error)), severity="error", markup=False)
             return
         self.reload()
 

@@ -24,6 +24,7 @@ from textual_plotext import PlotextPlot
 from practice.errors import PracticeError
 from practice.screens.background import notify_failure
 from practice.store.queries import Period, Point, Progress, QuestionAttempt, SessionFilter
+from practice.terminal import safe
 
 MAX_X_LABELS = 6
 SIDE_BY_SIDE = 3
@@ -112,7 +113,7 @@ class ProgressScreen(Screen[None]):
         table.clear()
         self.attempts_of = None
         for question in progress.questions:
-            table.add_row(Text(question.text), str(question.attempt_count), f"{question.best:g}",
+            table.add_row(Text(safe(question.text, one_line=True)), str(question.attempt_count), f"{question.best:g}",
                           f"{question.average:g}", f"{question.latest:g}", key=question.question_id)
         if progress.questions:
             self.load_attempts(0)

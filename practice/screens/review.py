@@ -40,6 +40,7 @@ from practice.screens.confirm import ConfirmScreen
 from practice.screens.feedback import self_versus_grader
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
 from practice.store import coach_review, session_file
+from practice.terminal import safe
 from practice.widgets.criteria_checklist import CriteriaChecklist
 from practice.widgets.section import Section, bullets, text_block
 
@@ -221,7 +222,7 @@ class ReviewScreen(Screen[Session | None]):
     def _status(self) -> Content:
         review = self.session.review
         state = "reviewed" if review and review.reviewed else "not reviewed"
-        origin = f"file {self.source.name}" if self.source else "your history"
+        origin = f"file {safe(self.source.name)}" if self.source else "your history"
         unsaved = " · unsaved changes" if self.dirty else ""
         read_only = " · read-only" if self.read_only else ""
         return Content.from_markup(
@@ -300,8 +301,8 @@ class ReviewScreen(Screen[Session | None]):
             Content.from_markup(
                 "[b $text-primary]$who[/]  $prompt\n[b]Answer[/b]  $text",
                 who="Follow-up" if answer.kind == AnswerKind.follow_up else "Interviewer",
-                prompt=answer.prompt,
-                text="(skipped)" if answer.skipped else (answer.text or "(empty)"),
+                prompt=safe(answer.prompt),
+                text="(skipped)" if answer.skipped else safe(answer.text or "(empty)"),
             )
             for answer in attempt.answers
         ]
@@ -406,8 +407,8 @@ class ReviewScreen(Screen[Session | None]):
     def _ready_to_save(self) -> bool:
         if self.pending:
             target, (_, message) = next(iter(self.pending.items()))
-            self.notify(f"Fix the note on {target.question_id}, attempt {target.attempt} first: {message}",
-                        severity="error", title="Not saved")
+            self.notify(safe(f"Fix the note on {target.question_id}, attempt {target.attempt} first: {message}"),
+                        severity="error", title="Not saved", markup=False)
             return False
         return True
 
@@ -444,7 +445,7 @@ class ReviewScreen(Screen[Session | None]):
         try:
             session_file.write(path, self.session, overwrite=overwrite)
         except PracticeError as error:
-            self.notify(str(error), severity="error", title="Not saved")
+            self.notify(safe(str(error)), severity="error", title="Not saved", markup=False)
             return
         self._saved_to(path)
 
@@ -453,7 +454,7 @@ class ReviewScreen(Screen[Session | None]):
         self.source = path
         self.sub_title = str(path)
         self._refresh_nav()
-        self.notify(f"Saved to {path}")
+        self.notify(safe(f"Saved to {path}"), markup=False)
 
     def action_export(self) -> None:
         self.app.push_screen(ExportDialog(self.session))

@@ -22,6 +22,7 @@ from practice.bank.models import QuestionBank, RoleLevel
 from practice.bank.selection import default_question_count
 from practice.interview.models import Mode, SessionSettings
 from practice.setup_choices import SetupChoices
+from practice.terminal import safe
 
 ACROSS_TRACKS = "__across__"
 TIMER_CHOICES: tuple[tuple[str, int | None], ...] = (("Off", None), ("1 min", 60), ("2 min", 120), ("3 min", 180))
@@ -104,8 +105,11 @@ class SetupScreen(Screen[None]):
             yield Static(Content.from_markup("Grader: [b]$grader[/b]", grader=self.grader_description), id="grader")
             with Horizontal(classes="row"):
                 yield Label("Track", classes="field")
-                options = [(track.title, track.id) for track in self.bank.tracks]
-                options.append(("Competencies across tracks", ACROSS_TRACKS))
+                # Content, not str: a str prompt is read as markup, and a title may hold "[/]".
+                options: list[tuple[Content, str]] = [
+                    (Content(safe(track.title, one_line=True)), track.id) for track in self.bank.tracks
+                ]
+                options.append((Content("Competencies across tracks"), ACROSS_TRACKS))
                 yield Select(options, value=track_value, allow_blank=False, id="track")
             yield Label("Competencies (none ticked: any in the track)", id="competencies-label")
             yield SelectionList[str](id="competencies")
@@ -147,7 +151,7 @@ class SetupScreen(Screen[None]):
         selection = self.query_one("#competencies", SelectionList)
         selection.clear_options()
         selection.add_options(
-            Selection(f"{competency_label(name)} ({count})", name, name in ticked)
+            Selection(Content(safe(f"{competency_label(name)} ({count})", one_line=True)), name, name in ticked)
             for name, count in competency_counts(self.bank, track).items()
         )
 
@@ -159,7 +163,7 @@ class SetupScreen(Screen[None]):
         selection.clear_options()
         selection.add_options(
             Selection(
-                Content(f"{q.id}  {q.text}").truncate(QUESTION_LABEL_WIDTH, ellipsis=True), q.id, q.id in self.picked
+                Content(safe(f"{q.id}  {q.text}", one_line=True)).truncate(QUESTION_LABEL_WIDTH, ellipsis=True), q.id, q.id in self.picked
             )
             for q in self.bank.questions
             if (self.track_shown is None or q.track == self.track_shown)
@@ -226,7 +230,7 @@ class SetupScreen(Screen[None]):
 
     def _show_error(self, message: str) -> None:
         self.query_one("#setup-error", Static).update(Content.styled(message, "$text-error"))
-        self.notify(message, severity="error")
+        self.notify(safe(message), severity="error", markup=False)
 
     def action_start(self) -> None:
         count = self._integer(self._integer_or_error("count", "Questions", 1))

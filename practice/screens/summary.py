@@ -14,6 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from rich.text import Text
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from practice.interview.summary import SessionSummary
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen
 from practice.screens.file_dialogs import ExportDialog
+from practice.terminal import safe
 from practice.widgets.answer_timer import format_clock
 from practice.widgets.section import Section, bullets
 
@@ -182,7 +184,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         rows = [
             (
                 str(index),
-                question.text,
+                safe(question.text, one_line=True),
                 score_text(question.score),
                 " → ".join(score_text(s) for s in question.attempt_scores) or "-",
                 format_clock(question.seconds),
@@ -194,7 +196,8 @@ class SummaryScreen(Screen[SummaryChoice]):
         width = max(QUESTION_COLUMN_MIN, room - self.other_columns_width(rows))
         for question, cells in zip(self.summary.questions, rows, strict=True):
             number, text, *rest = cells
-            table.add_row(number, shorten(text, width), *rest, key=question.question_id)
+            # Text, not str: a str cell is read as markup. Made safe: Text passes ESC on to the terminal.
+            table.add_row(number, Text(shorten(text, width)), *rest, key=question.question_id)
         table.move_cursor(row=row)
 
     def other_columns_width(self, rows: list[tuple[str, ...]]) -> int:

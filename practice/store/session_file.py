@@ -13,13 +13,15 @@ import json
 import os
 import re
 import tempfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from practice import jsontext
 from practice.errors import BadInputError, NotFoundError, PracticeError
+from practice.jsontext import JsonContentError
 from practice.textfiles import MAX_INPUT_BYTES, read_input_text
 from practice.interview.models import SESSION_SCHEMA_VERSION, Session, utcnow
 
@@ -32,8 +34,19 @@ MAX_FILE_BYTES = MAX_INPUT_BYTES
 # checking the depth first keeps json/pydantic from recursing into it.
 MAX_NESTING = 64
 SHOWN_ERRORS = 3
+SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+"""What practice writes (uuid4 hex), with room for ids from elsewhere; never a path, an escape
+or an empty id, which could not be typed back, exported or deleted."""
+MAX_ANSWER_CHARS = 1_000_000
+"""Far beyond any spoken or typed answer, and far below what costs gigabytes to index and grade."""
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+"""Times outside these are typing mistakes or attacks; at the very edges of Python's range
+they cannot even be turned into UTC or local time."""
 # JSON strings (skipped whole, so brackets inside answers do not count) or a bracket.
-_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# A run of plain characters is matched at once: "(?:[^"\\]|\\.)*" would keep a backtracking
+# entry per character (gigabytes for a 15 MB answer).
+_STRUCTURE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
 
 
 class PortableSession(BaseModel):
@@ -58,11 +71,16 @@ def loads(text: str, *, source: str) -> Session:
         raise BadInputError(f"{source}: the file is empty", hint="Ask for the session file to be exported again.")
     _check_nesting(text, source)
     try:
-        data = json.loads(text)
+        data = jsontext.loads(text, allow_nul=True)
     except json.JSONDecodeError as error:
         raise BadInputError(
             f"{source}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
             hint="The file may be truncated or hand-edited; ask for it to be exported again.",
+        ) from error
+    except JsonContentError as error:
+        raise BadInputError(
+            f"{source}: not a valid session file: {error}",
+            hint="The file may have been hand-edited; ask for it to be exported again.",
         ) from error
     _check_envelope(data, source)
     try:
@@ -72,7 +90,71 @@ def loads(text: str, *, source: str) -> Session:
             f"{source}: not a valid session file:\n{_describe(error)}",
             hint="The file may have been hand-edited; ask for it to be exported again.",
         ) from error
+    problems = session_problems(envelope.session)
+    if problems:
+        shown = "\n".join(f"  {problem}" for problem in problems[:SHOWN_ERRORS])
+        more = f"\n  … and {len(problems) - SHOWN_ERRORS} more problem(s)" if len(problems) > SHOWN_ERRORS else ""
+        raise BadInputError(
+            f"{source}: not a valid session file:\n{shown}{more}",
+            hint="The file may have been hand-edited; ask for it to be exported again.",
+        )
     return envelope.session
+
+
+def session_problems(session: Session) -> list[str]:
+    """What the models cannot see field by field: ids that must be unique within the session
+    (the store and the review screen rely on it), the id's form, answer lengths, and times."""
+    problems: list[str] = []
+    if not SESSION_ID.fullmatch(session.id):
+        shown = session.id if len(session.id) <= 40 else session.id[:40] + "…"
+        problems.append(
+            f"session.id {shown!r} ({len(session.id):,} characters) is not a session id: "
+            "1 to 64 letters, digits, '-' or '_'"
+        )
+    questions: dict[str, int] = {}
+    answers: dict[str, str] = {}
+    for index, record in enumerate(session.records):
+        place = f"session.records[{index}]"
+        first = questions.setdefault(record.question.id, index)
+        if first != index:
+            problems.append(f"{place}: question {record.question.id!r} is already at session.records[{first}]")
+        numbers: dict[int, int] = {}
+        for position, attempt in enumerate(record.attempts):
+            earlier = numbers.setdefault(attempt.number, position)
+            if earlier != position:
+                problems.append(f"{place}.attempts[{position}]: attempt number {attempt.number} is already at "
+                                f"attempts[{earlier}]")
+            for turn, answer in enumerate(attempt.answers):
+                where = f"{place}.attempts[{position}].answers[{turn}]"
+                if answers.setdefault(answer.id, where) != where:
+                    problems.append(f"{where}: answer id {answer.id!r} is already at {answers[answer.id]}")
+                if len(answer.text) > MAX_ANSWER_CHARS:
+                    problems.append(f"{where}.text: {len(answer.text):,} characters; an answer holds at most "
+                                    f"{MAX_ANSWER_CHARS:,}")
+    problems += _time_problems(session)
+    return problems
+
+
+def _time_problems(session: Session) -> list[str]:
+    stack: list[tuple[str, Any]] = [("session", session.model_dump())]
+    problems: list[str] = []
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{path}.{key}", item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
+        elif isinstance(value, datetime) and not _plausible(value):
+            problems.append(f"{path}: the time {value.isoformat()} is outside {EARLIEST.year} to {LATEST.year}")
+    return sorted(problems)
+
+
+def _plausible(moment: datetime) -> bool:
+    try:
+        aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return EARLIEST <= aware.astimezone(UTC) <= LATEST
+    except OverflowError:
+        return False
 
 
 def read(path: Path) -> Session:

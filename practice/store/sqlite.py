@@ -8,6 +8,13 @@ and must not rewrite the whole session each time. Answer texts go to a full-text
 Every SQLite failure becomes a StoreError naming the file and what to do, and a failed write is
 rolled back whole, so what was saved before is never damaged. The TUI saves from worker
 threads: one connection, guarded by a lock.
+
+The store keeps a rollback journal, not WAL. WAL's index is a file mapped into memory (-shm),
+and a mapped file that stops being writable under a running process (made immutable, or its
+disk gone) kills that process with SIGBUS on the next write, the answer with it; a journal is
+written with plain writes, which fail with an error the app can report while the session stays
+in memory. Reads need no -shm either, so a read-only directory or a full disk still lists and
+exports. The price is a sync per save, on a worker thread.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from practice.interview.models import (
     SessionStatus,
 )
 from practice.store import facts, migrations
+from practice.store.ownership import Lease, Owner, SessionLocks
 from practice.store.facts import stamp
 from practice.store.queries import MAX_POINTS, Period, Point, Progress, QuestionAttempt, QuestionProgress
 
@@ -102,6 +110,7 @@ class SessionStore:
                 hint="Check the permissions, or set PRACTICE_DATA_DIR to a writable directory.",
             ) from error
         self._lock = threading.RLock()
+        self._live = SessionLocks(path.with_name(path.stem + ".live"))
         try:
             self._connection = sqlite3.connect(
                 path, timeout=busy_seconds, isolation_level=None, check_same_thread=False
@@ -119,8 +128,7 @@ class SessionStore:
             # Read before anything is written: a file that is not a database, or a newer
             # schema, must be refused while it is still untouched.
             migrations.refuse_newer(migrations.schema_version(self._connection), self.path)
-            self._connection.execute("PRAGMA journal_mode = WAL")
-            self._connection.execute("PRAGMA synchronous = NORMAL")
+            _leave_wal(self._connection)
             migrations.upgrade(self._connection, self.path, on_upgrade=self._on_upgrade)
         except sqlite3.Error as error:
             raise _store_error(self.path, "open the session store", error) from error
@@ -205,6 +213,17 @@ class SessionStore:
             removed = connection.execute("DELETE FROM sessions WHERE id = ?", (session_id,)).rowcount
         if not removed:
             raise self._not_found(session_id)
+
+    # --- live sessions ----------------------------------------------------------------------
+
+    def claim(self, session_id: str) -> Lease:
+        """Owns a live session for this process until released (raises SessionInUseError):
+        two windows answering one session would each save over the other's answers."""
+        return self._live.claim(session_id)
+
+    def owner_of(self, session_id: str) -> Owner | None:
+        """The process that has the session open now, if any."""
+        return self._live.owner(session_id)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -446,23 +465,47 @@ class SessionStore:
         return NotFoundError(f"no session {session_id!r} in {self.path}", hint=LIST_HINT)
 
 
+def _leave_wal(connection: sqlite3.Connection) -> None:
+    """A store made by an older version is in WAL mode: move it to the rollback journal. That
+    needs the store to itself; while another program holds it open, or the disk cannot take the
+    checkpoint, it stays in WAL for now (tried again at the next start) rather than wait or fail."""
+    (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+    if mode != "wal":
+        return
+    (busy_ms,) = connection.execute("PRAGMA busy_timeout").fetchone()
+    connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.OperationalError:
+        pass
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
+
+
+_SQLITE_PROBLEMS: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (("SQLITE_BUSY", "SQLITE_LOCKED"), "the database is locked by another program",
+     "Close other practice windows, then try again."),
+    (("SQLITE_FULL",), "the disk is full", "Free some disk space, then try again; nothing saved before was lost."),
+    (("SQLITE_READONLY",), "the file is read-only", "Check the permissions of the file and its directory."),
+    (("SQLITE_NOTADB",), "the file is not a practice session store (not an SQLite database)",
+     "Move it aside (practice will create a new store), or set PRACTICE_DATA_DIR elsewhere."),
+    (("SQLITE_CORRUPT",), "the database is damaged",
+     "Move it aside (practice will create a new store), and restore it from a backup if you have one."),
+    (("SQLITE_CONSTRAINT",), "the session holds the same item twice (a damaged or hand-edited session)",
+     "Nothing of it was saved, and nothing saved before was changed."),
+    (("SQLITE_IOERR_WRITE",), "the file cannot be written (made immutable, or the disk is failing)",
+     "Check the file's attributes (lsattr) and the disk, then try again; nothing saved before was lost."),
+    (("SQLITE_CANTOPEN",), "the file cannot be opened", "Check that its directory exists and is writable."),
+)
+"""SQLite's error name (its start) -> what went wrong, and what the user can do about it."""
+
+
 def _store_error(path: Path, doing: str, error: sqlite3.Error) -> StoreError:
     """Name the file, what failed, and what the user can do about it."""
     code = getattr(error, "sqlite_errorname", "") or ""
-    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-        problem, hint = "the database is locked by another program", "Close other practice windows, then try again."
-    elif code.startswith("SQLITE_FULL"):
-        problem, hint = "the disk is full", "Free some disk space, then try again; nothing saved before was lost."
-    elif code.startswith("SQLITE_READONLY"):
-        problem, hint = "the file is read-only", "Check the permissions of the file and its directory."
-    elif code.startswith("SQLITE_NOTADB"):
-        problem = "the file is not a practice session store (not an SQLite database)"
-        hint = "Move it aside (practice will create a new store), or set PRACTICE_DATA_DIR elsewhere."
-    elif code.startswith("SQLITE_CORRUPT"):
-        problem = "the database is damaged"
-        hint = "Move it aside (practice will create a new store), and restore it from a backup if you have one."
-    elif code.startswith("SQLITE_CANTOPEN"):
-        problem, hint = "the file cannot be opened", "Check that its directory exists and is writable."
+    for names, problem, hint in _SQLITE_PROBLEMS:
+        if code.startswith(names):
+            break
     else:
         problem, hint = str(error), "Check the disk and the file's permissions, then try again."
     return StoreError(f"{path}: cannot {doing}: {problem}", hint=hint)

@@ -11,6 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from practice.grading.feedback import CriterionResult, CriterionStatus
+from practice.terminal import safe
 
 STATUS_MARKS = {
     CriterionStatus.covered: ("✔ covered", "$text-success"),
@@ -24,7 +25,7 @@ class Quote(Static):
     its style, so a long quote wraps under itself instead of back at the margin."""
 
     def __init__(self, text: str) -> None:
-        super().__init__(Content.from_markup('[i]"$quote"[/i]', quote=text))
+        super().__init__(Content.from_markup('[i]"$quote"[/i]', quote=safe(text)))
 
 
 def criterion_widgets(result: CriterionResult) -> Iterator[Widget]:
@@ -32,13 +33,13 @@ def criterion_widgets(result: CriterionResult) -> Iterator[Widget]:
     # The area's text beside its mark, so a long one wraps under itself.
     yield Horizontal(
         Static(Content.styled(mark, f"{style} b"), classes="criterion-mark"),
-        Static(Content(result.text), classes="criterion-text"),
+        Static(Content(safe(result.text)), classes="criterion-text"),
         classes="criterion",
     )
     if result.evidence:
         yield Quote(result.evidence)
     if result.note:
-        yield Static(result.note, classes="criterion-note", markup=False)
+        yield Static(safe(result.note), classes="criterion-note", markup=False)
 
 
 class CriteriaChecklist(Vertical):

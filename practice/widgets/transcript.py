@@ -13,6 +13,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from practice.terminal import safe
+
 SPEAKER_LABELS = {"interviewer": "Interviewer", "candidate": "You"}
 TYPING = "…"
 DERIVED_MARK = "(derived probe)"
@@ -47,7 +49,7 @@ class Turn(Static):
         if self.typing and not self.text:
             return Content.from_markup("[b]$label[/b]  [dim]$typing[/dim]", label=label, typing=TYPING)
         body = "(skipped)" if self.skipped else self.text
-        return Content.from_markup("[b]$label[/b]  $body", label=label, body=body)
+        return Content.from_markup("[b]$label[/b]  $body", label=label, body=safe(body))
 
     def append(self, chunk: str) -> None:
         self.text += chunk

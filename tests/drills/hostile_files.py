@@ -59,6 +59,23 @@ def duplicating(path: tuple[str | int, ...]) -> Corrupt:
     return as_json(edit)
 
 
+RAW = "@@raw@@"
+
+
+def raw(path: tuple[str | int, ...], token: str) -> Corrupt:
+    """The value at `path` replaced by `token` as it is, for what json.dumps cannot write (a
+    5,000-digit number) or writes only one way (a key given twice)."""
+    placed = setting(path, RAW)
+
+    def corrupt(text: str) -> bytes:
+        return placed(text).replace(f'"{RAW}"'.encode(), token.encode(), 1)
+
+    return corrupt
+
+
+HUGE_NUMBER = "9" * 5000
+FIRST_ANSWER = ("session", "records", 0, "attempts", 0, "answers", 0, "text")
+
 COMMON: dict[str, Corrupt] = {
     "empty": lambda text: b"",
     "whitespace only": lambda text: b"  \n\t\n",
@@ -92,6 +109,14 @@ BANK_SPECIFIC: dict[str, Corrupt] = {
     "question of an unknown track": setting(("questions", 0, "track"), "no-such-track"),
     "criteria are numbers": setting(("questions", 0, "criteria"), [1, 2, 3]),
     "huge list of junk questions": setting(("questions",), [{"id": n} for n in range(20_000)]),
+    "a 5,000-digit number": raw(("schema_version",), HUGE_NUMBER),
+    "a newer bank schema": setting(("schema_version",), 99),
+    "true for an integer": setting(("tracks", 0, "guidance", "questions_per_interview_min"), True),
+    "a number as a string": setting(("tracks", 0, "guidance", "questions_per_interview_max"), "4"),
+    "a key given twice": raw(("questions", 0, "text"), '"Tell me about a time.", "text": "Or not."'),
+    "an escaped NUL": setting(("questions", 0, "text"), "Tell me about\x00 a time."),
+    "a lone surrogate": setting(("questions", 0, "text"), "Tell me about \ud800 a time."),
+    "a 16 MB question text": setting(("questions", 0, "text"), "Tell me about a time " * 800_000),
 }
 
 SESSION_SPECIFIC: dict[str, Corrupt] = {
@@ -105,6 +130,19 @@ SESSION_SPECIFIC: dict[str, Corrupt] = {
     "a newer session schema": setting(("session", "schema_version"), 999),
     "unknown status": setting(("session", "status"), "exploded"),
     "question without id": removing(("session", "records", 0, "question", "id")),
+    "a 5,000-digit number": raw(("session", "records", 0, "attempts", 0, "answers", 0, "seconds_taken"), HUGE_NUMBER),
+    "a lone surrogate in an answer": setting(FIRST_ANSWER, "I fixed it \ud800 fast."),
+    "a key given twice": raw(FIRST_ANSWER, '"I fixed it.", "text": "I did not."'),
+    "a 15 MB answer": setting(FIRST_ANSWER, "I fixed it fast. " * 900_000),
+    "the latest date there is": setting(("session", "created_at"), "9999-12-31T23:59:59-12:00"),
+    "the earliest date there is": setting(("session", "updated_at"), "0001-01-01T00:00:00+14:00"),
+    "duplicate attempt numbers": setting(("session", "records", 0, "attempts", 1, "number"), 1),
+    "the same question twice": duplicating(("session", "records")),
+    "an empty session id": setting(("session", "id"), ""),
+    "a path as session id": setting(("session", "id"), "../../x"),
+    "an escape in the session id": setting(("session", "id"), "\x1b]0;pwned\x07"),
+    "a 1 MB session id": setting(("session", "id"), "a" * 1_000_000),
+    "SQL as session id": setting(("session", "id"), "x'; DROP TABLE sessions; --"),
 }
 
 
@@ -119,3 +157,44 @@ def write_corpus(good: Path, specific: dict[str, Corrupt], directory: Path) -> d
     files["a directory"] = directory
     files["a missing file"] = directory / "does-not-exist.json"
     return files
+
+
+# --- text that attacks the terminal or the TUI, inside otherwise valid files ------------------
+
+TERMINAL_ATTACKS: dict[str, str] = {
+    "OSC title": "\x1b]0;pwned\x07",
+    "OSC 52 clipboard": "\x1b]52;c;cm0gLXJmIH4=\x07",
+    "CSI clear screen": "\x1b[2J\x1b[H",
+    "C1 CSI clear screen": "\x9b2J",
+    "C1 OSC title": "\x9d0;pwned\x9c",
+    "bidi override": "\u202egnp.exe\u202c",
+    "carriage return overwrite": "all fine\rALL BAD",
+    "backspaces": "good\x08\x08\x08\x08evil",
+    "bell": "\x07\x07",
+}
+"""Each must reach no terminal as it is; the data holding it must be kept exactly."""
+
+MARKUP_ATTACKS: dict[str, str] = {
+    "closing tag": "[/]",
+    "click action": "[@click=app.quit]free points[/]",
+    "unbalanced style": "[bold red]loud",
+    "escaped bracket": "\\[not markup]",
+}
+"""Textual markup: text from data is never parsed as markup, so none of these may crash or act."""
+
+EVERY_ATTACK = " ".join([*TERMINAL_ATTACKS.values(), *MARKUP_ATTACKS.values()])
+UNSAFE_FOR_TERMINALS = frozenset("\x1b\x9b\x9d\x9c\x07\x08\r\u202e\u202c")
+
+
+def hostile_bank(good: Path, attack: str) -> str:
+    """The good bank with `attack` in every track's title and description and in every question's
+    text, criteria and sample answer: valid, so it reaches every screen and command."""
+    data = json.loads(good.read_text(encoding="utf-8"))
+    for track in data["tracks"]:
+        track["title"] += f" {attack}"
+        track["description"] = f"{track.get('description', '')} {attack}"
+    for question in data["questions"]:
+        question["text"] = f"{attack} {question['text']}"  # first, so no shortening cuts it off
+        for criterion in question.get("criteria", []):
+            criterion["text"] += f" {attack}"
+    return json.dumps(data, ensure_ascii=False)

@@ -20,9 +20,12 @@ from practice.app import PracticeApp, build_app
 from practice.bank.loader import load_bank
 from practice.config import Settings
 from practice.locations import store_path
+from practice.errors import StoreError
+from practice.screens.confirm import ConfirmScreen
 from practice.screens.interview import InterviewScreen
 from practice.store.sqlite import SessionStore
 from tests.drills.tui_helpers import settle, start_interview
+from tests.store.test_unwritable_store import chattr_works
 
 ANSWER = "I mapped the refund journey, cut two approval steps, and refunds fell from 9 days to 2."
 LOCK_HOLDER = """
@@ -39,6 +42,14 @@ def stored_texts(session_id: str) -> list[str]:
     with SessionStore(store_path()) as store:
         session = store.load(session_id)
     return [a.text for r in session.records for t in r.attempts for a in t.answers]
+
+
+def stored(session_id: str, text: str) -> bool:
+    """Whether the store holds the answer; a store that cannot even be read holds nothing."""
+    try:
+        return text in stored_texts(session_id)
+    except StoreError:
+        return False
 
 
 def save_failures(app: PracticeApp) -> list[str]:
@@ -74,8 +85,20 @@ def locked_by_another_process(store: SessionStore) -> Iterator[None]:
     assert holder.wait(timeout=10) == 0
 
 
+@contextmanager
+def immutable(store: SessionStore) -> Iterator[None]:
+    """chattr +i on the store's files, as the red team did (SIGBUS under WAL's mapped -shm)."""
+    files = [str(path) for path in store.path.parent.glob(store.path.name + "*")]
+    subprocess.run(["chattr", "+i", *files], check=True)
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", *files], check=True)
+
+
 FAULTS: dict[str, tuple[Callable[[SessionStore], Any], str]] = {
     "read-only": (read_only, "read-only"),
+    "immutable": (immutable, "cannot be written"),
     "disk full": (disk_full, "disk is full"),
     "locked": (locked_by_another_process, "locked by another program"),
 }
@@ -84,6 +107,8 @@ FAULTS: dict[str, tuple[Callable[[SessionStore], Any], str]] = {
 @pytest.mark.parametrize("fault", FAULTS)
 async def test_a_failing_store_keeps_the_session_and_saves_it_when_it_can(fault: str) -> None:
     make_fault, message = FAULTS[fault]
+    if fault == "immutable" and not chattr_works(store_path().parent):
+        pytest.skip("chattr +i is not available here")
     store = SessionStore(store_path(), busy_seconds=0.2)
     app = build_app(Settings(), load_bank(), store, seed=3)
     long_answer = f"{ANSWER} " + " ".join(f"detail{n}" for n in range(3000))  # the disk-full case must grow the file
@@ -103,7 +128,13 @@ async def test_a_failing_store_keeps_the_session_and_saves_it_when_it_can(fault:
             assert app.is_running and app.screen is screen
             attempt = screen.engine.attempt
             assert attempt is not None and attempt.answers[0].text == long_answer
-            assert long_answer not in stored_texts(session_id)
+            assert not stored(session_id, long_answer)
+            await pilot.press("ctrl+q")  # the quit dialog must not promise what failed
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "Everything so far is saved" not in app.screen.question and "not saved" in app.screen.question
+            await pilot.press("n")
+            await settle(pilot)
 
         screen.save_draft()  # the next timer tick after the store recovers
         await settle(pilot)

@@ -240,10 +240,9 @@ def test_negative_paging_is_bad_input(store: SessionStore) -> None:
 # --- schema versions -------------------------------------------------------------------------
 
 
-def test_a_new_store_is_at_the_latest_version_in_wal_mode(store: SessionStore, store_file: Path) -> None:
+def test_a_new_store_is_at_the_latest_version(store: SessionStore, store_file: Path) -> None:
     raw = sqlite3.connect(store_file)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == len(migrations.STEPS)
-    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def add_notes_column(connection: sqlite3.Connection) -> None:

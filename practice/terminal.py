@@ -1,0 +1,50 @@
+"""Text from a file, a user, the store or a server, made safe to send to a terminal.
+
+A terminal obeys what it is sent: ESC starts sequences that set the title, write the clipboard
+(OSC 52), clear the screen or move the cursor; U+009B is the same CSI in one character; CR and
+backspace overwrite what was printed; bidi overrides reorder what follows so text reads other
+than it is. So every such character is shown as its escape (`\\u001b`), never sent. The form is
+JSON's, so JSON output stays valid JSON that still decodes to the data exactly, and the data
+itself (store, exports, session files) is never changed: this is for display only.
+
+Lone surrogates (from a JSON file's `\\ud800`) are shown the same way: they cannot be encoded
+for the terminal at all, and would end the command with a UnicodeEncodeError.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TextIO
+
+_UNSAFE = (
+    "\x00-\x08\x0b-\x1f"  # C0 controls but tab and newline, ESC among them
+    "\x7f-\x9f"  # DEL, and the C1 controls (U+009B is CSI, U+009D OSC)
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides and isolates
+    "\u2028\u2029"  # line and paragraph separators
+    "\ud800-\udfff"  # lone surrogates
+)
+_UNSAFE_IN_TEXT = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_IN_LINE = re.compile(f"[{_UNSAFE}\t\n]")
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def safe(text: str, *, one_line: bool = False) -> str:
+    """`text` with every character a terminal would obey shown as its escape. Newlines and tabs
+    are kept, unless `one_line` (a table cell, an id), where they would break the layout."""
+    pattern = _UNSAFE_IN_LINE if one_line else _UNSAFE_IN_TEXT
+    return pattern.sub(_shown, text)
+
+
+def say(text: str, *, stream: TextIO | None = None) -> None:
+    """Print text that holds data (a message, a table, JSON) safely: stdout unless `stream`."""
+    print(safe(text), file=stream or sys.stdout)
+
+
+def write_document(text: str) -> None:
+    """A whole document (an export, a bank) on standard output: exactly as it is when it goes to
+    a file or a pipe, where it is data; made safe when it goes to a terminal, which would obey it."""
+    sys.stdout.write(safe(text) if sys.stdout.isatty() else text)
