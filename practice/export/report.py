@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from practice.grading.feedback import Feedback, GraderInfo
+from practice.grading.feedback import CriterionResult, Feedback, GraderInfo
 from practice.interview.models import (
     STAR_PARTS,
     Answer,
@@ -20,6 +20,7 @@ from practice.interview.models import (
     Attempt,
     QuestionRecord,
     Session,
+    criterion_key,
 )
 
 
@@ -41,6 +42,12 @@ class CriterionLine(Part):
     text: str
     evidence: str | None
     note: str | None
+    coach_status: str | None = None
+    coach_reason: str | None = None
+
+    def coach_verdict(self) -> str | None:
+        """The coach's correction in words, e.g. "coach: partial — named the survey only"."""
+        return f"coach: {self.coach_status} — {self.coach_reason}" if self.coach_status else None
 
 
 class StarLine(Part):
@@ -48,11 +55,18 @@ class StarLine(Part):
     present: bool
     evidence: str | None
     self_claimed: bool | None
+    coach_present: bool | None = None
+    coach_reason: str | None = None
 
     def verdict(self) -> str:
         """The grader's call with the candidate's own claim beside it, e.g. "Action: present (you said: no)"."""
         claimed = "" if self.self_claimed is None else f" (you said: {'yes' if self.self_claimed else 'no'})"
         return f"{self.part.title()}: {'present' if self.present else 'missing'}{claimed}"
+
+    def coach_verdict(self) -> str | None:
+        if self.coach_present is None:
+            return None
+        return f"coach: {'present' if self.coach_present else 'missing'} — {self.coach_reason}"
 
 
 class AttemptReport(Part):
@@ -197,12 +211,9 @@ def _attempt(attempt: Attempt, coach: AnswerReview | None) -> AttemptReport:
         coach_reason=coach.adjustment_reason if coach else None,
         coach_note=(coach.note or None) if coach else None,
         reasons=feedback.unflagged_reasons() if feedback else [],
-        criteria=[
-            CriterionLine(status=c.status.value, text=c.text, evidence=c.evidence, note=c.note)
-            for c in (feedback.criteria if feedback else [])
-        ],
+        criteria=[_criterion(c, coach) for c in (feedback.criteria if feedback else [])],
         star_applicable=feedback.star.applicable if feedback else False,
-        star=_star(feedback, claimed.star() if claimed else None),
+        star=_star(feedback, claimed.star() if claimed else None, coach),
         structure=list(feedback.structure) if feedback else [],
         specifics=feedback.specificity.lines() if feedback else [],
         strengths=list(feedback.strengths) if feedback else [],
@@ -237,19 +248,34 @@ def _turn(answer: Answer) -> Turn:
     )
 
 
-def _star(feedback: Feedback | None, claimed: dict[str, bool] | None) -> list[StarLine]:
+def _criterion(criterion: CriterionResult, coach: AnswerReview | None) -> CriterionLine:
+    correction = coach.area(criterion_key(criterion)) if coach else None
+    return CriterionLine(
+        status=criterion.status.value,
+        text=criterion.text,
+        evidence=criterion.evidence,
+        note=criterion.note,
+        coach_status=correction.status.value if correction else None,
+        coach_reason=correction.reason if correction else None,
+    )
+
+
+def _star(feedback: Feedback | None, claimed: dict[str, bool] | None, coach: AnswerReview | None) -> list[StarLine]:
     if feedback is None:
         return []
     parts = feedback.star.parts()
-    return [
-        StarLine(
+    lines = []
+    for name in STAR_PARTS:
+        correction = coach.star_part(name) if coach else None
+        lines.append(StarLine(
             part=name,
             present=parts[name].present,
             evidence=parts[name].evidence,
             self_claimed=claimed[name] if claimed else None,
-        )
-        for name in STAR_PARTS
-    ]
+            coach_present=correction.present if correction else None,
+            coach_reason=correction.reason if correction else None,
+        ))
+    return lines
 
 
 def _when(moment: datetime | None) -> str:

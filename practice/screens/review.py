@@ -460,27 +460,18 @@ class ReviewScreen(Screen[Session | None]):
 
     def action_import_session(self) -> None:
         if self.store is not None and self._ready_to_save():
-            self._import(self.store, self.session, replace=False)
+            self._import(self.store, self.session)
 
     @work(thread=True, exclusive=True, group="review-import")
-    def _import(self, store: SessionStore, session: Session, *, replace: bool) -> None:
+    def _import(self, store: SessionStore, session: Session) -> None:
+        """Into the history; where it already holds this session, the review is merged into it."""
         try:
-            session_file.import_session(store, session, replace=replace)
-        except session_file.AlreadyImportedError:
-            self.app.call_from_thread(self._offer_replace, store, session)
-            return
+            changes = session_file.import_session(store, session)
         except PracticeError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", title="Not imported")
             return
-        self.app.call_from_thread(self.notify, "Imported into your history.")
-
-    def _offer_replace(self, store: SessionStore, session: Session) -> None:
-        def chosen(replace: bool | None) -> None:
-            if replace:
-                self._import(store, session, replace=True)
-
-        question = "This session is already in your history. Replace that copy with this one (with your review)?"
-        self.app.push_screen(ConfirmScreen(question, yes="Replace", no="Keep mine"), chosen)
+        source = self.source.name if self.source else "this file"
+        self.app.call_from_thread(self.notify, session_file.describe_import(session, changes, source=source))
 
     def action_back(self) -> None:
         if not self.dirty or self.read_only:

@@ -36,7 +36,7 @@ from practice.interview.models import (
     Session,
     SessionStatus,
 )
-from practice.store import facts, migrations
+from practice.store import facts, migrations, private
 from practice.store.facts import stamp
 from practice.store.queries import MAX_POINTS, Period, Point, Progress, QuestionAttempt, QuestionProgress
 
@@ -95,12 +95,13 @@ class SessionStore:
                 hint="Move it aside, or set PRACTICE_DATA_DIR to another data directory.",
             )
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=private.FOLDER_MODE, parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(
                 f"{path.parent}: cannot create the data directory: {error.strerror}",
                 hint="Check the permissions, or set PRACTICE_DATA_DIR to a writable directory.",
             ) from error
+        private.make_private(path)
         self._lock = threading.RLock()
         try:
             self._connection = sqlite3.connect(

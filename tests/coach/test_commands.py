@@ -11,7 +11,7 @@ from export.factory import START, build_session
 
 from practice import locations
 from practice.cli import main
-from practice.store import session_file
+from practice.store import coach_review, session_file
 from practice.store.sqlite import SessionStore
 
 
@@ -126,13 +126,31 @@ def test_json_export_then_import_round_trips(saved: list, tmp_path: Path, store:
     assert store.load("c" * 32) == session_file.read(target)
 
 
-def test_import_refuses_a_duplicate_unless_replacing(saved: list, tmp_path: Path, store: SessionStore,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_merges_the_coach_review_unless_replacing(saved: list, tmp_path: Path, store: SessionStore,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    reviewed = coach_review.set_answer_review(
+        saved[1], "hos-03", 1, note="Name the hubs.", adjusted_score=None, reason=None,
+        areas={"coverage-model": ("partial", "Three hubs, but no hand-over")},
+        star={"result": ("present", "Coverage went to 24/7")},
+    )
+    path = session_file.write(tmp_path / "reviewed.json", coach_review.mark_reviewed(reviewed))
+    assert main(["import", str(path)]) == 0
+    said = capsys.readouterr().err
+    assert f"Merged the coach's review from {path} into session {'b' * 32}" in said
+    for change in ("hos-03, attempt 1: the coach's note",
+                   "hos-03, attempt 1: 'A coverage model (follow-the-sun, shifts)' partial",
+                   "hos-03, attempt 1: STAR result present", "marked reviewed"):
+        assert f"  - {change}" in said
+    merged = store.load("b" * 32)
+    assert merged.review.reviewed
+    assert merged.review.for_attempt("hos-03", 1).area("coverage-model").reason == "Three hubs, but no hand-over"
+    assert merged.records == saved[1].records  # the answers and the grader's verdicts are the history's
+    assert main(["import", str(path)]) == 0
+    assert "nothing changed" in capsys.readouterr().err
     edited = saved[0].model_copy(update={"review": None})
     path = session_file.write(tmp_path / "dup.json", edited)
-    assert main(["import", str(path)]) == 2
-    assert "already in your history" in capsys.readouterr().err
-    assert store.load("a" * 32).review is not None
+    assert main(["import", str(path)]) == 0
+    assert store.load("a" * 32).review == saved[0].review  # a file without a review takes nothing away
     assert main(["import", "--replace", str(path)]) == 0
     assert store.load("a" * 32).review is None
 
