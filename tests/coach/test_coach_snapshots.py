@@ -19,6 +19,7 @@ from practice import locations
 from practice.screens.history import HistoryScreen
 from practice.screens.progress import ProgressScreen
 from practice.screens.review import ReviewScreen
+from practice.store import coach_review
 from practice.store.sqlite import SessionStore
 
 from .hosts import ScreenHost
@@ -83,3 +84,20 @@ def test_review_answer_with_coach_form(snap_compare: Any, size: tuple[int, int])
 def test_review_overview_read_only(snap_compare: Any, size: tuple[int, int]) -> None:
     app = ScreenHost(ReviewScreen(build_session(session_id="0123456789abcdef"), read_only=True))
     assert snap_compare(app, terminal_size=size, run_before=settled())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_corrected_verdicts(snap_compare: Any, size: tuple[int, int]) -> None:
+    """The coach's verdicts beside the grader's checklist, and the form that corrects them."""
+    session = coach_review.set_answer_review(
+        build_session(session_id="0123456789abcdef"), "ccl-01", 2, note="Much clearer.", adjusted_score=4.0,
+        reason="Result was measured", areas={"measured-result": ("partial", "Cut to two days, not measured after")},
+        star={"result": ("present", "Two days is the result")})
+
+    async def show_the_corrections(pilot: Pilot[Any]) -> None:
+        pilot.app.screen.query_one("#review-answers", OptionList).highlighted = 2
+        await pilot.pause()
+        pilot.app.screen.query_one("#coach-verdicts").scroll_visible(top=True, animate=False)
+
+    app = ScreenHost(ReviewScreen(session, source=Path("sent.json")))
+    assert snap_compare(app, terminal_size=size, run_before=settled(show_the_corrections))
