@@ -111,8 +111,10 @@ class AnswerReviewForm(Vertical):
             self.target = target
             self.form = form
 
-    def __init__(self, target: Target, form: AnswerForm, feedback: Feedback | None) -> None:
+    def __init__(self, target: Target, form: AnswerForm, feedback: Feedback | None, *, error: str | None = None) -> None:
+        """`error`: why the form as typed is not applied yet (shown from the start)."""
         super().__init__(id="answer-review")
+        self.error = error
         self.target = target
         self.initial = self.last_posted = form
         self.border_title = "Coach"
@@ -140,7 +142,7 @@ class AnswerReviewForm(Vertical):
         for name, graded in self.star_rows:
             yield Static(Content(name.title()), classes="correction-label")
             yield self._row(f"star-{name}", graded, ("present", "missing"), self.initial.star.get(name))
-        yield Static("", id="answer-error")
+        yield Static(self._error_text(self.error), id="answer-error")
 
     @staticmethod
     def _row(prefix: str, graded: str, verdicts: tuple[str, ...], chosen: Choice | None) -> Horizontal:
@@ -185,8 +187,11 @@ class AnswerReviewForm(Vertical):
         self._post(self.current())
 
     def show_error(self, message: str | None) -> None:
-        error = self.query_one("#answer-error", Static)
-        error.update(Content.styled(message, "$text-error") if message else "")
+        self.query_one("#answer-error", Static).update(self._error_text(message))
+
+    @staticmethod
+    def _error_text(message: str | None) -> Content:
+        return Content.styled(message, "$text-error") if message else Content("")
 
 
 class SessionReviewForm(Vertical):
@@ -424,8 +429,9 @@ class ReviewScreen(Screen[Session | None]):
             if existing and existing.note:
                 lines.append(existing.note)
             return Section("Coach", text_block("\n".join(lines) or "No coach's note."), id="answer-review-readonly")
+        error = None
         if target in self.pending:
-            form, _ = self.pending[target]
+            form, error = self.pending[target]
         else:
             form = AnswerForm(
                 note=existing.note if existing else "",
@@ -434,10 +440,7 @@ class ReviewScreen(Screen[Session | None]):
                 areas={c.criterion: (c.status.value, c.reason) for c in existing.areas} if existing else {},
                 star={c.part: ("present" if c.present else "missing", c.reason) for c in existing.star} if existing else {},
             )
-        widget = AnswerReviewForm(target, form, feedback)
-        if target in self.pending:
-            self.call_after_refresh(widget.show_error, self.pending[target][1])
-        return widget
+        return AnswerReviewForm(target, form, feedback, error=error)
 
     # -- edits -------------------------------------------------------------------------------
 
