@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from practice import __version__
-from practice.commands import bank, exporting, grade, review, sessions, tui
+from practice.commands import bank, calibrate, exporting, grade, review, sessions, tui
 from practice.errors import PracticeError
 
-COMMAND_MODULES = (tui, bank, grade, sessions, review, exporting)
+COMMAND_MODULES = (tui, bank, grade, sessions, review, exporting, calibrate)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from practice.errors import PracticeError
 from practice.interview.models import Session
 from practice.screens.background import notify_failure
+from practice.screens.calibration import CalibrationScreen
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
 from practice.screens.progress import ProgressScreen
 from practice.screens.review import ReviewScreen
@@ -53,6 +54,7 @@ class HistoryScreen(Screen[None]):
         Binding("e", "export", "Export", id="history.export"),
         Binding("o", "open_file", "Open file…", id="history.open_file"),
         Binding("p", "progress", "Progress", id="history.progress"),
+        Binding("c", "calibration", "Grader vs coaches", id="history.calibration"),
         Binding("escape", "back", "Back", id="history.back"),
     ]
 
@@ -232,6 +234,9 @@ class HistoryScreen(Screen[None]):
 
     def action_progress(self) -> None:
         self.app.push_screen(ProgressScreen(self.store, self.filter))
+
+    def action_calibration(self) -> None:
+        self.app.push_screen(CalibrationScreen(self.store))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -16,12 +16,14 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from practice import locations
+from practice.screens.calibration import CalibrationScreen
 from practice.screens.history import HistoryScreen
 from practice.screens.progress import ProgressScreen
 from practice.screens.review import ReviewScreen
 from practice.store import coach_review
 from practice.store.sqlite import SessionStore
 
+from .calibration_fixtures import known_session
 from .hosts import ScreenHost
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -101,3 +103,10 @@ def test_review_corrected_verdicts(snap_compare: Any, size: tuple[int, int]) -> 
 
     app = ScreenHost(ReviewScreen(session, source=Path("sent.json")))
     assert snap_compare(app, terminal_size=size, run_before=settled(show_the_corrections))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_calibration(snap_compare: Any, size: tuple[int, int]) -> None:
+    with SessionStore(locations.store_path()) as store:
+        store.save(known_session())
+        assert snap_compare(ScreenHost(CalibrationScreen(store)), terminal_size=size, run_before=settled())
