@@ -68,7 +68,23 @@ def test_history(snap_compare: Any, store: SessionStore, size: tuple[int, int]) 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_progress(snap_compare: Any, store: SessionStore, size: tuple[int, int]) -> None:
+    """Many days: one point per session, each day labelled once."""
     assert snap_compare(ScreenHost(ProgressScreen(store)), terminal_size=size, run_before=settled())
+
+
+# None: every chart says why it is empty. One: single points, no lines. Many on one day: distinct
+# points, the day labelled once.
+PROGRESS_STATES = {"none": [], "one": [0], "one-day": [0, 2, 5]}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("state", list(PROGRESS_STATES))
+def test_progress_states(snap_compare: Any, state: str, size: tuple[int, int]) -> None:
+    with SessionStore(locations.store_path()) as opened:
+        for number, hours in enumerate(PROGRESS_STATES[state]):
+            opened.save(build_session(session_id=f"{number:032d}", created_at=START + timedelta(hours=hours),
+                                      scores=(2.0 + number, 3.0, 2.5 + number / 2)))
+        assert snap_compare(ScreenHost(ProgressScreen(opened)), terminal_size=size, run_before=settled())
 
 
 @pytest.mark.parametrize("size", SIZES)
