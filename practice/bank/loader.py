@@ -20,9 +20,11 @@ from practice import locations
 from practice.bank.models import QuestionBank
 from practice.config import load_settings
 from practice.errors import BadInputError
-from practice.textfiles import read_input_text
+from practice.textfiles import MAX_INPUT_BYTES, read_input_text
 
 MAX_ERRORS_SHOWN = 5
+# The largest bank read; `bank import` refuses to write a larger one.
+MAX_BANK_BYTES = MAX_INPUT_BYTES
 
 BANK_HINT = "Fix the bank file; `practice bank schema` prints the expected shape."
 
@@ -36,7 +38,7 @@ def load_bank(path: Path | None = None) -> QuestionBank:
         stat = given.stat()
     except OSError:
         # Let the reader produce the specific message (missing, unreadable...).
-        return _parse_bank(given, read_input_text(given, what="bank"))
+        return _parse_bank(given, read_input_text(given, what="bank", max_bytes=MAX_BANK_BYTES))
     return _load_version(given, given.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
@@ -44,7 +46,7 @@ def load_bank(path: Path | None = None) -> QuestionBank:
 def _load_version(given: Path, resolved: Path, mtime_ns: int, size: int) -> QuestionBank:
     """Keyed by the real file (`resolved`) and its modification time and size, so an edited bank
     is re-read and an unchanged one is not; errors name the path as the user gave it."""
-    return _parse_bank(given, read_input_text(given, what="bank"))
+    return _parse_bank(given, read_input_text(given, what="bank", max_bytes=MAX_BANK_BYTES))
 
 
 def parse_bank_text(text: str, *, origin: str) -> QuestionBank:

@@ -98,6 +98,7 @@ def _truncate(text: str, width: int) -> str:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from practice.bank import loader
     from practice.bank.importer import import_guide
     from practice.textfiles import read_input_text
 
@@ -105,6 +106,13 @@ def run_import(args: argparse.Namespace) -> int:
     bank = import_guide(text, source_name=args.guide.name, track_id=args.track, title=args.title,
                         id_prefix=args.id_prefix)
     output = json.dumps(bank.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    size = len(output.encode("utf-8"))
+    if size > loader.MAX_BANK_BYTES:
+        raise BadInputError(
+            f"{args.guide}: the bank would be {size / 2**20:.1f} MB ({_count(len(bank.questions), 'question')}); "
+            f"practice reads banks of up to {loader.MAX_BANK_BYTES / 2**20:.3g} MB, so it would refuse this one",
+            hint="Split the guide into smaller ones and import each as its own bank.",
+        )
     if args.output is None:
         sys.stdout.write(output)
         return 0

@@ -19,7 +19,6 @@ from practice.bank import loader
 from practice.bank.loader import bank_from_args, json_path, line_of, load_bank
 from practice.cli import main
 from practice.errors import BadInputError
-from practice import textfiles
 
 from conftest import REPO_ROOT
 
@@ -171,7 +170,7 @@ def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], mon
 
 def test_huge_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(textfiles, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(loader, "MAX_BANK_BYTES", 1000)
     path = tmp_path / "bank.json"
     path.write_text(" " * 1001, encoding="utf-8")
     assert "too large" in validate(path, capsys)
