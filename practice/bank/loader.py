@@ -17,12 +17,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from practice import locations
-from practice.bank.models import QuestionBank
+from practice.bank.models import QuestionBank, bank_reference_problems
 from practice.config import load_settings
 from practice.errors import BadInputError
 from practice.textfiles import MAX_INPUT_BYTES, read_input_text
 
-MAX_ERRORS_SHOWN = 5
+# Every problem is reported in one run, so an author never fixes three to meet three more; past
+# this many, the rest are counted.
+MAX_ERRORS_SHOWN = 50
 # The largest bank read; `bank import` refuses to write a larger one.
 MAX_BANK_BYTES = MAX_INPUT_BYTES
 
@@ -73,7 +75,7 @@ def _parse_bank(path: Path, text: str) -> QuestionBank:
     try:
         bank = QuestionBank.model_validate(data)
     except ValidationError as error:
-        raise BadInputError(describe_validation_error(path, text, error), hint=BANK_HINT) from error
+        raise BadInputError(describe_validation_error(path, text, error, bank_data=data), hint=BANK_HINT) from error
     except RecursionError as error:
         raise BadInputError(f"{path}: JSON nested too deeply to be a question bank", hint=BANK_HINT) from error
     _check_vocabulary(path, text, bank)
@@ -100,21 +102,42 @@ def bank_from_args(args: argparse.Namespace) -> QuestionBank:
     return load_bank(Path(path) if path is not None else None)
 
 
-def describe_validation_error(path: Path, text: str, error: ValidationError, *, what: str = "question bank") -> str:
-    """Every problem with its JSON path and line: the grader's data files are reported alike."""
-    problems = error.errors(include_url=False)
-    lines = [f"{path}: not a valid {what} ({len(problems)} problem{'s' if len(problems) != 1 else ''}):"]
-    for problem in problems[:MAX_ERRORS_SHOWN]:
+def describe_validation_error(path: Path, text: str, error: ValidationError, *, what: str = "question bank",
+                              bank_data: dict[str, Any] | None = None) -> str:
+    """Every problem with its JSON path and line: the grader's data files are reported alike.
+    With `bank_data` (a bank's raw JSON), the bank-wide checks are run on it too when the fields
+    fail, so every problem is reported in one run."""
+    found: list[str] = []
+    bank_checked = bank_data is None
+    for problem in error.errors(include_url=False):
         loc: JsonPath = tuple(problem["loc"])
+        bank_checked = bank_checked or not loc
         # A missing field has no place of its own: point at the object that lacks it.
         where = loc[:-1] if problem["type"] == "missing" else loc
-        message = _problem_message(text, loc, problem)
-        # Model checks that already start with a more precise place need no outer one.
-        starts_with_place = _RELATIVE_PLACE.match(str(problem["msg"]).removeprefix("Value error, "))
-        lines.append(f"  {message}" if starts_with_place else f"  {_place(text, where)}: {message}")
-    if len(problems) > MAX_ERRORS_SHOWN:
-        lines.append(f"  … and {len(problems) - MAX_ERRORS_SHOWN} more")
+        for message in _problem_message(text, loc, problem).split("\n"):
+            # Model checks that already start with a more precise place need no outer one.
+            found.append(message if _starts_with_place(problem, message) else f"{_place(text, where)}: {message}")
+    if not bank_checked:
+        # The bank-wide checks run only once every field is valid; run them on the raw data too.
+        found += [_RELATIVE_PLACE.sub(lambda match: _place(text, (match.group(1), int(match.group(2)))), message)
+                  for message in bank_reference_problems(*_raw_references(bank_data or {}))]
+    lines = [f"{path}: not a valid {what} ({len(found)} problem{'s' if len(found) != 1 else ''}):"]
+    lines += [f"  {message}" for message in found[:MAX_ERRORS_SHOWN]]
+    if len(found) > MAX_ERRORS_SHOWN:
+        lines.append(f"  … and {len(found) - MAX_ERRORS_SHOWN} more")
     return "\n".join(lines)
+
+
+def _starts_with_place(problem: Any, message: str) -> bool:
+    return str(problem["type"]) == "value_error" and bool(re.match(r"^\S+ \(line \d+\)|^[a-z_]+\[\d+\]", message))
+
+
+def _raw_references(data: dict[str, Any]) -> tuple[list[object], list[tuple[object, object]]]:
+    def items(field: str) -> list[dict[str, Any]]:
+        value = data.get(field)
+        return [item if isinstance(item, dict) else {} for item in value] if isinstance(value, list) else []
+
+    return [t.get("id") for t in items("tracks")], [(q.get("id"), q.get("track")) for q in items("questions")]
 
 
 def _problem_message(text: str, loc: JsonPath, problem: Any) -> str:

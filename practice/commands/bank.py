@@ -7,6 +7,7 @@ import argparse
 import json
 import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,8 @@ from practice.errors import BadInputError
 
 if TYPE_CHECKING:
     from practice.bank.models import Question, QuestionBank
+
+INDENT = "    "
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -83,18 +86,18 @@ def _questions_of(bank: QuestionBank, track: str | None) -> list[Question]:
 
 
 def _table(questions: list[Question], width: int) -> list[str]:
-    """One line per question; the text is cut to the terminal width so the table stays a table."""
-    rows = [("ID", "TYPE", "TRACK", "QUESTION")] + [(q.id, q.type.value, q.track, q.text) for q in questions]
-    id_width, type_width, track_width = (max(len(row[column]) for row in rows) for column in range(3))
-    text_width = max(width - id_width - type_width - track_width - 6, 10)
-    return [
-        f"{qid:<{id_width}}  {qtype:<{type_width}}  {track:<{track_width}}  {_truncate(text, text_width)}"
-        for qid, qtype, track, text in rows
-    ]
-
-
-def _truncate(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """A line per question (id, type, track), then its whole text wrapped to the terminal and its
+    competencies, indented under it: a question cut at forty characters cannot be chosen by."""
+    rows = [("ID", "TYPE", "TRACK")] + [(q.id, q.type.value, q.track) for q in questions]
+    id_width, type_width = (max(len(row[column]) for row in rows) for column in range(2))
+    text_width = max(width - len(INDENT), 20)
+    lines = [f"{'ID':<{id_width}}  {'TYPE':<{type_width}}  TRACK"]
+    for question in questions:
+        lines.append(f"{question.id:<{id_width}}  {question.type.value:<{type_width}}  {question.track}")
+        lines += textwrap.wrap(question.text, text_width, initial_indent=INDENT, subsequent_indent=INDENT)
+        lines += textwrap.wrap(f"competencies: {', '.join(question.competencies)}", text_width,
+                               initial_indent=INDENT, subsequent_indent=INDENT + "  ")
+    return lines
 
 
 def run_import(args: argparse.Namespace) -> int:
