@@ -50,6 +50,9 @@ def render(session: Session) -> str:
 def render_report(report: Report) -> str:
     facts = "".join(f"<dt>{_t(label)}</dt><dd>{_t(value)}</dd>" for label, value in report.facts)
     note = f"<h2>Coach’s note on the session</h2>{_block(report.session_note, 'note')}" if report.session_note else ""
+    summary = "".join(f"<h4>{title}</h4><ul>{''.join(f'<li>{_t(item)}</li>' for item in items)}</ul>"
+                      for title, items in report.summary)
+    note += f"<h2>Summary</h2>{summary}" if summary else ""
     body = "".join(_question(q) for q in report.questions)
     return (
         "<!DOCTYPE html>\n"

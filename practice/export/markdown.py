@@ -20,6 +20,10 @@ def render_report(report: Report) -> str:
     out.append("")
     if report.session_note:
         out += ["## Coach's note on the session", "", *_quote(report.session_note), ""]
+    if report.summary:
+        out += ["## Summary", ""]
+        for title, items in report.summary:
+            out += [f"**{title}**", "", *(f"- {md(item)}" for item in items), ""]
     for question in report.questions:
         out += _question(question)
     return "\n".join(out).rstrip() + "\n"

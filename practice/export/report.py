@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict
 
 from practice.grading.feedback import CriterionResult, Feedback, GraderInfo
+from practice.interview.scores import mean_text
+from practice.interview.summary import summarize
 from practice.interview.models import (
     STAR_PARTS,
     Answer,
@@ -140,6 +142,8 @@ class Report(Part):
     title: str
     facts: list[tuple[str, str]]
     session_note: str | None
+    summary: list[tuple[str, list[str]]]
+    """The session at a glance, titled lists (weakest areas, STAR hit rate, what to practise next)."""
     questions: list[QuestionReport]
 
 
@@ -178,6 +182,7 @@ def build_report(session: Session) -> Report:
         title=f"Interview practice — {session.settings.track or 'mixed competencies'}",
         facts=facts,
         session_note=(review.session_note or None) if review else None,
+        summary=session_summary(session),
         questions=[_question(number, record, session) for number, record in enumerate(session.records, 1)],
     )
 
@@ -220,6 +225,22 @@ def _attempt(attempt: Attempt, coach: AnswerReview | None) -> AttemptReport:
         improvements=list(feedback.improvements) if feedback else [],
         flags=[f"{flag.kind.value}: {flag.message}" for flag in feedback.flags] if feedback else [],
     )
+
+
+def session_summary(session: Session) -> list[tuple[str, list[str]]]:
+    """What the summary screen shows, in words: the areas least covered across the session, how
+    often each STAR part was found in behavioral answers, and what to practise next."""
+    summary = summarize(session)
+    weakest = [f"{area.text} ({area.status.value}, question {area.question_id}"
+               f"{f', {area.count} attempts' if area.count > 1 else ''})" for area in summary.weakest_criteria]
+    star = [f"{rate.part.title()}: {rate.hits} of {rate.total} behavioral answers"
+            for rate in summary.star if rate.total]
+    sections = (
+        ("Weakest areas across the session", weakest),
+        ("STAR parts found", star),
+        ("What to practise next", [suggestion.text for suggestion in summary.practise_next]),
+    )
+    return [(title, lines) for title, lines in sections if lines]
 
 
 def coach_adjusted_mean(session: Session) -> float | None:
@@ -285,4 +306,4 @@ def _when(moment: datetime | None) -> str:
 
 
 def _score(score: float | None) -> str:
-    return f"{score:.1f} / 5" if score is not None else "not graded"
+    return f"{mean_text(score)} / 5" if score is not None else "not graded"

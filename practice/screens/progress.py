@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from practice.errors import PracticeError
+from practice.interview.scores import mean_text
 from practice.screens.background import notify_failure
 from practice.store.queries import Period, Progress, QuestionAttempt, SessionFilter
 from practice.widgets.series_chart import ChartSpec, SeriesChart
@@ -97,7 +98,7 @@ class ProgressScreen(Screen[None]):
         self.attempts_of = None
         for question in progress.questions:
             table.add_row(Text(question.text), str(question.attempt_count), f"{question.best:g}",
-                          f"{question.average:g}", f"{question.latest:g}", key=question.question_id)
+                          mean_text(question.average), f"{question.latest:g}", key=question.question_id)
         if progress.questions:
             self.load_attempts(0)
 

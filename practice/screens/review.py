@@ -38,6 +38,7 @@ from practice.errors import PracticeError
 from practice.export.report import describe_grader
 from practice.grading.feedback import Feedback
 from practice.interview.models import STAR_PARTS, AnswerKind, AnswerReview, Attempt, QuestionRecord, Session, criterion_key
+from practice.interview.scores import mean_text
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.feedback import self_versus_grader
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
@@ -351,7 +352,7 @@ class ReviewScreen(Screen[Session | None]):
             f"Started {session.created_at:%Y-%m-%d %H:%M}, {session.status.value.replace('_', ' ')}",
             f"Track: {session.settings.track or 'competencies across tracks'}",
             f"Mode: {session.settings.mode.value}; role level: {session.settings.role_level.value.replace('_', ' ')}",
-            f"Mean score: {session.mean_score():g} / 5" if session.mean_score() is not None else "Not graded yet",
+            f"Mean score: {mean_text(session.mean_score())} / 5" if session.mean_score() is not None else "Not graded yet",
             f"Grader: {describe_grader(session.grader)}",
         ]
         widgets: list[Widget] = [Section("Session", bullets(facts), id="overview")]

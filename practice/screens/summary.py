@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from practice.interview.models import Session
+from practice.interview.scores import mean_text
 from practice.interview.summary import SessionSummary
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen
@@ -87,7 +88,7 @@ class SummaryScreen(Screen[SummaryChoice]):
                     "[b]Summary[/b]  ·  $answered of $count answered  ·  mean score $mean / 5  ·  $time answering",
                     answered=str(summary.answered),
                     count=str(summary.question_count),
-                    mean=score_text(summary.mean_score),
+                    mean=mean_text(summary.mean_score),
                     time=format_clock(summary.total_seconds),
                 ),
                 id="summary-heading",

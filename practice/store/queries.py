@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from practice.errors import BadInputError
+from practice.interview.scores import mean_text
 
 # Points per chart at most: about what a terminal chart's width can tell apart.
 MAX_POINTS = 100
@@ -123,7 +124,7 @@ def _blank_to_none(value: str | None) -> str | None:
 
 def summary_cells(row: Any) -> tuple[str, ...]:
     """A store SessionRow as the history shows it, on screen and in `practice sessions list`."""
-    mean = f"{row.mean_score:.1f}" if row.mean_score is not None else "–"
+    mean = mean_text(row.mean_score)
     return (
         f"{row.created_at.astimezone():%Y-%m-%d %H:%M}",
         row.track or "across tracks",
