@@ -33,6 +33,6 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    session_file.write_text(args.output, text, overwrite=args.force)
+    session_file.write_text(args.output, text, overwrite=args.force, how_to_replace="add --force to replace it")
     print(f"Exported session {session.id} to {args.output}", file=sys.stderr)
     return 0

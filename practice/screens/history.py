@@ -51,7 +51,7 @@ class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open", "Open", id="history.open"),
         Binding("r", "resume", "Resume", id="history.resume"),
-        Binding("e", "export", "Export", id="history.export"),
+        Binding("f3", "export", "Export", id="history.export"),
         Binding("o", "open_file", "Open file…", id="history.open_file"),
         Binding("p", "progress", "Progress", id="history.progress"),
         Binding("c", "calibration", "Grader vs coaches", id="history.calibration"),

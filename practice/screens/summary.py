@@ -67,7 +67,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         Binding("r", "retry", "Try again", id="summary.retry"),
         Binding("a", "attempts", "Attempts", id="summary.attempts"),
         Binding("n", "new", "New interview", id="summary.new"),
-        Binding("e", "export", "Export", id="summary.export"),
+        Binding("f3", "export", "Export", id="summary.export"),
     ]
 
     def __init__(self, session: Session, summary: SessionSummary, *, write_example: ExampleWriter | None = None) -> None:

@@ -84,13 +84,14 @@ def write(path: Path, session: Session, *, overwrite: bool = False) -> Path:
     return write_text(path, dumps(session), overwrite=overwrite)
 
 
-def write_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
+def write_text(path: Path, text: str, *, overwrite: bool = False, how_to_replace: str = "") -> Path:
     """Write atomically (a temporary file renamed over the target), so an interrupted save never
-    leaves a half-written file where a good one was; an existing file is replaced only on request."""
+    leaves a half-written file where a good one was; an existing file is replaced only on request.
+    `how_to_replace` names the caller's way to ask ("add --force to replace it")."""
     if path.exists() and not overwrite:
         raise BadInputError(
             f"{path}: already exists",
-            hint="Choose another file name, or ask explicitly to replace it.",
+            hint=f"Choose another file name, or {how_to_replace or 'ask explicitly to replace it'}.",
         )
     temporary: Path | None = None
     try:

@@ -101,7 +101,9 @@ def test_export_to_stdout_and_file(saved: list, export_format: str, tmp_path: Pa
     assert main(["export", "a" * 32, "--format", export_format, "-o", str(target)]) == 0
     assert target.read_text(encoding="utf-8").replace(_exported_at(target), "") == printed.replace(_exported_at(target, printed), "")
     assert main(["export", "a" * 32, "--format", export_format, "-o", str(target)]) == 2
-    assert "already exists" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "already exists" in said and "add --force to replace it" in said
+    assert main(["export", "a" * 32, "--format", export_format, "-o", str(target), "--force"]) == 0
 
 
 def _exported_at(path: Path, text: str | None = None) -> str:

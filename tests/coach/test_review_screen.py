@@ -205,3 +205,25 @@ async def test_read_only_view_shows_the_coach_verdicts_beside_the_grader() -> No
         shown = str(pilot.app.screen.query_one("#coach-verdicts-text", Static).render())
         assert "The measured result: covered (grader: missing) — Cut to two days" in shown
         assert pilot.app.screen.query_one("#criteria")  # the grader's checklist is still there
+
+
+async def test_export_dialog_replaces_an_existing_file_only_when_asked(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "practice-2026-11-20-abcdef01.md"
+    existing.write_text("old", encoding="utf-8")
+    screen = ReviewScreen(build_session(session_id="abcdef0123456789"), read_only=True)
+    async with ScreenHost(screen).run_test(size=(120, 50)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is dialog  # refused, and told how to replace it
+        assert "tick “Replace the file if it exists”" in str(dialog.query_one("#file-error", Static).render())
+        dialog.query_one("#replace-existing").value = True
+        dialog.query_one("#file-path", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    assert existing.read_text(encoding="utf-8").startswith("# Interview practice")
