@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 # Load the next page when the cursor is this close to the last loaded row.
 PREFETCH_ROWS = 10
-COLUMNS = ("Date", "Track", "Questions", "Mean", "Grader", "Model", "Status")
+# Status before the grader and model, so it stays in view at 80 columns.
+COLUMNS = ("Date", "Track", "Questions", "Mean", "Status", "Grader", "Model")
 
 
 class HistoryStore(Protocol):
@@ -80,7 +81,7 @@ class HistoryScreen(Screen[None]):
             yield Input(placeholder="competency", id="filter-competency")
             yield Input(placeholder="since YYYY-MM-DD", id="filter-since")
             yield Input(placeholder="until YYYY-MM-DD", id="filter-until")
-            yield Input(placeholder="search answers (Enter)", id="filter-text")
+            yield Input(placeholder="search answers", id="filter-text")
         yield Static("", id="history-status")
         table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(*COLUMNS)
@@ -141,6 +142,13 @@ class HistoryScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.apply_filters()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The search and the competency filter follow the typing (the dates wait for Enter, as
+        half a date is no date); each reload replaces the one before, so none arrives stale."""
+        event.stop()
+        if event.input.id in {"filter-text", "filter-competency"}:
+            self.apply_filters()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()

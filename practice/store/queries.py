@@ -122,6 +122,15 @@ def _blank_to_none(value: str | None) -> str | None:
     return (value.strip() or None) if value is not None else None
 
 
+def _status(row: Any) -> str:
+    """Short enough for the history's last visible column at 80 columns: a reviewed session is a
+    finished one unless it says otherwise."""
+    finished = str(row.status) == "finished"
+    if row.reviewed:
+        return "reviewed" if finished else "unfinished, reviewed"
+    return "finished" if finished else "unfinished"
+
+
 def summary_cells(row: Any) -> tuple[str, ...]:
     """A store SessionRow as the history shows it, on screen and in `practice sessions list`."""
     mean = mean_text(row.mean_score)
@@ -130,7 +139,7 @@ def summary_cells(row: Any) -> tuple[str, ...]:
         row.track or "across tracks",
         f"{row.answered}/{row.question_count}",
         mean,
+        _status(row),
         str(row.grader_kind),
         row.model or "–",
-        ("finished" if str(row.status) == "finished" else "unfinished") + (", reviewed" if row.reviewed else ""),
     )

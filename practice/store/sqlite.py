@@ -510,11 +510,13 @@ def _filters(
         clauses.append("track = ?")
         parameters.append(track)
     if competency is not None:
-        # EXISTS, not IN: the newest-first scan stops after one page of matches.
+        # EXISTS, not IN: the newest-first scan stops after one page of matches. Any part of the
+        # name matches ("metric" finds "metrics-driven"), as a person types it.
         clauses.append(
-            "EXISTS (SELECT 1 FROM session_competencies WHERE session_id = sessions.id AND competency = ?)"
+            "EXISTS (SELECT 1 FROM session_competencies WHERE session_id = sessions.id "
+            "AND competency LIKE ? ESCAPE '\\')"
         )
-        parameters.append(competency)
+        parameters.append("%" + re.sub(r"([\\%_])", r"\\\1", competency) + "%")
     if since is not None:
         clauses.append("created_at >= ?")
         parameters.append(stamp(since))

@@ -89,8 +89,8 @@ async def test_lists_sessions_newest_first(three: None, store: SessionStore) -> 
         assert _ids(screen) == ["c", "b", "a"]
         table = screen.query_one("#history-table", DataTable)
         cells = [str(cell) for cell in table.get_row_at(1)]
-        assert cells[1:] == ["head-of-support", "2/2", "3.8", "offline", "–", "unfinished"]
-        assert str(table.get_row_at(2)[-1]) == "finished, reviewed"
+        assert cells[1:] == ["head-of-support", "2/2", "3.8", "unfinished", "offline", "–"]
+        assert str(table.get_row_at(2)[4]) == "reviewed"
         assert _status(screen) == "3 session(s) · Enter opens the highlighted one"
 
 
@@ -127,6 +127,24 @@ async def test_filters_and_search(three: None, store: SessionStore) -> None:
         await _filter(pilot, "#filter-until", "")
         await _filter(pilot, "#filter-competency", "team-design")
         assert _ids(screen) == ["c", "b"]
+
+
+async def test_search_and_competency_follow_the_typing(three: None, store: SessionStore) -> None:
+    screen = HistoryScreen(store, tracks=TRACKS)
+    async with HistoryHost(screen).run_test(size=(140, 30)) as pilot:
+        await _settle(pilot)
+        screen.query_one("#filter-text", Input).focus()
+        await pilot.press(*"playbook")  # no Enter
+        await _settle(pilot)
+        assert _ids(screen) == ["c"]
+        screen.query_one("#filter-text", Input).value = ""
+        screen.query_one("#filter-competency", Input).focus()
+        await pilot.press(*"nope")
+        await _settle(pilot)
+        assert _ids(screen) == [] and _status(screen) == "No saved sessions match."
+        screen.query_one("#filter-competency", Input).value = "desig"  # any part of the name
+        await _settle(pilot)
+        assert len(_ids(screen)) == 3
 
 
 async def test_pages_load_as_the_cursor_nears_the_end(store: SessionStore) -> None:
