@@ -70,12 +70,20 @@ def set_answer_review(
     return _with(session, review.model_copy(update={"answers": others if entry.is_empty() else [*others, entry]}))
 
 
-def _areas(feedback: Feedback | None, choices: Mapping[str, Choice]) -> list[AreaCorrection]:
-    chosen = {key: (status.strip(), why.strip()) for key, (status, why) in choices.items() if status.strip()}
+def _chosen(feedback: Feedback | None, choices: Mapping[str, Choice]) -> tuple[Feedback, dict[str, Choice]] | None:
+    """The choices that differ from 'agree', trimmed; None when there are none."""
+    chosen = {key: (value.strip(), why.strip()) for key, (value, why) in choices.items() if value.strip()}
     if not chosen:
-        return []
+        return None
     if feedback is None:
         raise BadInputError("only a graded answer can have its verdicts corrected")
+    return feedback, chosen
+
+
+def _areas(feedback: Feedback | None, choices: Mapping[str, Choice]) -> list[AreaCorrection]:
+    if (found := _chosen(feedback, choices)) is None:
+        return []
+    feedback, chosen = found
     graded = {criterion_key(c): c for c in feedback.criteria}
     corrections = []
     for key, (status, why) in chosen.items():
@@ -95,11 +103,9 @@ def _areas(feedback: Feedback | None, choices: Mapping[str, Choice]) -> list[Are
 
 
 def _star(feedback: Feedback | None, choices: Mapping[str, Choice]) -> list[StarCorrection]:
-    chosen = {part: (value.strip(), why.strip()) for part, (value, why) in choices.items() if value.strip()}
-    if not chosen:
+    if (found := _chosen(feedback, choices)) is None:
         return []
-    if feedback is None:
-        raise BadInputError("only a graded answer can have its verdicts corrected")
+    feedback, chosen = found
     graded = feedback.star.parts()
     corrections = []
     for part in STAR_PARTS:
