@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -107,25 +108,36 @@ def describe_validation_error(path: Path, text: str, error: ValidationError, *, 
     """Every problem with its JSON path and line: the grader's data files are reported alike.
     With `bank_data` (a bank's raw JSON), the bank-wide checks are run on it too when the fields
     fail, so every problem is reported in one run."""
-    found: list[str] = []
+    # Each line is written only if shown: placing a problem reads the text for its line, and a
+    # hostile file may hold a hundred thousand problems.
+    found: list[Callable[[], str]] = []
     bank_checked = bank_data is None
     for problem in error.errors(include_url=False):
         loc: JsonPath = tuple(problem["loc"])
         bank_checked = bank_checked or not loc
-        # A missing field has no place of its own: point at the object that lacks it.
-        where = loc[:-1] if problem["type"] == "missing" else loc
-        for message in _problem_message(text, loc, problem).split("\n"):
-            # Model checks that already start with a more precise place need no outer one.
-            found.append(message if _starts_with_place(problem, message) else f"{_place(text, where)}: {message}")
+        for index in range(str(problem["msg"]).count("\n") + 1):
+            found.append(partial(_problem_line, text, loc, problem, index))
     if not bank_checked:
         # The bank-wide checks run only once every field is valid; run them on the raw data too.
-        found += [_RELATIVE_PLACE.sub(lambda match: _place(text, (match.group(1), int(match.group(2)))), message)
-                  for message in bank_reference_problems(*_raw_references(bank_data or {}))]
+        found += [partial(_placed, text, message) for message in bank_reference_problems(*_raw_references(bank_data or {}))]
     lines = [f"{path}: not a valid {what} ({len(found)} problem{'s' if len(found) != 1 else ''}):"]
-    lines += [f"  {message}" for message in found[:MAX_ERRORS_SHOWN]]
+    lines += [f"  {line()}" for line in found[:MAX_ERRORS_SHOWN]]
     if len(found) > MAX_ERRORS_SHOWN:
         lines.append(f"  … and {len(found) - MAX_ERRORS_SHOWN} more")
     return "\n".join(lines)
+
+
+def _problem_line(text: str, loc: JsonPath, problem: Any, index: int) -> str:
+    message = _problem_message(text, loc, problem).split("\n")[index]
+    # Model checks that already start with a more precise place need no outer one.
+    if _starts_with_place(problem, message):
+        return message
+    # A missing field has no place of its own: point at the object that lacks it.
+    return f"{_place(text, loc[:-1] if problem['type'] == 'missing' else loc)}: {message}"
+
+
+def _placed(text: str, message: str) -> str:
+    return _RELATIVE_PLACE.sub(lambda match: _place(text, (match.group(1), int(match.group(2)))), message)
 
 
 def _starts_with_place(problem: Any, message: str) -> bool:
