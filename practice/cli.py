@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from practice import __version__
-from practice.commands import bank, exporting, grade, review, sessions, tui
+from practice.commands import bank, calibrate, exporting, grade, review, sessions, tui
 from practice.errors import PracticeError
 from practice.terminal import say
 
-COMMAND_MODULES = (tui, bank, grade, sessions, review, exporting)
+COMMAND_MODULES = (tui, bank, grade, sessions, review, exporting, calibrate)
 
 
 def build_parser() -> argparse.ArgumentParser:

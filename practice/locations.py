@@ -18,7 +18,7 @@ def data_dir() -> Path:
     override = os.environ.get("PRACTICE_DATA_DIR")
     path = Path(override).expanduser() if override else Path(user_data_dir(APP_NAME, appauthor=False))
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except FileExistsError as error:
         raise BadInputError(
             f"{path}: the data directory is a file, not a directory",

@@ -1,15 +1,17 @@
 """Turning an interview guide (web-page text) into a question bank.
 
-Two layouts are understood, the two the shipped documents use:
+Three layouts are understood, the three the shipped documents use:
   A. an interviewer's guide: each question followed by "Areas to Cover:" bullets and, optionally,
      "Follow-Up Questions:" bullets;
   B. a candidate's Q&A page: each question followed by "Employers ask this question … In your
-     answer, …" and optionally 'Answer Example: "…"'.
-Anything else on the page (sign-up prompts, FAQs, a bare list of the questions) is page chrome
-and is skipped, because only lines in one of those shapes are read as questions.
+     answer, …" and optionally 'Answer Example: "…"';
+  C. an article of numbered dimensions, each a paragraph saying what interviewers ask ("They
+     might ask you to describe a time …") and what they listen for ("They are listening to …").
+A guide may mix them; every question of every layout is read, in the guide's order. Anything else
+on the page (sign-up prompts, FAQs, a bare list of the questions) is page chrome and is skipped.
 
-Follow-up `targets` are left empty: which areas a follow-up probes is a judgement the raw text
-does not state, and a wrong guess would steer the interviewer worse than no guess.
+A follow-up targets the areas it shares the most words with (none where it shares none), so the
+interviewer can ask it when those are thin.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from practice.bank.models import (
     SourceRef,
     Track,
 )
+from practice.bank.guide_words import DimensionAsk, guide_words
 from practice.errors import BadInputError
 
 AREAS_HEADING = re.compile(r"^areas to cover\s*:?$", re.IGNORECASE)
@@ -37,6 +40,20 @@ WHY_ASKED_START = re.compile(r"^employers ask this question\b", re.IGNORECASE)
 GUIDANCE_START = re.compile(r"\bIn your answer,\s*", re.IGNORECASE)
 ANSWER_EXAMPLE = re.compile(r"^answer example\s*:\s*(.*)$", re.IGNORECASE)
 BULLET = re.compile(r"^(?:[•·\-*–]|\d+[.)])\s+(.*)$")
+DIMENSION_HEADING = re.compile(r"^\d+\.\s+(\S.{0,99})$")
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z\"“])")
+QUOTED = re.compile(r"^[\"“]([^\"”]+)[\"”]")
+ALSO_ASKS = re.compile(r",? or (?=(?:describe|tell me|share) )", re.IGNORECASE)
+DIRECT_ASK = re.compile(r"^(?:describe|tell me|share)\b", re.IGNORECASE)
+# "…handle it differently, showing a capacity for…": the clause after the ask is commentary.
+TRAILING_CLAUSE = re.compile(r",\s+\w+ing\b.*$")
+LIST_OF_ASKS = re.compile(r", (?:and|or) ")
+WORD = re.compile(r"[a-z0-9]+")
+# Ids stay short enough to type; a slug is cut at a word's end, never inside one.
+MAX_TRACK_ID = 40
+COMPETENCY_WORDS = 3
+PARAGRAPH_CHARS = 100
+SEPARATOR = re.compile(r", (?:and |or )?| and ")
 
 BEHAVIORAL_WORDING = re.compile(
     r"\b(tell me about|a time (?:when|you)|an example of|a situation (?:where|when)|"
@@ -52,7 +69,9 @@ DEFAULT_GUIDANCE_NOTE = (
 EXPECTED_FORMATS = (
     "Expected either (A) questions each followed by an 'Areas to Cover:' list of bullets (and "
     "optionally 'Follow-Up Questions:' bullets), or (B) questions each followed by a line "
-    "'Employers ask this question … In your answer, …' and optionally 'Answer Example: \"…\"'."
+    "'Employers ask this question … In your answer, …' and optionally 'Answer Example: \"…\"', or (C) "
+    "numbered dimensions ('1. …'), each a paragraph saying what interviewers might ask and what they "
+    "are listening for."
 )
 
 
@@ -74,6 +93,7 @@ class _Draft:
     why_asked: str | None = None
     guidance: str | None = None
     sample_answer: str | None = None
+    competency: str | None = None
 
 
 def import_guide(
@@ -88,17 +108,19 @@ def import_guide(
     the page's heading); question ids are `<prefix>-01`…, the prefix defaulting to the track
     id's initials (`customer-centric-leadership` → `ccl`)."""
     lines = [line.replace("\xa0", " ").strip() for line in text.splitlines()]
+    drafts: list[_Draft] = []
     if any(AREAS_HEADING.match(line) for line in lines):
-        drafts = _read_areas_format(lines, source_name)
-    elif any(WHY_ASKED_START.match(line) for line in lines):
-        drafts = _read_qa_format(lines, source_name)
-    else:
+        drafts += _read_areas_format(lines, source_name)
+    if any(WHY_ASKED_START.match(line) for line in lines):
+        drafts += _read_qa_format(lines, source_name)
+    drafts += _read_dimensions_format(lines)
+    if not drafts:
         raise BadInputError(f"{source_name}: not an interview guide in a known format", hint=EXPECTED_FORMATS)
+    drafts.sort(key=lambda draft: draft.line)
 
     heading = title or _heading(lines) or source_name
     track = track_id or _slug(heading)
-    words = [word for word in re.split(r"[-_]", track) if word]
-    prefix = id_prefix or ("".join(word[0] for word in words) if len(words) > 1 else track)
+    prefix = id_prefix or track
     try:
         return QuestionBank(
             tracks=[
@@ -130,14 +152,17 @@ def import_guide(
 
 
 def _question(draft: _Draft, question_id: str, track: str, source: SourceRef) -> Question:
+    criteria = [Criterion(id=f"c{n}", text=text) for n, text in enumerate(draft.criteria, 1)]
+    competency = draft.competency or _slug(draft.why_asked or draft.text, words=COMPETENCY_WORDS)
     return Question(
         id=question_id,
         track=track,
         text=draft.text,
         type=classify_question(draft.text),
-        competencies=[track],
-        criteria=[Criterion(id=f"c{n}", text=text) for n, text in enumerate(draft.criteria, 1)],
-        follow_ups=[FollowUp(id=f"f{n}", text=text) for n, text in enumerate(draft.follow_ups, 1)],
+        competencies=list(dict.fromkeys([track, competency])),
+        criteria=criteria,
+        follow_ups=[FollowUp(id=f"f{n}", text=text, targets=follow_up_targets(text, criteria))
+                    for n, text in enumerate(draft.follow_ups, 1)],
         why_asked=draft.why_asked,
         guidance=draft.guidance,
         sample_answer=draft.sample_answer,
@@ -196,6 +221,99 @@ def _read_qa_format(lines: list[str], source_name: str) -> list[_Draft]:
     return drafts
 
 
+def _read_dimensions_format(lines: list[str]) -> list[_Draft]:
+    """Layout C: '1. <dimension>' then a paragraph. Its asks become questions (a "might even ask"
+    one a follow-up of the question before it), what the interviewer listens for the criteria of
+    every question of that dimension, and the dimension its competency."""
+    words = guide_words()
+    drafts: list[_Draft] = []
+    for index, line in enumerate(lines):
+        heading = DIMENSION_HEADING.match(line)
+        paragraph_at = _next_text_line(lines, index + 1) if heading else None
+        if heading is None or paragraph_at is None or len(lines[paragraph_at]) < PARAGRAPH_CHARS:
+            continue
+        sentences = SENTENCE_END.split(lines[paragraph_at])
+        criteria = [item for sentence in sentences for item in _listens_for(sentence, words.dimension_listens_for)]
+        competency = _slug(heading.group(1), words=COMPETENCY_WORDS)
+        # Where it names nothing it listens for, the paragraph's other sentences are what it values.
+        fallback = [sentence.rstrip(".") for sentence in sentences if not _asks(sentence)]
+        found: list[_Draft] = []
+        for sentence in sentences:
+            for ask, asked, extra in _asks(sentence):
+                if ask.follow_up and found:
+                    found[-1].follow_ups.append(asked)
+                    continue
+                found.append(_Draft(line=paragraph_at + 1, text=asked, why_asked=sentences[0],
+                                    criteria=[*criteria, *extra] or fallback, competency=competency))
+        if not found:  # a dimension the article names but quotes no question for is still asked about
+            found.append(_Draft(line=paragraph_at + 1, text=f"Tell me about a time that shows this: {heading.group(1)}.",
+                                why_asked=sentences[0], criteria=criteria or fallback, competency=competency))
+        drafts += found
+    return drafts
+
+
+def _asks(sentence: str) -> list[tuple[DimensionAsk, str, list[str]]]:
+    """The questions a sentence says interviewers ask, each with areas its own list adds
+    ("… initiatives to improve X, how they evaluated Y, or how they sought Z": Y and Z)."""
+    lowered = sentence.lower()
+    for ask in sorted(guide_words().dimension_asks, key=lambda a: -len(a.cue)):
+        at = lowered.find(ask.cue)
+        if at < 0:
+            continue
+        rest = sentence[at + len(ask.cue):].strip().rstrip(".")
+        quoted = QUOTED.match(rest)
+        if quoted:
+            return [(ask, _as_question(quoted.group(1), "{rest}"), [])]
+        asked = []
+        for part in ALSO_ASKS.split(TRAILING_CLAUSE.sub("", rest)):
+            listed = ask.form.startswith("Tell me about") and LIST_OF_ASKS.search(part)
+            items = split_guidance_into_criteria(part) if listed else [part]
+            extra = [_second_person(item) for item in items[1:]]
+            form = "{rest}" if DIRECT_ASK.match(part) else ask.form
+            asked.append((ask, _as_question(items[0], form), extra))
+        return asked
+    return []
+
+
+def _as_question(rest: str, form: str) -> str:
+    rest = rest.strip().rstrip(".?")
+    if form.startswith("How "):
+        rest = re.sub(r"^you'd\b", "would you", rest)
+        rest = re.sub(r"^you\b", "do you", rest)
+        return f"How {rest}?"
+    text = form.format(rest=rest)
+    text = text[0].upper() + text[1:]
+    return text if text.endswith(("?", ".")) else f"{text}."
+
+
+def _listens_for(sentence: str, cues: tuple[str, ...]) -> list[str]:
+    lowered = sentence.lower()
+    for cue in cues:
+        at = lowered.find(cue)
+        if at >= 0:
+            rest = re.sub(r"^candidates who ", "", sentence[at + len(cue):].strip().rstrip("."))
+            return split_guidance_into_criteria(rest) if LIST_OF_ASKS.search(rest) else [rest]
+    return []
+
+
+def _second_person(text: str) -> str:
+    """'how they evaluated their product' → 'how you evaluated your product'."""
+    return re.sub(r"\bthey\b", "you", re.sub(r"\btheir\b", "your", text))
+
+
+def follow_up_targets(text: str, criteria: list[Criterion]) -> list[str]:
+    """The areas a follow-up shares the most content words with (all of them on a tie), or none."""
+    asked = _content_words(text)
+    overlap = {criterion.id: len(asked & _content_words(criterion.text)) for criterion in criteria}
+    best = max(overlap.values(), default=0)
+    return [criterion_id for criterion_id, shared in overlap.items() if best and shared == best]
+
+
+def _content_words(text: str) -> set[str]:
+    filler = guide_words().filler_words
+    return {word for word in WORD.findall(text.lower()) if word not in filler and len(word) > 2}
+
+
 def _split_guidance(line: str) -> tuple[str, str | None]:
     """'Employers ask this question to … In your answer, …' → (why asked, guidance)."""
     match = GUIDANCE_START.search(line)
@@ -242,10 +360,12 @@ def _top_level_separators(body: str) -> list[tuple[int, int]]:
             in_dashes = not in_dashes
         elif depth or in_dashes:
             continue
-        else:
-            separator = re.match(r", (?:and |or )?| and ", body[position:])
-            if separator and (char == "," or char == " "):
-                spans.append((position, position + separator.end()))
+        elif char in ", ":
+            # Matched in place: slicing the rest of the text at every character made a long
+            # guidance line cost quadratic time.
+            separator = SEPARATOR.match(body, position)
+            if separator:
+                spans.append(separator.span())
     return spans
 
 
@@ -302,6 +422,16 @@ def _unquote(text: str) -> str:
     return text
 
 
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:64].rstrip("-") or "imported"
+def _slug(text: str, *, words: int | None = None) -> str:
+    """The text's content words, lowercased and joined by '-' ("Interview Questions for Assessing
+    Customer Centricity" → "customer-centricity"): at most `words` of them, and cut at a word's
+    end to stay within MAX_TRACK_ID."""
+    filler = guide_words().filler_words
+    content = [word for word in WORD.findall(text.lower()) if word not in filler] or WORD.findall(text.lower())
+    slug = ""
+    for word in content[:words]:
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > MAX_TRACK_ID:
+            break
+        slug = longer
+    return slug or "imported"

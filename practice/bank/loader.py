@@ -10,20 +10,25 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from practice import jsontext, locations
-from practice.bank.models import QuestionBank
+from practice.bank.models import QuestionBank, bank_reference_problems
 from practice.config import load_settings
 from practice.errors import BadInputError
 from practice.jsontext import JsonContentError
-from practice.textfiles import read_input_text
+from practice.textfiles import MAX_INPUT_BYTES, read_input_text
 
-MAX_ERRORS_SHOWN = 5
+# Every problem is reported in one run, so an author never fixes three to meet three more; past
+# this many, the rest are counted.
+MAX_ERRORS_SHOWN = 50
+# The largest bank read; `bank import` refuses to write a larger one.
+MAX_BANK_BYTES = MAX_INPUT_BYTES
 
 BANK_HINT = "Fix the bank file; `practice bank schema` prints the expected shape."
 
@@ -37,7 +42,7 @@ def load_bank(path: Path | None = None) -> QuestionBank:
         stat = given.stat()
     except OSError:
         # Let the reader produce the specific message (missing, unreadable...).
-        return _parse_bank(given, read_input_text(given, what="bank"))
+        return _parse_bank(given, read_input_text(given, what="bank", max_bytes=MAX_BANK_BYTES))
     return _load_version(given, given.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
@@ -45,7 +50,7 @@ def load_bank(path: Path | None = None) -> QuestionBank:
 def _load_version(given: Path, resolved: Path, mtime_ns: int, size: int) -> QuestionBank:
     """Keyed by the real file (`resolved`) and its modification time and size, so an edited bank
     is re-read and an unchanged one is not; errors name the path as the user gave it."""
-    return _parse_bank(given, read_input_text(given, what="bank"))
+    return _parse_bank(given, read_input_text(given, what="bank", max_bytes=MAX_BANK_BYTES))
 
 
 def parse_bank_text(text: str, *, origin: str) -> QuestionBank:
@@ -74,7 +79,7 @@ def _parse_bank(path: Path, text: str) -> QuestionBank:
     try:
         bank = QuestionBank.model_validate(data)
     except ValidationError as error:
-        raise BadInputError(describe_validation_error(path, text, error), hint=BANK_HINT) from error
+        raise BadInputError(describe_validation_error(path, text, error, bank_data=data), hint=BANK_HINT) from error
     except RecursionError as error:
         raise BadInputError(f"{path}: JSON nested too deeply to be a question bank", hint=BANK_HINT) from error
     _check_vocabulary(path, text, bank)
@@ -101,21 +106,53 @@ def bank_from_args(args: argparse.Namespace) -> QuestionBank:
     return load_bank(Path(path) if path is not None else None)
 
 
-def describe_validation_error(path: Path, text: str, error: ValidationError, *, what: str = "question bank") -> str:
-    """Every problem with its JSON path and line: the grader's data files are reported alike."""
-    problems = error.errors(include_url=False)
-    lines = [f"{path}: not a valid {what} ({len(problems)} problem{'s' if len(problems) != 1 else ''}):"]
-    for problem in problems[:MAX_ERRORS_SHOWN]:
+def describe_validation_error(path: Path, text: str, error: ValidationError, *, what: str = "question bank",
+                              bank_data: dict[str, Any] | None = None) -> str:
+    """Every problem with its JSON path and line: the grader's data files are reported alike.
+    With `bank_data` (a bank's raw JSON), the bank-wide checks are run on it too when the fields
+    fail, so every problem is reported in one run."""
+    # Each line is written only if shown: placing a problem reads the text for its line, and a
+    # hostile file may hold a hundred thousand problems.
+    found: list[Callable[[], str]] = []
+    bank_checked = bank_data is None
+    for problem in error.errors(include_url=False):
         loc: JsonPath = tuple(problem["loc"])
-        # A missing field has no place of its own: point at the object that lacks it.
-        where = loc[:-1] if problem["type"] == "missing" else loc
-        message = _problem_message(text, loc, problem)
-        # Model checks that already start with a more precise place need no outer one.
-        starts_with_place = _RELATIVE_PLACE.match(str(problem["msg"]).removeprefix("Value error, "))
-        lines.append(f"  {message}" if starts_with_place else f"  {_place(text, where)}: {message}")
-    if len(problems) > MAX_ERRORS_SHOWN:
-        lines.append(f"  … and {len(problems) - MAX_ERRORS_SHOWN} more")
+        bank_checked = bank_checked or not loc
+        for index in range(str(problem["msg"]).count("\n") + 1):
+            found.append(partial(_problem_line, text, loc, problem, index))
+    if not bank_checked:
+        # The bank-wide checks run only once every field is valid; run them on the raw data too.
+        found += [partial(_placed, text, message) for message in bank_reference_problems(*_raw_references(bank_data or {}))]
+    lines = [f"{path}: not a valid {what} ({len(found)} problem{'s' if len(found) != 1 else ''}):"]
+    lines += [f"  {line()}" for line in found[:MAX_ERRORS_SHOWN]]
+    if len(found) > MAX_ERRORS_SHOWN:
+        lines.append(f"  … and {len(found) - MAX_ERRORS_SHOWN} more")
     return "\n".join(lines)
+
+
+def _problem_line(text: str, loc: JsonPath, problem: Any, index: int) -> str:
+    message = _problem_message(text, loc, problem).split("\n")[index]
+    # Model checks that already start with a more precise place need no outer one.
+    if _starts_with_place(problem, message):
+        return message
+    # A missing field has no place of its own: point at the object that lacks it.
+    return f"{_place(text, loc[:-1] if problem['type'] == 'missing' else loc)}: {message}"
+
+
+def _placed(text: str, message: str) -> str:
+    return _RELATIVE_PLACE.sub(lambda match: _place(text, (match.group(1), int(match.group(2)))), message)
+
+
+def _starts_with_place(problem: Any, message: str) -> bool:
+    return str(problem["type"]) == "value_error" and bool(re.match(r"^\S+ \(line \d+\)|^[a-z_]+\[\d+\]", message))
+
+
+def _raw_references(data: dict[str, Any]) -> tuple[list[object], list[tuple[object, object]]]:
+    def items(field: str) -> list[dict[str, Any]]:
+        value = data.get(field)
+        return [item if isinstance(item, dict) else {} for item in value] if isinstance(value, list) else []
+
+    return [t.get("id") for t in items("tracks")], [(q.get("id"), q.get("track")) for q in items("questions")]
 
 
 def _problem_message(text: str, loc: JsonPath, problem: Any) -> str:

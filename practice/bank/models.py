@@ -6,6 +6,8 @@ bank (imported from a guide) is used exactly like the shipped one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -96,16 +98,19 @@ class Question(Strict):
     @model_validator(mode="after")
     def _references_resolve(self) -> Question:
         criterion_ids = [c.id for c in self.criteria]
-        _no_duplicates(criterion_ids, f"criterion id in question {self.id!r}", "criteria")
-        _no_duplicates([f.id for f in self.follow_ups], f"follow-up id in question {self.id!r}", "follow_ups")
+        problems = duplicate_problems(criterion_ids, f"criterion id in question {self.id!r}", "criteria")
+        problems += duplicate_problems([f.id for f in self.follow_ups], f"follow-up id in question {self.id!r}", "follow_ups")
         known = set(criterion_ids)
         for index, follow_up in enumerate(self.follow_ups):
-            for target in follow_up.targets:
-                if target not in known:
-                    raise ValueError(
-                        f"follow_ups[{index}]: follow-up {follow_up.id!r} of question {self.id!r} targets unknown "
-                        f"criterion {target!r} (known: {', '.join(criterion_ids)})"
-                    )
+            problems += [
+                f"follow_ups[{index}]: follow-up {follow_up.id!r} of question {self.id!r} targets unknown "
+                f"criterion {target!r} (known: {', '.join(criterion_ids)})"
+                for target in follow_up.targets
+                if target not in known
+            ]
+        if problems:
+            # One line each: the loader reports every problem of a bank in one run.
+            raise ValueError("\n".join(problems))
         return self
 
     def criterion(self, criterion_id: str) -> Criterion:
@@ -170,15 +175,9 @@ class QuestionBank(Strict):
 
     @model_validator(mode="after")
     def _ids_unique_and_tracks_known(self) -> QuestionBank:
-        _no_duplicates([t.id for t in self.tracks], "track id", "tracks")
-        _no_duplicates([q.id for q in self.questions], "question id", "questions")
-        tracks = {t.id for t in self.tracks}
-        for index, question in enumerate(self.questions):
-            if question.track not in tracks:
-                raise ValueError(
-                    f"questions[{index}]: question {question.id!r} names unknown track {question.track!r} "
-                    f"(known: {', '.join(sorted(tracks))})"
-                )
+        problems = bank_reference_problems([t.id for t in self.tracks], [(q.id, q.track) for q in self.questions])
+        if problems:
+            raise ValueError("\n".join(problems))
         return self
 
     def question(self, question_id: str) -> Question:
@@ -198,11 +197,29 @@ class QuestionBank(Strict):
         return [q for q in self.questions if q.track == track_id]
 
 
-def _no_duplicates(ids: list[str], what: str, field: str) -> None:
+def duplicate_problems(ids: Sequence[object], what: str, field: str) -> list[str]:
     """Names both places (e.g. `questions[2] and questions[7]`) so a hand-edited bank's author
     can find the clash; the loader turns those paths into line numbers."""
-    first_index: dict[str, int] = {}
+    first_index: dict[object, int] = {}
+    problems = []
     for index, value in enumerate(ids):
+        if not isinstance(value, str):
+            continue
         if value in first_index:
-            raise ValueError(f"duplicate {what}: {value!r} at {field}[{first_index[value]}] and {field}[{index}]")
-        first_index[value] = index
+            problems.append(f"duplicate {what}: {value!r} at {field}[{first_index[value]}] and {field}[{index}]")
+        else:
+            first_index[value] = index
+    return problems
+
+
+def bank_reference_problems(track_ids: Sequence[object], questions: Sequence[tuple[object, object]]) -> list[str]:
+    """Duplicate ids and unknown tracks, all of them. Takes plain values, so the loader can run it
+    on a bank whose fields are still invalid and report these problems in the same run."""
+    problems = duplicate_problems(track_ids, "track id", "tracks")
+    problems += duplicate_problems([question_id for question_id, _ in questions], "question id", "questions")
+    tracks = {track for track in track_ids if isinstance(track, str)}
+    for index, (question_id, track) in enumerate(questions):
+        if isinstance(track, str) and track not in tracks:
+            problems.append(f"questions[{index}]: question {question_id!r} names unknown track {track!r} "
+                            f"(known: {', '.join(sorted(tracks))})")
+    return problems

@@ -7,6 +7,7 @@ import argparse
 import json
 import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,8 @@ from practice.terminal import safe, say, write_document
 
 if TYPE_CHECKING:
     from practice.bank.models import Question, QuestionBank
+
+INDENT = "    "
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -84,22 +87,22 @@ def _questions_of(bank: QuestionBank, track: str | None) -> list[Question]:
 
 
 def _table(questions: list[Question], width: int) -> list[str]:
-    """One line per question; the text is cut to the terminal width so the table stays a table."""
-    cells = [(q.id, q.type.value, q.track, q.text) for q in questions]
-    rows = [("ID", "TYPE", "TRACK", "QUESTION")] + [tuple(safe(cell, one_line=True) for cell in row) for row in cells]
-    id_width, type_width, track_width = (max(len(row[column]) for row in rows) for column in range(3))
-    text_width = max(width - id_width - type_width - track_width - 6, 10)
-    return [
-        f"{qid:<{id_width}}  {qtype:<{type_width}}  {track:<{track_width}}  {_truncate(text, text_width)}"
-        for qid, qtype, track, text in rows
-    ]
-
-
-def _truncate(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    """A line per question (id, type, track), then its whole text wrapped to the terminal and its
+    competencies, indented under it: a question cut at forty characters cannot be chosen by."""
+    rows = [("ID", "TYPE", "TRACK")] + [tuple(safe(cell, one_line=True) for cell in (q.id, q.type.value, q.track)) for q in questions]
+    id_width, type_width = (max(len(row[column]) for row in rows) for column in range(2))
+    text_width = max(width - len(INDENT), 20)
+    lines = [f"{'ID':<{id_width}}  {'TYPE':<{type_width}}  TRACK"]
+    for (qid, qtype, track), question in zip(rows[1:], questions, strict=True):
+        lines.append(f"{qid:<{id_width}}  {qtype:<{type_width}}  {track}")
+        lines += textwrap.wrap(safe(question.text, one_line=True), text_width, initial_indent=INDENT, subsequent_indent=INDENT)
+        lines += textwrap.wrap(safe(f"competencies: {', '.join(question.competencies)}", one_line=True), text_width,
+                               initial_indent=INDENT, subsequent_indent=INDENT + "  ")
+    return lines
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from practice.bank import loader
     from practice.bank.importer import import_guide
     from practice.textfiles import read_input_text
 
@@ -107,6 +110,13 @@ def run_import(args: argparse.Namespace) -> int:
     bank = import_guide(text, source_name=args.guide.name, track_id=args.track, title=args.title,
                         id_prefix=args.id_prefix)
     output = json.dumps(bank.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    size = len(output.encode("utf-8"))
+    if size > loader.MAX_BANK_BYTES:
+        raise BadInputError(
+            f"{args.guide}: the bank would be {size / 2**20:.1f} MB ({_count(len(bank.questions), 'question')}); "
+            f"practice reads banks of up to {loader.MAX_BANK_BYTES / 2**20:.3g} MB, so it would refuse this one",
+            hint="Split the guide into smaller ones and import each as its own bank.",
+        )
     if args.output is None:
         write_document(output)
         return 0

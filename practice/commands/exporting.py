@@ -34,6 +34,6 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         write_document(text)
         return 0
-    session_file.write_text(args.output, text, overwrite=args.force)
+    session_file.write_text(args.output, text, overwrite=args.force, how_to_replace="add --force to replace it")
     say(f"Exported session {session.id} to {args.output}", stream=sys.stderr)
     return 0

@@ -22,7 +22,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
     importing = subcommands.add_parser("import", help="add a session file to your history")
     importing.add_argument("file", type=Path, metavar="FILE", help="a session file (practice export --format json)")
-    importing.add_argument("--replace", action="store_true", help="replace a session with the same id already there")
+    importing.add_argument("--replace", action="store_true", help="replace a session with the same id already there (without it, the file's coach review is merged into it)")
     importing.set_defaults(handler=run_import)
 
 
@@ -48,6 +48,7 @@ def run_import(args: argparse.Namespace) -> int:
     from practice.store import session_file
 
     session = session_file.read(args.file)
-    session_file.import_session(open_user_store(), session, replace=args.replace)
-    say(f"Imported session {session.id} ({len(session.records)} question(s)) from {args.file}", stream=sys.stderr)
+    changes = session_file.import_session(open_user_store(), session, replace=args.replace)
+    say(session_file.describe_import(session, changes, source=str(args.file)), stream=sys.stderr)
     return 0
+

@@ -13,7 +13,7 @@ import sys
 from practice.commands import open_user_store
 from practice.terminal import safe, say
 
-COLUMNS = ("ID", "Date", "Track", "Questions", "Mean", "Grader", "Model", "Status")
+COLUMNS = ("ID", "Date", "Track", "Questions", "Mean", "Status", "Grader", "Model")
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
@@ -22,7 +22,7 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
     listing = actions.add_parser("list", help="list saved sessions, newest first")
     listing.add_argument("--json", action="store_true", help="a JSON list, for scripts")
     listing.add_argument("--track", metavar="ID", help="only sessions of this track")
-    listing.add_argument("--competency", metavar="ID", help="only sessions practising this competency")
+    listing.add_argument("--competency", metavar="ID", help="only sessions practising a competency whose name contains ID")
     listing.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions started on or after this day")
     listing.add_argument("--until", metavar="YYYY-MM-DD", help="only sessions started on or before this day")
     listing.add_argument("--search", metavar="TEXT", help="only sessions whose answers contain TEXT")

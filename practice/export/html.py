@@ -50,6 +50,9 @@ def render(session: Session) -> str:
 def render_report(report: Report) -> str:
     facts = "".join(f"<dt>{_t(label)}</dt><dd>{_t(value)}</dd>" for label, value in report.facts)
     note = f"<h2>Coach’s note on the session</h2>{_block(report.session_note, 'note')}" if report.session_note else ""
+    summary = "".join(f"<h4>{title}</h4><ul>{''.join(f'<li>{_t(item)}</li>' for item in items)}</ul>"
+                      for title, items in report.summary)
+    note += f"<h2>Summary</h2>{summary}" if summary else ""
     body = "".join(_question(q) for q in report.questions)
     return (
         "<!DOCTYPE html>\n"
@@ -94,7 +97,8 @@ def _attempt(attempt: AttemptReport, *, several: bool) -> str:
             evidence = f" — <q>{_t(c.evidence)}</q>" if c.evidence else ""
             note = f" ({_t(c.note)})" if c.note else ""
             known = c.status if c.status in STATUS_MARK else ""
-            items.append(f'<li class="{known}">{STATUS_MARK.get(known, "")} {_t(c.status)} — {_t(c.text)}{evidence}{note}</li>')
+            items.append(f'<li class="{known}">{STATUS_MARK.get(known, "")} {_t(c.status)} — {_t(c.text)}{evidence}{note}'
+                         f'{_coach(c.coach_verdict())}</li>')
         parts.append(f"<h4>Areas to cover</h4><ul>{''.join(items)}</ul>")
     if attempt.star:
         heading = "STAR" if attempt.star_applicable else "STAR (for information: not scored for this question)"
@@ -102,7 +106,7 @@ def _attempt(attempt: AttemptReport, *, several: bool) -> str:
         for s in attempt.star:
             evidence = f" — <q>{_t(s.evidence)}</q>" if s.evidence else ""
             state = "covered" if s.present else "missing"
-            items.append(f'<li class="{state}">{_t(s.verdict())}{evidence}</li>')
+            items.append(f'<li class="{state}">{_t(s.verdict())}{evidence}{_coach(s.coach_verdict())}</li>')
         parts.append(f"<h4>{heading}</h4><ul>{''.join(items)}</ul>")
     for title, lines in attempt.notes():
         parts.append(f"<h4>{title}</h4><ul>{''.join(f'<li>{_t(line)}</li>' for line in lines)}</ul>")
@@ -119,6 +123,11 @@ def _verdict(attempt: AttemptReport) -> str:
     ]
     note = f"<h4 class=\"coach\">Coach’s note</h4>{_block(attempt.coach_note, 'note')}" if attempt.coach_note else ""
     return f"<ul>{''.join(items)}</ul>{note}"
+
+
+def _coach(verdict: str | None) -> str:
+    """A coach's correction, beside the grader's verdict it corrects."""
+    return f' <strong class="coach">{_t(verdict)}</strong>' if verdict else ""
 
 
 def _plain(text: str) -> str:

@@ -20,6 +20,10 @@ def render_report(report: Report) -> str:
     out.append("")
     if report.session_note:
         out += ["## Coach's note on the session", "", *_quote(report.session_note), ""]
+    if report.summary:
+        out += ["## Summary", ""]
+        for title, items in report.summary:
+            out += [f"**{title}**", "", *(f"- {md(item)}" for item in items), ""]
     for question in report.questions:
         out += _question(question)
     return "\n".join(out).rstrip() + "\n"
@@ -56,6 +60,8 @@ def _attempt(attempt: AttemptReport, *, several: bool) -> list[str]:
                 line += f" — “{md(c.evidence)}”"
             if c.note:
                 line += f" ({md(c.note)})"
+            if coach := c.coach_verdict():
+                line += f" — **{md(coach)}**"
             out.append(line)
         out.append("")
     if attempt.star:
@@ -63,7 +69,8 @@ def _attempt(attempt: AttemptReport, *, several: bool) -> list[str]:
         out += [heading, ""]
         for s in attempt.star:
             evidence = f" — “{md(s.evidence)}”" if s.evidence else ""
-            out.append(f"- {md(s.verdict())}{evidence}")
+            coach = f" — **{md(verdict)}**" if (verdict := s.coach_verdict()) else ""
+            out.append(f"- {md(s.verdict())}{evidence}{coach}")
         out.append("")
     for title, items in attempt.notes():
         out += [f"**{title}**", "", *(f"- {md(item)}" for item in items), ""]

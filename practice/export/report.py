@@ -11,7 +11,9 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from practice.grading.feedback import Feedback, GraderInfo
+from practice.grading.feedback import CriterionResult, Feedback, GraderInfo
+from practice.interview.scores import mean_text
+from practice.interview.summary import summarize
 from practice.interview.models import (
     STAR_PARTS,
     Answer,
@@ -20,6 +22,7 @@ from practice.interview.models import (
     Attempt,
     QuestionRecord,
     Session,
+    criterion_key,
 )
 
 
@@ -41,6 +44,12 @@ class CriterionLine(Part):
     text: str
     evidence: str | None
     note: str | None
+    coach_status: str | None = None
+    coach_reason: str | None = None
+
+    def coach_verdict(self) -> str | None:
+        """The coach's correction in words, e.g. "coach: partial — named the survey only"."""
+        return f"coach: {self.coach_status} — {self.coach_reason}" if self.coach_status else None
 
 
 class StarLine(Part):
@@ -48,11 +57,18 @@ class StarLine(Part):
     present: bool
     evidence: str | None
     self_claimed: bool | None
+    coach_present: bool | None = None
+    coach_reason: str | None = None
 
     def verdict(self) -> str:
         """The grader's call with the candidate's own claim beside it, e.g. "Action: present (you said: no)"."""
         claimed = "" if self.self_claimed is None else f" (you said: {'yes' if self.self_claimed else 'no'})"
         return f"{self.part.title()}: {'present' if self.present else 'missing'}{claimed}"
+
+    def coach_verdict(self) -> str | None:
+        if self.coach_present is None:
+            return None
+        return f"coach: {'present' if self.coach_present else 'missing'} — {self.coach_reason}"
 
 
 class AttemptReport(Part):
@@ -128,6 +144,8 @@ class Report(Part):
     title: str
     facts: list[tuple[str, str]]
     session_note: str | None
+    summary: list[tuple[str, list[str]]]
+    """The session at a glance, titled lists (weakest areas, STAR hit rate, what to practise next)."""
     questions: list[QuestionReport]
 
 
@@ -166,6 +184,7 @@ def build_report(session: Session) -> Report:
         title=f"Interview practice — {session.settings.track or 'mixed competencies'}",
         facts=facts,
         session_note=(review.session_note or None) if review else None,
+        summary=session_summary(session),
         questions=[_question(number, record, session) for number, record in enumerate(session.records, 1)],
     )
 
@@ -199,12 +218,9 @@ def _attempt(attempt: Attempt, coach: AnswerReview | None) -> AttemptReport:
         coach_reason=coach.adjustment_reason if coach else None,
         coach_note=(coach.note or None) if coach else None,
         reasons=feedback.unflagged_reasons() if feedback else [],
-        criteria=[
-            CriterionLine(status=c.status.value, text=c.text, evidence=c.evidence, note=c.note)
-            for c in (feedback.criteria if feedback else [])
-        ],
+        criteria=[_criterion(c, coach) for c in (feedback.criteria if feedback else [])],
         star_applicable=feedback.star.applicable if feedback else False,
-        star=_star(feedback, claimed.star() if claimed else None),
+        star=_star(feedback, claimed.star() if claimed else None, coach),
         structure=list(feedback.structure) if feedback else [],
         specifics=feedback.specificity.lines() if feedback else [],
         delivery=attempt.delivery_lines(),
@@ -212,6 +228,22 @@ def _attempt(attempt: Attempt, coach: AnswerReview | None) -> AttemptReport:
         improvements=list(feedback.improvements) if feedback else [],
         flags=[f"{flag.kind.value}: {flag.message}" for flag in feedback.flags] if feedback else [],
     )
+
+
+def session_summary(session: Session) -> list[tuple[str, list[str]]]:
+    """What the summary screen shows, in words: the areas least covered across the session, how
+    often each STAR part was found in behavioral answers, and what to practise next."""
+    summary = summarize(session)
+    weakest = [f"{area.text} ({area.status.value}, question {area.question_id}"
+               f"{f', {area.count} attempts' if area.count > 1 else ''})" for area in summary.weakest_criteria]
+    star = [f"{rate.part.title()}: {rate.hits} of {rate.total} behavioral answers"
+            for rate in summary.star if rate.total]
+    sections = (
+        ("Weakest areas across the session", weakest),
+        ("STAR parts found", star),
+        ("What to practise next", [suggestion.text for suggestion in summary.practise_next]),
+    )
+    return [(title, lines) for title, lines in sections if lines]
 
 
 def coach_adjusted_mean(session: Session) -> float | None:
@@ -240,19 +272,34 @@ def _turn(answer: Answer) -> Turn:
     )
 
 
-def _star(feedback: Feedback | None, claimed: dict[str, bool] | None) -> list[StarLine]:
+def _criterion(criterion: CriterionResult, coach: AnswerReview | None) -> CriterionLine:
+    correction = coach.area(criterion_key(criterion)) if coach else None
+    return CriterionLine(
+        status=criterion.status.value,
+        text=criterion.text,
+        evidence=criterion.evidence,
+        note=criterion.note,
+        coach_status=correction.status.value if correction else None,
+        coach_reason=correction.reason if correction else None,
+    )
+
+
+def _star(feedback: Feedback | None, claimed: dict[str, bool] | None, coach: AnswerReview | None) -> list[StarLine]:
     if feedback is None:
         return []
     parts = feedback.star.parts()
-    return [
-        StarLine(
+    lines = []
+    for name in STAR_PARTS:
+        correction = coach.star_part(name) if coach else None
+        lines.append(StarLine(
             part=name,
             present=parts[name].present,
             evidence=parts[name].evidence,
             self_claimed=claimed[name] if claimed else None,
-        )
-        for name in STAR_PARTS
-    ]
+            coach_present=correction.present if correction else None,
+            coach_reason=correction.reason if correction else None,
+        ))
+    return lines
 
 
 def _when(moment: datetime | None) -> str:
@@ -262,4 +309,4 @@ def _when(moment: datetime | None) -> str:
 
 
 def _score(score: float | None) -> str:
-    return f"{score:.1f} / 5" if score is not None else "not graded"
+    return f"{mean_text(score)} / 5" if score is not None else "not graded"

@@ -6,15 +6,17 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from practice.bank.models import Question, RoleLevel
 from practice.grading.exchange import Exchange
-from practice.grading.feedback import Feedback, GraderInfo
+from practice.grading.feedback import CriterionResult, CriterionStatus, Feedback, GraderInfo
 from practice.voice.models import Delivery
 
-SESSION_SCHEMA_VERSION = 1
+# 2: a coach's review may correct each area's verdict and each STAR part (AnswerReview.areas, .star).
+SESSION_SCHEMA_VERSION = 2
 STAR_PARTS = ("situation", "task", "action", "result")
 
 
@@ -133,6 +135,31 @@ class Draft(Model):
     saved_at: datetime = Field(default_factory=utcnow)
 
 
+StarPartName = Literal["situation", "task", "action", "result"]
+
+
+def criterion_key(criterion: CriterionResult) -> str:
+    """How a coach's correction names an area: its id where the bank gave one, else its text
+    (a model-graded or guidance-based area may have no id)."""
+    return criterion.criterion_id or criterion.text
+
+
+class AreaCorrection(Model):
+    """The coach's verdict on one area to cover where it differs from the grader's."""
+
+    criterion: str = Field(description="The area's id, or its text where it has no id (see criterion_key).")
+    status: CriterionStatus
+    reason: str = Field(min_length=1)
+
+
+class StarCorrection(Model):
+    """The coach's call on one STAR part where it differs from the grader's."""
+
+    part: StarPartName
+    present: bool
+    reason: str = Field(min_length=1)
+
+
 class AnswerReview(Model):
     """A coach's note on one attempt; kept beside the grader's verdict, never over it."""
 
@@ -141,6 +168,17 @@ class AnswerReview(Model):
     note: str = ""
     adjusted_score: float | None = Field(default=None, ge=1, le=5)
     adjustment_reason: str | None = None
+    areas: list[AreaCorrection] = Field(default_factory=list)
+    star: list[StarCorrection] = Field(default_factory=list)
+
+    def area(self, key: str) -> AreaCorrection | None:
+        return next((c for c in self.areas if c.criterion == key), None)
+
+    def star_part(self, part: str) -> StarCorrection | None:
+        return next((c for c in self.star if c.part == part), None)
+
+    def is_empty(self) -> bool:
+        return not (self.note or self.adjusted_score is not None or self.areas or self.star)
 
 
 class CoachReview(Model):
@@ -208,6 +246,13 @@ class Session(Model):
     cursor: Cursor | None = None
     review: CoachReview | None = None
     tokens: TokenUsage = Field(default_factory=TokenUsage)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _written_as_current(cls, version: int) -> int:
+        """An older session reads as it is (every later field has a default) and is written back
+        in the current layout, so an older practice meets a clear 'newer version', not unknown fields."""
+        return max(version, SESSION_SCHEMA_VERSION)
 
     def record(self, question_id: str) -> QuestionRecord:
         return next(r for r in self.records if r.question.id == question_id)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from practice.errors import PracticeError
 from practice.export import formats
@@ -28,6 +28,7 @@ FORMAT_LABELS = {
     ExportFormat.html: "HTML (one printable page)",
     ExportFormat.json: "JSON (session file for a coach)",
 }
+REPLACE_LABEL = "Replace the file if it exists"
 
 
 class _FileDialog(ModalScreen[Path | None]):
@@ -121,6 +122,7 @@ class ExportDialog(_FileDialog):
             *(RadioButton(label, value=fmt == ExportFormat.md, id=f"format-{fmt.value}") for fmt, label in FORMAT_LABELS.items()),
             id="export-format",
         )
+        yield Checkbox(REPLACE_LABEL, value=False, id="replace-existing")
 
     @property
     def export_format(self) -> ExportFormat:
@@ -135,6 +137,10 @@ class ExportDialog(_FileDialog):
             path_input.value = str(current.with_suffix(f".{self.export_format.value}"))
 
     def accept(self, path: Path) -> Path:
-        written = session_file.write_text(path, formats.render(self.session, self.export_format))
+        written = session_file.write_text(
+            path, formats.render(self.session, self.export_format),
+            overwrite=self.query_one("#replace-existing", Checkbox).value,
+            how_to_replace=f"tick “{REPLACE_LABEL}”",
+        )
         self.app.notify(safe(f"Exported to {written}"), markup=False)
         return written

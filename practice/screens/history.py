@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from practice.errors import PracticeError
 from practice.interview.models import Session
 from practice.screens.background import notify_failure
+from practice.screens.calibration import CalibrationScreen
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
 from practice.screens.progress import ProgressScreen
 from practice.screens.question_pick import QuestionPickScreen
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 # Load the next page when the cursor is this close to the last loaded row.
 PREFETCH_ROWS = 10
-COLUMNS = ("Date", "Track", "Questions", "Mean", "Grader", "Model", "Status")
+# Status before the grader and model, so it stays in view at 80 columns.
+COLUMNS = ("Date", "Track", "Questions", "Mean", "Status", "Grader", "Model")
 
 
 class HistoryStore(Protocol):
@@ -53,9 +55,10 @@ class HistoryScreen(Screen[None]):
         Binding("enter", "open", "Open", id="history.open"),
         Binding("r", "resume", "Resume", id="history.resume"),
         Binding("t", "practise", "Practise again", id="history.practise"),
-        Binding("e", "export", "Export", id="history.export"),
+        Binding("f3", "export", "Export", id="history.export"),
         Binding("o", "open_file", "Open file…", id="history.open_file"),
         Binding("p", "progress", "Progress", id="history.progress"),
+        Binding("c", "calibration", "Grader vs coaches", id="history.calibration"),
         Binding("escape", "back", "Back", id="history.back"),
     ]
 
@@ -92,7 +95,7 @@ class HistoryScreen(Screen[None]):
             yield Input(placeholder="competency", id="filter-competency")
             yield Input(placeholder="since YYYY-MM-DD", id="filter-since")
             yield Input(placeholder="until YYYY-MM-DD", id="filter-until")
-            yield Input(placeholder="search answers (Enter)", id="filter-text")
+            yield Input(placeholder="search answers", id="filter-text")
         yield Static("", id="history-status")
         table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(*COLUMNS)
@@ -153,6 +156,13 @@ class HistoryScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.apply_filters()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The search and the competency filter follow the typing (the dates wait for Enter, as
+        half a date is no date); each reload replaces the one before, so none arrives stale."""
+        event.stop()
+        if event.input.id in {"filter-text", "filter-competency"}:
+            self.apply_filters()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -256,6 +266,9 @@ class HistoryScreen(Screen[None]):
 
     def action_progress(self) -> None:
         self.app.push_screen(ProgressScreen(self.store, self.filter))
+
+    def action_calibration(self) -> None:
+        self.app.push_screen(CalibrationScreen(self.store))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -19,15 +19,23 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from textual_plotext import PlotextPlot
 
 from practice.errors import PracticeError
+from practice.interview.scores import mean_text
 from practice.screens.background import notify_failure
-from practice.store.queries import Period, Point, Progress, QuestionAttempt, SessionFilter
+from practice.store.queries import Period, Progress, QuestionAttempt, SessionFilter
 from practice.terminal import safe
+from practice.widgets.series_chart import ChartSpec, SeriesChart
 
-MAX_X_LABELS = 6
 SIDE_BY_SIDE = 3
+COMPETENCIES = ChartSpec("Score per competency (1-5)", (1, 2, 3, 4, 5), ("1", "2", "3", "4", "5"),
+                         "Not enough data yet: no graded answers in these sessions.")
+STAR = ChartSpec("STAR parts found (share of behavioral answers)", (0, 0.25, 0.5, 0.75, 1),
+                 ("0%", "25%", "50%", "75%", "100%"),
+                 "Not enough data yet: STAR is judged on behavioral (\"Tell me about a time…\") answers, "
+                 "and these sessions have none graded.")
+GAP = ChartSpec("Self-assessment minus grader score", (-4, -2, 0, 2, 4), ("-4", "-2", "0", "+2", "+4"),
+                "Not enough data yet: no self-assessed answers (you score yourself before the feedback).")
 
 
 class ProgressStore(Protocol):
@@ -35,32 +43,14 @@ class ProgressStore(Protocol):
     def question_attempts(self, question_id: str, *, limit: int, **filters: Any) -> list[QuestionAttempt]: ...
 
 
-def draw_series(
-    plot: PlotextPlot, title: str, series: dict[str, list[Point]], *, ylim: tuple[float, float], period: Period
-) -> None:
-    """Points (sessions, or days, weeks, months over many sessions) are placed one step apart in
-    date order (not on a time scale), so a burst of practice on one day stays readable; the x
-    labels say the day (the month, for months)."""
-    moments = sorted({point.when for points in series.values() for point in points})
-    position = {moment: index for index, moment in enumerate(moments, 1)}
-    plt = plot.plt
-    plt.clear_figure()
-    plt.title(title)
-    for label, points in series.items():
-        if points:
-            plt.plot([position[p.when] for p in points], [p.value for p in points], label=label, marker="braille")
-    if moments:
-        plt.ylim(*ylim)
-        step = max(1, len(moments) // MAX_X_LABELS)
-        ticks = list(range(1, len(moments) + 1, step))
-        label = "%Y-%m" if period == Period.month else "%m-%d"
-        plt.xticks(ticks, [moments[tick - 1].strftime(label) for tick in ticks])
-    plot.refresh()
-
-
 class ProgressScreen(Screen[None]):
     CSS_PATH = "progress.tcss"
-    BINDINGS = [Binding("escape", "back", "Back", id="progress.back")]
+    BINDINGS = [
+        Binding("a", "toggle_all", "All competencies", id="progress.all"),
+        Binding("escape", "back", "Back", id="progress.back"),
+    ]
+    # Below 100 columns the charts stack, each full width, rather than squeeze side by side.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, store: ProgressStore, session_filter: SessionFilter | None = None) -> None:
         super().__init__()
@@ -68,16 +58,17 @@ class ProgressScreen(Screen[None]):
         self.session_filter = session_filter or SessionFilter()
         self.progress: Progress | None = None
         self.attempts_of: str | None = None
+        self.all_competencies = False
+        self.more_competencies = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="progress-body"):
             yield Static("Reading sessions…", id="progress-status")
             with Horizontal(classes="charts"):
-                yield PlotextPlot(id="competency-chart")
-                yield PlotextPlot(id="star-chart")
-            with Horizontal(classes="charts"):
-                yield PlotextPlot(id="gap-chart")
+                yield SeriesChart(COMPETENCIES, id="competency-chart")
+                yield SeriesChart(STAR, id="star-chart")
+            yield SeriesChart(GAP, id="gap-chart")
             table: DataTable[str] = DataTable(id="question-table", cursor_type="row", zebra_stripes=True)
             table.add_columns("Question", "Attempts", "Best", "Average", "Latest")
             yield table
@@ -102,21 +93,34 @@ class ProgressScreen(Screen[None]):
         per = "" if progress.period == Period.session else f", one point per {progress.period.value}"
         status = f"{progress.session_count} session(s){per}" if progress.session_count else "No graded sessions yet."
         self.query_one("#progress-status", Static).update(Content(status))
-        period = progress.period
-        draw_series(self.query_one("#competency-chart", PlotextPlot), "Score per competency (1-5)",
-                    progress.competency_scores, ylim=(1, 5), period=period)
-        draw_series(self.query_one("#star-chart", PlotextPlot), "STAR parts found (share of behavioral answers)",
-                    progress.star_hit_rate, ylim=(0, 1), period=period)
-        draw_series(self.query_one("#gap-chart", PlotextPlot), "Self-assessment minus grader score",
-                    {"gap": progress.self_gap}, ylim=(-4, 4), period=period)
+        self.draw_charts()
         table = self.query_one("#question-table", DataTable)
         table.clear()
         self.attempts_of = None
         for question in progress.questions:
             table.add_row(Text(safe(question.text, one_line=True)), str(question.attempt_count), f"{question.best:g}",
-                          f"{question.average:g}", f"{question.latest:g}", key=question.question_id)
+                          mean_text(question.average), f"{question.latest:g}", key=question.question_id)
         if progress.questions:
             self.load_attempts(0)
+
+    def draw_charts(self) -> None:
+        if self.progress is None:
+            return
+        progress, period = self.progress, self.progress.period
+        left_out = self.query_one("#competency-chart", SeriesChart).draw(
+            progress.competency_scores, period=period, show_all=self.all_competencies)
+        self.more_competencies = bool(left_out) or self.all_competencies
+        self.refresh_bindings()
+        self.query_one("#star-chart", SeriesChart).draw(progress.star_hit_rate, period=period)
+        self.query_one("#gap-chart", SeriesChart).draw({"self minus grader": progress.self_gap}, period=period)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """'All competencies' only where the chart leaves some out (or shows them all)."""
+        return self.more_competencies if action == "toggle_all" else True
+
+    def action_toggle_all(self) -> None:
+        self.all_competencies = not self.all_competencies
+        self.draw_charts()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.load_attempts(event.cursor_row)

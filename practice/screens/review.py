@@ -9,7 +9,7 @@ nothing typed is lost; saving waits until it is fixed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from textual.widgets import (
     Input,
     Label,
     OptionList,
+    Select,
     Static,
     TextArea,
 )
@@ -35,11 +36,14 @@ from textual.widgets.option_list import Option
 
 from practice.errors import PracticeError
 from practice.export.report import describe_grader
-from practice.interview.models import AnswerKind, Attempt, QuestionRecord, Session
+from practice.grading.feedback import Feedback
+from practice.interview.models import STAR_PARTS, AnswerKind, AnswerReview, Attempt, QuestionRecord, Session, criterion_key
+from practice.interview.scores import mean_text
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.feedback import self_versus_grader
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
 from practice.store import coach_review, session_file
+from practice.store.coach_review import Choice
 from practice.terminal import safe
 from practice.widgets.criteria_checklist import CriteriaChecklist
 from practice.widgets.section import Section, bullets, text_block
@@ -64,9 +68,14 @@ class Target:
 
 @dataclass(frozen=True)
 class AnswerForm:
+    """What the coach typed for one attempt. `areas` maps an area's key, `star` a part's name, to
+    (the coach's verdict, why); an empty verdict agrees with the grader."""
+
     note: str
     score: str
     reason: str
+    areas: dict[str, Choice] = field(default_factory=dict)
+    star: dict[str, Choice] = field(default_factory=dict)
 
 
 def parse_score(raw: str) -> float | None:
@@ -79,6 +88,21 @@ def parse_score(raw: str) -> float | None:
         raise PracticeError(f"adjusted score: {raw.strip()!r} is not a number from 1 to 5") from None
 
 
+def corrections_in_words(review: AnswerReview, feedback: Feedback) -> list[str]:
+    """The coach's corrected verdicts, each beside the grader's, e.g.
+    "The measured result: partial (grader: missing) — nine days to two"."""
+    texts = {criterion_key(c): (c.text, c.status.value) for c in feedback.criteria}
+    lines = []
+    for area in review.areas:
+        text, graded = texts.get(area.criterion, (area.criterion, "?"))
+        lines.append(f"{text}: {area.status.value} (grader: {graded}) — {area.reason}")
+    parts = feedback.star.parts()
+    for part in sorted(review.star, key=lambda c: STAR_PARTS.index(c.part)):
+        graded = "present" if parts[part.part].present else "missing"
+        lines.append(f"STAR {part.part}: {'present' if part.present else 'missing'} (grader: {graded}) — {part.reason}")
+    return lines
+
+
 class AnswerReviewForm(Vertical):
     """The coach's note and adjustment for one attempt. Posts every edit with its target, so an
     edit can never land on another answer."""
@@ -89,11 +113,18 @@ class AnswerReviewForm(Vertical):
             self.target = target
             self.form = form
 
-    def __init__(self, target: Target, form: AnswerForm) -> None:
+    def __init__(self, target: Target, form: AnswerForm, feedback: Feedback | None, *, error: str | None = None) -> None:
+        """`error`: why the form as typed is not applied yet (shown from the start)."""
         super().__init__(id="answer-review")
+        self.error = error
         self.target = target
-        self.initial = form
+        self.initial = self.last_posted = form
         self.border_title = "Coach"
+        # Rows by position: an area's key is data and cannot be a widget id.
+        graded = feedback.criteria if feedback else []
+        self.area_rows = [(criterion_key(c), c.text, c.status.value) for c in graded]
+        parts = feedback.star.parts() if feedback else {}
+        self.star_rows = [(name, "present" if parts[name].present else "missing") for name in parts]
 
     def compose(self) -> ComposeResult:
         yield Label("Note on this answer")
@@ -103,26 +134,66 @@ class AnswerReviewForm(Vertical):
             yield Input(self.initial.score, placeholder="1-5, empty: none", id="adjusted-score")
             yield Label("Reason", classes="coach-field short")
             yield Input(self.initial.reason, placeholder="why the score differs", id="adjust-reason")
-        yield Static("", id="answer-error")
+        if self.area_rows:
+            yield Label("Your verdict on each area", classes="coach-heading")
+        for index, (key, text, graded) in enumerate(self.area_rows):
+            yield Static(Content(safe(text, one_line=True)), classes="correction-label")
+            yield self._row(f"area-{index}", graded, ("covered", "partial", "missing"), self.initial.areas.get(key))
+        if self.star_rows:
+            yield Label("Your verdict on each STAR part", classes="coach-heading")
+        for name, graded in self.star_rows:
+            yield Static(Content(name.title()), classes="correction-label")
+            yield self._row(f"star-{name}", graded, ("present", "missing"), self.initial.star.get(name))
+        yield Static(self._error_text(self.error), id="answer-error")
+
+    @staticmethod
+    def _row(prefix: str, graded: str, verdicts: tuple[str, ...], chosen: Choice | None) -> Horizontal:
+        value, why = chosen or ("", "")
+        options = [(f"agree: {graded}", ""), *((verdict, verdict) for verdict in verdicts if verdict != graded)]
+        return Horizontal(
+            Select(options, value=value if value in dict((v, v) for _, v in options) else "", allow_blank=False,
+                   id=f"{prefix}-verdict", classes="correction-verdict"),
+            Input(why, placeholder="why (needed when you differ)", id=f"{prefix}-reason", classes="correction-reason"),
+            classes="correction-row",
+        )
 
     def current(self) -> AnswerForm:
         return AnswerForm(
             note=self.query_one("#answer-note", TextArea).text,
             score=self.query_one("#adjusted-score", Input).value,
             reason=self.query_one("#adjust-reason", Input).value,
+            areas={key: self._choice(f"area-{index}") for index, (key, _, _) in enumerate(self.area_rows)},
+            star={name: self._choice(f"star-{name}") for name, _ in self.star_rows},
         )
+
+    def _choice(self, prefix: str) -> Choice:
+        verdict = self.query_one(f"#{prefix}-verdict", Select).value
+        return (verdict if isinstance(verdict, str) else "", self.query_one(f"#{prefix}-reason", Input).value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        # A Select announces its initial value when mounted: that is no edit.
+        event.stop()
+        if (form := self.current()) != self.last_posted:
+            self._post(form)
+
+    def _post(self, form: AnswerForm) -> None:
+        self.last_posted = form
+        self.post_message(self.Edited(self.target, form))
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.post_message(self.Edited(self.target, self.current()))
+        self._post(self.current())
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Edited(self.target, self.current()))
+        self._post(self.current())
 
     def show_error(self, message: str | None) -> None:
-        error = self.query_one("#answer-error", Static)
-        error.update(Content.styled(message, "$text-error") if message else "")
+        self.query_one("#answer-error", Static).update(self._error_text(message))
+
+    @staticmethod
+    def _error_text(message: str | None) -> Content:
+        return Content.styled(message, "$text-error") if message else Content("")
 
 
 class SessionReviewForm(Vertical):
@@ -241,10 +312,12 @@ class ReviewScreen(Screen[Session | None]):
         coach = self.session.review.for_attempt(record.question.id, attempt.number) if self.session.review else None
         adjusted = f" → {coach.adjusted_score:g}" if coach and coach.adjusted_score is not None else ""
         noted = " ✎" if coach and coach.note else ""
+        corrected = f" ±{len(coach.areas) + len(coach.star)}" if coach and (coach.areas or coach.star) else ""
         flag = " ⚠" if Target(record.question.id, attempt.number) in self.pending else ""
         return Content.from_markup(
-            "Q$number · try $attempt · [b]$score$adjusted[/b]$noted$flag",
-            number=str(number), attempt=str(attempt.number), score=score, adjusted=adjusted, noted=noted, flag=flag,
+            "Q$number · try $attempt · [b]$score$adjusted[/b]$noted$corrected$flag",
+            number=str(number), attempt=str(attempt.number), score=score, adjusted=adjusted, noted=noted,
+            corrected=corrected, flag=flag,
         )
 
     def _refresh_nav(self) -> None:
@@ -280,7 +353,7 @@ class ReviewScreen(Screen[Session | None]):
             f"Started {session.created_at:%Y-%m-%d %H:%M}, {session.status.value.replace('_', ' ')}",
             f"Track: {session.settings.track or 'competencies across tracks'}",
             f"Mode: {session.settings.mode.value}; role level: {session.settings.role_level.value.replace('_', ' ')}",
-            f"Mean score: {session.mean_score():g} / 5" if session.mean_score() is not None else "Not graded yet",
+            f"Mean score: {mean_text(session.mean_score())} / 5" if session.mean_score() is not None else "Not graded yet",
             f"Grader: {describe_grader(session.grader)}",
         ]
         widgets: list[Widget] = [Section("Session", bullets(facts), id="overview")]
@@ -293,10 +366,12 @@ class ReviewScreen(Screen[Session | None]):
             widgets.append(SessionReviewForm(session))
         return widgets
 
+    def _attempt(self, target: Target) -> Attempt:
+        return next(a for a in self.session.record(target.question_id).attempts if a.number == target.attempt)
+
     def _answer_detail(self, target: Target) -> list[Widget]:
-        record = self.session.record(target.question_id)
-        attempt = next(a for a in record.attempts if a.number == target.attempt)
-        question = record.question
+        attempt = self._attempt(target)
+        question = self.session.record(target.question_id).question
         turns = [
             Content.from_markup(
                 "[b $text-primary]$who[/]  $prompt\n[b]Answer[/b]  $text",
@@ -319,6 +394,7 @@ class ReviewScreen(Screen[Session | None]):
                         bullets(feedback.unflagged_reasons(), empty="no reasons given"), id="grader"),
                 Section("You versus the grader", self_versus_grader(feedback, attempt.self_assessment, question.type)),
                 Section("Areas to cover", CriteriaChecklist(feedback.criteria), id="criteria"),
+                *self._coach_verdicts(target, feedback),
                 Horizontal(
                     Section("Strengths", bullets(feedback.strengths)),
                     Section("To improve", bullets(feedback.improvements)),
@@ -327,10 +403,26 @@ class ReviewScreen(Screen[Session | None]):
             ]
             if feedback.flags:
                 widgets.insert(2, Section("Warnings", bullets(f.message for f in feedback.flags), id="flags"))
-        widgets.append(self._coach_part(target))
+        widgets.append(self._coach_part(target, feedback))
         return widgets
 
-    def _coach_part(self, target: Target) -> Widget:
+    def _coach_verdicts(self, target: Target, feedback: Feedback) -> list[Widget]:
+        """The coach's corrections beside the grader's checklist, kept current while the form
+        below edits them."""
+        text = self._verdicts_text(target, feedback)
+        if self.read_only and not text:
+            return []
+        return [Section("Coach's verdicts", Static(text, id="coach-verdicts-text"), id="coach-verdicts")]
+
+    def _verdicts_text(self, target: Target, feedback: Feedback) -> Content:
+        existing = self.session.review.for_attempt(target.question_id, target.attempt) if self.session.review else None
+        lines = corrections_in_words(existing, feedback) if existing else []
+        if not lines:
+            return Content.styled("As graded: correct any verdict in the form below.", "$text-muted italic") \
+                if not self.read_only else Content("")
+        return Content("\n").join(Content(safe(f"• {line}")) for line in lines)
+
+    def _coach_part(self, target: Target, feedback: Feedback | None) -> Widget:
         existing = self.session.review.for_attempt(target.question_id, target.attempt) if self.session.review else None
         if self.read_only:
             lines = []
@@ -339,18 +431,18 @@ class ReviewScreen(Screen[Session | None]):
             if existing and existing.note:
                 lines.append(existing.note)
             return Section("Coach", text_block("\n".join(lines) or "No coach's note."), id="answer-review-readonly")
+        error = None
         if target in self.pending:
-            form, _ = self.pending[target]
+            form, error = self.pending[target]
         else:
             form = AnswerForm(
                 note=existing.note if existing else "",
                 score=f"{existing.adjusted_score:g}" if existing and existing.adjusted_score is not None else "",
                 reason=(existing.adjustment_reason or "") if existing else "",
+                areas={c.criterion: (c.status.value, c.reason) for c in existing.areas} if existing else {},
+                star={c.part: ("present" if c.present else "missing", c.reason) for c in existing.star} if existing else {},
             )
-        widget = AnswerReviewForm(target, form)
-        if target in self.pending:
-            self.call_after_refresh(widget.show_error, self.pending[target][1])
-        return widget
+        return AnswerReviewForm(target, form, feedback, error=error)
 
     # -- edits -------------------------------------------------------------------------------
 
@@ -360,6 +452,7 @@ class ReviewScreen(Screen[Session | None]):
             self.session = coach_review.set_answer_review(
                 self.session, event.target.question_id, event.target.attempt,
                 note=form.note, adjusted_score=parse_score(form.score), reason=form.reason,
+                areas=form.areas, star=form.star,
             )
         except PracticeError as error:
             self.pending[event.target] = (form, error.message)
@@ -367,6 +460,10 @@ class ReviewScreen(Screen[Session | None]):
         else:
             self.pending.pop(event.target, None)
             self._form_error(event.target, None)
+            feedback = self._attempt(event.target).feedback
+            for shown in self.query("#coach-verdicts-text").results(Static):
+                if feedback is not None and self.selected == event.target:
+                    shown.update(self._verdicts_text(event.target, feedback))
         self._refresh_nav()
 
     def _form_error(self, target: Target, message: str | None) -> None:
@@ -461,27 +558,18 @@ class ReviewScreen(Screen[Session | None]):
 
     def action_import_session(self) -> None:
         if self.store is not None and self._ready_to_save():
-            self._import(self.store, self.session, replace=False)
+            self._import(self.store, self.session)
 
     @work(thread=True, exclusive=True, group="review-import")
-    def _import(self, store: SessionStore, session: Session, *, replace: bool) -> None:
+    def _import(self, store: SessionStore, session: Session) -> None:
+        """Into the history; where it already holds this session, the review is merged into it."""
         try:
-            session_file.import_session(store, session, replace=replace)
-        except session_file.AlreadyImportedError:
-            self.app.call_from_thread(self._offer_replace, store, session)
-            return
+            changes = session_file.import_session(store, session)
         except PracticeError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", title="Not imported")
             return
-        self.app.call_from_thread(self.notify, "Imported into your history.")
-
-    def _offer_replace(self, store: SessionStore, session: Session) -> None:
-        def chosen(replace: bool | None) -> None:
-            if replace:
-                self._import(store, session, replace=True)
-
-        question = "This session is already in your history. Replace that copy with this one (with your review)?"
-        self.app.push_screen(ConfirmScreen(question, yes="Replace", no="Keep mine"), chosen)
+        source = self.source.name if self.source else "this file"
+        self.app.call_from_thread(self.notify, session_file.describe_import(session, changes, source=source))
 
     def action_back(self) -> None:
         if not self.dirty or self.read_only:

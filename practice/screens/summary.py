@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from practice.interview.models import Session
+from practice.interview.scores import mean_text
 from practice.interview.summary import SessionSummary
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen
@@ -76,7 +77,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         Binding("r", "retry", "Try again", id="summary.retry"),
         Binding("a", "attempts", "Attempts", id="summary.attempts"),
         Binding("n", "new", "New interview", id="summary.new"),
-        Binding("e", "export", "Export", id="summary.export"),
+        Binding("f3", "export", "Export", id="summary.export"),
     ]
 
     def __init__(self, session: Session, summary: SessionSummary, *, write_example: ExampleWriter | None = None) -> None:
@@ -97,7 +98,7 @@ class SummaryScreen(Screen[SummaryChoice]):
                     "[b]Summary[/b]  ·  $answered of $count answered  ·  mean score $mean / 5  ·  $time answering",
                     answered=str(summary.answered),
                     count=str(summary.question_count),
-                    mean=score_text(summary.mean_score),
+                    mean=mean_text(summary.mean_score),
                     time=format_clock(summary.total_seconds),
                 ),
                 id="summary-heading",

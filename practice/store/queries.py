@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from practice.errors import BadInputError
+from practice.interview.scores import mean_text
 
 # Points per chart at most: about what a terminal chart's width can tell apart.
 MAX_POINTS = 100
@@ -121,15 +122,24 @@ def _blank_to_none(value: str | None) -> str | None:
     return (value.strip() or None) if value is not None else None
 
 
+def _status(row: Any) -> str:
+    """Short enough for the history's last visible column at 80 columns: a reviewed session is a
+    finished one unless it says otherwise."""
+    finished = str(row.status) == "finished"
+    if row.reviewed:
+        return "reviewed" if finished else "unfinished, reviewed"
+    return "finished" if finished else "unfinished"
+
+
 def summary_cells(row: Any) -> tuple[str, ...]:
     """A store SessionRow as the history shows it, on screen and in `practice sessions list`."""
-    mean = f"{row.mean_score:.1f}" if row.mean_score is not None else "–"
+    mean = mean_text(row.mean_score)
     return (
         f"{row.created_at.astimezone():%Y-%m-%d %H:%M}",
         row.track or "across tracks",
         f"{row.answered}/{row.question_count}",
         mean,
+        _status(row),
         str(row.grader_kind),
         row.model or "–",
-        ("finished" if str(row.status) == "finished" else "unfinished") + (", reviewed" if row.reviewed else ""),
     )

@@ -24,6 +24,7 @@ from practice.errors import BadInputError, NotFoundError, PracticeError
 from practice.jsontext import JsonContentError
 from practice.textfiles import MAX_INPUT_BYTES, read_input_text
 from practice.interview.models import SESSION_SCHEMA_VERSION, Session, utcnow
+from practice.store.coach_review import merge_review
 
 FORMAT_NAME = "practice-session"
 FORMAT_VERSION = 1
@@ -165,13 +166,14 @@ def write(path: Path, session: Session, *, overwrite: bool = False) -> Path:
     return write_text(path, dumps(session), overwrite=overwrite)
 
 
-def write_text(path: Path, text: str, *, overwrite: bool = False) -> Path:
+def write_text(path: Path, text: str, *, overwrite: bool = False, how_to_replace: str = "") -> Path:
     """Write atomically (a temporary file renamed over the target), so an interrupted save never
-    leaves a half-written file where a good one was; an existing file is replaced only on request."""
+    leaves a half-written file where a good one was; an existing file is replaced only on request.
+    `how_to_replace` names the caller's way to ask ("add --force to replace it")."""
     if path.exists() and not overwrite:
         raise BadInputError(
             f"{path}: already exists",
-            hint="Choose another file name, or ask explicitly to replace it.",
+            hint=f"Choose another file name, or {how_to_replace or 'ask explicitly to replace it'}.",
         )
     temporary: Path | None = None
     try:
@@ -244,10 +246,6 @@ def _describe(error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-class AlreadyImportedError(BadInputError):
-    """The store already holds a session with this id; importing again would replace it."""
-
-
 class SessionSink(Protocol):
     """The slice of SessionStore an import needs."""
 
@@ -256,17 +254,30 @@ class SessionSink(Protocol):
     def save(self, session: Session) -> None: ...
 
 
-def import_session(store: SessionSink, session: Session, *, replace: bool = False) -> None:
+def import_session(store: SessionSink, session: Session, *, replace: bool = False) -> list[str] | None:
     """Add a validated session to the store in one save, so a failed import leaves it untouched.
-    The same id twice is refused unless asked, as it would replace the copy already there."""
+    Where the store already holds the session, the file's coach review is merged into that copy
+    (unless asked to replace it) and what changed is returned, in words; None for a new session."""
+    existing = None
     if not replace:
         try:
             existing = store.load(session.id)
         except NotFoundError:
             existing = None
-        if existing is not None:
-            raise AlreadyImportedError(
-                f"session {session.id} is already in your history",
-                hint="Use `practice import --replace FILE` to replace it with the file's copy.",
-            )
-    store.save(session)
+    if existing is None:
+        store.save(session)
+        return None
+    merged, changes = merge_review(existing, session)
+    if changes:
+        store.save(merged)
+    return changes
+
+
+def describe_import(session: Session, changes: list[str] | None, *, source: str) -> str:
+    """The one wording of an import's outcome, for the command line and the review screen."""
+    if changes is None:
+        return f"Imported session {session.id} ({len(session.records)} question(s)) from {source}"
+    if not changes:
+        return f"Session {session.id} is already in your history with this review; nothing changed"
+    listed = "".join(f"\n  - {change}" for change in changes)
+    return f"Merged the coach's review from {source} into session {session.id}:{listed}"

@@ -43,7 +43,7 @@ from practice.interview.models import (
     Session,
     SessionStatus,
 )
-from practice.store import facts, migrations
+from practice.store import facts, migrations, private
 from practice.store.ownership import Lease, Owner, SessionLocks
 from practice.store.facts import stamp
 from practice.store.queries import MAX_POINTS, Period, Point, Progress, QuestionAttempt, QuestionProgress
@@ -103,12 +103,13 @@ class SessionStore:
                 hint="Move it aside, or set PRACTICE_DATA_DIR to another data directory.",
             )
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=private.FOLDER_MODE, parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(
                 f"{path.parent}: cannot create the data directory: {error.strerror}",
                 hint="Check the permissions, or set PRACTICE_DATA_DIR to a writable directory.",
             ) from error
+        private.make_private(path)
         self._lock = threading.RLock()
         self._live = SessionLocks(path.with_name(path.stem + ".live"))
         try:
@@ -552,11 +553,13 @@ def _filters(
         clauses.append("track = ?")
         parameters.append(track)
     if competency is not None:
-        # EXISTS, not IN: the newest-first scan stops after one page of matches.
+        # EXISTS, not IN: the newest-first scan stops after one page of matches. Any part of the
+        # name matches ("metric" finds "metrics-driven"), as a person types it.
         clauses.append(
-            "EXISTS (SELECT 1 FROM session_competencies WHERE session_id = sessions.id AND competency = ?)"
+            "EXISTS (SELECT 1 FROM session_competencies WHERE session_id = sessions.id "
+            "AND competency LIKE ? ESCAPE '\\')"
         )
-        parameters.append(competency)
+        parameters.append("%" + re.sub(r"([\\%_])", r"\\\1", competency) + "%")
     if since is not None:
         clauses.append("created_at >= ?")
         parameters.append(stamp(since))

@@ -36,25 +36,33 @@ def small_bank(tmp_path: Path, count: int) -> Path:
 
 
 @pytest.mark.parametrize("columns", [60, 120])
-def test_list_is_a_table_cut_to_the_terminal_width(
+def test_list_shows_each_question_whole_with_its_competencies(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: int,
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
     status, out, _ = run(capsys, "bank", "list")
     lines = out.splitlines()
     assert status == 0
-    assert lines[0].split() == ["ID", "TYPE", "TRACK", "QUESTION"]
-    assert [line.split()[0] for line in lines[1:]] == SHIPPED_IDS
+    assert lines[0].split() == ["ID", "TYPE", "TRACK"]
+    assert [line.split()[0] for line in lines[1:] if not line.startswith(" ")] == SHIPPED_IDS
     assert all(len(line) <= columns for line in lines)
-    assert any(line.endswith("…") for line in lines)
-    hos01 = next(line for line in lines if line.startswith("hos-01"))
-    assert hos01.split()[1:3] == ["situational", "head-of-customer-support"]
+    hos01 = lines.index(next(line for line in lines if line.startswith("hos-01")))
+    assert lines[hos01].split()[1:3] == ["situational", "head-of-customer-support"]
+    block = []
+    for line in lines[hos01 + 1:]:
+        if not line.startswith(" "):
+            break
+        block.append(line.strip())
+    shipped = next(q for q in SHIPPED["questions"] if q["id"] == "hos-01")
+    text = " ".join(block)
+    assert shipped["text"] in text  # whole, not cut
+    assert f"competencies: {', '.join(shipped['competencies'])}" in text
 
 
 def test_list_one_track(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "bank", "list", "--track", "customer-empathy")
     assert status == 0
-    ids = [line.split()[0] for line in out.splitlines()[1:]]
+    ids = [line.split()[0] for line in out.splitlines()[1:] if not line.startswith(" ")]
     assert ids and all(i.startswith("emp-") for i in ids)
 
 
@@ -164,3 +172,15 @@ def test_installed_wheel_ships_the_real_bank(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == len(SHIPPED_IDS) + 1
     shutil.rmtree(venv)
+
+
+def test_import_refuses_a_bank_the_app_would_refuse_as_too_large(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from practice.bank import loader
+
+    monkeypatch.setattr(loader, "MAX_BANK_BYTES", 2**14)
+    out_path = tmp_path / "bank.json"
+    status, out, err = run(capsys, "bank", "import", str(SEEDS_DIR / "002_8239ca1802ff40c9.txt"), "-o", str(out_path))
+    assert status == 2 and not out_path.exists()
+    assert "practice reads banks of up to 0.0156 MB, so it would refuse this one" in err
+    assert "24 questions" in err and "Split the guide" in err

@@ -32,7 +32,13 @@ def test_leadership_guide_imports_as_the_shipped_questions(shipped: QuestionBank
         assert [c.text for c in got.criteria] == [c.text for c in want.criteria]
         assert [f.text for f in got.follow_ups] == [f.text for f in want.follow_ups]
         assert got.type is QuestionType.behavioral
-        assert all(f.targets == [] for f in got.follow_ups), "targets are not guessed"
+        assert got.competencies[0] == "customer-centric-leadership" and len(got.competencies) == 2
+    # A follow-up targets the areas it shares the most words with: ccl-01's metrics question the
+    # area naming metrics.
+    first = imported.questions[0]
+    assert "Specific initiatives, metrics or processes they implemented" in [
+        first.criterion(target).text for target in first.follow_ups[0].targets]
+    assert first.follow_ups[3].targets == ["c4"]  # "…this transformation process?" and "The process they used…"
     track = imported.tracks[0]
     assert track.title == "Interview Questions for Assessing Customer Centricity in Leadership Roles"
     assert track.description == shipped.track("customer-centric-leadership").description
@@ -46,22 +52,65 @@ def test_support_page_imports_as_the_shipped_questions(shipped: QuestionBank) ->
         assert (got.text, got.why_asked, got.guidance, got.sample_answer, got.type) == (
             want.text, want.why_asked, want.guidance, want.sample_answer, want.type)
         assert got.criteria and all(c.text in got.guidance for c in got.criteria)
-        assert got.competencies == ["hos"]
+        assert got.competencies[0] == "hos" and len(got.competencies) == 2
 
 
-def test_the_article_in_neither_layout_is_refused() -> None:
+def test_the_article_of_dimensions_imports_what_interviewers_ask_and_listen_for() -> None:
+    imported = import_seed("001_36b1390d5b503541.txt")
+    assert imported.tracks[0].id == "customer-empathy"
+    first = imported.questions[0]
+    assert first.id == "customer-empathy-01"
+    assert first.text == ("Describe a time when you had to ask questions and listen carefully to clarify the exact "
+                          "nature of a customer's problem.")
+    assert "how you sought to understand the situation fully before jumping to conclusions or solutions" in [
+        c.text for c in first.criteria]
+    assert first.competencies == ["customer-empathy", "listen"]
+    texts = [q.text for q in imported.questions]
+    assert "Tell me about a time when you went above and beyond for a customer." in texts
+    assert "Describe a time you had to balance the needs of the customer with the needs of the business." in texts
+    difficult = next(q for q in imported.questions if "irate" in q.text)
+    assert [f.text for f in difficult.follow_ups] == ["How would you handle it differently?"]
+    # Six dimensions, each asked about at least once.
+    assert len({q.competencies[1] for q in imported.questions}) == 6
+
+
+def test_text_in_no_layout_is_refused() -> None:
     with pytest.raises(BadInputError) as raised:
-        import_seed("001_36b1390d5b503541.txt")
+        import_guide("A page\n\nSign up for our newsletter.\n", source_name="page.txt", track_id=None)
     assert "not an interview guide in a known format" in raised.value.message
-    assert "Areas to Cover" in (raised.value.hint or "") and "Employers ask this question" in (raised.value.hint or "")
+    hint = raised.value.hint or ""
+    assert "Areas to Cover" in hint and "Employers ask this question" in hint and "dimensions" in hint
 
 
-def test_default_track_and_ids_come_from_the_heading() -> None:
+def test_a_guide_mixing_layouts_keeps_every_question_in_order() -> None:
+    guide = (
+        "Mixed guide\n\nTell me about a time you fixed a queue.\nAreas to Cover:\n- The queue\n- The fix\n\n"
+        "How would you staff a night shift?\n"
+        "Employers ask this question to see your planning. In your answer, show coverage and cost.\n\n"
+        "Tell me about a time you calmed a customer.\nAreas to Cover:\n- What they felt\n"
+    )
+    imported = import_guide(guide, source_name="mixed.txt", track_id=None)
+    assert [q.text for q in imported.questions] == [
+        "Tell me about a time you fixed a queue.", "How would you staff a night shift?",
+        "Tell me about a time you calmed a customer."]
+
+
+def test_default_track_and_ids_come_from_the_heading_s_words() -> None:
     imported = import_seed("002_8239ca1802ff40c9.txt")
-    assert imported.tracks[0].id == "head-of-customer-support-interview-questions"
-    assert imported.questions[0].id == "hocsiq-01"
+    assert imported.tracks[0].id == "head-customer-support"
+    assert imported.questions[0].id == "head-customer-support-01"
     assert imported.questions[0].source is not None
     assert imported.questions[0].source.document == "002_8239ca1802ff40c9.txt"
+    leadership = import_seed("000_7d107d663c1ac165.txt")
+    assert leadership.tracks[0].id == "customer-centricity-leadership"  # whole words, no acronym
+
+
+def test_a_long_title_is_cut_at_a_word_s_end() -> None:
+    title = "Onboarding " + " ".join(["escalations"] * 12)
+    imported = import_guide("x\n\nTell me about a time.\nAreas to Cover:\n- a\n", source_name="g.txt",
+                            track_id=None, title=title)
+    track = imported.tracks[0].id
+    assert len(track) <= 40 and all(word in {"onboarding", "escalations"} for word in track.split("-"))
 
 
 def test_classifier_agrees_with_every_shipped_question(shipped: QuestionBank) -> None:

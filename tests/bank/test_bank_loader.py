@@ -19,7 +19,6 @@ from practice.bank import loader
 from practice.bank.loader import bank_from_args, json_path, line_of, load_bank
 from practice.cli import main
 from practice.errors import BadInputError
-from practice import textfiles
 
 from conftest import REPO_ROOT
 
@@ -133,7 +132,26 @@ def test_many_problems_are_summarised(tmp_path: Path, capsys: pytest.CaptureFixt
 
     path, _ = write_bank(tmp_path, break_all)
     error = validate(path, capsys)
-    assert "(51 problems)" in error and "… and 46 more" in error
+    assert "(51 problems)" in error and f"… and {51 - loader.MAX_ERRORS_SHOWN} more" in error
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Field errors, a duplicate id, an unknown track and a follow-up's unknown target together,
+    not one stage at a time."""
+    def break_several(data: dict[str, Any]) -> None:
+        data["questions"][0]["type"] = "hypothetical"
+        del data["questions"][1]["text"]
+        data["questions"][4]["id"] = data["questions"][3]["id"]
+        data["questions"][5]["track"] = "nowhere"
+        data["questions"][6]["follow_ups"][0]["targets"] = ["zz", "yy"]
+
+    path, _ = write_bank(tmp_path, break_several)
+    error = validate(path, capsys)
+    assert "(6 problems)" in error
+    assert "questions[0].type (line" in error and "missing required field 'text'" in error
+    assert "duplicate question id: 'ccl-04' at questions[3] (line" in error
+    assert "names unknown track 'nowhere'" in error
+    assert "targets unknown criterion 'zz'" in error and "targets unknown criterion 'yy'" in error
 
 
 def test_not_utf8_names_line_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -171,7 +189,7 @@ def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], mon
 
 def test_huge_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(textfiles, "MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr(loader, "MAX_BANK_BYTES", 1000)
     path = tmp_path / "bank.json"
     path.write_text(" " * 1001, encoding="utf-8")
     assert "too large" in validate(path, capsys)

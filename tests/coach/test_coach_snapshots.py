@@ -16,11 +16,14 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from practice import locations
+from practice.screens.calibration import CalibrationScreen
 from practice.screens.history import HistoryScreen
 from practice.screens.progress import ProgressScreen
 from practice.screens.review import ReviewScreen
+from practice.store import coach_review
 from practice.store.sqlite import SessionStore
 
+from .calibration_fixtures import known_session
 from .hosts import ScreenHost
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -65,7 +68,23 @@ def test_history(snap_compare: Any, store: SessionStore, size: tuple[int, int]) 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_progress(snap_compare: Any, store: SessionStore, size: tuple[int, int]) -> None:
+    """Many days: one point per session, each day labelled once."""
     assert snap_compare(ScreenHost(ProgressScreen(store)), terminal_size=size, run_before=settled())
+
+
+# None: every chart says why it is empty. One: single points, no lines. Many on one day: distinct
+# points, the day labelled once.
+PROGRESS_STATES = {"none": [], "one": [0], "one-day": [0, 2, 5]}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("state", list(PROGRESS_STATES))
+def test_progress_states(snap_compare: Any, state: str, size: tuple[int, int]) -> None:
+    with SessionStore(locations.store_path()) as opened:
+        for number, hours in enumerate(PROGRESS_STATES[state]):
+            opened.save(build_session(session_id=f"{number:032d}", created_at=START + timedelta(hours=hours),
+                                      scores=(2.0 + number, 3.0, 2.5 + number / 2)))
+        assert snap_compare(ScreenHost(ProgressScreen(opened)), terminal_size=size, run_before=settled())
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -83,3 +102,27 @@ def test_review_answer_with_coach_form(snap_compare: Any, size: tuple[int, int])
 def test_review_overview_read_only(snap_compare: Any, size: tuple[int, int]) -> None:
     app = ScreenHost(ReviewScreen(build_session(session_id="0123456789abcdef"), read_only=True))
     assert snap_compare(app, terminal_size=size, run_before=settled())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_corrected_verdicts(snap_compare: Any, size: tuple[int, int]) -> None:
+    """The coach's verdicts beside the grader's checklist, and the form that corrects them."""
+    session = coach_review.set_answer_review(
+        build_session(session_id="0123456789abcdef"), "ccl-01", 2, note="Much clearer.", adjusted_score=4.0,
+        reason="Result was measured", areas={"measured-result": ("partial", "Cut to two days, not measured after")},
+        star={"result": ("present", "Two days is the result")})
+
+    async def show_the_corrections(pilot: Pilot[Any]) -> None:
+        pilot.app.screen.query_one("#review-answers", OptionList).highlighted = 2
+        await pilot.pause()
+        pilot.app.screen.query_one("#coach-verdicts").scroll_visible(top=True, animate=False)
+
+    app = ScreenHost(ReviewScreen(session, source=Path("sent.json")))
+    assert snap_compare(app, terminal_size=size, run_before=settled(show_the_corrections))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_calibration(snap_compare: Any, size: tuple[int, int]) -> None:
+    with SessionStore(locations.store_path()) as store:
+        store.save(known_session())
+        assert snap_compare(ScreenHost(CalibrationScreen(store)), terminal_size=size, run_before=settled())

@@ -11,7 +11,7 @@ from export.factory import START, build_session
 
 from practice import locations
 from practice.cli import main
-from practice.store import session_file
+from practice.store import coach_review, session_file
 from practice.store.sqlite import SessionStore
 
 
@@ -43,12 +43,12 @@ def _list(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:
 def test_sessions_list_table(saved: list, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sessions", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split() == ["ID", "Date", "Track", "Questions", "Mean", "Grader", "Model", "Status"]
+    assert lines[0].split() == ["ID", "Date", "Track", "Questions", "Mean", "Status", "Grader", "Model"]
     assert len(lines) == 4
     row_b = next(line for line in lines if line.startswith("b" * 8 + " "))  # ids as short as they can be
     assert "head-of-support" in row_b and "unfinished" in row_b and "offline" in row_b
     row_a = next(line for line in lines if line.startswith("a" * 8 + " "))
-    assert "finished, reviewed" in row_a and "3.8" in row_a
+    assert " reviewed " in f"{row_a} " and "3.8" in row_a
 
 
 def test_sessions_list_json_and_filters(saved: list, capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,6 +58,8 @@ def test_sessions_list_json_and_filters(saved: list, capsys: pytest.CaptureFixtu
             "status"} <= everything[0].keys()
     assert {r["id"][0] for r in _list(capsys, "--track", "head-of-support")} == {"b", "c"}
     assert {r["id"][0] for r in _list(capsys, "--competency", "team-design")} == {"a", "b", "c"}
+    assert {r["id"][0] for r in _list(capsys, "--competency", "DESIGN")} == {"a", "b", "c"}  # any part, any case
+    assert _list(capsys, "--competency", "%") == [] and _list(capsys, "--competency", "team_design") == []
     assert {r["id"][0] for r in _list(capsys, "--since", "2026-11-22")} == {"b", "c"}
     assert {r["id"][0] for r in _list(capsys, "--until", "2026-11-22")} == {"a", "b"}  # the whole day counts
     assert {r["id"][0] for r in _list(capsys, "--since", "2026-11-21", "--until", "2026-11-24")} == {"b"}
@@ -101,7 +103,9 @@ def test_export_to_stdout_and_file(saved: list, export_format: str, tmp_path: Pa
     assert main(["export", "a" * 32, "--format", export_format, "-o", str(target)]) == 0
     assert target.read_text(encoding="utf-8").replace(_exported_at(target), "") == printed.replace(_exported_at(target, printed), "")
     assert main(["export", "a" * 32, "--format", export_format, "-o", str(target)]) == 2
-    assert "already exists" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "already exists" in said and "add --force to replace it" in said
+    assert main(["export", "a" * 32, "--format", export_format, "-o", str(target), "--force"]) == 0
 
 
 def _exported_at(path: Path, text: str | None = None) -> str:
@@ -126,13 +130,31 @@ def test_json_export_then_import_round_trips(saved: list, tmp_path: Path, store:
     assert store.load("c" * 32) == session_file.read(target)
 
 
-def test_import_refuses_a_duplicate_unless_replacing(saved: list, tmp_path: Path, store: SessionStore,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_merges_the_coach_review_unless_replacing(saved: list, tmp_path: Path, store: SessionStore,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    reviewed = coach_review.set_answer_review(
+        saved[1], "hos-03", 1, note="Name the hubs.", adjusted_score=None, reason=None,
+        areas={"coverage-model": ("partial", "Three hubs, but no hand-over")},
+        star={"result": ("present", "Coverage went to 24/7")},
+    )
+    path = session_file.write(tmp_path / "reviewed.json", coach_review.mark_reviewed(reviewed))
+    assert main(["import", str(path)]) == 0
+    said = capsys.readouterr().err
+    assert f"Merged the coach's review from {path} into session {'b' * 32}" in said
+    for change in ("hos-03, attempt 1: the coach's note",
+                   "hos-03, attempt 1: 'A coverage model (follow-the-sun, shifts)' partial",
+                   "hos-03, attempt 1: STAR result present", "marked reviewed"):
+        assert f"  - {change}" in said
+    merged = store.load("b" * 32)
+    assert merged.review.reviewed
+    assert merged.review.for_attempt("hos-03", 1).area("coverage-model").reason == "Three hubs, but no hand-over"
+    assert merged.records == saved[1].records  # the answers and the grader's verdicts are the history's
+    assert main(["import", str(path)]) == 0
+    assert "nothing changed" in capsys.readouterr().err
     edited = saved[0].model_copy(update={"review": None})
     path = session_file.write(tmp_path / "dup.json", edited)
-    assert main(["import", str(path)]) == 2
-    assert "already in your history" in capsys.readouterr().err
-    assert store.load("a" * 32).review is not None
+    assert main(["import", str(path)]) == 0
+    assert store.load("a" * 32).review == saved[0].review  # a file without a review takes nothing away
     assert main(["import", "--replace", str(path)]) == 0
     assert store.load("a" * 32).review is None
 

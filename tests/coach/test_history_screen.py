@@ -22,7 +22,7 @@ from practice.screens.history import PAGE_SIZE, HistoryScreen
 from practice.screens.progress import ProgressScreen
 from practice.screens.review import ReviewScreen
 from practice.interview.models import Cursor, Phase, Session
-from practice.store import session_file
+from practice.store import coach_review, session_file
 from practice.store.sqlite import SessionStore
 
 from .hosts import ScreenHost
@@ -89,8 +89,8 @@ async def test_lists_sessions_newest_first(three: None, store: SessionStore) -> 
         assert _ids(screen) == ["c", "b", "a"]
         table = screen.query_one("#history-table", DataTable)
         cells = [str(cell) for cell in table.get_row_at(1)]
-        assert cells[1:] == ["head-of-support", "2/2", "3.8", "offline", "–", "unfinished"]
-        assert str(table.get_row_at(2)[-1]) == "finished, reviewed"
+        assert cells[1:] == ["head-of-support", "2/2", "3.8", "unfinished", "offline", "–"]
+        assert str(table.get_row_at(2)[4]) == "reviewed"
         assert _status(screen) == "3 session(s) · Enter opens the highlighted one"
 
 
@@ -127,6 +127,24 @@ async def test_filters_and_search(three: None, store: SessionStore) -> None:
         await _filter(pilot, "#filter-until", "")
         await _filter(pilot, "#filter-competency", "team-design")
         assert _ids(screen) == ["c", "b"]
+
+
+async def test_search_and_competency_follow_the_typing(three: None, store: SessionStore) -> None:
+    screen = HistoryScreen(store, tracks=TRACKS)
+    async with HistoryHost(screen).run_test(size=(140, 30)) as pilot:
+        await _settle(pilot)
+        screen.query_one("#filter-text", Input).focus()
+        await pilot.press(*"playbook")  # no Enter
+        await _settle(pilot)
+        assert _ids(screen) == ["c"]
+        screen.query_one("#filter-text", Input).value = ""
+        screen.query_one("#filter-competency", Input).focus()
+        await pilot.press(*"nope")
+        await _settle(pilot)
+        assert _ids(screen) == [] and _status(screen) == "No saved sessions match."
+        screen.query_one("#filter-competency", Input).value = "desig"  # any part of the name
+        await _settle(pilot)
+        assert len(_ids(screen)) == 3
 
 
 async def test_pages_load_as_the_cursor_nears_the_end(store: SessionStore) -> None:
@@ -201,23 +219,22 @@ async def test_open_a_sent_file_then_import_it(three: None, store: SessionStore,
         assert pilot.app.screen is screen and _ids(screen) == ["c", "b", "a", "d"]  # by last saved
 
 
-async def test_importing_a_session_already_there_asks_before_replacing(three: None, store: SessionStore) -> None:
-    sent = build_session(session_id="a" * 32, reviewed=False)
+async def test_importing_a_session_already_there_merges_the_review(three: None, store: SessionStore) -> None:
+    sent = coach_review.set_answer_review(build_session(session_id="a" * 32, reviewed=False), "hos-03", 1,
+                                          note="Name the hubs", adjusted_score=None, reason=None,
+                                          areas={"coverage-model": ("partial", "No hand-over")})
     screen = ReviewScreen(sent, source=Path("sent.json"), store=store)
     async with HistoryHost(screen).run_test(size=(140, 40)) as pilot:
         await _settle(pilot)
-        await pilot.press("ctrl+r", "f4")
-        await _settle(pilot)
-        assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.press("n")
-        await _settle(pilot)
-        assert store.load("a" * 32).review.reviewer == "Dana"  # kept: the coach said no
         await pilot.press("f4")
         await _settle(pilot)
-        await pilot.press("y")
-        await _settle(pilot)
-    replaced = store.load("a" * 32)
-    assert replaced.review.reviewer is None and replaced.review.reviewed
+        assert pilot.app.screen is screen  # no question to answer: nothing of the history is lost
+        said = [notification.message for notification in pilot.app._notifications]
+        assert any("Merged the coach's review from sent.json" in message and "partial" in message for message in said)
+    merged = store.load("a" * 32)
+    assert merged.review.reviewer == "Dana"  # the history's own review stays
+    assert merged.review.for_attempt("hos-03", 1).area("coverage-model").reason == "No hand-over"
+    assert merged.review.for_attempt("ccl-01", 2).adjusted_score == 4.0
 
 
 def _footer_resume(screen: HistoryScreen) -> str:

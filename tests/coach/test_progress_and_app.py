@@ -48,7 +48,7 @@ async def test_progress_table_and_side_by_side(store: SessionStore) -> None:
     async with ScreenHost(screen).run_test(size=(120, 60)) as pilot:
         await _settle(pilot)
         table = screen.query_one("#question-table", DataTable)
-        assert [table.get_row_at(i)[1:] for i in range(table.row_count)] == [["4", "4.5", "3.12", "4.5"], ["2", "4", "3", "2"]]
+        assert [table.get_row_at(i)[1:] for i in range(table.row_count)] == [["4", "4.5", "3.1", "4.5"], ["2", "4", "3.0", "2"]]
         columns = screen.query("#side-by-side > .attempt")
         assert len(columns) == 3  # the latest three of four attempts
         assert [c.border_title for c in columns][-1] == "try 2 · 4.5 · you 3 · coach 4 · 2026-11-21"

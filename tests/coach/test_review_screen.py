@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from export.factory import build_session
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.file_dialogs import PathPrompt
 from practice.screens.review import AnswerReviewForm, ReviewScreen, SessionReviewForm
-from practice.store import session_file
+from practice.store import coach_review, session_file
 
 from .hosts import ScreenHost
 
@@ -164,3 +164,66 @@ async def test_export_dialog_writes_the_chosen_format(tmp_path: Path, monkeypatc
         await pilot.pause()
         assert pilot.app.screen is screen
     assert (tmp_path / "practice-2026-11-20-abcdef01.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+async def test_coach_corrects_an_area_and_a_star_part_with_a_reason(sent_file: Path) -> None:
+    screen = ReviewScreen(session_file.read(sent_file), source=sent_file)
+    async with ScreenHost(screen).run_test(size=(120, 50)) as pilot:
+        await _select(pilot, 1)  # ccl-01 attempt 1: 'The measured result' missing, STAR result missing
+        form = screen.query_one(AnswerReviewForm)
+        form.query_one("#area-2-verdict", Select).value = "partial"
+        await pilot.pause()
+        assert "say why 'The measured result' is partial, not missing" in str(form.query_one("#answer-error").render())
+        assert screen.session.review.for_attempt("ccl-01", 1) is None  # nothing applied while invalid
+        await _type(pilot, "#area-2-reason", "Nine days to two")
+        form.query_one("#star-result-verdict", Select).value = "present"
+        await _type(pilot, "#star-result-reason", "In the follow-up")
+        entry = screen.session.review.for_attempt("ccl-01", 1)
+        assert [(c.criterion, c.status.value, c.reason) for c in entry.areas] == [
+            ("measured-result", "partial", "Nine days to two")]
+        assert [(c.part, c.present, c.reason) for c in entry.star] == [("result", True, "In the follow-up")]
+        shown = str(screen.query_one("#coach-verdicts-text", Static).render())
+        assert "The measured result: partial (grader: missing) — Nine days to two" in shown
+        assert "STAR result: present (grader: missing) — In the follow-up" in shown
+        assert "±2" in str(screen.query_one("#review-answers", OptionList).get_option_at_index(1).prompt)
+        await _select(pilot, HOS)
+        await _select(pilot, 1)  # the form comes back with the coach's choices
+        form = screen.query_one(AnswerReviewForm)
+        assert form.query_one("#area-2-verdict", Select).value == "partial"
+        assert form.query_one("#star-result-reason", Input).value == "In the follow-up"
+        form.query_one("#area-2-verdict", Select).value = ""  # back to the grader's verdict
+        await pilot.pause()
+        assert [c.part for c in screen.session.review.for_attempt("ccl-01", 1).areas] == []
+
+
+async def test_read_only_view_shows_the_coach_verdicts_beside_the_grader() -> None:
+    session = coach_review.set_answer_review(
+        build_session(), "ccl-01", 2, note="Much clearer.", adjusted_score=4.0, reason="Result was measured",
+        areas={"measured-result": ("covered", "Cut to two days")}, star={})
+    async with ScreenHost(ReviewScreen(session, read_only=True)).run_test(size=(120, 50)) as pilot:
+        await _select(pilot, 2)
+        shown = str(pilot.app.screen.query_one("#coach-verdicts-text", Static).render())
+        assert "The measured result: covered (grader: missing) — Cut to two days" in shown
+        assert pilot.app.screen.query_one("#criteria")  # the grader's checklist is still there
+
+
+async def test_export_dialog_replaces_an_existing_file_only_when_asked(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    existing = tmp_path / "practice-2026-11-20-abcdef01.md"
+    existing.write_text("old", encoding="utf-8")
+    screen = ReviewScreen(build_session(session_id="abcdef0123456789"), read_only=True)
+    async with ScreenHost(screen).run_test(size=(120, 50)) as pilot:
+        await pilot.press("f3")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is dialog  # refused, and told how to replace it
+        assert "tick “Replace the file if it exists”" in str(dialog.query_one("#file-error", Static).render())
+        dialog.query_one("#replace-existing").value = True
+        dialog.query_one("#file-path", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+    assert existing.read_text(encoding="utf-8").startswith("# Interview practice")

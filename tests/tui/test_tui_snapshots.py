@@ -154,7 +154,7 @@ def test_export_dialog_from_the_summary(snap_compare: Any, make_app: Any, bank: 
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pushing(lambda b: SummaryScreen(graded_session(b), summarize(graded_session(b))), bank)(pilot)
-        await pilot.press("e")
+        await pilot.press("f3")
         await settle(pilot)
         dialog = pilot.app.screen.query_one("#file-dialog").region
         for fmt in ("md", "html", "json"):
