@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 CUT_SHORT_NOTICE = "(The model's words were cut short; the question from the bank instead:)"
 MARKER_BYTES = 8
+# A turn is at most three sentences; an example answer about 250 words.
+TURN_MAX_TOKENS = 120
+EXAMPLE_MAX_TOKENS = 600
 
 
 class LlmInterviewer:
@@ -83,7 +86,9 @@ class LlmInterviewer:
             question=question.text,
             criteria="\n".join(f"- {c.text}" for c in question.criteria),
         )
-        return "".join(self.client.stream_text(self._messages(user))).strip()
+        return "".join(
+            self.client.stream_text(self._messages(user), max_tokens=EXAMPLE_MAX_TOKENS, purpose="writing an example")
+        ).strip()
 
     def _messages(self, user: str) -> list[Message]:
         system = prompts.load("interviewer_system").render(role_level=_level_words(self.role_level))
@@ -92,7 +97,7 @@ class LlmInterviewer:
     def _speak(self, messages: list[Message], *, fallback: str) -> Generator[str, None, None]:
         spoken = False
         try:
-            with closing(self.client.stream_text(messages)) as pieces:
+            with closing(self.client.stream_text(messages, max_tokens=TURN_MAX_TOKENS)) as pieces:
                 for piece in pieces:
                     spoken = True
                     yield piece
