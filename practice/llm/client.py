@@ -21,6 +21,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Generator, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any, TypeVar, cast
@@ -42,6 +43,8 @@ OPENAI_ENDPOINT = "https://api.openai.com/v1"
 # Local servers (Ollama, llama.cpp, LM Studio) ignore the key, but the SDK insists on one.
 PLACEHOLDER_KEY = "no-key-needed"
 EVENT_STREAM = "text/event-stream"
+# How often a waiting request looks again whether it was stopped (a missed wake-up costs this).
+WAKE_CHECK_SECONDS = 0.5
 T = TypeVar("T")
 Reply = TypeVar("Reply", bound=BaseModel)
 Message = dict[str, str]
@@ -93,6 +96,7 @@ class _Call:
     tokens: int = 0
     stopped: Fault | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    woken: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -128,6 +132,8 @@ class LlmClient:
         self._clock = clock
         self._lock = threading.Lock()
         self._calls: list[_Call] = []
+        self._refusing = False
+        self._openers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="llm-request")
         self._memory = formats.memory()
 
     def count_from(self, usage: TokenUsage) -> None:
@@ -155,12 +161,18 @@ class LlmClient:
         return Activity(purpose=call.purpose, tokens=call.tokens, seconds=self._clock() - call.started)
 
     def cancel(self) -> bool:
-        """Stop every request in flight now, closing its connection; True if there was one."""
+        """Stop every request in flight now, closing its connection, and refuse new ones until
+        resume(): the candidate chose not to wait. True if a request was in flight."""
         with self._lock:
+            self._refusing = True
             calls = list(self._calls)
         for call in calls:
             self._stop(call, Fault.cancelled)
         return bool(calls)
+
+    def resume(self) -> None:
+        with self._lock:
+            self._refusing = False
 
     def _stop(self, call: _Call, why: Fault) -> None:
         with call.lock:
@@ -168,6 +180,7 @@ class LlmClient:
                 return
             call.stopped = why
             stream = call.stream
+        call.woken.set()
         if stream is not None:
             _close_quietly(stream)
             return
@@ -282,6 +295,8 @@ class LlmClient:
         size cap and cancel, whichever comes first."""
         call = _Call(purpose=purpose, started=self._clock())
         with self._lock:
+            if self._refusing:
+                call.stopped = Fault.cancelled
             self._calls.append(call)
         watchdog = threading.Timer(self._settings.timeout_seconds, self._stop, (call, Fault.deadline))
         watchdog.daemon = True
@@ -331,9 +346,12 @@ class LlmClient:
         attempts = self._settings.max_retries + 1
         attempt = 1
         while True:
+            stopped = self._stopped(call)
+            if stopped is not None:
+                raise stopped
             remaining = self._remaining(call)
             try:
-                stream = self._sdk.chat.completions.create(**options, timeout=_timeout(self._settings, remaining))
+                stream = self._create(call, options, _timeout(self._settings, remaining))
             except openai.APIError as sdk_error:
                 error = self._stopped(call) or self._error(sdk_error)
                 if error.fault == Fault.timeout and remaining < self._settings.first_token_timeout_seconds:
@@ -363,6 +381,21 @@ class LlmClient:
                 _close_quietly(stream)
                 raise self._stopped(call) or self._stream_cut("stopped")
             return stream
+
+    def _create(self, call: _Call, options: dict[str, Any], timeout: openai.Timeout) -> Any:
+        """The SDK's create, waited for so that cancel and the deadline can interrupt it: no
+        thread can wake another from a socket read, so the request waits in a helper thread,
+        and one left behind closes its own stream when the server answers at last."""
+        call.woken.clear()
+        outcome = self._openers.submit(self._sdk.chat.completions.create, **options, timeout=timeout)
+        outcome.add_done_callback(lambda _: call.woken.set())
+        while not outcome.done() and call.stopped is None:
+            call.woken.wait(WAKE_CHECK_SECONDS)
+            call.woken.clear()
+        if not outcome.done():
+            outcome.add_done_callback(_close_result)
+            raise self._stopped(call) or self._stream_cut("stopped")
+        return outcome.result()
 
     def _chunks(self, call: _Call, stream: Any) -> Generator[Any, None, None]:
         """The stream's chunks; a reply that is not a stream (a JSON body, a web page) read as
@@ -507,6 +540,11 @@ def _field(value: Any, name: str) -> Any:
     if isinstance(value, dict):
         return value.get(name)
     return getattr(value, name, None) if value is not None and not isinstance(value, str | int | float | list) else None
+
+
+def _close_result(outcome: Future[Any]) -> None:
+    if not outcome.cancelled() and outcome.exception() is None:
+        _close_quietly(outcome.result())
 
 
 def _close_quietly(closable: Any) -> None:
