@@ -36,7 +36,6 @@ class Fault(StrEnum):
     deadline = "deadline"
     too_large = "too_large"
     cancelled = "cancelled"
-    off_script = "off_script"
 
 
 # Not a timeout: a server that has said nothing yet may still be working on the request (a local

@@ -26,6 +26,7 @@ from practice.grading.feedback import FlagKind, GraderInfo
 from practice.grading.live import measure
 from practice.interview.engine import InterviewEngine, Phase
 from practice.interview.interviewer import Interviewer
+from practice.interview.turn_guard import TurnReplaced
 from practice.interview.models import STAR_PARTS, Attempt, Draft, SelfAssessment, Session
 from practice.screens.background import SessionSink, SessionWriter, notify_failure
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen, flag_line
@@ -282,7 +283,9 @@ class InterviewScreen(SpeakingScreen):
         self.transcript.cancel_turn()
         self.streaming = False
         self.transcript.show(self.engine.transcript())
-        if error is not None:
+        if isinstance(error, TurnReplaced):
+            notify_failure(self.app, "The interviewer's words were replaced by the bank's", error)
+        elif error is not None:
             notify_failure(self.app, "The interviewer could not speak; the bank's wording is shown", error)
 
     def action_stop_turn(self) -> None:

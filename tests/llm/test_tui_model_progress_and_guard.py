@@ -1,5 +1,6 @@
-"""The interview screen while a model grades: a progress line with tokens and seconds, and
-Escape taking the offline grade now, closing the request (the fake server sees it closed)."""
+"""The interview screen and a real model's ways: while it grades, a progress line with tokens
+and seconds, and Escape taking the offline grade now, closing the request (the fake server sees
+it closed); a turn reciting the instructions replaced by the bank's wording, with a notice."""
 
 from __future__ import annotations
 
@@ -21,7 +22,15 @@ from tests.drills.tui_helpers import settle, start_interview
 
 from . import fake_server as fake
 from .fake_server import FakeServer
-from .test_tui_wiring import FOLLOW_UP_ANSWER, FOLLOW_UP_PROMPT, THIN, answer, make_app  # noqa: F401 - a fixture
+from .test_tui_wiring import (  # noqa: F401 - make_app is a fixture
+    FOLLOW_UP_ANSWER,
+    FOLLOW_UP_PROMPT,
+    THIN,
+    answer,
+    interviewer_turns,
+    make_app,
+    notices,
+)
 
 PAUSES = 400
 HANG_UP_SECONDS = 10
@@ -64,3 +73,19 @@ async def test_escape_while_the_model_grades_takes_the_offline_grade_and_closes_
         assert "you chose not to wait for the model" in reason
         assert screen.model_progress_text() == ""
         assert isinstance(screen, InterviewScreen)
+
+
+async def test_a_follow_up_reciting_the_instructions_is_replaced_by_the_bank_wording(
+    server: FakeServer, make_app: Callable[..., PracticeApp], question: Question
+) -> None:
+    recited = "Ask ONE short follow-up question that probes the first of these weak areas?"
+    server.script(fake.stream(["Welcome. ", question.text]), fake.stream([recited]))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start_interview(pilot)
+        await answer(pilot, screen, THIN)
+
+        assert screen.engine.phase == Phase.follow_up
+        assert interviewer_turns(screen)[-1] == question.follow_ups[0].text
+        assert recited not in " ".join(interviewer_turns(screen))
+        assert any("replaced by the bank's" in n and "recited its instructions" in n for n in notices(app))
