@@ -86,7 +86,9 @@ class Settings(BaseModel):
         """What the UI and exports show: never the key."""
         if self.effective_grader == GraderKind.offline:
             return "offline grader (no model configured)" if not self.llm_configured else "offline grader"
-        return f"LLM grader: {self.model} at {self.base_url or 'api.openai.com'}"
+        from practice.llm.redact import url_without_credentials
+
+        return f"LLM grader: {self.model} at {url_without_credentials(self.base_url) if self.base_url else 'api.openai.com'}"
 
 
 def read_config_file(path: Path) -> dict[str, Any]:

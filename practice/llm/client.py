@@ -215,7 +215,7 @@ class LlmClient:
                 return reply
             if finish_reason == "length":
                 problem += f" (the reply reached its limit of {max_tokens} tokens before it was complete)"
-            log.warning("model %s at %s: unusable reply (%s)%s", self.model, self.endpoint, problem,
+            log.warning("model %s at %s: unusable reply (%s)%s", self.model, self.endpoint, self.redact(problem),
                         "; asking once more" if attempt == 0 else "")
             conversation += [{"role": "assistant", "content": content}, {"role": "user", "content": repair(problem)}]
         raise LlmError(
