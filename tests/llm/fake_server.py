@@ -71,9 +71,12 @@ class Flavour:
         return None
 
 
+# As llama-cpp-python 0.3.36 words it (seen against the real server in the drill).
 LLAMA_CPP_PYTHON_REFUSAL = (
-    "[{'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
-    "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema'}]"
+    "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+    "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', "
+    "'ctx': {'expected': \"'text' or 'json_object'\"}}\n\n  File \"llama_cpp/server/app.py\", line 376, "
+    "in create_chat_completion\n    POST /v1/chat/completions"
 )
 FLAVOURS = {
     "openai": Flavour("openai", json_object_schema=False),
