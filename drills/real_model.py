@@ -33,8 +33,11 @@ MODEL_FILE = "gemma-3-270m-q4_k_m.gguf"
 MODEL_NAME = "gemma-3-270m"
 READY_SECONDS = 300.0
 STOP_GRACE_SECONDS = 5.0
-# llama.cpp prints one of these per request: "eval time = X ms / N runs" (N: tokens generated).
-EVAL_RUNS = re.compile(r"^\S*print[^:]*:\s+eval time\s*=.*?/\s*(\d+)\s+(?:runs|tokens)", re.MULTILINE)
+# serve_model.py logs each reply's token count so (the server itself reports none in streams).
+EVAL_RUNS = re.compile(r"^drill: completion_tokens=(\d+)", re.MULTILINE)
+# The tiny model on two shared cores is given all the time it takes, so that the time to feedback
+# is measured rather than cut off at the defaults (240 s for the whole reply).
+DRILL_LIMITS = {"PRACTICE_TIMEOUT": "900", "PRACTICE_FIRST_TOKEN_TIMEOUT": "600"}
 THIN_ANSWERS = (
     "I always listen to customers and I care about quality.",
     "Customer focus, stakeholder management, agile, KPIs, synergy, data-driven, ownership.",
@@ -94,7 +97,7 @@ def drill_environment(drill: Path, base_url: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "PRACTICE_"))}
     env.update({
         "PRACTICE_DATA_DIR": str(drill / "data"), "PRACTICE_CONFIG": str(drill / "config.toml"),
-        "OPENAI_BASE_URL": base_url, "PRACTICE_MODEL": MODEL_NAME, "PRACTICE_GRADER": "llm",
+        "OPENAI_BASE_URL": base_url, "PRACTICE_MODEL": MODEL_NAME, "PRACTICE_GRADER": "llm", **DRILL_LIMITS,
     })
     return env
 

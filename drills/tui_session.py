@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from practice import locations
 from practice.app import build_app
@@ -25,16 +24,12 @@ from practice.bank.loader import load_bank
 from practice.commands.tui import llm_interviewer_factory
 from practice.config import load_settings
 from practice.grading.feedback import FlagKind
-from practice.interview.engine import Phase
 from practice.llm.client import LlmClient
 from practice.screens.feedback import FeedbackScreen
 from practice.screens.interview import InterviewScreen
-from practice.screens.self_assessment import SelfAssessmentScreen
-from practice.screens.setup import SetupScreen
-from practice.screens.summary import SummaryScreen
 from practice.store.sqlite import SessionStore
 from tests.drills import scripted_session
-from tests.drills.scripted_session import Candidate, ScriptLog, settle, stored_answers, wait_until
+from tests.drills.scripted_session import Candidate, ScriptLog, settle, stored_answers
 
 # A CPU model grades in minutes, not the fake server's milliseconds.
 scripted_session.STEP_TIMEOUT_SECONDS = 900.0
@@ -47,7 +42,7 @@ class DrillCandidate(Candidate):
         self.log_lines = log_lines
         self.notices: list[str] = []
         self.feedback_seconds: list[float] = []
-        self.submitted: list[tuple[str, str]] = []
+        self.submitted: list[str] = []
         self.progress_seen = False
 
     async def __call__(self, pilot: Pilot[Any]) -> None:
@@ -58,30 +53,21 @@ class DrillCandidate(Candidate):
             original(message, **options)
 
         self.app.notify = notify  # type: ignore[method-assign]
-        await wait_until(pilot, lambda: any(isinstance(s, SetupScreen) for s in self.app.screen_stack), "set-up")
-        turn = 0
-        while turn < self.turns:
-            await self.settle_watching(pilot)
-            screen = self.app.screen
-            if isinstance(screen, SetupScreen):
-                screen.query_one("#count", Input).value = "2"
-                await pilot.press("ctrl+s")
-            elif isinstance(screen, InterviewScreen) and screen.engine.phase in (Phase.answering, Phase.follow_up):
-                await self.answer(pilot, screen, turn)
-                self.submitted.append((screen.engine.session.id, screen.engine.session.records[-1].question.id))
-                turn += 1
-            elif isinstance(screen, SelfAssessmentScreen):
-                started = time.monotonic()
-                await pilot.press("space", "4", "ctrl+s")
-                await self.settle_watching(pilot)
-                if isinstance(self.app.screen, FeedbackScreen):
-                    self.feedback_seconds.append(round(time.monotonic() - started, 1))
-            elif isinstance(screen, (FeedbackScreen, SummaryScreen)):
-                await pilot.press("n")
-        self.app.exit()
+        await super().__call__(pilot)
 
-    async def settle_watching(self, pilot: Pilot[Any]) -> None:
-        """Wait for the workers as settle() does, looking at the grading progress meanwhile."""
+    async def answer(self, pilot: Pilot[Any], screen: InterviewScreen, turn: int) -> None:
+        await super().answer(pilot, screen, turn)
+        self.submitted.append(screen.engine.session.id)
+
+    async def self_assess(self, pilot: Pilot[Any]) -> None:
+        started = time.monotonic()
+        await super().self_assess(pilot)
+        await self.settle(pilot)
+        if isinstance(self.app.screen, FeedbackScreen):
+            self.feedback_seconds.append(round(time.monotonic() - started, 1))
+
+    async def settle(self, pilot: Pilot[Any]) -> None:
+        """Wait for the workers, looking at the grading progress line meanwhile."""
         await pilot.pause()
         while any(worker.is_running for worker in self.app.workers):
             screen = self.app.screen
@@ -92,7 +78,7 @@ class DrillCandidate(Candidate):
 
 
 def summarise(candidate: DrillCandidate, store: SessionStore, client: LlmClient | None) -> dict[str, Any]:
-    session_ids = {session_id for session_id, _ in candidate.submitted}
+    session_ids = set(candidate.submitted)
     texts = [json.loads(line)["text"] for line in candidate.log_lines if json.loads(line)["event"] == "submitted"]
     stored = [text for session_id in session_ids for text in stored_answers(store, session_id)]
     grades = [

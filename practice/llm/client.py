@@ -243,10 +243,13 @@ class LlmClient:
                     raise
                 log.info("%s does not take %s (%s); trying the next form", self.endpoint, form.described, error.message)
                 refused.append(f"{form.described}: {error.message}")
+                following = NEGOTIATION_ORDER.index(form) + 1
+                if following < len(NEGOTIATION_ORDER):
+                    # Known now, whatever comes of the next form: never ask in this one again.
+                    self._memory.remember(self.endpoint, self.model, output_form=NEGOTIATION_ORDER[following])
                 continue
             if form != known:
-                if refused:
-                    log.info("%s takes %s; remembered for %s", self.endpoint, form.described, self.model)
+                log.info("%s takes %s; remembered for %s", self.endpoint, form.described, self.model)
                 self._memory.remember(self.endpoint, self.model, output_form=form)
             return "".join(received.text), received.finish_reason
         raise LlmError(

@@ -158,3 +158,14 @@ def test_a_server_refusing_stream_options_is_asked_without_and_that_is_remembere
     assert "".join(client.stream_text([{"role": "user", "content": "hi"}], max_tokens=20)) == "Hello?"
     "".join(client.stream_text([{"role": "user", "content": "hi"}], max_tokens=20))
     assert ["stream_options" in r.body for r in server.requests] == [True, False, False]
+
+
+def test_a_refusal_is_remembered_even_when_the_next_form_then_fails(server: FakeServer, settings: Settings) -> None:
+    """A grade that never finished still taught which form not to ask for again."""
+    server.flavour = FLAVOURS["llama-cpp-python"]
+    server.script(fake.error(401, "bad key"), fake.reply_json(GOOD))
+    with pytest.raises(LlmError):
+        ask(LlmClient(settings))
+
+    ask(LlmClient(settings))
+    assert [form_of(r.body) for r in server.requests] == ["json_schema", "json_object+schema", "json_object+schema"]
