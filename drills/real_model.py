@@ -61,7 +61,7 @@ def model_server(drill: Path) -> Iterator[tuple[str, Path]]:
     port = free_port()
     log_path = drill / "server.log"
     command = [
-        "nice", "-n", "10", str(python), str(REPO_ROOT / "drills" / "serve_model.py"), "--model", str(model),
+        str(python), str(REPO_ROOT / "drills" / "serve_model.py"), "--model", str(model),
         "--model_alias", MODEL_NAME, "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192", "--n_threads", "2",
     ]
     with log_path.open("w", encoding="utf-8") as log:
@@ -166,6 +166,20 @@ def run_tui(drill: Path, base_url: str, turns: int) -> dict[str, Any]:
 
 
 def report(grades: list[dict[str, Any]], tui: dict[str, Any] | None) -> None:
+    if grades:
+        report_grades(grades)
+    if tui is not None:
+        print("\n== scripted TUI session (LLM interviewer and grader) ==")
+        for key in ("answers_submitted", "answers_lost", "grades_llm", "grades_fallback", "fallback_reasons",
+                    "feedback_seconds", "turns_replaced", "notices", "tokens", "progress_seen", "seconds", "exit",
+                    "traceback"):
+            if key in tui:
+                print(f"{key}: {tui[key]}")
+        if tui.get("exit"):
+            print(f"stderr: {tui.get('stderr_tail')}")
+
+
+def report_grades(grades: list[dict[str, Any]]) -> None:
     accepted = [g for g in grades if g["kind"] == "llm"]
     print("\n== practice grade --grader llm against the real model ==")
     print(f"grades accepted: {len(accepted)} of {len(grades)}")
@@ -178,22 +192,14 @@ def report(grades: list[dict[str, Any]], tui: dict[str, Any] | None) -> None:
     if tokens:
         print(f"output tokens per grade (server's count): median {statistics.median(tokens):g}, max {max(tokens)}")
     print(f"tracebacks: {sum(g['traceback'] for g in grades)}; non-zero exits: {sum(g['exit'] != 0 for g in grades)}")
-    if tui is not None:
-        print("\n== scripted TUI session (LLM interviewer and grader) ==")
-        for key in ("answers_submitted", "answers_lost", "grades_llm", "grades_fallback", "fallback_reasons",
-                    "feedback_seconds", "turns_replaced", "notices", "tokens", "progress_seen", "seconds", "exit",
-                    "traceback"):
-            if key in tui:
-                print(f"{key}: {tui[key]}")
-        if tui.get("exit"):
-            print(f"stderr: {tui.get('stderr_tail')}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drill-dir", type=Path, default=REPO_ROOT / ".drill")
     parser.add_argument("--answers", type=int, default=5)
-    parser.add_argument("--turns", type=int, default=4, help="answers the scripted candidate types (0: no TUI session)")
+    parser.add_argument("--turns", type=int, default=3,
+                        help="answers the scripted candidate types (3: a question, its follow-up, graded, and the next; 0: none)")
     args = parser.parse_args(argv)
     with model_server(args.drill_dir) as (base_url, log_path):
         print(f"model server up at {base_url}", flush=True)
