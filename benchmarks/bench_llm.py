@@ -48,7 +48,7 @@ from tests.llm.fake_server import FakeServer, Handler
 
 FRAME_MS = 1000 / 60
 KEY = "sk-bench"
-PIECES = [f"word{n} " for n in range(40)]
+PIECES = [f"word{n} " for n in range(39)] + ["word39?"]  # a turn must ask something
 ANSWER_WORDS = 300
 # A server that takes this long to answer a grade, far quicker than any real model, shows what
 # the app's own work costs once the request's wait can hide it.
@@ -60,11 +60,11 @@ FIRST_CHUNKS = ("opening, first chunk", "follow-up, first chunk")
 
 
 def verdict(question: Question, answer: str) -> dict[str, object]:
-    quote = answer.split(". ")[0]
+    """Every area partly covered, each citing the answer's first sentence."""
     return {
-        "criteria": [{"criterion_id": c.id, "status": "partial", "evidence": quote, "note": "n"} for c in question.criteria],
-        "star": {p: {"present": True, "evidence": quote} for p in ("situation", "task", "action", "result")},
-        "structure": [], "strengths": ["s"], "improvements": ["i"], "reasons": ["r"], "score": 3,
+        "criteria": {c.id: {"status": "partial", "sentence": 1} for c in question.criteria},
+        "star": dict.fromkeys(("situation", "task", "action", "result"), 1),
+        "reason": "r", "strength": "s", "improvement": "i", "score": 3,
     }
 
 
@@ -134,7 +134,7 @@ async def chunk_lags_ms(
     for run in range(repeat):
         TimedInterviewer.arrived.clear()
         painted.clear()
-        server.script(paced_stream(["Tell me ", "about it."], 0.2, think), paced_stream(["How did ", "you measure it?"], 0.2, think))
+        server.script(paced_stream(["Tell me ", "about it?"], 0.2, think), paced_stream(["How did ", "you measure it?"], 0.2, think))
         app = build_app(settings, bank, SessionStore(directory / f"{run}-{think}.sqlite3"), seed=run,
                         interviewer_for=lambda level: TimedInterviewer(client, role_level=level))
         async with app.run_test(size=(100, 32)) as pilot:
@@ -170,7 +170,7 @@ class SteadyServer(FakeServer):
     def next_action(self) -> fake.Action:
         request = self.requests.pop()
         think = THINK.match(request.path)
-        reply = fake.stream(PIECES) if request.body.get("stream") else fake.reply_json(self.grade_reply)
+        reply = fake.reply_json(self.grade_reply) if "response_format" in request.body else fake.stream(PIECES)
 
         def act(handler: Handler) -> None:
             if think:
@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
                 app.grade(question, answer, RoleLevel.individual_contributor)
 
             def bare_grade(bare: openai.OpenAI = bare) -> None:
-                bare.chat.completions.create(**grade_request)
+                "".join(c.choices[0].delta.content or "" for c in bare.chat.completions.create(**grade_request) if c.choices)
 
             grades = medians_ms({"app": app_grade, "bare": bare_grade}, args.repeat)
             results |= {f"{label} {think}": figure for label, figure in grades.items()}

@@ -45,7 +45,17 @@ class Settings(BaseModel):
     api_key: SecretStr | None = None
     model: str | None = None
     api_version: str | None = Field(default=None, description="Azure OpenAI only.")
-    timeout_seconds: float = Field(default=60.0, gt=0)
+    timeout_seconds: float = Field(
+        default=240.0, gt=0,
+        description="The whole of one model request, however the server sends it: a hard deadline.",
+    )
+    connect_timeout_seconds: float = Field(default=10.0, gt=0, description="Reaching the server.")
+    first_token_timeout_seconds: float = Field(
+        default=120.0, gt=0,
+        description="From sending a request to the reply's first word (and between words): a local CPU "
+        "model reads a long prompt first.",
+    )
+    max_reply_bytes: int = Field(default=65_536, gt=0, description="A reply longer than this is stopped.")
     max_retries: int = Field(default=2, ge=0)
     retry_wait_seconds: float = Field(
         default=1.0, ge=0, description="First wait before retrying a model call; doubles on each retry."
@@ -76,7 +86,9 @@ class Settings(BaseModel):
         """What the UI and exports show: never the key."""
         if self.effective_grader == GraderKind.offline:
             return "offline grader (no model configured)" if not self.llm_configured else "offline grader"
-        return f"LLM grader: {self.model} at {self.base_url or 'api.openai.com'}"
+        from practice.llm.redact import url_without_credentials
+
+        return f"LLM grader: {self.model} at {url_without_credentials(self.base_url) if self.base_url else 'api.openai.com'}"
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
@@ -127,6 +139,9 @@ ENVIRONMENT: dict[str, str] = {
     "PRACTICE_MODEL": "model",
     "OPENAI_API_VERSION": "api_version",
     "PRACTICE_TIMEOUT": "timeout_seconds",
+    "PRACTICE_CONNECT_TIMEOUT": "connect_timeout_seconds",
+    "PRACTICE_FIRST_TOKEN_TIMEOUT": "first_token_timeout_seconds",
+    "PRACTICE_MAX_REPLY_BYTES": "max_reply_bytes",
     "PRACTICE_MAX_RETRIES": "max_retries",
     "PRACTICE_RETRY_WAIT": "retry_wait_seconds",
     "PRACTICE_RETRY_WAIT_CAP": "retry_wait_cap_seconds",

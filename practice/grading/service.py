@@ -28,7 +28,11 @@ log = logging.getLogger(__name__)
 
 # How an llm_fallback flag's message begins; what follows is why the model could not grade.
 FALLBACK_PREFIX = "Offline grade shown: "
-UNEXPECTED_FAILURE = "the LLM grader failed unexpectedly (see the log)"
+
+
+def unexpected_failure(error: Exception) -> str:
+    """No log file is kept, so the reason names the failure itself (a bug to report)."""
+    return f"the LLM grader failed unexpectedly ({type(error).__name__}); please report it"
 
 
 def grader_info(settings: Settings) -> GraderInfo:
@@ -81,20 +85,28 @@ def grade(
         verdict = _ask_model(question, answer, settings, role_level, exchanges, client)
         baseline, injected = local.result()
     if isinstance(verdict, str):
-        return _fallback(baseline, verdict)
+        return _fallback(baseline, verdict, settings)
     try:
         return llm_grader.to_feedback(
-            question, answer, verdict.reply, baseline=baseline, role_level=role_level, model=verdict.model,
-            trimmed=verdict.trimmed, injected=injected,
+            question, answer, verdict.reply, sentences=verdict.sentences, baseline=baseline, role_level=role_level,
+            model=verdict.model, trimmed=verdict.trimmed, injected=injected,
         )
-    except Exception:  # a grader bug must not cost the candidate their grade
+    except llm_grader.UnsupportedVerdict as unsupported:
+        log.warning("LLM grade of %s not used: %s", question.id, unsupported)
+        return _fallback(baseline, str(unsupported), settings)
+    except Exception as error:  # a grader bug must not cost the candidate their grade
         log.exception("LLM grader failed on %s", question.id)
-        return _fallback(baseline, UNEXPECTED_FAILURE)
+        return _fallback(baseline, unexpected_failure(error), settings)
 
 
-def _fallback(baseline: Feedback, reason: str) -> Feedback:
+def _fallback(baseline: Feedback, reason: str, settings: Settings) -> Feedback:
+    """The reason may hold what a server sent: redacted once more here, where it is stored."""
+    from practice.llm.redact import redact, url_secrets
+
+    key = settings.api_key.get_secret_value() if settings.api_key is not None else None
+    message = redact(f"{FALLBACK_PREFIX}{reason}", [key, *url_secrets(settings.base_url)])
     return baseline.model_copy(
-        update={"flags": [*baseline.flags, Flag(kind=FlagKind.llm_fallback, message=f"{FALLBACK_PREFIX}{reason}")]}
+        update={"flags": [*baseline.flags, Flag(kind=FlagKind.llm_fallback, message=message)]}
     )
 
 
@@ -119,6 +131,6 @@ def _ask_model(
     except LlmError as error:
         log.warning("LLM grade of %s unavailable: %s", question.id, error.message)
         return f"{error.message}. {error.hint}" if error.hint else error.message
-    except Exception:  # a grader bug must not cost the candidate their grade
+    except Exception as error:  # a grader bug must not cost the candidate their grade
         log.exception("LLM grader failed on %s", question.id)
-        return UNEXPECTED_FAILURE
+        return unexpected_failure(error)

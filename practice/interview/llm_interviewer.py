@@ -3,7 +3,9 @@
 Without a model the bank's words are used (BankInterviewer); with one, the opening of each
 question and the follow-ups are spoken naturally, and a follow-up probes the weakest criteria of
 the answer just given. If the model fails, the bank's words are spoken instead, so the interview
-never stalls; closing a turn's generator closes the HTTP stream at once (cancel).
+never stalls; closing a turn's generator closes the HTTP stream at once (cancel). A turn that
+recites the instructions, asks nothing, runs too long or is empty (turn_guard) ends in
+TurnReplaced, and the screen shows the bank's wording with a notice.
 """
 
 from __future__ import annotations
@@ -17,12 +19,17 @@ from practice import prompts
 from practice.bank.models import FollowUp, Question, QuestionType, RoleLevel
 from practice.grading.feedback import CriterionResult
 from practice.llm.client import LlmClient, Message
+from practice.interview import turn_guard
+from practice.interview.turn_guard import TurnReplaced
 from practice.llm.errors import LlmError
 
 log = logging.getLogger(__name__)
 
 CUT_SHORT_NOTICE = "(The model's words were cut short; the question from the bank instead:)"
 MARKER_BYTES = 8
+# A turn is at most three sentences; an example answer about 250 words.
+TURN_MAX_TOKENS = 120
+EXAMPLE_MAX_TOKENS = 600
 
 
 class LlmInterviewer:
@@ -33,7 +40,7 @@ class LlmInterviewer:
         self.role_level = role_level
         # The failure of the latest turn (None when it went well), for a screen that tells the
         # candidate why the bank's words were spoken instead.
-        self.last_error: LlmError | None = None
+        self.last_error: LlmError | TurnReplaced | None = None
 
     def opening(self, question: Question, index: int, count: int) -> Iterator[str]:
         """`index` is 0-based, as the engine's question_index."""
@@ -43,10 +50,10 @@ class LlmInterviewer:
             if index == 0
             else "Make a one-sentence transition from the previous question."
         )
-        user = prompts.load("opening").render(
-            number=str(index + 1), count=str(count), transition=transition, question=question.text
-        )
-        return self._speak(self._messages(user), fallback=question.text)
+        opening = prompts.load("opening")
+        user = opening.render(number=str(index + 1), count=str(count), transition=transition, question=question.text)
+        instructions = opening.render(number="", count="", transition=transition, question="")
+        return self._speak(self._messages(user), fallback=question.text, instructions=instructions)
 
     def follow_up(
         self,
@@ -60,14 +67,16 @@ class LlmInterviewer:
         if not weakest:
             return iter([fallback] if fallback else [])
         marker = secrets.token_hex(MARKER_BYTES)
-        user = prompts.load("follow_up").render(
+        template = prompts.load("follow_up")
+        user = template.render(
             question=question.text,
             marker=marker,
             answers="\n\n".join(answers),
             weakest="\n".join(f"- {c.text} ({c.status.value})" for c in weakest),
             bank_hint=f"\nThe interview guide suggests: {bank_choice.text}\n" if bank_choice is not None else "",
         )
-        return self._speak(self._messages(user), fallback=fallback)
+        instructions = template.render(question="", marker="", answers="", weakest="", bank_hint="")
+        return self._speak(self._messages(user), fallback=fallback, instructions=instructions)
 
     def write_example_answer(self, question: Question) -> str:
         """A model-written example for a question the bank has no sample answer for. Raises
@@ -83,24 +92,38 @@ class LlmInterviewer:
             question=question.text,
             criteria="\n".join(f"- {c.text}" for c in question.criteria),
         )
-        return "".join(self.client.stream_text(self._messages(user))).strip()
+        return "".join(
+            self.client.stream_text(self._messages(user), max_tokens=EXAMPLE_MAX_TOKENS, purpose="writing an example")
+        ).strip()
 
     def _messages(self, user: str) -> list[Message]:
         system = prompts.load("interviewer_system").render(role_level=_level_words(self.role_level))
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
-    def _speak(self, messages: list[Message], *, fallback: str) -> Generator[str, None, None]:
-        spoken = False
+    def _speak(self, messages: list[Message], *, fallback: str, instructions: str) -> Generator[str, None, None]:
+        """The turn as it streams; a turn that fails the guard raises TurnReplaced once it is
+        known (at once for one running too long), so the screen can put the bank's words there."""
+        spoken: list[str] = []
+        everything_said = instructions + "\n" + messages[0]["content"]
         try:
-            with closing(self.client.stream_text(messages)) as pieces:
+            with closing(self.client.stream_text(messages, max_tokens=TURN_MAX_TOKENS)) as pieces:
                 for piece in pieces:
-                    spoken = True
+                    spoken.append(piece)
                     yield piece
+                    if sum(map(len, spoken)) > turn_guard.MAX_TURN_CHARS:
+                        break
         except LlmError as error:
             self.last_error = error
             log.warning("interviewer turn from the model failed: %s", error.message)
             if fallback:
                 yield f"\n\n{CUT_SHORT_NOTICE} {fallback}" if spoken else fallback
+            return
+        why = turn_guard.problem("".join(spoken), instructions=everything_said, expected=fallback)
+        if why is not None and fallback:
+            replaced = TurnReplaced(why, fallback)
+            self.last_error = replaced
+            log.warning("interviewer turn from the model replaced: %s", replaced.message)
+            raise replaced
 
 
 def _level_words(level: RoleLevel) -> str:

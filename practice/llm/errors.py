@@ -1,17 +1,21 @@
 """What went wrong talking to a model, in words a candidate can act on.
 
 Every SDK or transport failure becomes one LlmError with a `fault` (so callers and tests can
-tell them apart), a message naming the endpoint, and a hint saying what to do. The API key is
-never part of any of it.
+tell them apart), a message naming the endpoint, and a hint saying what to do. A feature the
+server does not offer is said as such, not as "the server had a problem". Text a server sent is
+redacted (the key, URL credentials) before it becomes part of any message.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 
 import openai
 
 from practice.errors import PracticeError
+from practice.llm.formats import names_the_format
+from practice.llm.redact import redact
 
 
 class Fault(StrEnum):
@@ -28,9 +32,15 @@ class Fault(StrEnum):
     invalid_reply = "invalid_reply"
     empty_reply = "empty_reply"
     refusal = "refusal"
+    format_unsupported = "format_unsupported"
+    deadline = "deadline"
+    too_large = "too_large"
+    cancelled = "cancelled"
 
 
-RETRYABLE = frozenset({Fault.unreachable, Fault.timeout, Fault.rate_limited, Fault.server_error})
+# Not a timeout: a server that has said nothing yet may still be working on the request (a local
+# one goes on generating for a client that left), and asking again would queue behind it.
+RETRYABLE = frozenset({Fault.unreachable, Fault.rate_limited, Fault.server_error})
 
 
 class LlmError(PracticeError):
@@ -48,21 +58,31 @@ class LlmError(PracticeError):
         return self.fault in RETRYABLE
 
 
-def from_sdk_error(error: Exception, *, endpoint: str, model: str, timeout: float) -> LlmError:
+def from_sdk_error(
+    error: Exception, *, endpoint: str, model: str, first_token_timeout: float, connect_timeout: float,
+    secrets: Sequence[str | None] = (),
+) -> LlmError:
     """Map one failure of the openai SDK (or the transport under it) onto a fault and advice."""
     where = f"the model endpoint {endpoint}"
     if isinstance(error, openai.APITimeoutError):
+        if "connect" in type(error.__cause__).__name__.lower():
+            return LlmError(
+                Fault.unreachable,
+                f"{where} did not accept a connection within {connect_timeout:g} s",
+                hint="Check that the server is running, or raise PRACTICE_CONNECT_TIMEOUT.",
+            )
         return LlmError(
             Fault.timeout,
-            f"{where} did not answer within {timeout:g} s",
-            hint="Check that the server is not overloaded, or raise PRACTICE_TIMEOUT / timeout_seconds.",
+            f"{where} sent nothing for {first_token_timeout:g} s (it may still be working on the request)",
+            hint="A local model reads a long prompt slowly: raise PRACTICE_FIRST_TOKEN_TIMEOUT, or use a quicker model.",
         )
     if isinstance(error, openai.APIConnectionError):
         return LlmError(
             Fault.unreachable,
-            f"cannot reach {where}: {_cause(error)}",
+            f"cannot reach {where}: {redact(_cause(error), secrets)}",
             hint="Check that the server is running and that --base-url / OPENAI_BASE_URL is right.",
         )
+    said = redact(error.message, secrets) if isinstance(error, openai.APIError) else ""
     if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
         return LlmError(
             Fault.unauthorized,
@@ -82,10 +102,16 @@ def from_sdk_error(error: Exception, *, endpoint: str, model: str, timeout: floa
             hint="Wait a minute and try again, or use a plan or server with a higher limit.",
             retry_after=_retry_after(error),
         )
+    if isinstance(error, openai.APIStatusError) and names_the_format(said):
+        return LlmError(
+            Fault.format_unsupported,
+            f"{where} does not take this form of structured reply (HTTP {error.status_code}): {said}",
+            hint="The app tries the next form the server may take.",
+        )
     if isinstance(error, openai.InternalServerError):
         return LlmError(
             Fault.server_error,
-            f"{where} failed with HTTP {error.status_code}",
+            f"{where} failed with HTTP {error.status_code}: {said}",
             hint="The server had a problem; try again later.",
             retry_after=_retry_after(error),
         )
@@ -98,10 +124,10 @@ def from_sdk_error(error: Exception, *, endpoint: str, model: str, timeout: floa
     if isinstance(error, openai.APIStatusError):
         return LlmError(
             Fault.bad_request,
-            f"{where} rejected the request (HTTP {error.status_code}): {error.message}",
+            f"{where} rejected the request (HTTP {error.status_code}): {said}",
             hint="Check that the endpoint is OpenAI-compatible and supports chat completions.",
         )
-    return LlmError(Fault.invalid_reply, f"{where} sent a reply that could not be read: {error}")
+    return LlmError(Fault.invalid_reply, f"{where} sent a reply that could not be read: {redact(str(error), secrets)}")
 
 
 def _context_exceeded(error: openai.BadRequestError) -> bool:

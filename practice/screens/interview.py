@@ -26,6 +26,7 @@ from practice.grading.feedback import FlagKind, GraderInfo
 from practice.grading.live import measure
 from practice.interview.engine import InterviewEngine, Phase
 from practice.interview.interviewer import Interviewer
+from practice.interview.turn_guard import TurnReplaced
 from practice.interview.models import STAR_PARTS, Attempt, Draft, SelfAssessment, Session
 from practice.screens.background import SessionSink, SessionWriter, notify_failure
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen, flag_line
@@ -60,6 +61,7 @@ def closing_iterator(chunks: Iterator[str]) -> Generator[Iterator[str]]:
 
 DRAFT_SAVE_SECONDS = 3.0
 LIVE_DEBOUNCE_SECONDS = 0.25
+MODEL_PROGRESS_SECONDS = 0.5
 ASKING_PHASES = (Phase.answering, Phase.follow_up)
 
 
@@ -69,7 +71,7 @@ class InterviewScreen(SpeakingScreen):
         Binding("ctrl+s", "submit", "Submit answer", id="interview.submit"),
         Binding("ctrl+n", "skip", "Skip follow-up", id="interview.skip"),
         CANCEL_BINDING,
-        Binding("escape", "stop_turn", "Stop interviewer", id="interview.stop"),
+        Binding("escape", "stop_turn", "Stop the model", id="interview.stop"),
         Binding("ctrl+f", "finish", "Finish now", id="interview.finish"),
         RECORD_BINDING,
     ]
@@ -115,6 +117,7 @@ class InterviewScreen(SpeakingScreen):
         yield Header()
         yield Static(id="progress")
         yield Transcript(id="transcript")
+        yield Static(id="model-progress", markup=False)
         yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         yield VoicePanel(id="voice")
         yield LivePanel(self.engine.session.settings.timer_seconds, self.clock, id="live")
@@ -123,6 +126,8 @@ class InterviewScreen(SpeakingScreen):
     def on_mount(self) -> None:
         self.answer_box.border_title = "Your answer"
         self.set_interval(DRAFT_SAVE_SECONDS, self.save_draft)
+        if self.client is not None:
+            self.set_interval(MODEL_PROGRESS_SECONDS, self.show_model_progress)
         if not self.resumed:
             self._save_worker(self.engine.session.model_copy(deep=True))
         self.show_phase(stream=not self.resumed)
@@ -180,6 +185,35 @@ class InterviewScreen(SpeakingScreen):
             return False
         self.engine.session.tokens = self.client.usage
         return True
+
+    def show_model_progress(self) -> None:
+        """While the model grades, say so and how far it got, and that Escape takes the offline
+        grade now: a CPU model takes minutes, and dots alone say nothing."""
+        activity = self.client.activity() if self.client is not None and self.busy else None
+        line = self.query_one("#model-progress", Static)
+        grading = activity is not None and activity.purpose == "grading"
+        if grading and activity is not None:
+            line.update(
+                f"The model is grading — {activity.tokens:,} tokens, {activity.seconds:.0f} s; "
+                "Escape: use the offline grade now"
+            )
+        if line.has_class("shown") != grading:
+            line.set_class(grading, "shown")
+            self.refresh_bindings()
+
+    def resume_model(self) -> None:
+        """Escape stopped the model for the rest of one intent (every answer "Finish now"
+        grades); the next intent may use it again."""
+        if self.client is not None:
+            self.client.resume()
+        self.show_model_progress()
+
+    def model_is_grading(self) -> bool:
+        return self.query_one("#model-progress", Static).has_class("shown")
+
+    def model_progress_text(self) -> str:
+        line = self.query_one("#model-progress", Static)
+        return str(line.content) if line.has_class("shown") else ""
 
     def show_question(self, *, stream: bool) -> None:
         entries = self.engine.transcript()
@@ -252,10 +286,17 @@ class InterviewScreen(SpeakingScreen):
         self.transcript.cancel_turn()
         self.streaming = False
         self.transcript.show(self.engine.transcript())
-        if error is not None:
+        if isinstance(error, TurnReplaced):
+            notify_failure(self.app, "The interviewer's words were replaced by the bank's", error)
+        elif error is not None:
             notify_failure(self.app, "The interviewer could not speak; the bank's wording is shown", error)
 
     def action_stop_turn(self) -> None:
+        if not self.streaming and self.model_is_grading():
+            assert self.client is not None
+            self.client.cancel()
+            self.notify("The model was stopped; the offline grade is used for this answer.")
+            return
         for worker in self.workers:
             if worker.group == "turn":
                 worker.cancel()
@@ -270,7 +311,9 @@ class InterviewScreen(SpeakingScreen):
         if action in ("record", "cancel_speaking"):
             return self.check_speaking(action)
         if action == "stop_turn":
-            return True if self.streaming else (None if self.interviewer.name == "llm" else False)
+            if self.streaming or self.model_is_grading():
+                return True
+            return None if self.interviewer.name == "llm" or self.client is not None else False
         if action not in ("submit", "skip", "finish"):
             return True
         if self.engine.phase not in ASKING_PHASES:
@@ -447,12 +490,14 @@ class InterviewScreen(SpeakingScreen):
         """The engine is unchanged. While answering, the box still holds the text, so nothing is
         redrawn; after it (grading failed, say) the same step is offered again to retry."""
         self.busy = False
+        self.resume_model()
         self.show_progress()
         if self.engine.phase not in ASKING_PHASES:
             self.show_phase(stream=False)
 
     def _intent_done(self, then: Callable[[T], Any], result: T) -> None:
         self.busy = False
+        self.resume_model()
         then(result)
 
     @work(thread=True, exclusive=False, group="engine", exit_on_error=False)

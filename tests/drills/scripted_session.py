@@ -101,7 +101,7 @@ class Candidate:
             await pilot.press("y")
         turn = 0
         while turn < self.turns:
-            await settle(pilot)
+            await self.settle(pilot)
             screen = self.app.screen
             if isinstance(screen, SetupScreen):
                 screen.query_one("#count", Input).value = "2"
@@ -110,11 +110,18 @@ class Candidate:
                 await self.answer(pilot, screen, turn)
                 turn += 1
             elif isinstance(screen, SelfAssessmentScreen):
-                await pilot.press("space", "4", "ctrl+s")
+                await self.self_assess(pilot)
             elif isinstance(screen, (FeedbackScreen, SummaryScreen)):
                 await pilot.press("n")
         self.log.write("finished", maxrss_kib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         self.app.exit()
+
+    async def settle(self, pilot: Pilot[Any]) -> None:
+        """Between steps: every worker done (a drill may watch the screen meanwhile)."""
+        await settle(pilot)
+
+    async def self_assess(self, pilot: Pilot[Any]) -> None:
+        await pilot.press("space", "4", "ctrl+s")
 
     async def answer(self, pilot: Pilot[Any], screen: InterviewScreen, turn: int) -> None:
         session_id = screen.engine.session.id

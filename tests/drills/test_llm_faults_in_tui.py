@@ -137,13 +137,9 @@ async def test_a_good_model_verdict_is_used(server: FakeServer) -> None:
 
 
 def verdict_for(first: str, criteria: list[str]) -> dict[str, object]:
-    quote = "I mapped the refund process with finance and cut two approval steps."
+    """The first area covered by the answer's second sentence (its action), the rest missing."""
     return {
-        "criteria": [
-            {"criterion_id": c, "status": "covered" if c == first else "missing",
-             "evidence": quote if c == first else None, "note": "n"} for c in criteria
-        ],
-        "star": {part: {"present": part == "action", "evidence": quote if part == "action" else None}
-                 for part in ("situation", "task", "action", "result")},
-        "structure": [], "strengths": ["Own action"], "improvements": ["Say the result"], "reasons": ["Thin."], "score": 2,
+        "criteria": {c: {"status": "covered" if c == first else "missing", "sentence": 2 if c == first else 0} for c in criteria},
+        "star": {"situation": 0, "task": 0, "action": 2, "result": 0},
+        "reason": "Thin.", "strength": "Own action", "improvement": "Say the result", "score": 2,
     }

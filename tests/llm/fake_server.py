@@ -2,6 +2,10 @@
 
 Each test scripts the replies it wants, in order (`script(...)`), including every fault the
 client must survive; the server records each request so tests can assert on what was sent.
+A reply is sent the way the request asked for it: streamed (with a usage chunk when
+`stream_options` asks for one) or as one JSON body. A `Flavour` makes the server refuse what a
+real one refuses (OpenAI, Azure, Ollama, vLLM, LM Studio, llama.cpp's server, llama-cpp-python)
+before any scripted reply is used.
 """
 
 from __future__ import annotations
@@ -44,18 +48,78 @@ class StreamLog:
     client_hung_up: threading.Event = field(default_factory=threading.Event)
 
 
+@dataclass(frozen=True)
+class Flavour:
+    """What one kind of server takes. A refused request gets `refusal` (status, message)."""
+
+    name: str
+    json_schema: bool = True
+    json_object: bool = True
+    json_object_schema: bool = True
+    stream_options: bool = True
+    refusal: tuple[int, str] = (400, "response_format is not supported")
+
+    def refuses(self, body: dict[str, Any]) -> tuple[int, str] | None:
+        form = body.get("response_format")
+        kind = form.get("type") if isinstance(form, dict) else None
+        if kind == "json_schema" and not self.json_schema:
+            return self.refusal
+        if kind == "json_object" and not (self.json_object_schema if "schema" in form else self.json_object):
+            return self.refusal
+        if "stream_options" in body and not self.stream_options:
+            return 400, "Unrecognized request argument supplied: stream_options"
+        return None
+
+
+# As llama-cpp-python 0.3.36 words it (seen against the real server in the drill).
+LLAMA_CPP_PYTHON_REFUSAL = (
+    "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
+    "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', "
+    "'ctx': {'expected': \"'text' or 'json_object'\"}}\n\n  File \"llama_cpp/server/app.py\", line 376, "
+    "in create_chat_completion\n    POST /v1/chat/completions"
+)
+FLAVOURS = {
+    "openai": Flavour("openai", json_object_schema=False),
+    "azure": Flavour("azure", json_object_schema=False),
+    "ollama": Flavour("ollama"),
+    "vllm": Flavour("vllm"),
+    "lm-studio": Flavour("lm-studio", json_object=False, json_object_schema=False,
+                         refusal=(400, "'response_format.type' must be 'json_schema' or 'text'")),
+    "llama.cpp-server": Flavour("llama.cpp-server"),
+    "llama-cpp-python": Flavour("llama-cpp-python", json_schema=False, refusal=(500, LLAMA_CPP_PYTHON_REFUSAL)),
+    "json-mode-only": Flavour("json-mode-only", json_schema=False, json_object_schema=False,
+                              refusal=(400, "Unsupported value: 'response_format.type' does not support 'json_schema'")),
+    "no-response-format": Flavour("no-response-format", json_schema=False, json_object=False, json_object_schema=False,
+                                  stream_options=False, refusal=(422, "Extra inputs are not permitted: response_format")),
+}
+
+
 class Handler(BaseHTTPRequestHandler):
     server: FakeServer
+    body: dict[str, Any]
 
     def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
         pass
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
-        body = json.loads(self.rfile.read(length) or b"{}")
+        self.body = body = json.loads(self.rfile.read(length) or b"{}")
         url = urlsplit(self.path)
         self.server.record(Recorded("POST", url.path, parse_qs(url.query), {k.lower(): v for k, v in self.headers.items()}, body))
+        refused = self.server.flavour.refuses(body) if self.server.flavour is not None else None
+        if refused is not None:
+            error(*refused)(self)
+            return
         self.server.next_action()(self)
+
+    @property
+    def wants_stream(self) -> bool:
+        return bool(self.body.get("stream"))
+
+    @property
+    def wants_usage(self) -> bool:
+        options = self.body.get("stream_options")
+        return isinstance(options, dict) and bool(options.get("include_usage"))
 
     def send_json(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
         data = json.dumps(payload).encode()
@@ -85,6 +149,7 @@ class FakeServer(ThreadingHTTPServer):
         self.requests: list[Recorded] = []
         self.streams = StreamLog()
         self.released = threading.Event()
+        self.flavour: Flavour | None = None
         self._actions: deque[Action] = deque()
         self._lock = threading.Lock()
         self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
@@ -145,8 +210,29 @@ def completion(content: str | None, *, refusal: str | None = None, finish_reason
 # -- actions: what the server does with the next request --------------------------------
 
 
-def reply(content: str | None, **options: Any) -> Action:
-    return lambda handler: handler.send_json(200, completion(content, **options))
+def reply(content: str | None, *, refusal: str | None = None, finish_reason: str = "stop",
+          usage: tuple[int, int] | None = (120, 30)) -> Action:
+    """The reply as the request asked for it: a JSON body, or streamed in a few pieces (and a
+    usage chunk, when asked for one and `usage` is given)."""
+
+    def act(handler: Handler) -> None:
+        if not handler.wants_stream:
+            handler.send_json(200, completion(content, refusal=refusal, finish_reason=finish_reason, usage=usage))
+            return
+        handler.start_events()
+        handler.send_event(_chunk(None, role="assistant"))
+        text = content or ""
+        step = max(1, len(text) // 4)
+        for start in range(0, len(text), step):
+            handler.send_event(_chunk(text[start:start + step]))
+        if refusal:
+            handler.send_event(_chunk(None, refusal=refusal))
+        handler.send_event(_chunk(None, finish_reason))
+        if usage is not None and handler.wants_usage:
+            handler.send_event(_usage_chunk(*usage))
+        handler.send_event("[DONE]")
+
+    return act
 
 
 def reply_json(payload: dict[str, Any], **options: Any) -> Action:
@@ -183,18 +269,29 @@ def hang(seconds: float) -> Action:
     return act
 
 
-def _chunk(content: str | None, finish_reason: str | None = None, *, role: str | None = None) -> str:
-    delta = {"content": content} if content is not None else {}
+def _chunk(content: str | None, finish_reason: str | None = None, *, role: str | None = None,
+           refusal: str | None = None) -> str:
+    delta: dict[str, Any] = {"content": content} if content is not None else {}
     if role is not None:
         delta["role"] = role
+    if refusal is not None:
+        delta["refusal"] = refusal
     return json.dumps({
         "id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0, "model": "fake-model",
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
     })
 
 
-def stream(pieces: list[str], *, finish: bool = True) -> Action:
-    """SSE chunks, then a finish reason and [DONE]; with finish=False the stream is cut short."""
+def _usage_chunk(prompt: int, completion: int) -> str:
+    return json.dumps({
+        "id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0, "model": "fake-model", "choices": [],
+        "usage": {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion},
+    })
+
+
+def stream(pieces: list[str], *, finish: bool = True, usage: tuple[int, int] | None = None) -> Action:
+    """SSE chunks, then a finish reason and [DONE]; with finish=False the stream is cut short.
+    `usage`: sent in a last chunk when the request asked for it (stream_options)."""
 
     def act(handler: Handler) -> None:
         handler.start_events()
@@ -204,6 +301,8 @@ def stream(pieces: list[str], *, finish: bool = True) -> Action:
             handler.server.streams.chunks_sent += 1
         if finish:
             handler.send_event(_chunk(None, "stop"))
+            if usage is not None and handler.wants_usage:
+                handler.send_event(_usage_chunk(*usage))
             handler.send_event("[DONE]")
 
     return act
@@ -224,5 +323,58 @@ def endless_stream(piece: str = "word ", *, limit: int = 2000, pause: float = 0.
             handler.send_event("[DONE]")
         except OSError:
             handler.server.streams.client_hung_up.set()
+
+    return act
+
+
+def drip(every: float = 1.0, *, limit: int = 10_000) -> Action:
+    """Headers at once, then the body one byte every `every` seconds: never a read timeout."""
+
+    def act(handler: Handler) -> None:
+        handler.start_events()
+        body = f"data: {_chunk('x' * 5000)}\n\n".encode()
+        try:
+            for byte in body[:limit]:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                if handler.server.released.wait(every):
+                    return
+        except OSError:
+            handler.server.streams.client_hung_up.set()
+
+    return act
+
+
+def raw(status: int, body: bytes, content_type: str) -> Action:
+    """Exactly these bytes, whatever was asked for: invalid UTF-8, a JSON that is no completion..."""
+
+    def act(handler: Handler) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return act
+
+
+def raw_events(*events: bytes) -> Action:
+    """An event stream of these raw `data:` payloads (odd chunks a client must survive)."""
+
+    def act(handler: Handler) -> None:
+        handler.start_events()
+        for event in events:
+            handler.wfile.write(b"data: " + event + b"\n\n")
+        handler.wfile.flush()
+
+    return act
+
+
+def echo_authorization(status: int = 400) -> Action:
+    """An error body that repeats the request's Authorization header, as some proxies do."""
+
+    def act(handler: Handler) -> None:
+        seen = handler.headers.get("Authorization", "")
+        error(status, f"invalid request; headers were: Authorization: {seen}")(handler)
 
     return act

@@ -17,26 +17,17 @@ ANSWER = (
 
 
 def verdict(**overrides: Any) -> dict[str, Any]:
-    """A well-formed grader reply for the question fixture, quoting ANSWER verbatim."""
+    """A well-formed grader reply for the question fixture, citing ANSWER's sentences by number."""
     reply: dict[str, Any] = {
-        "criteria": [
-            {"criterion_id": "listening", "status": "covered",
-             "evidence": "Customers kept telling us in surveys that refunds took far too long.", "note": "Surveys."},
-            {"criterion_id": "action", "status": "covered",
-             "evidence": "I mapped the refund process with finance and cut two approval steps.", "note": "Own action."},
-            {"criterion_id": "impact", "status": "covered",
-             "evidence": "Refund time fell from 9 days to 2 days and CSAT rose by 12 points.", "note": "Measured."},
-        ],
-        "star": {
-            "situation": {"present": True, "evidence": "At Acme I ran the support team for our billing product."},
-            "task": {"present": False, "evidence": None},
-            "action": {"present": True, "evidence": "I mapped the refund process with finance and cut two approval steps."},
-            "result": {"present": True, "evidence": "Refund time fell from 9 days to 2 days and CSAT rose by 12 points."},
+        "criteria": {
+            "listening": {"status": "covered", "sentence": 2},
+            "action": {"status": "covered", "sentence": 3},
+            "impact": {"status": "covered", "sentence": 4},
         },
-        "structure": [],
-        "strengths": ["Measured result"],
-        "improvements": ["Say what your goal was"],
-        "reasons": ["Covers every area with specifics."],
+        "star": {"situation": 1, "task": 0, "action": 3, "result": 4},
+        "reason": "Covers every area with specifics.",
+        "strength": "Measured result",
+        "improvement": "Say what your goal was",
         "score": 4,
     }
     reply.update(overrides)

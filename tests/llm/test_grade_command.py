@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from practice import cli
+from practice.grading.text import split_sentences
 from practice.bank.loader import load_bank
 
 from . import fake_server as fake
@@ -38,20 +39,19 @@ def environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PRACTICE_TIMEOUT", "2")
 
 
+RESULT = "Within two quarters CSAT rose from 71% to 86%."
+
+
 def verdict_for_bank_question() -> dict[str, Any]:
     criteria = load_bank().question(QUESTION_ID).criteria
-    absent = {"present": False, "evidence": None}
+    result = [sentence.text for sentence in split_sentences(ANSWER)].index(RESULT) + 1
     return {
-        "criteria": [
-            {"criterion_id": c.id, "status": "missing", "evidence": None, "note": "Not addressed."} for c in criteria[1:]
-        ] + [{"criterion_id": criteria[0].id, "status": "covered",
-              "evidence": "Within two quarters CSAT rose from 71% to 86%.", "note": "A measured result."}],
-        "star": {"situation": absent, "task": absent, "action": absent,
-                 "result": {"present": True, "evidence": "Within two quarters CSAT rose from 71% to 86%."}},
-        "structure": [],
-        "strengths": ["A measured result"],
-        "improvements": ["Describe the situation"],
-        "reasons": ["Thin on most areas."],
+        "criteria": {c.id: {"status": "missing", "sentence": 0} for c in criteria[1:]}
+        | {criteria[0].id: {"status": "covered", "sentence": result}},
+        "star": {"situation": 0, "task": 0, "action": 0, "result": result},
+        "reason": "Thin on most areas.",
+        "strength": "A measured result",
+        "improvement": "Describe the situation",
         "score": 2,
     }
 
@@ -74,8 +74,8 @@ def test_grade_with_the_llm_grader_prints_the_models_verdict(
     assert feedback["grader"]["kind"] == "llm" and feedback["grader"]["model"] == "gpt-4o-mini"
     assert feedback["score"] == 2 and feedback["offline_score"] is not None
     covered = [c for c in feedback["criteria"] if c["status"] == "covered"]
-    assert [c["evidence"] for c in covered] == ["Within two quarters CSAT rose from 71% to 86%."]
-    assert ANSWER in server.requests[0].text("user")
+    assert [c["evidence"] for c in covered] == [RESULT]
+    assert f"] {RESULT}" in server.requests[0].text("user")
     assert server.requests[0].headers["authorization"] == f"Bearer {API_KEY}"
     assert API_KEY not in out + err
 

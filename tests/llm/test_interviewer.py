@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from practice.bank.models import Question
 from practice.config import Settings
 from practice.grading.feedback import CriterionResult, CriterionStatus
-from practice.interview.llm_interviewer import CUT_SHORT_NOTICE, LlmInterviewer
+from practice.interview.llm_interviewer import CUT_SHORT_NOTICE, TURN_MAX_TOKENS, LlmInterviewer
+from practice.interview.turn_guard import TurnReplaced
 from practice.llm import example_answers
 from practice.llm.client import LlmClient
 from practice.llm.errors import Fault
@@ -21,11 +24,11 @@ def interviewer(settings: Settings) -> LlmInterviewer:
 
 
 def test_opening_is_streamed_chunk_by_chunk(server: FakeServer, settings: Settings, question: Question) -> None:
-    server.script(fake.stream(["Thanks for coming. ", "First: ", "tell me about a time..."]))
+    server.script(fake.stream(["Thanks for coming. ", "First: ", "when did customer feedback change a process of yours?"]))
 
     chunks = list(interviewer(settings).opening(question, 0, 3))
 
-    assert chunks == ["Thanks for coming. ", "First: ", "tell me about a time..."]
+    assert chunks == ["Thanks for coming. ", "First: ", "when did customer feedback change a process of yours?"]
     request = server.requests[0]
     assert request.body["stream"] is True
     assert question.text in request.text("user") and "question 1 of 3" in request.text("user")
@@ -94,7 +97,7 @@ def test_cancel_mid_stream_closes_the_connection(server: FakeServer, settings: S
 
 
 def test_streamed_tokens_are_counted_as_estimates_without_an_encoding(server: FakeServer, settings: Settings, question: Question) -> None:
-    server.script(fake.stream(["abcd" * 5]))
+    server.script(fake.stream(["abcd" * 4 + "?"]))
     client = LlmClient(settings)
 
     list(LlmInterviewer(client).opening(question, 1, 1))
@@ -125,3 +128,62 @@ def test_an_unreadable_example_store_is_moved_aside_not_fatal(server: FakeServer
     assert example.text == "A fresh example."
     assert example_answers.store_path().with_suffix(".corrupt.json").read_text(encoding="utf-8") == "{not json"
     assert example_answers.load().examples[question.id].text == "A fresh example."
+
+
+def test_every_turn_is_sent_with_max_tokens(server: FakeServer, settings: Settings, question: Question) -> None:
+    server.script(fake.stream(["Hello, what changed?"]), fake.stream(["How did you measure it?"]))
+    speaker = interviewer(settings)
+    list(speaker.opening(question, 0, 1))
+    list(speaker.follow_up(question, ["We fixed refunds."], [WEAK_IMPACT], question.follow_ups[0]))
+    assert [r.body["max_tokens"] for r in server.requests] == [TURN_MAX_TOKENS, TURN_MAX_TOKENS]
+
+
+RECITED = (
+    "You are a friendly, professional interviewer running a mock interview for a individual contributor role. "
+    "Speak as the interviewer, in plain text?"
+)
+BAD_TURNS = {
+    "recites the instructions": ([RECITED], "recited its instructions"),
+    "asks no question": (["A. B. C. D. You are a customer and the store was closed."], "asked no question"),
+    "runs too long": (["Well, so, " * 100], "ran past 480 characters"),
+    "empty": ([" ", "\n"], "was empty"),
+}
+
+
+@pytest.mark.parametrize("bad", list(BAD_TURNS))
+def test_a_turn_that_fails_the_guard_is_replaced_by_the_bank_wording(
+    bad: str, server: FakeServer, settings: Settings, question: Question
+) -> None:
+    pieces, why = BAD_TURNS[bad]
+    server.script(fake.stream(pieces))
+    speaker = interviewer(settings)
+
+    with pytest.raises(TurnReplaced) as replaced:
+        list(speaker.follow_up(question, ["We fixed refunds."], [WEAK_IMPACT], question.follow_ups[0]))
+
+    assert replaced.value.replacement == question.follow_ups[0].text
+    assert why in replaced.value.message
+    assert speaker.last_error is replaced.value
+
+
+def test_an_opening_that_asks_the_bank_question_without_a_question_mark_is_kept(
+    server: FakeServer, settings: Settings, question: Question
+) -> None:
+    server.script(fake.stream(["Welcome. ", question.text]))
+    assert "".join(interviewer(settings).opening(question, 0, 1)) == f"Welcome. {question.text}"
+
+
+def test_a_turn_running_too_long_is_stopped_as_it_streams(server: FakeServer, settings: Settings, question: Question) -> None:
+    server.script(fake.endless_stream("so ", limit=2000))
+    with pytest.raises(TurnReplaced):
+        list(interviewer(settings).opening(question, 0, 1))
+    assert server.streams.client_hung_up.wait(timeout=10)
+    assert server.streams.chunks_sent < 2000
+
+
+def test_streamed_usage_is_exact_where_the_server_reports_it(server: FakeServer, settings: Settings, question: Question) -> None:
+    server.script(fake.stream(["What changed?"], usage=(77, 5)))
+    client = LlmClient(settings)
+    list(LlmInterviewer(client).opening(question, 0, 1))
+    assert server.requests[0].body["stream_options"] == {"include_usage": True}
+    assert (client.usage.prompt_tokens, client.usage.completion_tokens, client.usage.estimated) == (77, 5, False)

@@ -101,7 +101,7 @@ async def test_llm_follow_up_streams_into_the_transcript(
 async def test_escape_stops_a_streaming_turn_and_shows_the_bank_words(
     server: FakeServer, make_app: Callable[[], PracticeApp], question: Question
 ) -> None:
-    server.script(fake.endless_stream("word "))
+    server.script(fake.endless_stream("word ", pause=0.2))  # slow enough that it still streams when Escape comes
     app = make_app()
     async with app.run_test() as pilot:
         screen = await start_interview(app, pilot)

@@ -44,6 +44,12 @@ THIN = "We changed the refund process."
 FOLLOW_UP_PROMPT = "How did you measure the impact?"
 FOLLOW_UP_ANSWER = "Refund time fell from 9 days to 2 days."
 SERVER_DOWN = [fake.error(500, "boom")] * 3  # the first try and both retries
+# The answer and the follow-up answer are one sentence each: [1] and [2].
+TWO_SENTENCE_VERDICT = verdict(
+    criteria={"listening": {"status": "partial", "sentence": 1}, "action": {"status": "covered", "sentence": 1},
+              "impact": {"status": "covered", "sentence": 2}},
+    star={"situation": 0, "task": 0, "action": 1, "result": 2},
+)
 
 
 def one_question_bank(question: Question) -> QuestionBank:
@@ -113,17 +119,18 @@ async def test_tokens_and_the_follow_up_questions_reach_the_status_line_the_grad
         server.script(fake.stream([FOLLOW_UP_PROMPT]))
         await answer(pilot, screen, THIN)
         assert screen.engine.phase == Phase.follow_up and interviewer_turns(screen)[-1] == FOLLOW_UP_PROMPT
-        server.script(fake.reply_json(verdict(), usage=(1000, 200)))
+        server.script(fake.reply_json(TWO_SENTENCE_VERDICT, usage=(1000, 200)))
         await answer(pilot, screen, FOLLOW_UP_ANSWER)
         await self_assess(pilot)
 
         assert isinstance(app.screen, FeedbackScreen)
+        assert screen.engine.session.records[0].latest().feedback.grader.kind == "llm"
         tokens = screen.engine.session.tokens
         assert tokens.prompt_tokens >= opening_tokens.prompt_tokens + 1000 and tokens.completion_tokens >= 200
         assert tokens.cost_usd is not None and tokens.cost_usd > 0  # gpt-4o-mini has a price
         grade_request = server.requests[-1].text("user")
-        assert f"Interviewer: {FOLLOW_UP_PROMPT}\nCandidate: {FOLLOW_UP_ANSWER}" in grade_request
-        assert f"Candidate: {THIN}" in grade_request
+        assert f"Interviewer: {FOLLOW_UP_PROMPT}\nCandidate:\n[2] {FOLLOW_UP_ANSWER}" in grade_request
+        assert f"Candidate:\n[1] {THIN}" in grade_request
         await pilot.press("n")
         await settle(pilot)
     with SessionStore(store_path()) as store:

