@@ -10,16 +10,15 @@ file, the place (JSON path and line) and what is wrong, like a broken bank.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from practice.bank.loader import describe_validation_error
+from practice.datafiles import read_validated
 from practice.errors import BadInputError
 
 NEUTRAL = "neutral"
@@ -215,33 +214,14 @@ def _data_dir() -> Path:
     return Path(str(resources.files("practice") / "data" / "grading"))
 
 
-def _read(path: Path, model: type[_Data]) -> _Data:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise BadInputError(f"{path}: cannot read grader data: {error.strerror}", hint="Reinstall practice.") from error
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BadInputError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}", hint=KNOWLEDGE_HINT) from error
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise BadInputError(describe_validation_error(path, text, error, what="grader data file"), hint=KNOWLEDGE_HINT) from error
-
-
 @cache
 def language() -> Language:
-    result = _read(_data_dir() / "language.json", Language)
-    assert isinstance(result, Language)
-    return result
+    return read_validated(_data_dir() / "language.json", Language, what="grader data file", hint=KNOWLEDGE_HINT)
 
 
 @cache
 def tuning() -> Tuning:
-    result = _read(_data_dir() / "tuning.json", Tuning)
-    assert isinstance(result, Tuning)
-    return result
+    return read_validated(_data_dir() / "tuning.json", Tuning, what="grader data file", hint=KNOWLEDGE_HINT)
 
 
 def available_vocabularies() -> list[str]:
@@ -262,8 +242,7 @@ def vocabulary(name: str | None = None) -> Vocabulary:
                 f"unknown grader vocabulary {wanted!r} (known: {', '.join(available_vocabularies())})",
                 hint="Name one of those in the bank's \"vocabulary\", or leave it out for the field-neutral one.",
             )
-        loaded = _read(path, VocabularyFile)
-        assert isinstance(loaded, VocabularyFile)
+        loaded = read_validated(path, VocabularyFile, what="grader data file", hint=KNOWLEDGE_HINT)
         if loaded.name != wanted:
             raise BadInputError(f"{path}: its name is {loaded.name!r}, not {wanted!r} as the file is called", hint=KNOWLEDGE_HINT)
         chain.append(loaded)

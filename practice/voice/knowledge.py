@@ -9,9 +9,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from practice.errors import BadInputError
+from practice.datafiles import read_validated
 
 
 class Strict(BaseModel):
@@ -99,17 +99,10 @@ def bundled_path() -> Path:
 
 
 def load_knowledge(path: Path) -> DeliveryKnowledge:
-    try:
-        return DeliveryKnowledge.model_validate_json(path.read_bytes())
-    except OSError as error:
-        raise BadInputError(f"{path}: cannot be read: {error.strerror}") from error
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the file"
-        raise BadInputError(
-            f"{path}: {where}: {first['msg']}",
-            hint="Fix the delivery knowledge file (see the comments in it), or restore it from the repository.",
-        ) from error
+    return read_validated(
+        path, DeliveryKnowledge, what="delivery knowledge file",
+        hint="Fix the delivery knowledge file (see the comments in it), or restore it from the repository.",
+    )
 
 
 @lru_cache(maxsize=1)
