@@ -303,7 +303,7 @@ class _Match:
             return round(min(1.0, 0.6 + 0.4 * (self.credit - COVERED_AT) / max(1e-6, SURE_AT - COVERED_AT)), 2)
         if status == CriterionStatus.partial:
             upper = COVERED_AT if self.does_head else 1.0
-            return round(0.5 + 0.4 * min(1.0, (self.credit - PARTIAL_AT) / max(1e-6, upper - PARTIAL_AT)) * 0.5, 2)
+            return round(0.5 + 0.2 * min(1.0, (self.credit - PARTIAL_AT) / max(1e-6, upper - PARTIAL_AT)), 2)
         return round(min(1.0, max(0.3, 1.0 - max(0.0, self.credit) / PARTIAL_AT * 0.6)), 2)
 
 
