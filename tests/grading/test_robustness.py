@@ -13,14 +13,16 @@ import pytest
 
 from practice.grading.feedback import Feedback, FlagKind
 from practice.grading.offline import MAX_GRADED_WORDS
-from .shipped import grade
 
 from .answers import CCL_01, EMP_03, EXCELLENT, HOS_01
+from .shipped import grade
 
 
 def _random_texts() -> list[str]:
     rng = random.Random(20261123)
-    alphabet = "abc XYZ 123 .,;!?\n\t\"'’—–…" + "".join(map(chr, range(0, 32))) + "😀🚀👍🏽 عربي עברית 中文 \u200b\u202e\ufeff"
+    alphabet = (
+        "abc XYZ 123 .,;!?\n\t\"'’—–…" + "".join(map(chr, range(0, 32))) + "😀🚀👍🏽 عربي עברית 中文 \u200b\u202e\ufeff"
+    )
     return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400))) for _ in range(30)]
 
 
@@ -34,13 +36,17 @@ ODD_INPUTS = [
     "\n" * 3000,
     "a" * 50_000,
     bytes(range(256)).decode("latin-1") * 10,
-    os.urandom(4096).decode("utf-8", errors="surrogateescape"),
+    random.Random(4096).randbytes(4096).decode("utf-8", errors="surrogateescape"),
     "I led.\n- first\n- second\n1) third\n2) fourth",
     "e.g. i.e. etc. vs. Mr. Dr. 4.5 3,000 $1.2M 24/7 1:1",
 ]
 
 
-@pytest.mark.parametrize("text", ODD_INPUTS + _random_texts(), ids=lambda text: f"{len(text)}chars")
+ALL_INPUTS = ODD_INPUTS + _random_texts()
+
+
+# Ids by position, so that every worker of a parallel run collects the same tests.
+@pytest.mark.parametrize("text", ALL_INPUTS, ids=[f"input-{index}" for index in range(len(ALL_INPUTS))])
 @pytest.mark.parametrize("question_id", [CCL_01, HOS_01])
 def test_odd_input_is_graded_without_error(question, question_id: str, text: str) -> None:
     feedback = grade(question(question_id), text)
@@ -91,7 +97,9 @@ def test_grade_is_identical_across_processes_and_hash_seeds(tmp_path) -> None:
     outputs = set()
     for seed in ("0", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True, check=True
+        )
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert len(json.loads(outputs.pop())) == 4
@@ -103,7 +111,9 @@ def test_grading_in_threads_matches_grading_alone(question) -> None:
 
     from .answers import GOOD, PARAPHRASED_CCL_01, VAGUE
 
-    jobs = [(q, a) for q in (CCL_01, HOS_01, EMP_03) for a in (EXCELLENT[q], GOOD[q], VAGUE[q])] + [(CCL_01, PARAPHRASED_CCL_01)]
+    jobs = [(q, a) for q in (CCL_01, HOS_01, EMP_03) for a in (EXCELLENT[q], GOOD[q], VAGUE[q])] + [
+        (CCL_01, PARAPHRASED_CCL_01)
+    ]
     alone = [grade(question(q), a).model_dump_json() for q, a in jobs]
     with ThreadPoolExecutor(max_workers=4) as pool:
         threaded = list(pool.map(lambda job: grade(question(job[0]), job[1]).model_dump_json(), jobs * 3))
