@@ -39,8 +39,16 @@ def answer_of(words: int) -> str:
     count = 0
     index = 0
     while count < words:
-        paragraph = STORY.format(a=60 + index % 20, b=10 + index % 9, c=200 + index, d=20 + index, e=10 + index % 7,
-                                 f=3 + index % 9, g=80 + index % 15, h=5 + index % 4)
+        paragraph = STORY.format(
+            a=60 + index % 20,
+            b=10 + index % 9,
+            c=200 + index,
+            d=20 + index,
+            e=10 + index % 7,
+            f=3 + index % 9,
+            g=80 + index % 15,
+            h=5 + index % 4,
+        )
         parts.append(paragraph)
         count += len(paragraph.split())
         index += 1

@@ -26,12 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from practice.grading import offline  # noqa: E402
-from practice.grading.feedback import CriterionStatus, FlagKind  # noqa: E402
-from practice.grading.text import word_count  # noqa: E402
-from tests.grading.labelled import metrics  # noqa: E402
-from tests.grading.labelled.metrics import Banks, Figure, Graded  # noqa: E402
-from tests.grading.labelled.model import SET_FILES, Case, Kind, load_set  # noqa: E402
+from practice.grading import offline
+from practice.grading.feedback import CriterionStatus, FlagKind
+from practice.grading.text import word_count
+from tests.grading.labelled import metrics
+from tests.grading.labelled.metrics import Banks, Figure, Graded
+from tests.grading.labelled.model import SET_FILES, Case, Kind, load_set
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,12 @@ TARGETS: dict[str, Target] = {
 
 def grade_all(cases: Sequence[Case], banks: Banks) -> list[Graded]:
     return [
-        (case, offline.grade(banks.question(case), case.text, bank=banks.of(case).questions, vocabulary=banks.of(case).vocabulary))
+        (
+            case,
+            offline.grade(
+                banks.question(case), case.text, bank=banks.of(case).questions, vocabulary=banks.of(case).vocabulary
+            ),
+        )
         for case in cases
     ]
 
@@ -135,7 +140,9 @@ def _shown(name: str, figure: Figure) -> str:
         return _number(name, figure.value)
     bound = f"{target.bound:g}" if name.startswith(COUNTS) or name == "area_f1" else f"{target.bound:.0%}"
     sign = "≥" if target.at_least else "≤"
-    return f"{_number(name, figure.value)}  (target {sign} {bound})" + ("  MISS" if target.met(figure.value) is False else "")
+    return f"{_number(name, figure.value)}  (target {sign} {bound})" + (
+        "  MISS" if target.met(figure.value) is False else ""
+    )
 
 
 LABELS = {
@@ -195,23 +202,45 @@ def main(argv: list[str] | None = None) -> int:
     results = {name: measure(pairs) for name, pairs in graded.items()}
     best, median, timed_cases = timing_ms([case for cases in sets.values() for case in cases], banks, args.repeat)
     missed = [
-        f"{name}: {figure_name}" for name, figures in results.items() for figure_name, target in TARGETS.items()
+        f"{name}: {figure_name}"
+        for name, figures in results.items()
+        for figure_name, target in TARGETS.items()
         if figure_name in figures and target.met(figures[figure_name].value) is False
     ]
     if not TARGETS["median_ms_300_words"].met(median):
         missed.append("median_ms_300_words")
 
     if args.json:
-        print(json.dumps({
-            "sets": {name: {key: {"value": fig.value, "count": fig.count, **({"misses": fig.misses} if args.verbose else {})}
-                            for key, fig in figures.items()} for name, figures in results.items()},
-            "confusion": {name: {f"{want.value}->{got.value}": n for (want, got), n in sorted(metrics.areas(pairs).confusion.items())}
-                          for name, pairs in graded.items()},
-            "best_ms_300_words": best,
-            "median_ms_300_words": median,
-            "targets": {name: str(target) for name, target in TARGETS.items()},
-            "missed": missed,
-        }, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "sets": {
+                        name: {
+                            key: {
+                                "value": fig.value,
+                                "count": fig.count,
+                                **({"misses": fig.misses} if args.verbose else {}),
+                            }
+                            for key, fig in figures.items()
+                        }
+                        for name, figures in results.items()
+                    },
+                    "confusion": {
+                        name: {
+                            f"{want.value}->{got.value}": n
+                            for (want, got), n in sorted(metrics.areas(pairs).confusion.items())
+                        }
+                        for name, pairs in graded.items()
+                    },
+                    "best_ms_300_words": best,
+                    "median_ms_300_words": median,
+                    "targets": {name: str(target) for name, target in TARGETS.items()},
+                    "missed": missed,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 0
 
     for name, figures in results.items():

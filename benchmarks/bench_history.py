@@ -61,7 +61,11 @@ def fill(store: SessionStore, count: int) -> None:
     start = time.perf_counter()
     for index in range(count):
         when = base - timedelta(minutes=index)
-        store.save(templates[index % len(templates)].model_copy(update={"id": new_id(), "created_at": when, "updated_at": when}))
+        store.save(
+            templates[index % len(templates)].model_copy(
+                update={"id": new_id(), "created_at": when, "updated_at": when}
+            )
+        )
     print(f"filled {count} sessions in {time.perf_counter() - start:.1f} s")
 
 
@@ -143,18 +147,28 @@ def main(argv: list[str] | None = None) -> int:
             fill(store, missing)
         print(f"{store.count_sessions()} sessions saved")
         with data_dir(directory):
-            print(f"practice sessions list (in process):     median {median_ms(lambda: cli_quietly('sessions', 'list'), args.repeat):8.2f} ms")
-            print(f"practice sessions list --json:           median {median_ms(lambda: cli_quietly('sessions', 'list', '--json'), args.repeat):8.2f} ms")
-            print(f"  --search triage (in every answer):     median {median_ms(lambda: cli_quietly('sessions', 'list', '--search', 'triage'), args.repeat):8.2f} ms")
-        print(f"practice sessions list (whole command):  median {command_ms(directory, max(args.repeat // 4, 3)):8.2f} ms")
+            print(
+                f"practice sessions list (in process):     median {median_ms(lambda: cli_quietly('sessions', 'list'), args.repeat):8.2f} ms"
+            )
+            print(
+                f"practice sessions list --json:           median {median_ms(lambda: cli_quietly('sessions', 'list', '--json'), args.repeat):8.2f} ms"
+            )
+            print(
+                f"  --search triage (in every answer):     median {median_ms(lambda: cli_quietly('sessions', 'list', '--search', 'triage'), args.repeat):8.2f} ms"
+            )
+        print(
+            f"practice sessions list (whole command):  median {command_ms(directory, max(args.repeat // 4, 3)):8.2f} ms"
+        )
         screens = max(args.repeat // 4, 3)
         pages = statistics.median(asyncio.run(first_page_seconds(store)) for _ in range(screens)) * 1000
         print(f"history screen, start to first page:     median {pages:8.2f} ms")
         whole = median_ms(lambda: read_latest_whole(store, 200), screens)
         aggregate = median_ms(store.progress, screens)
         print(f"baseline, 200 sessions read whole:       median {whole:8.2f} ms")
-        print(f"progress numbers, every session (SQL):   median {aggregate:8.2f} ms "
-              f"({aggregate / whole:.2f}x reading 200 whole)")
+        print(
+            f"progress numbers, every session (SQL):   median {aggregate:8.2f} ms "
+            f"({aggregate / whole:.2f}x reading 200 whole)"
+        )
         with SessionStore(Path(scratch) / "small.sqlite3") as small:
             fill(small, 12)
             few = statistics.median(asyncio.run(progress_drawn_seconds(small)) for _ in range(screens)) * 1000
@@ -164,9 +178,13 @@ def main(argv: list[str] | None = None) -> int:
         session = store.load(store.list_sessions(limit=1)[0].id)
         for export_format in ExportFormat:
             label = f"export one session as {export_format.value}:"
-            print(f"{label:41s}median {median_ms(lambda f=export_format: formats.render(session, f), args.repeat):8.2f} ms")
+            print(
+                f"{label:41s}median {median_ms(lambda f=export_format: formats.render(session, f), args.repeat):8.2f} ms"
+            )
         path = session_file.write(Path(scratch) / "one.json", session)
-        print(f"read a session file back:                median {median_ms(lambda: session_file.read(path), args.repeat):8.2f} ms")
+        print(
+            f"read a session file back:                median {median_ms(lambda: session_file.read(path), args.repeat):8.2f} ms"
+        )
         store.close()
     return 0
 

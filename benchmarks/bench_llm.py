@@ -64,7 +64,10 @@ def verdict(question: Question, answer: str) -> dict[str, object]:
     return {
         "criteria": {c.id: {"status": "partial", "sentence": 1} for c in question.criteria},
         "star": dict.fromkeys(("situation", "task", "action", "result"), 1),
-        "reason": "r", "strength": "s", "improvement": "i", "score": 3,
+        "reason": "r",
+        "strength": "s",
+        "improvement": "i",
+        "score": 3,
     }
 
 
@@ -130,13 +133,25 @@ async def chunk_lags_ms(
     Transcript.append_chunk = append_chunk  # type: ignore[method-assign]
     client = LlmClient(settings)
     bank = load_bank()
-    lags: dict[str, list[float]] = {"opening, first chunk": [], "opening, later chunk": [], "follow-up, first chunk": []}
+    lags: dict[str, list[float]] = {
+        "opening, first chunk": [],
+        "opening, later chunk": [],
+        "follow-up, first chunk": [],
+    }
     for run in range(repeat):
         TimedInterviewer.arrived.clear()
         painted.clear()
-        server.script(paced_stream(["Tell me ", "about it?"], 0.2, think), paced_stream(["How did ", "you measure it?"], 0.2, think))
-        app = build_app(settings, bank, SessionStore(directory / f"{run}-{think}.sqlite3"), seed=run,
-                        interviewer_for=lambda level: TimedInterviewer(client, role_level=level))
+        server.script(
+            paced_stream(["Tell me ", "about it?"], 0.2, think),
+            paced_stream(["How did ", "you measure it?"], 0.2, think),
+        )
+        app = build_app(
+            settings,
+            bank,
+            SessionStore(directory / f"{run}-{think}.sqlite3"),
+            seed=run,
+            interviewer_for=lambda level: TimedInterviewer(client, role_level=level),
+        )
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
@@ -203,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     question = load_bank().question("ccl-01")
     answer = answer_of(ANSWER_WORDS)
     server = FakeServer().start()  # scripted, in process: to record requests, and for the screen
-    remote = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    remote = subprocess.Popen(
+        [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert remote.stdout is not None and remote.stdin is not None
     remote_root = remote.stdout.readline().strip()
     results: dict[str, float] = {}
@@ -211,7 +228,13 @@ def main(argv: list[str] | None = None) -> int:
         import os
 
         os.environ["TIKTOKEN_CACHE_DIR"] = directory  # estimates, never a download
-        settings = Settings(grader=GraderKind.llm, base_url=server.base_url, api_key=SecretStr(KEY), model="gpt-4o-mini", timeout_seconds=10)
+        settings = Settings(
+            grader=GraderKind.llm,
+            base_url=server.base_url,
+            api_key=SecretStr(KEY),
+            model="gpt-4o-mini",
+            timeout_seconds=10,
+        )
         # The very requests the app makes, recorded by the scripted server, for the bare SDK.
         recorder = LlmClient(settings)
         server.script(fake.reply_json(verdict(question, answer)), fake.stream(PIECES))
@@ -229,14 +252,17 @@ def main(argv: list[str] | None = None) -> int:
                 app.grade(question, answer, RoleLevel.individual_contributor)
 
             def bare_grade(bare: openai.OpenAI = bare) -> None:
-                "".join(c.choices[0].delta.content or "" for c in bare.chat.completions.create(**grade_request) if c.choices)
+                "".join(
+                    c.choices[0].delta.content or "" for c in bare.chat.completions.create(**grade_request) if c.choices
+                )
 
             grades = medians_ms({"app": app_grade, "bare": bare_grade}, args.repeat)
             results |= {f"{label} {think}": figure for label, figure in grades.items()}
 
         url = f"{remote_root}/think-0/v1"
-        interviewer = LlmInterviewer(LlmClient(settings.model_copy(update={"base_url": url})),
-                                     role_level=RoleLevel.individual_contributor)
+        interviewer = LlmInterviewer(
+            LlmClient(settings.model_copy(update={"base_url": url})), role_level=RoleLevel.individual_contributor
+        )
         bare = openai.OpenAI(base_url=url, api_key=KEY, max_retries=0)
 
         def app_turn() -> None:
@@ -253,17 +279,26 @@ def main(argv: list[str] | None = None) -> int:
     remote.stdin.close()
     remote.wait(timeout=10)
     for think, how in ((0, "answering at once"), (THINK_MS, f"thinking {THINK_MS} ms")):
-        print(f"full grade through the app ({ANSWER_WORDS} words), server {how + ':':<18} "
-              f"median {results[f'app {think}']:7.2f} ms")
+        print(
+            f"full grade through the app ({ANSWER_WORDS} words), server {how + ':':<18} "
+            f"median {results[f'app {think}']:7.2f} ms"
+        )
         print(f"same request, bare openai SDK, server {how + ':':<27} median {results[f'bare {think}']:7.2f} ms")
-        print(f"ratio app / bare, server {how} (target < 1.10):   {results[f'app {think}'] / results[f'bare {think}']:7.2f} x")
+        print(
+            f"ratio app / bare, server {how} (target < 1.10):   {results[f'app {think}'] / results[f'bare {think}']:7.2f} x"
+        )
     print(f"streamed interviewer turn (40 chunks), app:      median {results['app turn']:7.2f} ms")
     print(f"same stream, bare openai SDK:                    median {results['bare turn']:7.2f} ms")
     print(f"ratio app / bare (target < 1.10):                 {results['app turn'] / results['bare turn']:7.2f} x")
-    for label, samples in [*lags.items(), *((f"{label} after {FIRST_TOKEN_MS} ms", thinking[label]) for label in FIRST_CHUNKS)]:
+    for label, samples in [
+        *lags.items(),
+        *((f"{label} after {FIRST_TOKEN_MS} ms", thinking[label]) for label in FIRST_CHUNKS),
+    ]:
         if samples:
-            print(f"chunk in app to painted, {label + ':':<24} median {statistics.median(samples):7.2f} ms, "
-                  f"max {max(samples):.2f} ms (a frame is {FRAME_MS:.1f} ms)")
+            print(
+                f"chunk in app to painted, {label + ':':<24} median {statistics.median(samples):7.2f} ms, "
+                f"max {max(samples):.2f} ms (a frame is {FRAME_MS:.1f} ms)"
+            )
     return 0
 
 

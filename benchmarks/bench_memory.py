@@ -19,8 +19,10 @@ import tempfile
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-MEASURE = "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); " \
-          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+MEASURE = (
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
 BARE_APP = (
     "from textual.app import App\nfrom textual.widgets import Label\n"
     "class Bare(App):\n    def compose(self):\n        yield Label('bare')\n"
@@ -30,8 +32,15 @@ BARE_APP = (
 
 def peak_kib(command: list[str], environment: dict[str, str]) -> int:
     """A fresh parent per run, so RUSAGE_CHILDREN holds this child's peak and no other's."""
-    result = subprocess.run([sys.executable, "-c", MEASURE, *command], capture_output=True, text=True,
-                            cwd=REPO_ROOT, env=environment, check=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=environment,
+        check=True,
+        timeout=600,
+    )
     return int(result.stdout.strip().splitlines()[-1])
 
 
@@ -43,8 +52,19 @@ def main(argv: list[str] | None = None) -> int:
     for run in range(args.repeat):
         with tempfile.TemporaryDirectory() as directory:
             environment = {**os.environ, "PRACTICE_DATA_DIR": directory, "PRACTICE_CONFIG": f"{directory}/none.toml"}
-            session = [sys.executable, "-m", "tests.drills.scripted_session", "--log", f"{directory}/log.jsonl",
-                       "--seed", str(run), "--turns", "6", "--word-delay", "0.005"]
+            session = [
+                sys.executable,
+                "-m",
+                "tests.drills.scripted_session",
+                "--log",
+                f"{directory}/log.jsonl",
+                "--seed",
+                str(run),
+                "--turns",
+                "6",
+                "--word-delay",
+                "0.005",
+            ]
             app.append(peak_kib(session, environment))
             bare.append(peak_kib([sys.executable, "-c", BARE_APP], environment))
     app_mib, bare_mib = statistics.median(app) / 1024, statistics.median(bare) / 1024

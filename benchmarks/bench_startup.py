@@ -64,8 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     practice = str(Path(sys.executable).with_name("practice"))
     with tempfile.TemporaryDirectory() as directory:
-        environment = {**os.environ, "TERM": "xterm-256color", "PRACTICE_DATA_DIR": directory,
-                       "PRACTICE_CONFIG": str(Path(directory) / "none.toml")}
+        environment = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "PRACTICE_DATA_DIR": directory,
+            "PRACTICE_CONFIG": str(Path(directory) / "none.toml"),
+        }
         # As installed: pip writes bytecode for both practice and Textual at install time. With
         # PYTHONDONTWRITEBYTECODE set (as in some sandboxes) practice alone, run from its source
         # tree, was compiled on every start (~16 ms) while Textual's bytecode was there; the

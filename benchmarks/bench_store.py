@@ -22,7 +22,7 @@ from pathlib import Path
 from practice.bank.loader import load_bank
 from practice.grading import offline
 from practice.interview.engine import InterviewEngine, Phase
-from practice.interview.models import AnswerKind, Draft, Session, SelfAssessment, SessionSettings, new_id, utcnow
+from practice.interview.models import AnswerKind, Draft, SelfAssessment, Session, SessionSettings, new_id, utcnow
 from practice.store.sqlite import SessionStore
 
 ANSWER = (
@@ -88,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"session JSON: {len(session.model_dump_json()) / 1024:.1f} KiB, 4 questions answered and graded")
         print(f"save a turn (whole session):      median {median_ms(save_turn, args.repeat):7.2f} ms")
         print(f"  ...with a new answer:           median {median_ms(save_turn_with_new_answer, args.repeat):7.2f} ms")
-        print(f"save a draft:                     median {median_ms(lambda: store.save_draft(session.id, draft), args.repeat):7.2f} ms")
+        print(
+            f"save a draft:                     median {median_ms(lambda: store.save_draft(session.id, draft), args.repeat):7.2f} ms"
+        )
 
         base = utcnow()
         start = time.perf_counter()

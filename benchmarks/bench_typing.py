@@ -101,7 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     debounce_ms = interview.LIVE_DEBOUNCE_SECONDS * 1000
     print(f"key into a 300-word answer, box repainted:       median {statistics.median(box):7.2f} ms")
     print(f"same key into a bare TextArea (baseline):        median {statistics.median(bare):7.2f} ms")
-    print(f"ratio app / bare TextArea:                        {statistics.median(box) / statistics.median(bare):7.2f} x")
+    print(
+        f"ratio app / bare TextArea:                        {statistics.median(box) / statistics.median(bare):7.2f} x"
+    )
     print(f"key to live panel repainted (incl. {debounce_ms:.0f} ms pause): median {statistics.median(panel):7.2f} ms")
     print(f"  live panel beyond the pause:                   median {statistics.median(panel) - debounce_ms:7.2f} ms")
     print(f"  live panel update itself (measure + widgets):  median {statistics.median(measured):7.2f} ms")

@@ -66,7 +66,9 @@ def planted_kept(transcriber: Transcriber, manifest: dict) -> int:
     for truth in manifest["recordings"].values():
         found = measure(transcriber.transcribe(RECORDINGS / truth["file"])).filler_counts()
         planted = truth["fillers"]
-        kept += min(sum(n for p, n in planted.items() if p in HESITATIONS), sum(n for p, n in found.items() if p in HESITATIONS))
+        kept += min(
+            sum(n for p, n in planted.items() if p in HESITATIONS), sum(n for p, n in found.items() if p in HESITATIONS)
+        )
         kept += sum(min(n, found.get(p, 0)) for p, n in planted.items() if p not in HESITATIONS)
     return kept
 
@@ -129,8 +131,10 @@ def main() -> None:
         audio = speech_of(seconds, pool)
         median = statistics.median(timed(lambda: transcriber.transcribe(audio)) for _ in range(args.repeat))
         ratio = median / seconds
-        print(f"transcribe {seconds} s  {seconds} s  {median:.2f} s  {ratio:.2f}x  {TARGET_RATIO}x  "
-              f"{'yes' if ratio < TARGET_RATIO else 'no'}")
+        print(
+            f"transcribe {seconds} s  {seconds} s  {median:.2f} s  {ratio:.2f}x  {TARGET_RATIO}x  "
+            f"{'yes' if ratio < TARGET_RATIO else 'no'}"
+        )
     for name, truth in sorted(manifest["recordings"].items()):
         said = " ".join(segment["text"] for segment in truth["segments"])
         heard = transcriber.transcribe(RECORDINGS / truth["file"]).text

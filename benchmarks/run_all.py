@@ -38,7 +38,7 @@ def split_line(line: str, columns: list[str]) -> tuple[str, str]:
     """One printed line into (measurement, figure). Scripts print either 'label: figures' or
     aligned columns under a 'measurement  median  p99 ...' header, which names the figures."""
     label, sep, rest = line.partition(":")
-    if not (sep and rest.strip()[:1].isdigit() or rest.strip().startswith(("median", "mean"))):
+    if not ((sep and rest.strip()[:1].isdigit()) or rest.strip().startswith(("median", "mean"))):
         aligned = re.match(r"(.*?\S)\s{2,}(-?\d.*)$", line.strip())
         if aligned is None:
             return line.strip(), ""
@@ -58,8 +58,13 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     for script, full, quick in BENCHMARKS:
         print(f"running {script} ...", file=sys.stderr, flush=True)
-        result = subprocess.run([sys.executable, str(HERE / script), *(quick if args.quick else full)],
-                                capture_output=True, text=True, cwd=HERE.parent, check=False)
+        result = subprocess.run(
+            [sys.executable, str(HERE / script), *(quick if args.quick else full)],
+            capture_output=True,
+            text=True,
+            cwd=HERE.parent,
+            check=False,
+        )
         if result.returncode != 0:
             failed += 1
             rows.append((script, "FAILED", result.stderr.strip().splitlines()[-1] if result.stderr.strip() else ""))

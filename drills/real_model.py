@@ -61,8 +61,20 @@ def model_server(drill: Path) -> Iterator[tuple[str, Path]]:
     port = free_port()
     log_path = drill / "server.log"
     command = [
-        str(python), str(REPO_ROOT / "drills" / "serve_model.py"), "--model", str(model),
-        "--model_alias", MODEL_NAME, "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "8192", "--n_threads", "2",
+        str(python),
+        str(REPO_ROOT / "drills" / "serve_model.py"),
+        "--model",
+        str(model),
+        "--model_alias",
+        MODEL_NAME,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "8192",
+        "--n_threads",
+        "2",
     ]
     with log_path.open("w", encoding="utf-8") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -95,10 +107,16 @@ def wait_until_ready(base_url: str, process: subprocess.Popen[bytes], log_path: 
 
 def drill_environment(drill: Path, base_url: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "PRACTICE_"))}
-    env.update({
-        "PRACTICE_DATA_DIR": str(drill / "data"), "PRACTICE_CONFIG": str(drill / "config.toml"),
-        "OPENAI_BASE_URL": base_url, "PRACTICE_MODEL": MODEL_NAME, "PRACTICE_GRADER": "llm", **DRILL_LIMITS,
-    })
+    env.update(
+        {
+            "PRACTICE_DATA_DIR": str(drill / "data"),
+            "PRACTICE_CONFIG": str(drill / "config.toml"),
+            "OPENAI_BASE_URL": base_url,
+            "PRACTICE_MODEL": MODEL_NAME,
+            "PRACTICE_GRADER": "llm",
+            **DRILL_LIMITS,
+        }
+    )
     return env
 
 
@@ -130,14 +148,33 @@ def run_grades(drill: Path, base_url: str, log_path: Path, count: int) -> list[d
         offset = len(log_path.read_text(encoding="utf-8", errors="replace"))
         started = time.monotonic()
         done = subprocess.run(
-            [sys.executable, "-m", "practice", "grade", question_id, "--grader", "llm", "--json",
-             "--answer-file", str(answer_file)],
-            env=env, cwd=REPO_ROOT, capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "practice",
+                "grade",
+                question_id,
+                "--grader",
+                "llm",
+                "--json",
+                "--answer-file",
+                str(answer_file),
+            ],
+            env=env,
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         seconds = time.monotonic() - started
         tokens, _ = output_tokens_since(log_path, offset)
-        result: dict[str, Any] = {"question": question_id, "seconds": round(seconds, 1), "output_tokens": tokens,
-                                  "exit": done.returncode, "traceback": "Traceback" in done.stderr}
+        result: dict[str, Any] = {
+            "question": question_id,
+            "seconds": round(seconds, 1),
+            "output_tokens": tokens,
+            "exit": done.returncode,
+            "traceback": "Traceback" in done.stderr,
+        }
         try:
             feedback = json.loads(done.stdout)
         except ValueError:
@@ -156,12 +193,20 @@ def run_tui(drill: Path, base_url: str, turns: int) -> dict[str, Any]:
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "drills.tui_session", "--log", str(log), "--turns", str(turns)],
-        env=drill_environment(drill, base_url), cwd=REPO_ROOT, capture_output=True, text=True, check=False,
+        env=drill_environment(drill, base_url),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
     summary = next((e for e in events if e["event"] == "summary"), {})
-    summary.update(seconds=round(time.monotonic() - started, 1), exit=done.returncode,
-                   traceback="Traceback" in done.stderr, stderr_tail=done.stderr.strip()[-400:])
+    summary.update(
+        seconds=round(time.monotonic() - started, 1),
+        exit=done.returncode,
+        traceback="Traceback" in done.stderr,
+        stderr_tail=done.stderr.strip()[-400:],
+    )
     return summary
 
 
@@ -170,9 +215,21 @@ def report(grades: list[dict[str, Any]], tui: dict[str, Any] | None) -> None:
         report_grades(grades)
     if tui is not None:
         print("\n== scripted TUI session (LLM interviewer and grader) ==")
-        for key in ("answers_submitted", "answers_lost", "grades_llm", "grades_fallback", "fallback_reasons",
-                    "feedback_seconds", "turns_replaced", "notices", "tokens", "progress_seen", "seconds", "exit",
-                    "traceback"):
+        for key in (
+            "answers_submitted",
+            "answers_lost",
+            "grades_llm",
+            "grades_fallback",
+            "fallback_reasons",
+            "feedback_seconds",
+            "turns_replaced",
+            "notices",
+            "tokens",
+            "progress_seen",
+            "seconds",
+            "exit",
+            "traceback",
+        ):
             if key in tui:
                 print(f"{key}: {tui[key]}")
         if tui.get("exit"):
@@ -198,8 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--drill-dir", type=Path, default=REPO_ROOT / ".drill")
     parser.add_argument("--answers", type=int, default=5)
-    parser.add_argument("--turns", type=int, default=3,
-                        help="answers the scripted candidate types (3: a question, its follow-up, graded, and the next; 0: none)")
+    parser.add_argument(
+        "--turns",
+        type=int,
+        default=3,
+        help="answers the scripted candidate types (3: a question, its follow-up, graded, and the next; 0: none)",
+    )
     args = parser.parse_args(argv)
     with model_server(args.drill_dir) as (base_url, log_path):
         print(f"model server up at {base_url}", flush=True)

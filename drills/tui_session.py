@@ -125,8 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     client = LlmClient(settings)
     store = SessionStore(locations.store_path())
-    app = build_app(settings, load_bank(settings.bank), store, seed=1,
-                    interviewer_for=llm_interviewer_factory(client), llm_client=client)
+    app = build_app(
+        settings,
+        load_bank(settings.bank),
+        store,
+        seed=1,
+        interviewer_for=llm_interviewer_factory(client),
+        llm_client=client,
+    )
     lines: list[str] = []
     with args.log.open("a", encoding="utf-8") as stream:
         log = RecordingLog(stream, lines)

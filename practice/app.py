@@ -143,8 +143,8 @@ class PracticeApp(App[None]):
         if self.settings.effective_grader != GraderKind.llm:
             return None
         # Here, not at the top: importing openai takes ~0.5 s, which an offline start must not pay.
-        from practice.llm.client import LlmClient  # noqa: PLC0415
-        from practice.llm.errors import LlmError  # noqa: PLC0415
+        from practice.llm.client import LlmClient
+        from practice.llm.errors import LlmError
 
         try:
             return LlmClient(self.settings)
@@ -169,7 +169,7 @@ class PracticeApp(App[None]):
         try:
             session = self.store.latest_unfinished()
             owner = self.store.owner_of(session.id) if session is not None else None
-        except Exception as error:  # noqa: BLE001 - a broken store must not stop a new interview
+        except Exception as error:
             notify_failure(self, "Could not look for an unfinished session", error)
             return
         if session is not None:
@@ -179,8 +179,7 @@ class PracticeApp(App[None]):
         answered = sum(1 for record in session.records if any(a.answers for a in record.attempts))
         started = session.created_at.astimezone().strftime("%d %b %H:%M")
         unfinished = (
-            f"You have an unfinished interview from {started}: "
-            f"{answered} of {len(session.records)} questions answered."
+            f"You have an unfinished interview from {started}: {answered} of {len(session.records)} questions answered."
         )
         if owner is not None:
             self.offer_read_only(session, f"{unfinished} {in_another_window(owner)}")
@@ -303,7 +302,9 @@ class PracticeApp(App[None]):
         from practice.interview.engine import InterviewEngine
 
         past = message.session.settings
-        settings = past.model_copy(update={"question_ids": [message.question_id], "question_count": 1, "seed": self.seed})
+        settings = past.model_copy(
+            update={"question_ids": [message.question_id], "question_count": 1, "seed": self.seed}
+        )
         try:
             engine = InterviewEngine.start(self.bank, settings, self.grade, service.grader_info(self.settings))
             lease = self.store.claim(engine.session.id)
@@ -381,7 +382,7 @@ class PracticeApp(App[None]):
             return
         try:
             interview.save_before_quit()
-        except Exception as error:  # noqa: BLE001 - the candidate decides: stay (and retry) or lose it
+        except Exception as error:
             question = f"{describe_failure('Could not save', error)}\n\nQuit anyway and lose what is not saved?"
             self.ask(question, yes="Quit anyway", no="Stay", then=self.quit_unsaved_chosen)
             return
@@ -395,8 +396,9 @@ class PracticeApp(App[None]):
         """Every key shown in the footer is also a command in the palette."""
         for command in super().get_system_commands(screen):
             if command.title == "Screenshot":
-                command = SystemCommand(command.title, f"{command.help} (saved where a folder exists)",
-                                        self.action_save_screenshot)
+                command = SystemCommand(
+                    command.title, f"{command.help} (saved where a folder exists)", self.action_save_screenshot
+                )
             yield command
         seen: set[str] = set()
         for active in screen.active_bindings.values():

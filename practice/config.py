@@ -23,7 +23,6 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from practice import locations
 from practice.errors import BadInputError
 
-
 VoiceModelName = Literal["tiny.en", "base.en", "small.en"]
 
 
@@ -46,12 +45,14 @@ class Settings(BaseModel):
     model: str | None = None
     api_version: str | None = Field(default=None, description="Azure OpenAI only.")
     timeout_seconds: float = Field(
-        default=240.0, gt=0,
+        default=240.0,
+        gt=0,
         description="The whole of one model request, however the server sends it: a hard deadline.",
     )
     connect_timeout_seconds: float = Field(default=10.0, gt=0, description="Reaching the server.")
     first_token_timeout_seconds: float = Field(
-        default=120.0, gt=0,
+        default=120.0,
+        gt=0,
         description="From sending a request to the reply's first word (and between words): a local CPU "
         "model reads a long prompt first.",
     )
@@ -66,7 +67,9 @@ class Settings(BaseModel):
     context_tokens: int | None = Field(default=None, gt=0)
     bank: Path | None = None
     theme: str | None = None
-    voice_model: VoiceModelName = Field(default="tiny.en", description="Which English Whisper model hears spoken answers.")
+    voice_model: VoiceModelName = Field(
+        default="tiny.en", description="Which English Whisper model hears spoken answers."
+    )
     voice_model_path: Path | None = Field(
         default=None, description="A CTranslate2 Whisper model directory, used before any cache or package."
     )
@@ -172,8 +175,9 @@ def load_settings(**flags: Any) -> Settings:
         ) from error
 
 
-def _origin(field: str, path: Path, file_values: Mapping[str, Any], env_values: Mapping[str, Any],
-            given: Mapping[str, Any]) -> str:
+def _origin(
+    field: str, path: Path, file_values: Mapping[str, Any], env_values: Mapping[str, Any], given: Mapping[str, Any]
+) -> str:
     """Where the bad value came from: the highest layer that set it, as that is the one used."""
     if field in given:
         return "command line"

@@ -87,5 +87,7 @@ def _check_text(path: str, text: str, refused: re.Pattern[str]) -> None:
     if found is None:
         return
     character = found.group()
-    what = "a NUL character (\\u0000)" if character == "\x00" else f"a lone surrogate (\\u{ord(character):04x}), not text"
+    what = (
+        "a NUL character (\\u0000)" if character == "\x00" else f"a lone surrogate (\\u{ord(character):04x}), not text"
+    )
     raise JsonContentError(f"{path or 'top level'}: holds {what} at character {found.start() + 1}")

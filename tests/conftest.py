@@ -16,7 +16,15 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     data = tmp_path / "data"
     monkeypatch.setenv("PRACTICE_DATA_DIR", str(data))
     monkeypatch.setenv("PRACTICE_CONFIG", str(tmp_path / "config.toml"))
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_API_VERSION", "PRACTICE_MODEL", "PRACTICE_GRADER",
-                 "PRACTICE_BANK", "PRACTICE_THEME", "TIKTOKEN_CACHE_DIR"):
+    for name in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "OPENAI_API_VERSION",
+        "PRACTICE_MODEL",
+        "PRACTICE_GRADER",
+        "PRACTICE_BANK",
+        "PRACTICE_THEME",
+        "TIKTOKEN_CACHE_DIR",
+    ):
         monkeypatch.delenv(name, raising=False)
     return data

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
+from practice.bank.guide_words import DimensionAsk, guide_words
 from practice.bank.models import (
     Criterion,
     FollowUp,
@@ -31,7 +32,6 @@ from practice.bank.models import (
     SourceRef,
     Track,
 )
-from practice.bank.guide_words import DimensionAsk, guide_words
 from practice.errors import BadInputError
 
 AREAS_HEADING = re.compile(r"^areas to cover\s*:?$", re.IGNORECASE)
@@ -161,8 +161,10 @@ def _question(draft: _Draft, question_id: str, track: str, source: SourceRef) ->
         type=classify_question(draft.text),
         competencies=list(dict.fromkeys([track, competency])),
         criteria=criteria,
-        follow_ups=[FollowUp(id=f"f{n}", text=text, targets=follow_up_targets(text, criteria))
-                    for n, text in enumerate(draft.follow_ups, 1)],
+        follow_ups=[
+            FollowUp(id=f"f{n}", text=text, targets=follow_up_targets(text, criteria))
+            for n, text in enumerate(draft.follow_ups, 1)
+        ],
         why_asked=draft.why_asked,
         guidance=draft.guidance,
         sample_answer=draft.sample_answer,
@@ -243,11 +245,25 @@ def _read_dimensions_format(lines: list[str]) -> list[_Draft]:
                 if ask.follow_up and found:
                     found[-1].follow_ups.append(asked)
                     continue
-                found.append(_Draft(line=paragraph_at + 1, text=asked, why_asked=sentences[0],
-                                    criteria=[*criteria, *extra] or fallback, competency=competency))
+                found.append(
+                    _Draft(
+                        line=paragraph_at + 1,
+                        text=asked,
+                        why_asked=sentences[0],
+                        criteria=[*criteria, *extra] or fallback,
+                        competency=competency,
+                    )
+                )
         if not found:  # a dimension the article names but quotes no question for is still asked about
-            found.append(_Draft(line=paragraph_at + 1, text=f"Tell me about a time that shows this: {heading.group(1)}.",
-                                why_asked=sentences[0], criteria=criteria or fallback, competency=competency))
+            found.append(
+                _Draft(
+                    line=paragraph_at + 1,
+                    text=f"Tell me about a time that shows this: {heading.group(1)}.",
+                    why_asked=sentences[0],
+                    criteria=criteria or fallback,
+                    competency=competency,
+                )
+            )
         drafts += found
     return drafts
 
@@ -260,7 +276,7 @@ def _asks(sentence: str) -> list[tuple[DimensionAsk, str, list[str]]]:
         at = lowered.find(ask.cue)
         if at < 0:
             continue
-        rest = sentence[at + len(ask.cue):].strip().rstrip(".")
+        rest = sentence[at + len(ask.cue) :].strip().rstrip(".")
         quoted = QUOTED.match(rest)
         if quoted:
             return [(ask, _as_question(quoted.group(1), "{rest}"), [])]
@@ -291,7 +307,7 @@ def _listens_for(sentence: str, cues: tuple[str, ...]) -> list[str]:
     for cue in cues:
         at = lowered.find(cue)
         if at >= 0:
-            rest = re.sub(r"^candidates who ", "", sentence[at + len(cue):].strip().rstrip("."))
+            rest = re.sub(r"^candidates who ", "", sentence[at + len(cue) :].strip().rstrip("."))
             return split_guidance_into_criteria(rest) if LIST_OF_ASKS.search(rest) else [rest]
     return []
 
@@ -319,7 +335,7 @@ def _split_guidance(line: str) -> tuple[str, str | None]:
     match = GUIDANCE_START.search(line)
     if match is None:
         return line, None
-    return line[: match.start()].strip(), line[match.start():].strip()
+    return line[: match.start()].strip(), line[match.start() :].strip()
 
 
 def split_guidance_into_criteria(guidance: str) -> list[str]:
@@ -417,7 +433,7 @@ def _description(lines: list[str]) -> str | None:
 
 def _unquote(text: str) -> str:
     text = text.strip()
-    if len(text) >= 2 and text[0] in "\"“" and text[-1] in "\"”":
+    if len(text) >= 2 and text[0] in '"“' and text[-1] in '"”':
         return text[1:-1].strip()
     return text
 

@@ -72,8 +72,7 @@ def _parse_bank(path: Path, text: str) -> QuestionBank:
         raise BadInputError(f"{path}: JSON nested too deeply to be a question bank", hint=BANK_HINT) from error
     if not isinstance(data, dict):
         raise BadInputError(
-            f"{path}:1: the top level must be a JSON object with \"tracks\" and \"questions\", "
-            f"found {_json_type(data)}",
+            f'{path}:1: the top level must be a JSON object with "tracks" and "questions", found {_json_type(data)}',
             hint=BANK_HINT,
         )
     try:
@@ -94,7 +93,7 @@ def _check_vocabulary(path: Path, text: str, bank: QuestionBank) -> None:
         raise BadInputError(
             f"{_place(text, ('vocabulary',)).join((str(path) + ': ', ''))}: unknown grader vocabulary "
             f"{bank.vocabulary!r} (known: {', '.join(known)})",
-            hint="Name one of those, or leave \"vocabulary\" out to be graded with the field-neutral one.",
+            hint='Name one of those, or leave "vocabulary" out to be graded with the field-neutral one.',
         )
 
 
@@ -106,8 +105,14 @@ def bank_from_args(args: argparse.Namespace) -> QuestionBank:
     return load_bank(Path(path) if path is not None else None)
 
 
-def describe_validation_error(path: Path, text: str, error: ValidationError, *, what: str = "question bank",
-                              bank_data: dict[str, Any] | None = None) -> str:
+def describe_validation_error(
+    path: Path,
+    text: str,
+    error: ValidationError,
+    *,
+    what: str = "question bank",
+    bank_data: dict[str, Any] | None = None,
+) -> str:
     """Every problem with its JSON path and line: the grader's data files are reported alike.
     With `bank_data` (a bank's raw JSON), the bank-wide checks are run on it too when the fields
     fail, so every problem is reported in one run."""
@@ -122,7 +127,9 @@ def describe_validation_error(path: Path, text: str, error: ValidationError, *, 
             found.append(partial(_problem_line, text, loc, problem, index))
     if not bank_checked:
         # The bank-wide checks run only once every field is valid; run them on the raw data too.
-        found += [partial(_placed, text, message) for message in bank_reference_problems(*_raw_references(bank_data or {}))]
+        found += [
+            partial(_placed, text, message) for message in bank_reference_problems(*_raw_references(bank_data or {}))
+        ]
     lines = [f"{path}: not a valid {what} ({len(found)} problem{'s' if len(found) != 1 else ''}):"]
     lines += [f"  {line()}" for line in found[:MAX_ERRORS_SHOWN]]
     if len(found) > MAX_ERRORS_SHOWN:
@@ -234,6 +241,13 @@ def line_of(text: str, loc: JsonPath) -> int | None:
 
 
 def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "true/false", int: "a number",
-             float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)

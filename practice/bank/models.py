@@ -7,11 +7,19 @@ bank (imported from a guide) is used exactly like the shipped one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=64)]
 MAX_TEXT_CHARS = 20_000
@@ -99,7 +107,9 @@ class Question(Strict):
     def _references_resolve(self) -> Question:
         criterion_ids = [c.id for c in self.criteria]
         problems = duplicate_problems(criterion_ids, f"criterion id in question {self.id!r}", "criteria")
-        problems += duplicate_problems([f.id for f in self.follow_ups], f"follow-up id in question {self.id!r}", "follow_ups")
+        problems += duplicate_problems(
+            [f.id for f in self.follow_ups], f"follow-up id in question {self.id!r}", "follow_ups"
+        )
         known = set(criterion_ids)
         for index, follow_up in enumerate(self.follow_ups):
             problems += [
@@ -220,6 +230,8 @@ def bank_reference_problems(track_ids: Sequence[object], questions: Sequence[tup
     tracks = {track for track in track_ids if isinstance(track, str)}
     for index, (question_id, track) in enumerate(questions):
         if isinstance(track, str) and track not in tracks:
-            problems.append(f"questions[{index}]: question {question_id!r} names unknown track {track!r} "
-                            f"(known: {', '.join(sorted(tracks))})")
+            problems.append(
+                f"questions[{index}]: question {question_id!r} names unknown track {track!r} "
+                f"(known: {', '.join(sorted(tracks))})"
+            )
     return problems

@@ -110,8 +110,9 @@ def agreement(pairs: Sequence[AttemptPair]) -> Agreement:
         score=ScoreAgreement(
             pairs=len(pairs),
             spearman=_spearman(grader, coach),
-            weighted_kappa=_kappa([int(g * 2) for g in grader], [int(c * 2) for c in coach], SCORE_LABELS,
-                                  weights="quadratic"),
+            weighted_kappa=_kappa(
+                [int(g * 2) for g in grader], [int(c * 2) for c in coach], SCORE_LABELS, weights="quadratic"
+            ),
             mean_difference=_round(statistics.fmean(differences)) if differences else None,
             difference_spread=_round(statistics.stdev(differences)) if len(differences) > 1 else None,
         ),
@@ -145,8 +146,9 @@ def _spearman(grader: Sequence[float], coach: Sequence[float]) -> float | None:
     return _round(rho)
 
 
-def _kappa(grader: Sequence[object], coach: Sequence[object], labels: Sequence[object],
-           weights: str | None = None) -> float | None:
+def _kappa(
+    grader: Sequence[object], coach: Sequence[object], labels: Sequence[object], weights: str | None = None
+) -> float | None:
     """None where chance alone would give full agreement (every verdict the same): kappa is 0/0."""
     if len(grader) < 2:
         return None
@@ -158,8 +160,15 @@ def _kappa(grader: Sequence[object], coach: Sequence[object], labels: Sequence[o
 
 def _score_disagreements(pairs: Sequence[AttemptPair]) -> list[Disagreement]:
     found = [
-        _disagreement(pair, "score", f"{pair.grader_score:g}", f"{pair.coach_score:g}",
-                      abs(pair.coach_score - pair.grader_score), pair.score_reason, None)
+        _disagreement(
+            pair,
+            "score",
+            f"{pair.grader_score:g}",
+            f"{pair.coach_score:g}",
+            abs(pair.coach_score - pair.grader_score),
+            pair.score_reason,
+            None,
+        )
         for pair in pairs
         if pair.coach_score != pair.grader_score
     ]
@@ -172,20 +181,35 @@ def _verdict_disagreements(pairs: Sequence[AttemptPair]) -> list[Disagreement]:
         for area in pair.areas:
             if area.coach != area.grader:
                 steps = abs(AREA_LABELS.index(area.coach) - AREA_LABELS.index(area.grader))
-                found.append(_disagreement(pair, f"area: {area.text}", area.grader, area.coach, steps, area.reason,
-                                           area.evidence))
+                found.append(
+                    _disagreement(
+                        pair, f"area: {area.text}", area.grader, area.coach, steps, area.reason, area.evidence
+                    )
+                )
         for part in pair.star:
             if part.coach != part.grader:
-                found.append(_disagreement(pair, f"STAR {part.part}", _present(part.grader), _present(part.coach), 1,
-                                           part.reason, None))
+                found.append(
+                    _disagreement(
+                        pair, f"STAR {part.part}", _present(part.grader), _present(part.coach), 1, part.reason, None
+                    )
+                )
     return sorted(found, key=lambda d: -d.size)
 
 
-def _disagreement(pair: AttemptPair, about: str, grader: str, coach: str, size: float, reason: str | None,
-                  quote: str | None) -> Disagreement:
+def _disagreement(
+    pair: AttemptPair, about: str, grader: str, coach: str, size: float, reason: str | None, quote: str | None
+) -> Disagreement:
     return Disagreement(
-        session_id=pair.session_id, question_id=pair.question_id, attempt=pair.attempt, question=pair.question,
-        grader_name=pair.grader_name, about=about, grader=grader, coach=coach, size=size, reason=reason,
+        session_id=pair.session_id,
+        question_id=pair.question_id,
+        attempt=pair.attempt,
+        question=pair.question,
+        grader_name=pair.grader_name,
+        about=about,
+        grader=grader,
+        coach=coach,
+        size=size,
+        reason=reason,
         words=quote or _excerpt(pair.answer),
     )
 

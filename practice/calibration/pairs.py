@@ -66,36 +66,57 @@ def attempt_pairs(sessions: Iterable[Session]) -> list[AttemptPair]:
                 if attempt.feedback is None:
                     continue
                 coach = session.review.for_attempt(record.question.id, attempt.number)
-                pairs.append(_pair(session, record.question.id, record.question.text,
-                                   record.question.track or session.settings.track or "across tracks",
-                                   attempt.number, attempt.combined_text(), attempt.feedback, coach))
+                pairs.append(
+                    _pair(
+                        session,
+                        record.question.id,
+                        record.question.text,
+                        record.question.track or session.settings.track or "across tracks",
+                        attempt.number,
+                        attempt.combined_text(),
+                        attempt.feedback,
+                        coach,
+                    )
+                )
     return pairs
 
 
-def _pair(session: Session, question_id: str, question: str, track: str, number: int, answer: str,
-          feedback: Feedback, coach: AnswerReview | None) -> AttemptPair:
+def _pair(
+    session: Session,
+    question_id: str,
+    question: str,
+    track: str,
+    number: int,
+    answer: str,
+    feedback: Feedback,
+    coach: AnswerReview | None,
+) -> AttemptPair:
     adjusted = coach.adjusted_score if coach and coach.adjusted_score is not None else None
     areas = []
     for criterion in feedback.criteria:
         correction = coach.area(criterion_key(criterion)) if coach else None
-        areas.append(AreaPair(
-            text=criterion.text,
-            grader=criterion.status.value,
-            coach=correction.status.value if correction else criterion.status.value,
-            reason=correction.reason if correction else None,
-            evidence=criterion.evidence,
-        ))
+        areas.append(
+            AreaPair(
+                text=criterion.text,
+                grader=criterion.status.value,
+                coach=correction.status.value if correction else criterion.status.value,
+                reason=correction.reason if correction else None,
+                evidence=criterion.evidence,
+            )
+        )
     star = []
     if feedback.star.applicable:  # STAR is judged for behavioral questions only
         parts = feedback.star.parts()
         for name in STAR_PARTS:
             correction = coach.star_part(name) if coach else None
-            star.append(StarPair(
-                part=name,
-                grader=parts[name].present,
-                coach=correction.present if correction else parts[name].present,
-                reason=correction.reason if correction else None,
-            ))
+            star.append(
+                StarPair(
+                    part=name,
+                    grader=parts[name].present,
+                    coach=correction.present if correction else parts[name].present,
+                    reason=correction.reason if correction else None,
+                )
+            )
     return AttemptPair(
         session_id=session.id,
         question_id=question_id,

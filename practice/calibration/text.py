@@ -14,8 +14,10 @@ LABEL_WIDTH = 36
 def render(calibration: Calibration, *, skipped: int = 0) -> str:
     overall = calibration.overall
     if not overall.attempts:
-        lines = ["No reviewed sessions yet: nothing to compare the grader with.",
-                 "Mark a session reviewed in the review screen (ctrl+r) once you have checked its verdicts."]
+        lines = [
+            "No reviewed sessions yet: nothing to compare the grader with.",
+            "Mark a session reviewed in the review screen (ctrl+r) once you have checked its verdicts.",
+        ]
         return "\n".join(lines + _skipped(skipped)) + "\n"
     lines = [
         f"Grader against coaches: {_count(overall.attempts, 'graded attempt')} "
@@ -28,8 +30,10 @@ def render(calibration: Calibration, *, skipped: int = 0) -> str:
         lines += ["", title]
         for name, group in groups.items():
             lines += [f"  {clean(name)} ({_count(group.attempts, 'attempt')})", *_summary(group)]
-    for title, found in (("Largest score disagreements", calibration.score_disagreements),
-                         ("Largest verdict disagreements", calibration.verdict_disagreements)):
+    for title, found in (
+        ("Largest score disagreements", calibration.score_disagreements),
+        ("Largest verdict disagreements", calibration.verdict_disagreements),
+    ):
         lines += ["", title]
         lines += [line for number, item in enumerate(found, 1) for line in _disagreement(number, item)] or ["  none"]
     lines += ["", f"{UNDEFINED}: not defined for these pairs (fewer than two, or every verdict the same)."]
@@ -41,7 +45,10 @@ def _agreement(agreement: Agreement) -> list[str]:
     lines = [
         _row("Score: Spearman's rank correlation", _number(score.spearman)),
         _row("Score: quadratic-weighted kappa", _number(score.weighted_kappa)),
-        _row("Score: coach minus grader", f"mean {_signed(score.mean_difference)}, spread {_number(score.difference_spread)}"),
+        _row(
+            "Score: coach minus grader",
+            f"mean {_signed(score.mean_difference)}, spread {_number(score.difference_spread)}",
+        ),
         _row(f"Area verdicts ({agreement.areas.pairs})", _verdicts(agreement.areas)),
     ]
     lines += [_row(f"STAR {part} ({found.pairs})", _verdicts(found)) for part, found in agreement.star.items()]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 INDENT = "    "
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def register(subcommands: argparse._SubParsersAction) -> None:
     bank = subcommands.add_parser("bank", help="check, list, import and describe question banks")
     actions = bank.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
 
@@ -39,7 +39,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
     importing.add_argument("-o", "--output", type=Path, metavar="OUT.json", help="write here (default: stdout)")
     importing.add_argument("--track", metavar="ID", help="the track id (default: from the title)")
     importing.add_argument("--title", metavar="T", help="the track title (default: the guide's heading)")
-    importing.add_argument("--id-prefix", metavar="P", help="question ids are P-01, P-02… (default: the track's initials)")
+    importing.add_argument(
+        "--id-prefix", metavar="P", help="question ids are P-01, P-02… (default: the track's initials)"
+    )
     importing.set_defaults(handler=run_import)
 
     schema = actions.add_parser("schema", help="print the JSON Schema of a bank file")
@@ -48,8 +50,13 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
 
 def _add_bank_option(parser: argparse.ArgumentParser) -> None:
     # SUPPRESS: when not given after the subcommand, the top-level `--bank` must still count.
-    parser.add_argument("--bank", type=Path, default=argparse.SUPPRESS, metavar="FILE",
-                        help="use this question bank (JSON) instead of the shipped one")
+    parser.add_argument(
+        "--bank",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="FILE",
+        help="use this question bank (JSON) instead of the shipped one",
+    )
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -81,23 +88,32 @@ def _questions_of(bank: QuestionBank, track: str | None) -> list[Question]:
         return list(bank.questions)
     known = [t.id for t in bank.tracks]
     if track not in known:
-        raise BadInputError(f"unknown track {track!r}; known tracks: {', '.join(known)}",
-                            hint="Pass one of them to --track.")
+        raise BadInputError(
+            f"unknown track {track!r}; known tracks: {', '.join(known)}", hint="Pass one of them to --track."
+        )
     return bank.questions_in(track)
 
 
 def _table(questions: list[Question], width: int) -> list[str]:
     """A line per question (id, type, track), then its whole text wrapped to the terminal and its
     competencies, indented under it: a question cut at forty characters cannot be chosen by."""
-    rows = [("ID", "TYPE", "TRACK")] + [tuple(safe(cell, one_line=True) for cell in (q.id, q.type.value, q.track)) for q in questions]
+    rows = [("ID", "TYPE", "TRACK")] + [
+        tuple(safe(cell, one_line=True) for cell in (q.id, q.type.value, q.track)) for q in questions
+    ]
     id_width, type_width = (max(len(row[column]) for row in rows) for column in range(2))
     text_width = max(width - len(INDENT), 20)
     lines = [f"{'ID':<{id_width}}  {'TYPE':<{type_width}}  TRACK"]
     for (qid, qtype, track), question in zip(rows[1:], questions, strict=True):
         lines.append(f"{qid:<{id_width}}  {qtype:<{type_width}}  {track}")
-        lines += textwrap.wrap(safe(question.text, one_line=True), text_width, initial_indent=INDENT, subsequent_indent=INDENT)
-        lines += textwrap.wrap(safe(f"competencies: {', '.join(question.competencies)}", one_line=True), text_width,
-                               initial_indent=INDENT, subsequent_indent=INDENT + "  ")
+        lines += textwrap.wrap(
+            safe(question.text, one_line=True), text_width, initial_indent=INDENT, subsequent_indent=INDENT
+        )
+        lines += textwrap.wrap(
+            safe(f"competencies: {', '.join(question.competencies)}", one_line=True),
+            text_width,
+            initial_indent=INDENT,
+            subsequent_indent=INDENT + "  ",
+        )
     return lines
 
 
@@ -107,8 +123,9 @@ def run_import(args: argparse.Namespace) -> int:
     from practice.textfiles import read_input_text
 
     text = read_input_text(args.guide, what="guide")
-    bank = import_guide(text, source_name=args.guide.name, track_id=args.track, title=args.title,
-                        id_prefix=args.id_prefix)
+    bank = import_guide(
+        text, source_name=args.guide.name, track_id=args.track, title=args.title, id_prefix=args.id_prefix
+    )
     output = json.dumps(bank.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     size = len(output.encode("utf-8"))
     if size > loader.MAX_BANK_BYTES:
@@ -123,8 +140,10 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         args.output.write_text(output, encoding="utf-8")
     except OSError as error:
-        raise BadInputError(f"{args.output}: cannot be written: {error.strerror or error}",
-                            hint="Check that the folder exists and is writable.") from error
+        raise BadInputError(
+            f"{args.output}: cannot be written: {error.strerror or error}",
+            hint="Check that the folder exists and is writable.",
+        ) from error
     say(f"{args.output}: wrote {len(bank.questions)} questions in track {bank.tracks[0].id!r}", stream=sys.stderr)
     return 0
 

@@ -10,11 +10,17 @@ from pathlib import Path
 from practice.commands import open_user_store
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def register(subcommands: argparse._SubParsersAction) -> None:
     calibrate = subcommands.add_parser(
-        "calibrate", help="how far the grader is from the coaches, over reviewed sessions")
-    calibrate.add_argument("files", type=Path, nargs="*", metavar="FILE",
-                           help="session files to include (practice export --format json), besides your history")
+        "calibrate", help="how far the grader is from the coaches, over reviewed sessions"
+    )
+    calibrate.add_argument(
+        "files",
+        type=Path,
+        nargs="*",
+        metavar="FILE",
+        help="session files to include (practice export --format json), besides your history",
+    )
     calibrate.add_argument("--json", action="store_true", help="the figures as JSON, for scripts")
     calibrate.add_argument("--shown", type=int, default=5, metavar="N", help="the N largest disagreements (default 5)")
     calibrate.set_defaults(handler=run_calibrate)
@@ -30,4 +36,3 @@ def run_calibrate(args: argparse.Namespace) -> int:
     else:
         print(text.render(calibration, skipped=skipped), end="")
     return 0
-

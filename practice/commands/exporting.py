@@ -14,12 +14,20 @@ from practice.export.formats import ExportFormat
 from practice.terminal import say, write_document
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def register(subcommands: argparse._SubParsersAction) -> None:
     export = subcommands.add_parser("export", help="export a saved session as Markdown, HTML or a JSON session file")
-    export.add_argument("session_id", metavar="SESSION_ID",
-                        help="as `practice sessions list` shows it, or any start of it naming one session")
-    export.add_argument("--format", "-f", choices=[f.value for f in ExportFormat], default=ExportFormat.md.value,
-                        help="md (documents, e-mail), html (one printable page) or json (session file); default md")
+    export.add_argument(
+        "session_id",
+        metavar="SESSION_ID",
+        help="as `practice sessions list` shows it, or any start of it naming one session",
+    )
+    export.add_argument(
+        "--format",
+        "-f",
+        choices=[f.value for f in ExportFormat],
+        default=ExportFormat.md.value,
+        help="md (documents, e-mail), html (one printable page) or json (session file); default md",
+    )
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here (default: standard output)")
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     export.set_defaults(handler=run_export)

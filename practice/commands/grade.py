@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 MAX_WIDTH = 100
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def register(subcommands: argparse._SubParsersAction) -> None:
     parser = subcommands.add_parser(
         "grade",
         help="grade one answer to a question (from a file or standard input)",
@@ -42,7 +42,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
     given = parser.add_mutually_exclusive_group()
     given.add_argument("--answer-file", type=Path, metavar="F", help="read the answer from this UTF-8 text file")
     given.add_argument(
-        "--audio", type=Path, metavar="F",
+        "--audio",
+        type=Path,
+        metavar="F",
         help="a spoken answer (WAV or another audio file): transcribed offline, graded, and its delivery shown "
         "(needs the voice extra)",
     )
@@ -54,7 +56,9 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
         help="what the answer is judged against (default: individual_contributor)",
     )
     # SUPPRESS: when not given after the subcommand, the same top-level options must still count.
-    parser.add_argument("--bank", type=Path, default=argparse.SUPPRESS, metavar="FILE", help="use this question bank (JSON)")
+    parser.add_argument(
+        "--bank", type=Path, default=argparse.SUPPRESS, metavar="FILE", help="use this question bank (JSON)"
+    )
     parser.add_argument("--grader", choices=["offline", "llm"], default=argparse.SUPPRESS, help="which grader to use")
     parser.add_argument("--model", default=argparse.SUPPRESS, metavar="M", help="model name for the LLM grader")
     parser.add_argument("--base-url", default=argparse.SUPPRESS, metavar="U", help="OpenAI-compatible endpoint")
@@ -67,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
     bank = bank_from_args(args)
     question = _question(bank, args.question_id)
     settings = load_settings(
-        grader=getattr(args, "grader", None), model=getattr(args, "model", None), base_url=getattr(args, "base_url", None)
+        grader=getattr(args, "grader", None),
+        model=getattr(args, "model", None),
+        base_url=getattr(args, "base_url", None),
     )
     spoken = _hear(args.audio, settings) if args.audio is not None else None
     answer = spoken.transcript.text if spoken else _read_answer(args.answer_file)
@@ -79,14 +85,22 @@ def run(args: argparse.Namespace) -> int:
             "or pass --answer-file F with the answer in it.",
         )
     feedback = service.grade(
-        question, answer, settings=settings, role_level=RoleLevel(args.role_level), bank=bank.questions,
+        question,
+        answer,
+        settings=settings,
+        role_level=RoleLevel(args.role_level),
+        bank=bank.questions,
         vocabulary=bank.vocabulary,
     )
     width = min(MAX_WIDTH, shutil.get_terminal_size().columns)
     if args.json:
         from practice.voice.models import SpokenGrade
 
-        say(SpokenGrade(feedback=feedback, spoken=spoken).model_dump_json(indent=2) if spoken else feedback.model_dump_json(indent=2))
+        say(
+            SpokenGrade(feedback=feedback, spoken=spoken).model_dump_json(indent=2)
+            if spoken
+            else feedback.model_dump_json(indent=2)
+        )
     else:
         say(render(question, feedback, width=width) + ("\n" + render_spoken(spoken, width=width) if spoken else ""))
     return 0
@@ -96,8 +110,10 @@ def _hear(path: Path, settings: Settings) -> SpokenAnswer:
     from practice.voice.hearing import hear, load_transcriber
 
     if not path.is_file():
-        raise BadInputError(f"{path}: no such audio file" if not path.exists() else f"{path}: not a regular file",
-                            hint="Give the path of a recorded answer (WAV).")
+        raise BadInputError(
+            f"{path}: no such audio file" if not path.exists() else f"{path}: not a regular file",
+            hint="Give the path of a recorded answer (WAV).",
+        )
     print(f"Transcribing {path} offline…", file=sys.stderr, flush=True)
     return hear(load_transcriber(settings), path)
 
@@ -108,7 +124,14 @@ def render_spoken(spoken: SpokenAnswer, *, width: int = MAX_WIDTH) -> str:
     for line in spoken.delivery.lines():
         lines.extend(textwrap.wrap(line, width=max(40, width), initial_indent="  ", subsequent_indent="    "))
     lines.extend(["", "Transcript (what was graded)"])
-    lines.extend(textwrap.wrap(spoken.transcript.text or "(nothing was heard)", width=max(40, width), initial_indent="  ", subsequent_indent="  "))
+    lines.extend(
+        textwrap.wrap(
+            spoken.transcript.text or "(nothing was heard)",
+            width=max(40, width),
+            initial_indent="  ",
+            subsequent_indent="  ",
+        )
+    )
     return "\n".join(lines)
 
 
@@ -147,13 +170,22 @@ def render(question: Question, feedback: Feedback, *, width: int = MAX_WIDTH) ->
     lines: list[str] = []
 
     def para(text: str, indent: str = "  ", first: str | None = None) -> None:
-        lines.extend(textwrap.wrap(text, width=width, initial_indent=first if first is not None else indent, subsequent_indent=indent) or [indent.rstrip()])
+        lines.extend(
+            textwrap.wrap(
+                text, width=width, initial_indent=first if first is not None else indent, subsequent_indent=indent
+            )
+            or [indent.rstrip()]
+        )
 
     def heading(title: str) -> None:
         lines.extend(["", title])
 
     para(f"{question.id}: {question.text}", indent="", first="")
-    grader = feedback.grader.kind + (f" ({feedback.grader.model})" if feedback.grader.model else "") + f" {feedback.grader.version}"
+    grader = (
+        feedback.grader.kind
+        + (f" ({feedback.grader.model})" if feedback.grader.model else "")
+        + f" {feedback.grader.version}"
+    )
     level = (feedback.role_level or "").replace("_", " ")
     lines.append(f"Score: {feedback.score:g} / 5    grader: {grader}" + (f"    role level: {level}" if level else ""))
     for reason in feedback.unflagged_reasons():
@@ -185,7 +217,10 @@ def render(question: Question, feedback: Feedback, *, width: int = MAX_WIDTH) ->
     for line in feedback.specificity.lines():
         para(line, first="  ", indent="    ")
 
-    for title, items, bullet in (("Strengths", feedback.strengths, "  + "), ("Improvements", feedback.improvements, "  - ")):
+    for title, items, bullet in (
+        ("Strengths", feedback.strengths, "  + "),
+        ("Improvements", feedback.improvements, "  - "),
+    ):
         if items:
             heading(title)
             for item in items:

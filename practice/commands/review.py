@@ -22,7 +22,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:
 
     importing = subcommands.add_parser("import", help="add a session file to your history")
     importing.add_argument("file", type=Path, metavar="FILE", help="a session file (practice export --format json)")
-    importing.add_argument("--replace", action="store_true", help="replace a session with the same id already there (without it, the file's coach review is merged into it)")
+    importing.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a session with the same id already there (without it, the file's coach review is merged into it)",
+    )
     importing.set_defaults(handler=run_import)
 
 
@@ -51,4 +55,3 @@ def run_import(args: argparse.Namespace) -> int:
     changes = session_file.import_session(open_user_store(), session, replace=args.replace)
     say(session_file.describe_import(session, changes, source=str(args.file)), stream=sys.stderr)
     return 0
-

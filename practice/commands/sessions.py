@@ -16,13 +16,15 @@ from practice.terminal import safe, say
 COLUMNS = ("ID", "Date", "Track", "Questions", "Mean", "Status", "Grader", "Model")
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def register(subcommands: argparse._SubParsersAction) -> None:
     sessions = subcommands.add_parser("sessions", help="list or delete saved sessions")
     actions = sessions.add_subparsers(dest="sessions_command", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="list saved sessions, newest first")
     listing.add_argument("--json", action="store_true", help="a JSON list, for scripts")
     listing.add_argument("--track", metavar="ID", help="only sessions of this track")
-    listing.add_argument("--competency", metavar="ID", help="only sessions practising a competency whose name contains ID")
+    listing.add_argument(
+        "--competency", metavar="ID", help="only sessions practising a competency whose name contains ID"
+    )
     listing.add_argument("--since", metavar="YYYY-MM-DD", help="only sessions started on or after this day")
     listing.add_argument("--until", metavar="YYYY-MM-DD", help="only sessions started on or before this day")
     listing.add_argument("--search", metavar="TEXT", help="only sessions whose answers contain TEXT")
@@ -30,8 +32,11 @@ def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
     listing.add_argument("--offset", type=_not_negative, default=0, metavar="N", help="skip the newest N")
     listing.set_defaults(handler=run_list)
     deleting = actions.add_parser("delete", help="delete a saved session")
-    deleting.add_argument("session_id", metavar="SESSION_ID",
-                          help="as `practice sessions list` shows it, or any start of it naming one session")
+    deleting.add_argument(
+        "session_id",
+        metavar="SESSION_ID",
+        help="as `practice sessions list` shows it, or any start of it naming one session",
+    )
     deleting.set_defaults(handler=run_delete)
 
 
@@ -89,6 +94,8 @@ def run_delete(args: argparse.Namespace) -> int:
 
 def format_table(rows: list[tuple[str, ...]]) -> str:
     widths = [max(len(str(cell)) for cell in column) for column in zip(COLUMNS, *rows, strict=False)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-             for line in [COLUMNS, *rows]]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in [COLUMNS, *rows]
+    ]
     return "\n".join(lines)

@@ -28,7 +28,7 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--grader", choices=["offline", "llm"], help="which grader to use")
 
 
-def register(subcommands: argparse._SubParsersAction) -> None:  # noqa: SLF001
+def register(subcommands: argparse._SubParsersAction) -> None:
     """The TUI is the parser's default handler (cli.py); it has no subcommand of its own."""
 
 

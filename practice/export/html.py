@@ -50,8 +50,10 @@ def render(session: Session) -> str:
 def render_report(report: Report) -> str:
     facts = "".join(f"<dt>{_t(label)}</dt><dd>{_t(value)}</dd>" for label, value in report.facts)
     note = f"<h2>Coach’s note on the session</h2>{_block(report.session_note, 'note')}" if report.session_note else ""
-    summary = "".join(f"<h4>{title}</h4><ul>{''.join(f'<li>{_t(item)}</li>' for item in items)}</ul>"
-                      for title, items in report.summary)
+    summary = "".join(
+        f"<h4>{title}</h4><ul>{''.join(f'<li>{_t(item)}</li>' for item in items)}</ul>"
+        for title, items in report.summary
+    )
     note += f"<h2>Summary</h2>{summary}" if summary else ""
     body = "".join(_question(q) for q in report.questions)
     return (
@@ -61,7 +63,7 @@ def render_report(report: Report) -> str:
         # Belt and braces: even if escaping were ever bypassed, nothing may load or run.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{_plain(report.title)}</title><style>{STYLE}</style></head>\n"
-        f"<body><header><h1>{_t(report.title)}</h1><dl class=\"facts\">{facts}</dl></header>"
+        f'<body><header><h1>{_t(report.title)}</h1><dl class="facts">{facts}</dl></header>'
         f"{note}<main>{body}</main></body></html>\n"
     )
 
@@ -97,8 +99,10 @@ def _attempt(attempt: AttemptReport, *, several: bool) -> str:
             evidence = f" — <q>{_t(c.evidence)}</q>" if c.evidence else ""
             note = f" ({_t(c.note)})" if c.note else ""
             known = c.status if c.status in STATUS_MARK else ""
-            items.append(f'<li class="{known}">{STATUS_MARK.get(known, "")} {_t(c.status)} — {_t(c.text)}{evidence}{note}'
-                         f'{_coach(c.coach_verdict())}</li>')
+            items.append(
+                f'<li class="{known}">{STATUS_MARK.get(known, "")} {_t(c.status)} — {_t(c.text)}{evidence}{note}'
+                f"{_coach(c.coach_verdict())}</li>"
+            )
         parts.append(f"<h4>Areas to cover</h4><ul>{''.join(items)}</ul>")
     if attempt.star:
         heading = "STAR" if attempt.star_applicable else "STAR (for information: not scored for this question)"
@@ -121,7 +125,7 @@ def _verdict(attempt: AttemptReport) -> str:
         f"<li{coach if line.coach else ''}><strong>{line.label}:</strong> {_t(line.text)}</li>"
         for line in attempt.verdict()
     ]
-    note = f"<h4 class=\"coach\">Coach’s note</h4>{_block(attempt.coach_note, 'note')}" if attempt.coach_note else ""
+    note = f'<h4 class="coach">Coach’s note</h4>{_block(attempt.coach_note, "note")}' if attempt.coach_note else ""
     return f"<ul>{''.join(items)}</ul>{note}"
 
 

@@ -12,8 +12,6 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict
 
 from practice.grading.feedback import CriterionResult, Feedback, GraderInfo
-from practice.interview.scores import mean_text
-from practice.interview.summary import summarize
 from practice.interview.models import (
     STAR_PARTS,
     Answer,
@@ -24,6 +22,8 @@ from practice.interview.models import (
     Session,
     criterion_key,
 )
+from practice.interview.scores import mean_text
+from practice.interview.summary import summarize
 
 
 class Part(BaseModel):
@@ -105,7 +105,9 @@ class AttemptReport(Part):
             lines.append(VerdictLine(label="Self-assessment", text=f"{self.self_score} / 5 (gap {self.self_gap:+.1f})"))
         if self.coach_score is not None:
             reason = f" — {self.coach_reason}" if self.coach_reason else ""
-            lines.append(VerdictLine(label="Coach’s adjusted score", text=f"{self.coach_score:.1f} / 5{reason}", coach=True))
+            lines.append(
+                VerdictLine(label="Coach’s adjusted score", text=f"{self.coach_score:.1f} / 5{reason}", coach=True)
+            )
         if self.seconds:
             lines.append(VerdictLine(label="Time", text=f"{round(self.seconds)} s"))
         return lines
@@ -234,10 +236,14 @@ def session_summary(session: Session) -> list[tuple[str, list[str]]]:
     """What the summary screen shows, in words: the areas least covered across the session, how
     often each STAR part was found in behavioral answers, and what to practise next."""
     summary = summarize(session)
-    weakest = [f"{area.text} ({area.status.value}, question {area.question_id}"
-               f"{f', {area.count} attempts' if area.count > 1 else ''})" for area in summary.weakest_criteria]
-    star = [f"{rate.part.title()}: {rate.hits} of {rate.total} behavioral answers"
-            for rate in summary.star if rate.total]
+    weakest = [
+        f"{area.text} ({area.status.value}, question {area.question_id}"
+        f"{f', {area.count} attempts' if area.count > 1 else ''})"
+        for area in summary.weakest_criteria
+    ]
+    star = [
+        f"{rate.part.title()}: {rate.hits} of {rate.total} behavioral answers" for rate in summary.star if rate.total
+    ]
     sections = (
         ("Weakest areas across the session", weakest),
         ("STAR parts found", star),
@@ -291,14 +297,16 @@ def _star(feedback: Feedback | None, claimed: dict[str, bool] | None, coach: Ans
     lines = []
     for name in STAR_PARTS:
         correction = coach.star_part(name) if coach else None
-        lines.append(StarLine(
-            part=name,
-            present=parts[name].present,
-            evidence=parts[name].evidence,
-            self_claimed=claimed[name] if claimed else None,
-            coach_present=correction.present if correction else None,
-            coach_reason=correction.reason if correction else None,
-        ))
+        lines.append(
+            StarLine(
+                part=name,
+                present=parts[name].present,
+                evidence=parts[name].evidence,
+                self_claimed=claimed[name] if claimed else None,
+                coach_present=correction.present if correction else None,
+                coach_reason=correction.reason if correction else None,
+            )
+        )
     return lines
 
 

@@ -111,7 +111,9 @@ class Lexicon:
         cached = self._criterion_cache.get(text)
         if cached is None:
             tokens = self._criterion_tokens(text)
-            cached = self._criterion_cache[text] = self.features([t for t in tokens if stem(t) not in self._boilerplate])
+            cached = self._criterion_cache[text] = self.features(
+                [t for t in tokens if stem(t) not in self._boilerplate]
+            )
         return cached
 
     def head_concepts(self, text: str) -> frozenset[str]:
@@ -161,7 +163,8 @@ class Lexicon:
             # exactly that, so there they count as telling.
             only_generic = all(self.is_generic(feature) for feature in features)
             weighted = tuple(
-                (feature, weight.get(feature, 1.0), only_generic or not self.is_generic(feature)) for feature in sorted(features)
+                (feature, weight.get(feature, 1.0), only_generic or not self.is_generic(feature))
+                for feature in sorted(features)
             )
             built.append(Target(weighted=weighted, total=sum(value for _, value, _ in weighted)))
         result = self._targets_cache[criterion_texts] = tuple(built)
@@ -174,7 +177,9 @@ class Lexicon:
         if topic is None:
             found: set[str] = set()
             for text in texts:
-                found |= {f for f in self.criterion_features(text) if f.startswith(CONCEPT_PREFIX) and not self.is_generic(f)}
+                found |= {
+                    f for f in self.criterion_features(text) if f.startswith(CONCEPT_PREFIX) and not self.is_generic(f)
+                }
             topic = self._topic_cache[texts] = frozenset(found)
         return len(topic & present) / len(topic) if topic else 1.0
 

@@ -30,14 +30,19 @@ class CriterionResult(Model):
     evidence: str | None = Field(default=None, description="A sentence quoted verbatim from the answer.")
     note: str | None = None
     confidence: float | None = Field(
-        default=None, ge=0, le=1, description="How sure the grader is of this status (1 = plainly so); below 0.6 the note says to check."
+        default=None,
+        ge=0,
+        le=1,
+        description="How sure the grader is of this status (1 = plainly so); below 0.6 the note says to check.",
     )
 
 
 class StarPart(Model):
     present: bool
     evidence: str | None = None
-    confidence: float | None = Field(default=None, ge=0, le=1, description="How sure the grader is that the part is (or is not) there.")
+    confidence: float | None = Field(
+        default=None, ge=0, le=1, description="How sure the grader is that the part is (or is not) there."
+    )
 
 
 class Star(Model):

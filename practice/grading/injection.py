@@ -20,20 +20,50 @@ _TOP_SCORE = r"(?:(?:5|five)\s*(?:/|out of)\s*(?:5|five)|(?:10|ten)\s*(?:/|out o
 _PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (triggers, re.compile(pattern))
     for triggers, pattern in (
-        (("ignore", "disregard", "forget", "override", "bypass"), rf"\b(?:ignore|disregard|forget|override|bypass)\b(?:\s+\w+){{0,4}}?\s+{_TARGET}\b"),
-        (("ignore", "disregard", "forget"), r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:previous|prior|above|earlier|your|of your)\s+(?:\w+\s+)?(?:rules|guidelines|directions|orders)\b"),
-        (("grader", "evaluator", "assessor", "scorer", "marker", "grading", "model", "llm"), r"\b(?:as|you are|you're|dear|hey|hi|attention|note to|message (?:to|for))\s+(?:the\s+|an?\s+|my\s+)?(?:ai\s+)?(?:grader|evaluator|assessor|scorer|marker|grading (?:model|system|ai)|language model|llm)\b"),
-        (("give", "award", "assign", "grant", "rate", "score", "grade", "mark"), rf"\b(?:give|award|assign|grant|rate|score|grade|mark)\s+{_OBJECT}\s+(?:an?\s+|as\s+)?(?:score of\s+)?(?:5|five|10|ten|100|perfect|full marks|top marks|the highest|the maximum|max)\b"),
-        (("give", "award", "assign", "grant", "rate", "score", "grade", "mark", "deserve", "deserves"), rf"\b(?:give|award|assign|grant|rate|score|grade|mark|deserves?)\s+(?:\w+\s+){{0,2}}?{_TOP_SCORE}"),
+        (
+            ("ignore", "disregard", "forget", "override", "bypass"),
+            rf"\b(?:ignore|disregard|forget|override|bypass)\b(?:\s+\w+){{0,4}}?\s+{_TARGET}\b",
+        ),
+        (
+            ("ignore", "disregard", "forget"),
+            r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:previous|prior|above|earlier|your|of your)\s+(?:\w+\s+)?(?:rules|guidelines|directions|orders)\b",
+        ),
+        (
+            ("grader", "evaluator", "assessor", "scorer", "marker", "grading", "model", "llm"),
+            r"\b(?:as|you are|you're|dear|hey|hi|attention|note to|message (?:to|for))\s+(?:the\s+|an?\s+|my\s+)?(?:ai\s+)?(?:grader|evaluator|assessor|scorer|marker|grading (?:model|system|ai)|language model|llm)\b",
+        ),
+        (
+            ("give", "award", "assign", "grant", "rate", "score", "grade", "mark"),
+            rf"\b(?:give|award|assign|grant|rate|score|grade|mark)\s+{_OBJECT}\s+(?:an?\s+|as\s+)?(?:score of\s+)?(?:5|five|10|ten|100|perfect|full marks|top marks|the highest|the maximum|max)\b",
+        ),
+        (
+            ("give", "award", "assign", "grant", "rate", "score", "grade", "mark", "deserve", "deserves"),
+            rf"\b(?:give|award|assign|grant|rate|score|grade|mark|deserves?)\s+(?:\w+\s+){{0,2}}?{_TOP_SCORE}",
+        ),
         (("score", "rating", "grade", "mark"), r"\b(?:score|rating|grade|mark)\s*[:=]\s*(?:5|10|100|five|ten)\b"),
         (("system", "assistant", "developer"), r"(?:^|(?<=[\n.!?:;]))\s*(?:system|assistant|developer)\s*:(?=\s*\S)"),
-        (("<", "[", "#"), r"<\|?\s*(?:im_start|im_end|system|endoftext)\s*\|?>|\[/?(?:inst|system)\]|###\s*(?:instruction|system)"),
+        (
+            ("<", "[", "#"),
+            r"<\|?\s*(?:im_start|im_end|system|endoftext)\s*\|?>|\[/?(?:inst|system)\]|###\s*(?:instruction|system)",
+        ),
         (("instruction", "instructions"), r"\b(?:new|updated|revised|real|actual|secret|hidden)\s+instructions?\b"),
-        (("you",), rf"\byou (?:must|should|will|have to|need to)\s+(?:give|score|rate|grade|award|mark|assign)\s+{_OBJECT}\b"),
+        (
+            ("you",),
+            rf"\byou (?:must|should|will|have to|need to)\s+(?:give|score|rate|grade|award|mark|assign)\s+{_OBJECT}\b",
+        ),
         (("mode", "jailbreak"), r"\b(?:developer|god|dan) mode\b|\bjailbreak"),
-        (("penalize", "penalise", "deduct", "mark", "flag", "downgrade", "lower"), r"\b(?:do not|don't|never) (?:penali[sz]e|deduct points from|mark down|flag|downgrade|lower the score of)\s+(?:me|this|my answer|the answer|this answer)\b"),
-        (("deserves", "should"), r"\b(?:this|my) (?:answer|response) (?:deserves|should (?:get|receive|be graded|be scored|be rated))\b"),
-        (("return", "output", "respond", "reply"), r"\b(?:return|output|respond with|reply with)\s+(?:only\s+)?(?:json|\{|the score|a score)"),
+        (
+            ("penalize", "penalise", "deduct", "mark", "flag", "downgrade", "lower"),
+            r"\b(?:do not|don't|never) (?:penali[sz]e|deduct points from|mark down|flag|downgrade|lower the score of)\s+(?:me|this|my answer|the answer|this answer)\b",
+        ),
+        (
+            ("deserves", "should"),
+            r"\b(?:this|my) (?:answer|response) (?:deserves|should (?:get|receive|be graded|be scored|be rated))\b",
+        ),
+        (
+            ("return", "output", "respond", "reply"),
+            r"\b(?:return|output|respond with|reply with)\s+(?:only\s+)?(?:json|\{|the score|a score)",
+        ),
         (("score",), r"\"?score\"?\s*:\s*\"?5(?:\.0)?\b"),
     )
 )
@@ -43,15 +73,42 @@ _PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
 _COMPACT_PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (triggers, re.compile(pattern))
     for triggers, pattern in (
-        (("instruction", "prompt"), r"(?:ignore|disregard|forget)(?:all|any|the|your|my|previous|prior|above|earlier|these|those|of)*(?:instructions?|prompts?)"),
-        (("grader", "evaluator", "assessor", "scorer"), r"(?:asthe|youarethe|dear|notetothe)(?:ai)?(?:grader|evaluator|assessor|scorer)"),
-        (("give", "award", "rate", "score", "grade"), r"(?:give|award|rate|score|grade)(?:this|me|it|myanswer|theanswer|thisanswer)(?:a)?(?:(?:five|5)(?:outof)?(?:five|5)|(?:ten|10)(?:outof)?(?:ten|10)|perfect|fullmarks|topmarks)"),
+        (
+            ("instruction", "prompt"),
+            r"(?:ignore|disregard|forget)(?:all|any|the|your|my|previous|prior|above|earlier|these|those|of)*(?:instructions?|prompts?)",
+        ),
+        (
+            ("grader", "evaluator", "assessor", "scorer"),
+            r"(?:asthe|youarethe|dear|notetothe)(?:ai)?(?:grader|evaluator|assessor|scorer)",
+        ),
+        (
+            ("give", "award", "rate", "score", "grade"),
+            r"(?:give|award|rate|score|grade)(?:this|me|it|myanswer|theanswer|thisanswer)(?:a)?(?:(?:five|5)(?:outof)?(?:five|5)|(?:ten|10)(?:outof)?(?:ten|10)|perfect|fullmarks|topmarks)",
+        ),
         (("systemprompt", "newinstruction", "imstart"), r"systemprompt|newinstructions|imstart"),
     )
 )
 
 _INVISIBLE = dict.fromkeys(
-    code for code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)
+    code
+    for code in (
+        0x200B,
+        0x200C,
+        0x200D,
+        0x2060,
+        0xFEFF,
+        0x00AD,
+        0x180E,
+        0x202A,
+        0x202B,
+        0x202C,
+        0x202D,
+        0x202E,
+        0x2066,
+        0x2067,
+        0x2068,
+        0x2069,
+    )
 )
 _SPACES = re.compile(r"[^\S\n]+")
 _NOT_LETTERS = re.compile(r"[^a-z0-9]+")

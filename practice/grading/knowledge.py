@@ -25,11 +25,26 @@ NEUTRAL = "neutral"
 """The vocabulary of a bank that names none."""
 
 CueName = Literal[
-    "situation", "task", "achieved", "later", "later_opening", "sustain", "lesson", "obstacle", "phase", "step",
-    "principle", "measure", "habitual", "plan_question", "hedge",
+    "situation",
+    "task",
+    "achieved",
+    "later",
+    "later_opening",
+    "sustain",
+    "lesson",
+    "obstacle",
+    "phase",
+    "step",
+    "principle",
+    "measure",
+    "habitual",
+    "plan_question",
+    "hedge",
 ]
 _PLACEHOLDER_RE = re.compile(r"<([a-z_]+)>")
-KNOWLEDGE_HINT = "Fix that file: every grader data file is JSON checked against its model in practice/grading/knowledge.py."
+KNOWLEDGE_HINT = (
+    "Fix that file: every grader data file is JSON checked against its model in practice/grading/knowledge.py."
+)
 
 
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -135,7 +150,8 @@ class Tuning(_Data):
     doc: dict[str, str] = Field(default_factory=dict)
     score_weights: dict[Literal["criteria", "shape", "specificity", "length"], float]
     specificity_weights: dict[
-        Literal["behavioral", "situational"], dict[Literal["numbers", "own_actions", "obstacle", "lesson", "actions"], float]
+        Literal["behavioral", "situational"],
+        dict[Literal["numbers", "own_actions", "obstacle", "lesson", "actions"], float],
     ]
     flag_caps: dict[Literal["empty", "too_short", "injection", "keyword_list", "off_topic", "other_question"], float]
     no_area_cap: float = Field(ge=1, le=5)
@@ -240,11 +256,13 @@ def vocabulary(name: str | None = None) -> Vocabulary:
         if not path.is_file():
             raise BadInputError(
                 f"unknown grader vocabulary {wanted!r} (known: {', '.join(available_vocabularies())})",
-                hint="Name one of those in the bank's \"vocabulary\", or leave it out for the field-neutral one.",
+                hint='Name one of those in the bank\'s "vocabulary", or leave it out for the field-neutral one.',
             )
         loaded = read_validated(path, VocabularyFile, what="grader data file", hint=KNOWLEDGE_HINT)
         if loaded.name != wanted:
-            raise BadInputError(f"{path}: its name is {loaded.name!r}, not {wanted!r} as the file is called", hint=KNOWLEDGE_HINT)
+            raise BadInputError(
+                f"{path}: its name is {loaded.name!r}, not {wanted!r} as the file is called", hint=KNOWLEDGE_HINT
+            )
         chain.append(loaded)
         wanted = loaded.extends
     merged: dict[str, list[str]] = {}
@@ -256,7 +274,9 @@ def vocabulary(name: str | None = None) -> Vocabulary:
         generic.update(layer.generic_concepts)
     unknown = sorted(generic - set(merged))
     if unknown:
-        raise BadInputError(f"grader vocabulary {name!r}: generic concepts {', '.join(unknown)} are not defined", hint=KNOWLEDGE_HINT)
+        raise BadInputError(
+            f"grader vocabulary {name!r}: generic concepts {', '.join(unknown)} are not defined", hint=KNOWLEDGE_HINT
+        )
     return Vocabulary(
         name=chain[0].name,
         chain=tuple(layer.name for layer in chain),

@@ -58,7 +58,11 @@ def _cut_to(limit: int) -> AfterValidator:
 
     def cut(text: str) -> str:
         text = " ".join(text.split())
-        return text if len(text) <= limit else text[: text.rfind(" ", 0, limit) if " " in text[:limit] else limit].rstrip(" ,;") + "…"
+        return (
+            text
+            if len(text) <= limit
+            else text[: text.rfind(" ", 0, limit) if " " in text[:limit] else limit].rstrip(" ,;") + "…"
+        )
 
     return AfterValidator(cut)
 
@@ -100,7 +104,8 @@ class GraderReply(_Reply):
         missing = [cid for cid in expected if cid not in self.criteria]
         if unknown or missing:
             raise ValueError(
-                "criteria must hold each of these ids once: " + ", ".join(expected)
+                "criteria must hold each of these ids once: "
+                + ", ".join(expected)
                 + (f" (unknown: {', '.join(unknown)})" if unknown else "")
                 + (f" (missing: {', '.join(missing)})" if missing else "")
             )
@@ -122,23 +127,33 @@ def reply_schema(criterion_ids: tuple[str, ...], sentence_count: int) -> dict[st
     grammar-constrained server takes."""
     sentence = {"type": "integer", "enum": list(range(sentence_count + 1))}
     verdict = {
-        "type": "object", "additionalProperties": False, "required": ["status", "sentence"],
-        "properties": {"status": {"type": "string", "enum": [status.value for status in CriterionStatus]}, "sentence": sentence},
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["status", "sentence"],
+        "properties": {
+            "status": {"type": "string", "enum": [status.value for status in CriterionStatus]},
+            "sentence": sentence,
+        },
     }
 
     def text(limit: int) -> dict[str, Any]:
         return {"type": "string", "maxLength": limit}
 
     return {
-        "type": "object", "additionalProperties": False,
+        "type": "object",
+        "additionalProperties": False,
         "required": ["criteria", "star", "reason", "strength", "improvement", "score"],
         "properties": {
             "criteria": {
-                "type": "object", "additionalProperties": False, "required": list(criterion_ids),
+                "type": "object",
+                "additionalProperties": False,
+                "required": list(criterion_ids),
                 "properties": {cid: verdict for cid in criterion_ids},
             },
             "star": {
-                "type": "object", "additionalProperties": False, "required": list(STAR_KEYS),
+                "type": "object",
+                "additionalProperties": False,
+                "required": list(STAR_KEYS),
                 "properties": dict.fromkeys(STAR_KEYS, sentence),
             },
             "reason": text(REASON_CHARS),
@@ -166,12 +181,17 @@ def longest_reply(criterion_ids: Sequence[str], sentence_count: int) -> str:
     def filler(limit: int) -> str:
         return ("evidence " * limit)[:limit]
 
-    return json.dumps({
-        "criteria": {cid: {"status": CriterionStatus.partial.value, "sentence": number} for cid in criterion_ids},
-        "star": dict.fromkeys(STAR_KEYS, number),
-        "reason": filler(REASON_CHARS), "strength": filler(POINT_CHARS), "improvement": filler(POINT_CHARS),
-        "score": 5,
-    }, separators=(",", ":"))
+    return json.dumps(
+        {
+            "criteria": {cid: {"status": CriterionStatus.partial.value, "sentence": number} for cid in criterion_ids},
+            "star": dict.fromkeys(STAR_KEYS, number),
+            "reason": filler(REASON_CHARS),
+            "strength": filler(POINT_CHARS),
+            "improvement": filler(POINT_CHARS),
+            "score": 5,
+        },
+        separators=(",", ":"),
+    )
 
 
 def reply_token_budget(criterion_ids: Sequence[str], sentence_count: int, client: LlmClient) -> int:
@@ -213,8 +233,7 @@ def build_messages(
         criteria="\n".join(f"- {c.id}: {c.text}" for c in question.criteria),
         guidance=f"\nGuidance for the answer: {question.guidance}\n" if question.guidance else "",
         sample_answer=(
-            "\nOne example of a strong answer (an example, not the only right answer):\n"
-            f"{question.sample_answer}\n"
+            f"\nOne example of a strong answer (an example, not the only right answer):\n{question.sample_answer}\n"
             if question.sample_answer
             else ""
         ),
@@ -338,9 +357,12 @@ def to_feedback(
             status = CriterionStatus.partial if status == CriterionStatus.covered else CriterionStatus.missing
             note = (
                 f"The model cited sentence {verdict.sentence}, which the answer does not have."
-                if verdict.sentence else "The model cited no sentence for this."
+                if verdict.sentence
+                else "The model cited no sentence for this."
             )
-        criteria.append(CriterionResult(criterion_id=criterion.id, text=criterion.text, status=status, evidence=quote, note=note))
+        criteria.append(
+            CriterionResult(criterion_id=criterion.id, text=criterion.text, status=status, evidence=quote, note=note)
+        )
 
     star_quotes = {key: quoted(getattr(reply.star, key)) for key in STAR_KEYS}
     if cited and failed * 2 >= cited:
@@ -356,31 +378,39 @@ def to_feedback(
     flags = [flag for flag in baseline.flags if flag.kind != FlagKind.injection]
     supported = _supported_score(criteria)
     if failed and score > supported:
-        flags.append(Flag(
-            kind=FlagKind.quotes_dropped,
-            message=f"{failed} of the model's {cited} sentence citations are not in the answer; its score of "
-                    f"{score:g} is cut to {supported:g}, what the evidence that holds supports.",
-        ))
+        flags.append(
+            Flag(
+                kind=FlagKind.quotes_dropped,
+                message=f"{failed} of the model's {cited} sentence citations are not in the answer; its score of "
+                f"{score:g} is cut to {supported:g}, what the evidence that holds supports.",
+            )
+        )
         score = supported
     elif failed:
-        flags.append(Flag(
-            kind=FlagKind.quotes_dropped,
-            message=f"{failed} of the model's {cited} sentence citations are not in the answer and were dropped.",
-        ))
+        flags.append(
+            Flag(
+                kind=FlagKind.quotes_dropped,
+                message=f"{failed} of the model's {cited} sentence citations are not in the answer and were dropped.",
+            )
+        )
     attempts = injection.detect(answer) if injected is None else injected
     if attempts:
         score = min(score, INJECTION_SCORE_CAP)
-        flags.append(Flag(
-            kind=FlagKind.injection,
-            message=f"The answer addresses the grader ({'; '.join(attempts)}); its score is capped at "
-                    f"{INJECTION_SCORE_CAP:g} whatever the model said.",
-        ))
+        flags.append(
+            Flag(
+                kind=FlagKind.injection,
+                message=f"The answer addresses the grader ({'; '.join(attempts)}); its score is capped at "
+                f"{INJECTION_SCORE_CAP:g} whatever the model said.",
+            )
+        )
     if abs(score - baseline.score) >= DISAGREEMENT_GAP:
-        flags.append(Flag(
-            kind=FlagKind.disagreement,
-            message=f"The model scored {score:g} and the offline grader {baseline.score:g}; "
-                    "read the evidence before trusting either.",
-        ))
+        flags.append(
+            Flag(
+                kind=FlagKind.disagreement,
+                message=f"The model scored {score:g} and the offline grader {baseline.score:g}; "
+                "read the evidence before trusting either.",
+            )
+        )
     if trimmed is not None:
         flags.append(trimmed)
     return Feedback(

@@ -45,8 +45,8 @@ from practice.grading.text import (
     Sentence,
     clean,
     speaking_seconds,
-    spoken_clock,
     split_sentences,
+    spoken_clock,
     word_count,
     words,
 )
@@ -75,7 +75,14 @@ VAGUE_HEDGES = _TUNING.vague_hedges
 SCORE_WEIGHTS = dict(_TUNING.score_weights)
 FLAG_CAPS = {FlagKind(kind): cap for kind, cap in _TUNING.flag_caps.items()}
 MISDIRECTED_FLAGS = frozenset(
-    {FlagKind.empty, FlagKind.too_short, FlagKind.injection, FlagKind.keyword_list, FlagKind.off_topic, FlagKind.other_question}
+    {
+        FlagKind.empty,
+        FlagKind.too_short,
+        FlagKind.injection,
+        FlagKind.keyword_list,
+        FlagKind.off_topic,
+        FlagKind.other_question,
+    }
 )
 """Flags that say the answer is not (yet) an answer to this question: nothing is "met" then."""
 ADVICE_FLAGS = MISDIRECTED_FLAGS | {FlagKind.vague}
@@ -87,13 +94,11 @@ MAX_LISTED = _TUNING.max_listed
 MAX_ACTION_WORDS = _TUNING.max_action_words
 """Words quoted after an action's verb when its clause runs on."""
 CLAUSE_OPENERS = frozenset(
-    "so because which while whereas although though but who whom whose until unless when where".split()
+    ["so", "because", "which", "while", "whereas", "although", "though", "but", "who", "whom", "whose", "until", "unless", "when", "where"]
 )
 """Words that start another clause: what comes after them is not the action."""
 LEADING_ON = frozenset(
-    "a an the and or but so to of in on at for with from by into onto as than about along across over through "
-    "within without between around toward towards after before during via per our my their his its your "
-    "this that these those".split()
+    ["a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "into", "onto", "as", "than", "about", "along", "across", "over", "through", "within", "without", "between", "around", "toward", "towards", "after", "before", "during", "via", "per", "our", "my", "their", "his", "its", "your", "this", "that", "these", "those"]
 )
 """Words a phrase cannot end on: they lead into words that were cut off."""
 
@@ -118,7 +123,12 @@ ROLE_CREDITED = frozenset({"situation", "result", "lesson"})
 """The parts of a story a criterion can ask for by name alone; "how they did it" (the action) is
 what every criterion is about, so it is matched on its content."""
 CUE_CONCEPTS = {
-    "situation": "c:context", "task": "c:vision", "result": "c:result", "lesson": "c:learning", "obstacle": "c:obstacle", "sustain": "c:sustain",
+    "situation": "c:context",
+    "task": "c:vision",
+    "result": "c:result",
+    "lesson": "c:learning",
+    "obstacle": "c:obstacle",
+    "sustain": "c:sustain",
 }
 
 
@@ -147,18 +157,42 @@ class _Role:
 ROLE_EXPECTATIONS: dict[RoleLevel, tuple[_Role, ...]] = {
     # Individual contributors are expected to be hands-on.
     RoleLevel.individual_contributor: (
-        _Role("ownership", lambda spec, _: spec.first_person_actions >= 2, "hands-on ownership: at least two things you did yourself (\"I …\")"),
+        _Role(
+            "ownership",
+            lambda spec, _: spec.first_person_actions >= 2,
+            'hands-on ownership: at least two things you did yourself ("I …")',
+        ),
     ),
     # Managers lead through a team: its hiring, coaching, set-up.
     RoleLevel.manager: (
-        _Role("ownership", lambda spec, _: spec.first_person_actions >= 2, "ownership: at least two things you did yourself (\"I …\")"),
-        _Role("team", lambda _, found: bool(found & {"c:coaching", "c:hiring", "c:accountability", "c:performance"}), "leading through others: how you hired, coached or held the team to account"),
+        _Role(
+            "ownership",
+            lambda spec, _: spec.first_person_actions >= 2,
+            'ownership: at least two things you did yourself ("I …")',
+        ),
+        _Role(
+            "team",
+            lambda _, found: bool(found & {"c:coaching", "c:hiring", "c:accountability", "c:performance"}),
+            "leading through others: how you hired, coached or held the team to account",
+        ),
     ),
     # Executives are expected to show organisation-level scope, metrics and strategy.
     RoleLevel.executive: (
-        _Role("scope", lambda _, found: bool(found & {"c:organization", "c:stakeholder"}), "organisation-level scope: the executives, the board, the whole company"),
-        _Role("metrics", lambda spec, _: len(spec.numbers) >= 2, "business metrics: at least two figures (revenue, churn, CSAT, cost)"),
-        _Role("strategy", lambda _, found: bool(found & {"c:vision", "c:competitive"}), "strategy: the vision, the roadmap or the competitive stake"),
+        _Role(
+            "scope",
+            lambda _, found: bool(found & {"c:organization", "c:stakeholder"}),
+            "organisation-level scope: the executives, the board, the whole company",
+        ),
+        _Role(
+            "metrics",
+            lambda spec, _: len(spec.numbers) >= 2,
+            "business metrics: at least two figures (revenue, churn, CSAT, cost)",
+        ),
+        _Role(
+            "strategy",
+            lambda _, found: bool(found & {"c:vision", "c:competitive"}),
+            "strategy: the vision, the roadmap or the competitive stake",
+        ),
     ),
 }
 
@@ -205,7 +239,9 @@ def grade(
         "length": _length_credit(total_words),
     }
     raw = sum(SCORE_WEIGHTS[name] * parts[name] for name in sorted(SCORE_WEIGHTS))
-    unmet = [role for role in ROLE_EXPECTATIONS[role_level] if total_words and not role.check(specificity, answer_features)]
+    unmet = [
+        role for role in ROLE_EXPECTATIONS[role_level] if total_words and not role.check(specificity, answer_features)
+    ]
     score = _half(1 + 4 * raw) - min(MAX_ROLE_PENALTY, ROLE_PENALTY * len(unmet))
     for flag in flags:
         score = min(score, FLAG_CAPS.get(flag.kind, 5.0))
@@ -255,7 +291,9 @@ def _analyse(sentence: Sentence, lexicon: concepts.Lexicon, *, opening: bool) ->
     cues = signals.sentence_cues(normal, has_action=bool(actions), opening=opening)
     # A cue that is also a topic names it ("we had 40% churn" is about the context); an opening
     # that is the scene only by its place says nothing about the topic.
-    topical = cues - {"situation"} if opening and "situation" in cues and not signals.SITUATION_RE.search(normal) else cues
+    topical = (
+        cues - {"situation"} if opening and "situation" in cues and not signals.SITUATION_RE.search(normal) else cues
+    )
     found = lexicon.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in topical if cue in CUE_CONCEPTS}
     # A stated lesson is a claim about oneself, as concrete as an action.
     concrete = bool(actions or figures or "lesson" in cues or signals.NAME_RE.search(sentence.text))
@@ -329,7 +367,9 @@ def _criteria(question: Question, sentences: Sequence[_Sentence], lexicon: conce
                 criterion_id=criterion.id,
                 text=criterion.text,
                 status=status,
-                evidence=_clause_for(target, sentences[match.index], lexicon) if match and status != CriterionStatus.missing else None,
+                evidence=_clause_for(target, sentences[match.index], lexicon)
+                if match and status != CriterionStatus.missing
+                else None,
                 note=_doubt(status, confidence, match, sentences),
                 confidence=confidence,
             )
@@ -365,14 +405,18 @@ def _clause_for(target: concepts.Target, item: _Sentence, lexicon: concepts.Lexi
     return clause
 
 
-def _doubt(status: CriterionStatus, confidence: float, match: _Match | None, sentences: Sequence[_Sentence]) -> str | None:
+def _doubt(
+    status: CriterionStatus, confidence: float, match: _Match | None, sentences: Sequence[_Sentence]
+) -> str | None:
     """Where the grader cannot tell, it says so instead of asserting."""
     if match is None or confidence >= 0.6:
         return None
     if status == CriterionStatus.covered:
         return "Probably covered — check this yourself: the quote shares much of this area's wording."
     if status == CriterionStatus.missing:
-        return f"Not found, but the answer comes near it (\"{sentences[match.index].sentence.text}\") — check this yourself."
+        return (
+            f'Not found, but the answer comes near it ("{sentences[match.index].sentence.text}") — check this yourself.'
+        )
     return "Touched on — check this yourself."
 
 
@@ -432,7 +476,9 @@ def _distinct(ranked: Sequence[list[_Match]]) -> list[_Match | None]:
     from two sentences tell a candidate less than eight quoted from six. "Nearly as well" widens
     with each criterion more that quotes the best sentence, so one sentence that shares words with
     many areas is not quoted for all of them. Criteria with the strongest evidence choose first."""
-    order = sorted(range(len(ranked)), key=lambda position: (-(ranked[position][0].score if ranked[position] else 0.0), position))
+    order = sorted(
+        range(len(ranked)), key=lambda position: (-(ranked[position][0].score if ranked[position] else 0.0), position)
+    )
     uses: Counter[int] = Counter()
     chosen: list[_Match | None] = [None] * len(ranked)
     for position in order:
@@ -479,9 +525,13 @@ def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
     forum…"), and the result one that came after that action, with a figure if one has."""
     position = {id(item): index for index, item in enumerate(sentences)}
 
-    def first(name: str, *preferences: Callable[[_Sentence], bool], only: Callable[[_Sentence], bool] = lambda _: True) -> _Sentence | None:
+    def first(
+        name: str, *preferences: Callable[[_Sentence], bool], only: Callable[[_Sentence], bool] = lambda _: True
+    ) -> _Sentence | None:
         matching = [item for item in sentences if name in item.cues and only(item)]
-        return min(matching, key=lambda item: (*(not prefer(item) for prefer in preferences), position[id(item)]), default=None)
+        return min(
+            matching, key=lambda item: (*(not prefer(item) for prefer in preferences), position[id(item)]), default=None
+        )
 
     def after(chosen: _Sentence | None) -> Callable[[_Sentence], bool]:
         return lambda item: chosen is None or position[id(item)] > position[id(chosen)]
@@ -528,7 +578,7 @@ def _structure(sentences: Sequence[_Sentence], checks: Sequence[str]) -> tuple[l
             hits = hits if len(hits) >= 2 else []
         found[name] = bool(hits)
         present, absent = STRUCTURE_CHECKS[name]
-        observations.append(f"{present}: \"{hits[0].sentence.text}\"" if hits else f"Missing — {absent}")
+        observations.append(f'{present}: "{hits[0].sentence.text}"' if hits else f"Missing — {absent}")
     return observations, found
 
 
@@ -614,7 +664,10 @@ def _flags(
         )
     if total_words > MAX_GRADED_WORDS:
         flags.append(
-            Flag(kind=FlagKind.trimmed, message=f"Only the first {MAX_GRADED_WORDS:,} of {total_words:,} words were graded.")
+            Flag(
+                kind=FlagKind.trimmed,
+                message=f"Only the first {MAX_GRADED_WORDS:,} of {total_words:,} words were graded.",
+            )
         )
     keyword_list = total_words >= 4 and _reads_as_keyword_list(graded, sentences)
     if keyword_list:
@@ -650,8 +703,8 @@ def _flags(
         flags.append(
             Flag(
                 kind=FlagKind.other_question,
-                message=f"This reads as an answer to another question ({other.question_id}): \"{other.text}\" "
-                f"Answer the one asked: \"{question.text}\"",
+                message=f'This reads as an answer to another question ({other.question_id}): "{other.text}" '
+                f'Answer the one asked: "{question.text}"',
             )
         )
     elif judged and unrelated and not vague:
@@ -659,13 +712,13 @@ def _flags(
         flags.append(
             Flag(
                 kind=FlagKind.off_topic,
-                message=f"This answer does not seem to address the question asked: \"{question.text}\"",
+                message=f'This answer does not seem to address the question asked: "{question.text}"',
             )
         )
     if judged and vague and not any(flag.kind in (FlagKind.off_topic, FlagKind.other_question) for flag in flags):
         flags.append(Flag(kind=FlagKind.vague, message=_vague_message(hedges)))
     if injected:
-        quoted = "; ".join(f"\"{phrase}\"" for phrase in injected[:3])
+        quoted = "; ".join(f'"{phrase}"' for phrase in injected[:3])
         flags.append(
             Flag(
                 kind=FlagKind.injection,
@@ -758,16 +811,22 @@ def _reasons(
     if star.applicable:
         present = [name for name, part in star.parts().items() if part.present]
         missing = [name for name, part in star.parts().items() if not part.present]
-        reasons.append(f"STAR: {len(present)} of 4 parts" + (f"; missing {', '.join(missing)}." if missing else ", all present."))
+        reasons.append(
+            f"STAR: {len(present)} of 4 parts" + (f"; missing {', '.join(missing)}." if missing else ", all present.")
+        )
     else:
         shown = [name for name, found in structure_found.items() if found]
-        reasons.append(f"Structure: {', '.join(shown) if shown else 'no phases, steps, principles or measures'} (a situational question: STAR is not scored).")
+        reasons.append(
+            f"Structure: {', '.join(shown) if shown else 'no phases, steps, principles or measures'} (a situational question: STAR is not scored)."
+        )
     reasons.append(
-        f"Specifics: {len(spec.numbers)} figure(s), {spec.first_person_actions} action(s) with \"I\", "
-        f"{spec.we_actions} with \"we\", {'an obstacle' if spec.obstacles else 'no obstacle'}, "
+        f'Specifics: {len(spec.numbers)} figure(s), {spec.first_person_actions} action(s) with "I", '
+        f'{spec.we_actions} with "we", {"an obstacle" if spec.obstacles else "no obstacle"}, '
         f"{'a lesson' if spec.lessons else 'no lesson'}."
     )
-    reasons.append(f"Length: {spec.word_count} words, about {spoken_clock(spec.speaking_seconds)} spoken at {WORDS_PER_MINUTE} words a minute.")
+    reasons.append(
+        f"Length: {spec.word_count} words, about {spoken_clock(spec.speaking_seconds)} spoken at {WORDS_PER_MINUTE} words a minute."
+    )
     label = role_level.value.replace("_", " ")
     if not _answers_this(criteria, flags):
         reasons.append(f"Not yet judged against what is expected at {label} level: first answer the question asked.")
@@ -787,11 +846,13 @@ def _answers_this(criteria: Sequence[CriterionResult], flags: Sequence[Flag]) ->
     )
 
 
-def _strengths(criteria: Sequence[CriterionResult], star: Star, spec: Specificity, structure_found: dict[str, bool]) -> list[str]:
+def _strengths(
+    criteria: Sequence[CriterionResult], star: Star, spec: Specificity, structure_found: dict[str, bool]
+) -> list[str]:
     strengths: list[str] = []
     covered = [r for r in criteria if r.status == CriterionStatus.covered]
     if covered and len(covered) >= len(criteria) / 2:
-        strengths.append(f"Covers {len(covered)} of {len(criteria)} areas, e.g. \"{covered[0].text}\".")
+        strengths.append(f'Covers {len(covered)} of {len(criteria)} areas, e.g. "{covered[0].text}".')
     if star.applicable and star.hit_count() == 4:
         strengths.append("A complete STAR story: situation, task, action and result are all there.")
     if not star.applicable:
@@ -821,12 +882,12 @@ def _improvements(
         if result.status == CriterionStatus.missing:
             probe = next((f.text for f in question.follow_ups if result.criterion_id in f.targets), None)
             improvements.append(
-                f"Cover \"{result.text}\": nothing in the answer addresses it yet."
-                + (f" An interviewer would ask: \"{probe}\"" if probe else "")
+                f'Cover "{result.text}": nothing in the answer addresses it yet.'
+                + (f' An interviewer would ask: "{probe}"' if probe else "")
             )
     for result in criteria:
         if result.status == CriterionStatus.partial:
-            improvements.append(f"Go further on \"{result.text}\": say what you did about it and what happened.")
+            improvements.append(f'Go further on "{result.text}": say what you did about it and what happened.')
     if star.applicable:
         improvements.extend(STAR_ADVICE[name] for name, part in star.parts().items() if not part.present)
     else:
@@ -836,9 +897,11 @@ def _improvements(
         if not spec.numbers:
             improvements.append("Put numbers on it: a before and after, a percentage, a time frame, a team size.")
         if asked_for_own_part:
-            improvements.append("Say which parts YOU did: \"we\" is fine for context, but the interviewer is hiring you.")
+            improvements.append('Say which parts YOU did: "we" is fine for context, but the interviewer is hiring you.')
         if star.applicable and not spec.obstacles:
-            improvements.append("Name the hardest obstacle (pushback, a constraint, a setback) and how you got past it.")
+            improvements.append(
+                "Name the hardest obstacle (pushback, a constraint, a setback) and how you got past it."
+            )
         if star.applicable and not spec.lessons:
             improvements.append("Close with what you learned and what you do differently since.")
         if spec.speaking_seconds > 3.5 * 60:

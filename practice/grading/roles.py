@@ -27,9 +27,13 @@ _PHASE = {"situation": 0, "task": 0, "action": 1, "obstacle": 1, "result": 2, "l
 """Where in a story each part belongs: before, during, after."""
 _CUE_ROLES = {cue.phrase: tuple(cue.roles) for cue in knowledge.language().criterion_role_cues}
 _CUE_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(re.escape(cue) for cue in sorted(_CUE_ROLES, key=lambda cue: (-len(cue), cue))) + r")(?![\w-])"
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(cue) for cue in sorted(_CUE_ROLES, key=lambda cue: (-len(cue), cue)))
+    + r")(?![\w-])"
 )
-_FRAME_RE = re.compile(r"\b(?:" + "|".join(re.escape(frame) for frame in knowledge.language().criterion_action_frames) + r")\b")
+_FRAME_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(frame) for frame in knowledge.language().criterion_action_frames) + r")\b"
+)
 
 
 @lru_cache(maxsize=4096)

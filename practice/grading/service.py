@@ -61,9 +61,9 @@ def grade(
     vocabulary: str | None = None,
 ) -> Feedback:
     """`exchanges` (interviewer prompt, candidate answer) lets the model see the follow-up
-    questions; `client` lets a session reuse one client and read its token usage; `bank` lets
-    the offline grader tell an answer to another of its questions, and `vocabulary` is its field
-(see offline.grade)."""
+        questions; `client` lets a session reuse one client and read its token usage; `bank` lets
+        the offline grader tell an answer to another of its questions, and `vocabulary` is its field
+    (see offline.grade)."""
     if settings.effective_grader == GraderKind.offline or not answer.strip():
         # Nothing for a model to judge in an empty answer; the offline grader has flagged it.
         return offline.grade(question, answer, role_level=role_level, bank=bank, vocabulary=vocabulary)
@@ -77,7 +77,9 @@ def grade(
 
     def meanwhile() -> tuple[Feedback, list[str]]:
         under_way.wait()
-        return offline.grade(question, answer, role_level=role_level, bank=bank, vocabulary=vocabulary), injection.detect(answer)
+        return offline.grade(
+            question, answer, role_level=role_level, bank=bank, vocabulary=vocabulary
+        ), injection.detect(answer)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-grade") as pool:
         local = pool.submit(meanwhile)
@@ -88,8 +90,15 @@ def grade(
         return _fallback(baseline, verdict, settings)
     try:
         return llm_grader.to_feedback(
-            question, answer, verdict.reply, sentences=verdict.sentences, baseline=baseline, role_level=role_level,
-            model=verdict.model, trimmed=verdict.trimmed, injected=injected,
+            question,
+            answer,
+            verdict.reply,
+            sentences=verdict.sentences,
+            baseline=baseline,
+            role_level=role_level,
+            model=verdict.model,
+            trimmed=verdict.trimmed,
+            injected=injected,
         )
     except llm_grader.UnsupportedVerdict as unsupported:
         log.warning("LLM grade of %s not used: %s", question.id, unsupported)
@@ -105,9 +114,7 @@ def _fallback(baseline: Feedback, reason: str, settings: Settings) -> Feedback:
 
     key = settings.api_key.get_secret_value() if settings.api_key is not None else None
     message = redact(f"{FALLBACK_PREFIX}{reason}", [key, *url_secrets(settings.base_url)])
-    return baseline.model_copy(
-        update={"flags": [*baseline.flags, Flag(kind=FlagKind.llm_fallback, message=message)]}
-    )
+    return baseline.model_copy(update={"flags": [*baseline.flags, Flag(kind=FlagKind.llm_fallback, message=message)]})
 
 
 def _ask_model(

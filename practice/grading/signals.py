@@ -23,7 +23,9 @@ ACTION_RE = re.compile(
     rf"\b(i|we)(?:'d|'ll|'ve|\s+would|\s+will|\s+can|\s+could|\s+have)?\s+{_ADVERBS}"
     rf"(?!(?:{_NOT_ACTIONS})\b)((?:{_IRREGULAR_PAST})\b|\w{{3,}}ed\b|(?:{_PRESENT_ACTIONS})\b)"
 )
-_MODAL_ACTION_RE = re.compile(rf"\b(i|we)(?:'d|'ll|\s+would|\s+will)\s+{_ADVERBS}(?!(?:be|like|say|think|feel|have|need|want|love)\b)[a-z]{{3,}}")
+_MODAL_ACTION_RE = re.compile(
+    rf"\b(i|we)(?:'d|'ll|\s+would|\s+will)\s+{_ADVERBS}(?!(?:be|like|say|think|feel|have|need|want|love)\b)[a-z]{{3,}}"
+)
 
 SITUATION_RE = _LANGUAGE.pattern("situation")
 TASK_RE = _LANGUAGE.pattern("task")
@@ -110,7 +112,12 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
         cues.add("obstacle")
     if SUSTAIN_RE.search(normalised):
         cues.add("sustain")
-    if opening and cues.isdisjoint(_SCENE_BREAKERS) and _PAST_RE.search(normalised) and not _HABITUAL_RE.search(normalised):
+    if (
+        opening
+        and cues.isdisjoint(_SCENE_BREAKERS)
+        and _PAST_RE.search(normalised)
+        and not _HABITUAL_RE.search(normalised)
+    ):
         cues.add("situation")
     return frozenset(cues)
 

@@ -28,7 +28,9 @@ _BOUNDARY_RE = re.compile(
     r"""(?<![.!?…])[.!?…]++["'”’)\]]*+(?=\s)|\n[ \t\r]*+\n|\n(?=[ \t]*+(?:[-*•–]|\d{1,2}[.)])[ \t])"""
 )
 # Abbreviations whose dot does not end a sentence.
-_ABBREVIATIONS = frozenset({"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "inc", "ltd", "no", "jr", "sr"})
+_ABBREVIATIONS = frozenset(
+    {"e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "approx", "inc", "ltd", "no", "jr", "sr"}
+)
 _CLEAN_RE = re.compile(r"[\ud800-\udfff]")
 
 _THREAD = threading.local()

@@ -132,7 +132,10 @@ def _index(sources: tuple[Source, ...], lexicon: concepts.Lexicon) -> _Index:
             frequency[feature] = frequency.get(feature, 0) + 1
     index = _Index(profiles={}, frequency=frequency, size=len(sources), lexicon=lexicon)
     return _Index(
-        profiles={item: index.profile(item) for item in sources}, frequency=frequency, size=len(sources), lexicon=lexicon
+        profiles={item: index.profile(item) for item in sources},
+        frequency=frequency,
+        size=len(sources),
+        lexicon=lexicon,
     )
 
 

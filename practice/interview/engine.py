@@ -9,7 +9,6 @@ Screens drive it; it never knows they exist, so whole interviews are tested head
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Callable, Sequence
 from typing import Literal, Protocol
 
@@ -22,8 +21,8 @@ from practice.grading import offline
 from practice.grading.exchange import Exchange
 from practice.grading.feedback import CriterionResult, Feedback, GraderInfo
 from practice.interview.models import (
-    AnswerKind,
     Answer,
+    AnswerKind,
     Attempt,
     Cursor,
     Draft,
@@ -52,6 +51,7 @@ class GradeFn(Protocol):
     def __call__(
         self, question: Question, answer: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange]
     ) -> Feedback: ...
+
 
 ASKING = (Phase.answering, Phase.follow_up)
 
@@ -130,7 +130,9 @@ class InterviewEngine:
         return cls(bank, session, grade, probe=probe)
 
     @classmethod
-    def resume(cls, bank: QuestionBank, session: Session, grade: GradeFn, *, probe: ProbeFn | None = None) -> InterviewEngine:
+    def resume(
+        cls, bank: QuestionBank, session: Session, grade: GradeFn, *, probe: ProbeFn | None = None
+    ) -> InterviewEngine:
         return cls(bank, session, grade, probe=probe)
 
     # --- where the interview stands -------------------------------------------------------
@@ -213,9 +215,7 @@ class InterviewEngine:
                         **common,
                     )
                 )
-                entries.append(
-                    TranscriptEntry(speaker="candidate", text=answer.text, skipped=answer.skipped, **common)
-                )
+                entries.append(TranscriptEntry(speaker="candidate", text=answer.text, skipped=answer.skipped, **common))
         if self.phase in ASKING and (attempt := record.latest()) is not None:
             entries.append(
                 TranscriptEntry(
@@ -341,9 +341,7 @@ class InterviewEngine:
     def finish(self) -> None:
         """End early (or at the end of a mock interview): every answered attempt is graded, and
         attempts with nothing answered are dropped. A draft is kept, never thrown away."""
-        self._require(
-            Phase.answering, Phase.follow_up, Phase.self_assessment, Phase.feedback, intent="finish"
-        )
+        self._require(Phase.answering, Phase.follow_up, Phase.self_assessment, Phase.feedback, intent="finish")
         self._complete()
 
     # --- mechanics --------------------------------------------------------------------------
@@ -352,8 +350,7 @@ class InterviewEngine:
         if self.phase not in phases:
             allowed = " or ".join(p.value.replace("_", " ") for p in phases)
             raise EngineError(
-                f"cannot {intent} now: the interview is at {self.phase.value.replace('_', ' ')}, "
-                f"not {allowed}"
+                f"cannot {intent} now: the interview is at {self.phase.value.replace('_', ' ')}, not {allowed}"
             )
 
     def _answer_kind(self) -> AnswerKind:
@@ -364,7 +361,9 @@ class InterviewEngine:
         assert attempt is not None  # every phase but finished has an open attempt
         return attempt
 
-    def _record_answer(self, *, text: str, skipped: bool, seconds_taken: float | None, delivery: Delivery | None = None) -> None:
+    def _record_answer(
+        self, *, text: str, skipped: bool, seconds_taken: float | None, delivery: Delivery | None = None
+    ) -> None:
         attempt = self._current_attempt()
         attempt.answers.append(
             Answer(

@@ -18,9 +18,9 @@ from contextlib import closing
 from practice import prompts
 from practice.bank.models import FollowUp, Question, QuestionType, RoleLevel
 from practice.grading.feedback import CriterionResult
-from practice.llm.client import LlmClient, Message
 from practice.interview import turn_guard
 from practice.interview.turn_guard import TurnReplaced
+from practice.llm.client import LlmClient, Message
 from practice.llm.errors import LlmError
 
 log = logging.getLogger(__name__)

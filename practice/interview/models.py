@@ -216,7 +216,8 @@ class SessionSettings(Model):
     track: str | None = None
     competencies: list[str] = Field(default_factory=list)
     question_ids: list[str] = Field(
-        default_factory=list, description="Questions picked by hand: asked as they are, in this order, instead of a draw."
+        default_factory=list,
+        description="Questions picked by hand: asked as they are, in this order, instead of a draw.",
     )
     question_count: int = Field(ge=1)
     role_level: RoleLevel = RoleLevel.individual_contributor

@@ -212,7 +212,9 @@ def _practise_next(
     """Concrete next steps, most useful first: redo what scored low (naming what to add), the
     STAR part most often left out, the weakest competency, figures, and calibration."""
     suggestions: list[Suggestion] = []
-    for question in sorted((q for q in questions if q.score is not None and q.score < LOW_SCORE), key=lambda q: q.score or 0):
+    for question in sorted(
+        (q for q in questions if q.score is not None and q.score < LOW_SCORE), key=lambda q: q.score or 0
+    ):
         missing = [w.text for w in weakest if w.question_id == question.question_id][:2]
         cover = f": cover {'; '.join(missing)}" if missing else ""
         suggestions.append(
@@ -247,7 +249,9 @@ def _practise_next(
     for w in weakest:
         if w.status == CriterionStatus.missing and w.question_id not in named:
             named.add(w.question_id)
-            suggestions.append(Suggestion(kind="criterion", target=w.question_id, text=f"In {w.question_id}, also cover: {w.text}."))
+            suggestions.append(
+                Suggestion(kind="criterion", target=w.question_id, text=f"In {w.question_id}, also cover: {w.text}.")
+            )
     for rate in sorted((r for r in star if r.rate is not None and r.rate < WEAK_STAR_RATE), key=lambda r: r.hits):
         suggestions.append(
             Suggestion(

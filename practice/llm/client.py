@@ -58,7 +58,11 @@ def build_sdk_client(settings: Settings) -> openai.OpenAI:
             f"no API key for {OPENAI_ENDPOINT}",
             hint="Set OPENAI_API_KEY, or point --base-url / OPENAI_BASE_URL at a local server.",
         )
-    common: dict[str, Any] = {"api_key": key or PLACEHOLDER_KEY, "timeout": _timeout(settings, settings.timeout_seconds), "max_retries": 0}
+    common: dict[str, Any] = {
+        "api_key": key or PLACEHOLDER_KEY,
+        "timeout": _timeout(settings, settings.timeout_seconds),
+        "max_retries": 0,
+    }
     if settings.api_version:
         if not settings.base_url:
             raise LlmError(
@@ -74,7 +78,9 @@ def _timeout(settings: Settings, remaining: float) -> openai.Timeout:
     """httpx's read limit is per read: it bounds the wait for the first word and each gap, never
     the whole (the deadline's watchdog does that)."""
     connect = min(settings.connect_timeout_seconds, remaining)
-    return openai.Timeout(connect=connect, write=connect, pool=connect, read=min(settings.first_token_timeout_seconds, remaining))
+    return openai.Timeout(
+        connect=connect, write=connect, pool=connect, read=min(settings.first_token_timeout_seconds, remaining)
+    )
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,10 @@ class LlmClient:
     """One per app run (or per headless grade): it keeps the running token total."""
 
     def __init__(
-        self, settings: Settings, *, sleep: Callable[[float], None] = time.sleep,
+        self,
+        settings: Settings,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not settings.model:
@@ -215,8 +224,13 @@ class LlmClient:
                 return reply
             if finish_reason == "length":
                 problem += f" (the reply reached its limit of {max_tokens} tokens before it was complete)"
-            log.warning("model %s at %s: unusable reply (%s)%s", self.model, self.endpoint, self.redact(problem),
-                        "; asking once more" if attempt == 0 else "")
+            log.warning(
+                "model %s at %s: unusable reply (%s)%s",
+                self.model,
+                self.endpoint,
+                self.redact(problem),
+                "; asking once more" if attempt == 0 else "",
+            )
             conversation += [{"role": "assistant", "content": content}, {"role": "user", "content": repair(problem)}]
         raise LlmError(
             fault,
@@ -230,12 +244,15 @@ class LlmClient:
         """The reply's text in the first form of structured output the endpoint takes, starting
         from the form it was found to take before."""
         known = self._memory.get(self.endpoint, self.model).output_form
-        forms = NEGOTIATION_ORDER[NEGOTIATION_ORDER.index(known):] if known is not None else NEGOTIATION_ORDER
+        forms = NEGOTIATION_ORDER[NEGOTIATION_ORDER.index(known) :] if known is not None else NEGOTIATION_ORDER
         refused: list[str] = []
         for form in forms:
             try:
                 received = self._collect(
-                    messages, max_tokens=max_tokens, temperature=0, purpose=purpose,
+                    messages,
+                    max_tokens=max_tokens,
+                    temperature=0,
+                    purpose=purpose,
                     response_format=formats.response_format(form, name, schema),
                 )
             except LlmError as error:
@@ -282,7 +299,11 @@ class LlmClient:
         short and raises LlmError(stream_cut)."""
         received = _Received()
         yield from self._pieces(
-            messages, received=received, max_tokens=max_tokens, temperature=temperature, purpose=purpose,
+            messages,
+            received=received,
+            max_tokens=max_tokens,
+            temperature=temperature,
+            purpose=purpose,
             response_format=None,
         )
         if received.finish_reason is None:
@@ -291,8 +312,14 @@ class LlmClient:
     # -- one request --------------------------------------------------------------------
 
     def _pieces(
-        self, messages: list[Message], *, received: _Received, max_tokens: int, temperature: float,
-        response_format: dict[str, Any] | None, purpose: str,
+        self,
+        messages: list[Message],
+        *,
+        received: _Received,
+        max_tokens: int,
+        temperature: float,
+        response_format: dict[str, Any] | None,
+        purpose: str,
     ) -> Generator[str, None, None]:
         """The reply's text as it streams in, filling `received`; bounded by the deadline, the
         size cap and cancel, whichever comes first."""
@@ -306,7 +333,9 @@ class LlmClient:
         watchdog.start()
         size = 0
         try:
-            stream = self._open(call, messages, max_tokens=max_tokens, temperature=temperature, response_format=response_format)
+            stream = self._open(
+                call, messages, max_tokens=max_tokens, temperature=temperature, response_format=response_format
+            )
             try:
                 for chunk in self._chunks(call, stream):
                     self._take_usage(chunk, received)
@@ -332,14 +361,22 @@ class LlmClient:
             self._count(messages, received)
 
     def _open(
-        self, call: _Call, messages: list[Message], *, max_tokens: int, temperature: float,
+        self,
+        call: _Call,
+        messages: list[Message],
+        *,
+        max_tokens: int,
+        temperature: float,
         response_format: dict[str, Any] | None,
     ) -> Any:
         """The stream, once the server has answered with its headers. Retried only while nothing
         was started: connection refused, 429, 5xx."""
         notes = self._memory.get(self.endpoint, self.model)
         options: dict[str, Any] = {
-            "model": self.model, "messages": _sdk_messages(messages), "temperature": temperature, "stream": True,
+            "model": self.model,
+            "messages": _sdk_messages(messages),
+            "temperature": temperature,
+            "stream": True,
             "max_tokens": max_tokens,
         }
         if response_format is not None:
@@ -360,7 +397,11 @@ class LlmClient:
                 if error.fault == Fault.timeout and remaining < self._settings.first_token_timeout_seconds:
                     call.stopped = Fault.deadline  # the read limit was the deadline's remainder
                     error = self._stopped(call) or error
-                if error.fault == Fault.bad_request and "stream_options" in options and formats.names_stream_options(error.message):
+                if (
+                    error.fault == Fault.bad_request
+                    and "stream_options" in options
+                    and formats.names_stream_options(error.message)
+                ):
                     log.info("%s does not take stream_options; usage will be estimated", self.endpoint)
                     self._memory.remember(self.endpoint, self.model, stream_usage=False)
                     del options["stream_options"]
@@ -412,12 +453,14 @@ class LlmClient:
         except LlmError:
             raise
         except openai.APIError as error:
-            raise self._stopped(call) or self._stream_cut(f"the connection broke ({self.redact(error.message)})") from error
+            raise self._stopped(call) or self._stream_cut(
+                f"the connection broke ({self.redact(error.message)})"
+            ) from error
         except UnicodeDecodeError as error:
             raise self._stopped(call) or self._unreadable("bytes that are not UTF-8 text") from error
         except ValueError as error:  # a line that is not JSON
             raise self._stopped(call) or self._unreadable(f"a chunk that is not JSON ({error})") from error
-        except Exception as error:  # noqa: BLE001 - the transport closed under us (deadline, cancel), or worse
+        except Exception as error:
             raise self._stopped(call) or self._stream_cut(f"the connection broke ({type(error).__name__})") from error
 
     def _whole_body(self, stream: Any, content_type: str) -> dict[str, Any]:
@@ -494,7 +537,10 @@ class LlmClient:
 
     def _error(self, sdk_error: openai.APIError) -> LlmError:
         return from_sdk_error(
-            sdk_error, endpoint=self.endpoint, model=self.model, secrets=self._secrets,
+            sdk_error,
+            endpoint=self.endpoint,
+            model=self.model,
+            secrets=self._secrets,
             first_token_timeout=self._settings.first_token_timeout_seconds,
             connect_timeout=self._settings.connect_timeout_seconds,
         )
@@ -553,7 +599,7 @@ def _close_result(outcome: Future[Any]) -> None:
 def _close_quietly(closable: Any) -> None:
     try:
         closable.close()
-    except Exception as error:  # noqa: BLE001 - closing is best effort; the call is over either way
+    except Exception as error:
         log.debug("closing %s: %s", type(closable).__name__, error)
 
 

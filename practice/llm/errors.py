@@ -47,7 +47,9 @@ class LlmError(PracticeError):
     """A model call failed. Exit status 1: the run failed; 2 when the settings are what is
     missing (no model, no key), which is the user's input to fix."""
 
-    def __init__(self, fault: Fault, message: str, *, hint: str | None = None, retry_after: float | None = None) -> None:
+    def __init__(
+        self, fault: Fault, message: str, *, hint: str | None = None, retry_after: float | None = None
+    ) -> None:
         super().__init__(message, hint=hint)
         self.fault = fault
         self.retry_after = retry_after
@@ -59,7 +61,12 @@ class LlmError(PracticeError):
 
 
 def from_sdk_error(
-    error: Exception, *, endpoint: str, model: str, first_token_timeout: float, connect_timeout: float,
+    error: Exception,
+    *,
+    endpoint: str,
+    model: str,
+    first_token_timeout: float,
+    connect_timeout: float,
     secrets: Sequence[str | None] = (),
 ) -> LlmError:
     """Map one failure of the openai SDK (or the transport under it) onto a fault and advice."""

@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 
 MEMORY_FILE = "llm-endpoints.json"
 # Words in an error body that say the response format itself was refused, whatever the status.
-_NAMES_THE_FORMAT = re.compile(r"response_format|json_schema|json_object|response format|structured output|grammar", re.IGNORECASE)
+_NAMES_THE_FORMAT = re.compile(
+    r"response_format|json_schema|json_object|response format|structured output|grammar", re.IGNORECASE
+)
 _NAMES_STREAM_OPTIONS = re.compile(r"stream_options|include_usage", re.IGNORECASE)
 
 
@@ -153,7 +155,7 @@ def memory() -> EndpointMemory:
     """The memory of the current data directory, one per process (so clients share it)."""
     try:
         path = locations.data_dir() / MEMORY_FILE
-    except Exception:  # noqa: BLE001 - an unusable data dir only costs the remembering
+    except Exception:
         path = Path(os.devnull)
     with _memories_lock:
         return _memories.setdefault(path, EndpointMemory(path))

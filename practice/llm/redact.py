@@ -25,7 +25,9 @@ _PATTERNS = (
 def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
     """`text` with each of `secrets` and anything shaped like a key or URL credentials replaced."""
     for pattern in _PATTERNS:
-        text = pattern.sub(lambda match: f"{match.group(1)}{REDACTED}" + ("@" if match.group(0).endswith("@") else ""), text)
+        text = pattern.sub(
+            lambda match: f"{match.group(1)}{REDACTED}" + ("@" if match.group(0).endswith("@") else ""), text
+        )
     for secret in secrets:
         if secret and len(secret) >= SHORTEST_SECRET:
             text = text.replace(secret, REDACTED)

@@ -24,11 +24,11 @@ from practice.bank.models import Question, QuestionType
 from practice.grading.feedback import Feedback, Flag, FlagKind
 from practice.grading.service import FALLBACK_PREFIX
 from practice.interview.models import AnswerKind, Attempt, QuestionRecord, SelfAssessment
-from practice.terminal import safe
 from practice.llm import example_answers
 from practice.llm.example_answers import GeneratedExample
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.background import notify_failure
+from practice.terminal import safe
 from practice.widgets.criteria_checklist import CriteriaChecklist, Quote
 from practice.widgets.section import Section, bullets, text_block
 
@@ -76,12 +76,16 @@ def self_versus_grader(feedback: Feedback, assessment: SelfAssessment | None, qu
     ]
     claimed = assessment.star() if assessment else {}
     for part, result in feedback.star.parts().items():
-        rows.append(Static(comparison_row(part.title(), mark(claimed[part]) if assessment else "-", mark(result.present))))
+        rows.append(
+            Static(comparison_row(part.title(), mark(claimed[part]) if assessment else "-", mark(result.present)))
+        )
         if result.evidence:
             rows.append(Quote(result.evidence))
     if not feedback.star.applicable or question_type == QuestionType.situational:
         rows.append(
-            Static(Content.styled("STAR is information only here: this is a situational question.", "$text-muted italic"))
+            Static(
+                Content.styled("STAR is information only here: this is a situational question.", "$text-muted italic")
+            )
         )
     return Vertical(*rows, id="self-vs-grader")
 
@@ -140,7 +144,9 @@ class FeedbackScreen(Screen[FeedbackChoice]):
         self.heading = heading
         self.can_continue = can_continue
         self.write_example = write_example
-        self.generated = None if record.question.sample_answer else example_answers.load().examples.get(record.question.id)
+        self.generated = (
+            None if record.question.sample_answer else example_answers.load().examples.get(record.question.id)
+        )
 
     def compose(self) -> ComposeResult:
         question = self.record.question
@@ -180,7 +186,9 @@ class FeedbackScreen(Screen[FeedbackChoice]):
             yield Section("Why employers ask this", text_block(question.why_asked or "The bank does not say."))
             model = f" ({feedback.grader.model})" if feedback.grader.model else ""
             yield Static(
-                Content.styled(f"Graded by: {feedback.grader.kind} grader {feedback.grader.version}{model}", "$text-muted")
+                Content.styled(
+                    f"Graded by: {feedback.grader.kind} grader {feedback.grader.version}{model}", "$text-muted"
+                )
             )
         yield Footer()
 
@@ -215,7 +223,7 @@ class FeedbackScreen(Screen[FeedbackChoice]):
     def _write_example_worker(self, write: ExampleWriter) -> None:
         try:
             example = write(self.record.question)
-        except Exception as error:  # noqa: BLE001 - the feedback stays; the candidate may try again
+        except Exception as error:
             notify_failure(self.app, "Could not write an example answer", error)
             example = None
         self.app.call_from_thread(self._example_written, example)

@@ -99,7 +99,9 @@ class _FileDialog(ModalScreen[Path | None]):
 class PathPrompt(_FileDialog):
     """Ask for a path; `check` may raise PracticeError to keep the dialog open with its message."""
 
-    def __init__(self, title: str, initial: Path, *, ok_label: str = "OK", check: Callable[[Path], None] | None = None) -> None:
+    def __init__(
+        self, title: str, initial: Path, *, ok_label: str = "OK", check: Callable[[Path], None] | None = None
+    ) -> None:
         super().__init__(title, initial, ok_label)
         self.check = check
 
@@ -119,7 +121,10 @@ class ExportDialog(_FileDialog):
 
     def compose_options(self) -> ComposeResult:
         yield RadioSet(
-            *(RadioButton(label, value=fmt == ExportFormat.md, id=f"format-{fmt.value}") for fmt, label in FORMAT_LABELS.items()),
+            *(
+                RadioButton(label, value=fmt == ExportFormat.md, id=f"format-{fmt.value}")
+                for fmt, label in FORMAT_LABELS.items()
+            ),
             id="export-format",
         )
         yield Checkbox(REPLACE_LABEL, value=False, id="replace-existing")
@@ -138,7 +143,8 @@ class ExportDialog(_FileDialog):
 
     def accept(self, path: Path) -> Path:
         written = session_file.write_text(
-            path, formats.render(self.session, self.export_format),
+            path,
+            formats.render(self.session, self.export_format),
             overwrite=self.query_one("#replace-existing", Checkbox).value,
             how_to_replace=f"tick “{REPLACE_LABEL}”",
         )

@@ -42,7 +42,9 @@ class FinishChoiceScreen(ModalScreen[FinishChoice]):
             yield Static(QUESTION, id="finish-question")
             with Vertical(id="finish-buttons"):
                 for choice, label in LABELS.items():
-                    yield Button(label, variant="primary" if choice == FinishChoice.grade else "default", id=choice.value)
+                    yield Button(
+                        label, variant="primary" if choice == FinishChoice.grade else "default", id=choice.value
+                    )
         yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

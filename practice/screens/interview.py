@@ -26,8 +26,8 @@ from practice.grading.feedback import FlagKind, GraderInfo
 from practice.grading.live import measure
 from practice.interview.engine import InterviewEngine, Phase
 from practice.interview.interviewer import Interviewer
-from practice.interview.turn_guard import TurnReplaced
 from practice.interview.models import STAR_PARTS, Attempt, Draft, SelfAssessment, Session
+from practice.interview.turn_guard import TurnReplaced
 from practice.screens.background import SessionSink, SessionWriter, notify_failure
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen, flag_line
 from practice.screens.finish_choice import FinishChoice, FinishChoiceScreen
@@ -255,7 +255,7 @@ class InterviewScreen(SpeakingScreen):
                     if worker.is_cancelled:
                         return
                     self.app.call_from_thread(self.transcript.append_chunk, chunk)
-        except Exception as error:  # noqa: BLE001 - the bank's wording stands in; the interview goes on
+        except Exception as error:
             self.app.call_from_thread(self.fall_back_to_bank_wording, error)
             self.app.call_from_thread(self.after_model_call)
             return
@@ -318,7 +318,12 @@ class InterviewScreen(SpeakingScreen):
             return True
         if self.engine.phase not in ASKING_PHASES:
             return False
-        if self.busy or self.streaming or self.voice_active or (action == "skip" and self.engine.phase != Phase.follow_up):
+        if (
+            self.busy
+            or self.streaming
+            or self.voice_active
+            or (action == "skip" and self.engine.phase != Phase.follow_up)
+        ):
             return None
         return True
 
@@ -356,12 +361,14 @@ class InterviewScreen(SpeakingScreen):
                 self.engine.submit_answer(text, seconds)
                 self.engine.finish()
 
-            self.run_intent("Could not finish the interview", submit_and_finish, lambda _: self.show_phase(stream=False))
+            self.run_intent(
+                "Could not finish the interview", submit_and_finish, lambda _: self.show_phase(stream=False)
+            )
         elif choice == FinishChoice.keep:
             self.engine.save_draft(text)
             try:
                 self.save_before_quit()
-            except Exception as error:  # noqa: BLE001 - stay, with the answer still in the box
+            except Exception as error:
                 notify_failure(self.app, "Could not keep the draft, so the interview stays open", error)
                 return
             self.notify(
@@ -411,9 +418,7 @@ class InterviewScreen(SpeakingScreen):
         attempt = record.latest()
         assert attempt is not None
         heading = f"Question {engine.question_index + 1} of {engine.question_count} - feedback"
-        screen = FeedbackScreen(
-            record, attempt, heading=heading, can_continue=True, write_example=self.write_example
-        )
+        screen = FeedbackScreen(record, attempt, heading=heading, can_continue=True, write_example=self.write_example)
         self.app.push_screen(screen, callback=self.feedback_chosen)
 
     def feedback_chosen(self, choice: FeedbackChoice | None) -> None:
@@ -455,7 +460,7 @@ class InterviewScreen(SpeakingScreen):
         ungraded = self.ungraded_attempts()
         try:
             result = intent()
-        except Exception as error:  # noqa: BLE001 - shown as a notification; the typed answer stays in the box
+        except Exception as error:
             self.record_usage()
             notify_failure(self.app, what, error)
             self.app.call_from_thread(self._intent_failed)
@@ -508,7 +513,7 @@ class InterviewScreen(SpeakingScreen):
         already_failing = self.writer.failing
         try:
             recovered = self.writer.save(snapshot)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             if not already_failing:
                 notify_failure(
                     self.app, "Could not save the session (it is kept in memory; saving again every few seconds)", error
@@ -554,7 +559,7 @@ class InterviewScreen(SpeakingScreen):
         already_failing = self.writer.failing
         try:
             self.writer.save_draft(session_id, draft)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             if not already_failing:
                 notify_failure(self.app, "Could not save the draft (it is still in the answer box)", error)
 

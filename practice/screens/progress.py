@@ -28,14 +28,25 @@ from practice.terminal import safe
 from practice.widgets.series_chart import ChartSpec, SeriesChart
 
 SIDE_BY_SIDE = 3
-COMPETENCIES = ChartSpec("Score per competency (1-5)", (1, 2, 3, 4, 5), ("1", "2", "3", "4", "5"),
-                         "Not enough data yet: no graded answers in these sessions.")
-STAR = ChartSpec("STAR parts found (share of behavioral answers)", (0, 0.25, 0.5, 0.75, 1),
-                 ("0%", "25%", "50%", "75%", "100%"),
-                 "Not enough data yet: STAR is judged on behavioral (\"Tell me about a time…\") answers, "
-                 "and these sessions have none graded.")
-GAP = ChartSpec("Self-assessment minus grader score", (-4, -2, 0, 2, 4), ("-4", "-2", "0", "+2", "+4"),
-                "Not enough data yet: no self-assessed answers (you score yourself before the feedback).")
+COMPETENCIES = ChartSpec(
+    "Score per competency (1-5)",
+    (1, 2, 3, 4, 5),
+    ("1", "2", "3", "4", "5"),
+    "Not enough data yet: no graded answers in these sessions.",
+)
+STAR = ChartSpec(
+    "STAR parts found (share of behavioral answers)",
+    (0, 0.25, 0.5, 0.75, 1),
+    ("0%", "25%", "50%", "75%", "100%"),
+    'Not enough data yet: STAR is judged on behavioral ("Tell me about a time…") answers, '
+    "and these sessions have none graded.",
+)
+GAP = ChartSpec(
+    "Self-assessment minus grader score",
+    (-4, -2, 0, 2, 4),
+    ("-4", "-2", "0", "+2", "+4"),
+    "Not enough data yet: no self-assessed answers (you score yourself before the feedback).",
+)
 
 
 class ProgressStore(Protocol):
@@ -98,8 +109,14 @@ class ProgressScreen(Screen[None]):
         table.clear()
         self.attempts_of = None
         for question in progress.questions:
-            table.add_row(Text(safe(question.text, one_line=True)), str(question.attempt_count), f"{question.best:g}",
-                          mean_text(question.average), f"{question.latest:g}", key=question.question_id)
+            table.add_row(
+                Text(safe(question.text, one_line=True)),
+                str(question.attempt_count),
+                f"{question.best:g}",
+                mean_text(question.average),
+                f"{question.latest:g}",
+                key=question.question_id,
+            )
         if progress.questions:
             self.load_attempts(0)
 
@@ -108,7 +125,8 @@ class ProgressScreen(Screen[None]):
             return
         progress, period = self.progress, self.progress.period
         left_out = self.query_one("#competency-chart", SeriesChart).draw(
-            progress.competency_scores, period=period, show_all=self.all_competencies)
+            progress.competency_scores, period=period, show_all=self.all_competencies
+        )
         self.more_competencies = bool(left_out) or self.all_competencies
         self.refresh_bindings()
         self.query_one("#star-chart", SeriesChart).draw(progress.star_hit_rate, period=period)
@@ -137,9 +155,7 @@ class ProgressScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="progress-attempts", exit_on_error=False)
     def read_attempts(self, question_id: str) -> None:
         try:
-            attempts = self.store.question_attempts(
-                question_id, limit=SIDE_BY_SIDE, **self.session_filter.as_kwargs()
-            )
+            attempts = self.store.question_attempts(question_id, limit=SIDE_BY_SIDE, **self.session_filter.as_kwargs())
         except PracticeError as error:
             notify_failure(self.app, "Could not read the attempts", error)
             return

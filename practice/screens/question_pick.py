@@ -30,7 +30,11 @@ class QuestionPickScreen(ModalScreen[str | None]):
         for number, record in enumerate(self.session.records, start=1):
             graded = [a.feedback.score for a in record.attempts if a.feedback is not None]
             scored = f"  ({graded[-1]:g}/5)" if graded else "  (not answered)"
-            options.append(Option(Content(safe(f"Q{number}  {record.question.text}{scored}", one_line=True)), id=record.question.id))
+            options.append(
+                Option(
+                    Content(safe(f"Q{number}  {record.question.text}{scored}", one_line=True)), id=record.question.id
+                )
+            )
         with Vertical(id="question-pick"):
             yield Static("Practise which question again? A new interview asks it alone.", id="question-pick-title")
             yield OptionList(*options, id="question-pick-list")

@@ -37,7 +37,15 @@ from textual.widgets.option_list import Option
 from practice.errors import PracticeError
 from practice.export.report import describe_grader
 from practice.grading.feedback import Feedback
-from practice.interview.models import STAR_PARTS, AnswerKind, AnswerReview, Attempt, QuestionRecord, Session, criterion_key
+from practice.interview.models import (
+    STAR_PARTS,
+    AnswerKind,
+    AnswerReview,
+    Attempt,
+    QuestionRecord,
+    Session,
+    criterion_key,
+)
 from practice.interview.scores import mean_text
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.feedback import self_versus_grader
@@ -113,7 +121,9 @@ class AnswerReviewForm(Vertical):
             self.target = target
             self.form = form
 
-    def __init__(self, target: Target, form: AnswerForm, feedback: Feedback | None, *, error: str | None = None) -> None:
+    def __init__(
+        self, target: Target, form: AnswerForm, feedback: Feedback | None, *, error: str | None = None
+    ) -> None:
         """`error`: why the form as typed is not applied yet (shown from the start)."""
         super().__init__(id="answer-review")
         self.error = error
@@ -151,8 +161,13 @@ class AnswerReviewForm(Vertical):
         value, why = chosen or ("", "")
         options = [(f"agree: {graded}", ""), *((verdict, verdict) for verdict in verdicts if verdict != graded)]
         return Horizontal(
-            Select(options, value=value if value in dict((v, v) for _, v in options) else "", allow_blank=False,
-                   id=f"{prefix}-verdict", classes="correction-verdict"),
+            Select(
+                options,
+                value=value if value in dict((v, v) for _, v in options) else "",
+                allow_blank=False,
+                id=f"{prefix}-verdict",
+                classes="correction-verdict",
+            ),
             Input(why, placeholder="why (needed when you differ)", id=f"{prefix}-reason", classes="correction-reason"),
             classes="correction-row",
         )
@@ -304,7 +319,11 @@ class ReviewScreen(Screen[Session | None]):
         options = [Option("Session overview", id=OVERVIEW)]
         for number, record in enumerate(self.session.records, 1):
             for attempt in record.attempts:
-                options.append(Option(self._label(number, record, attempt), id=Target(record.question.id, attempt.number).option_id))
+                options.append(
+                    Option(
+                        self._label(number, record, attempt), id=Target(record.question.id, attempt.number).option_id
+                    )
+                )
         return options
 
     def _label(self, number: int, record: QuestionRecord, attempt: Attempt) -> Content:
@@ -316,8 +335,13 @@ class ReviewScreen(Screen[Session | None]):
         flag = " ⚠" if Target(record.question.id, attempt.number) in self.pending else ""
         return Content.from_markup(
             "Q$number · try $attempt · [b]$score$adjusted[/b]$noted$corrected$flag",
-            number=str(number), attempt=str(attempt.number), score=score, adjusted=adjusted, noted=noted,
-            corrected=corrected, flag=flag,
+            number=str(number),
+            attempt=str(attempt.number),
+            score=score,
+            adjusted=adjusted,
+            noted=noted,
+            corrected=corrected,
+            flag=flag,
         )
 
     def _refresh_nav(self) -> None:
@@ -353,7 +377,9 @@ class ReviewScreen(Screen[Session | None]):
             f"Started {session.created_at:%Y-%m-%d %H:%M}, {session.status.value.replace('_', ' ')}",
             f"Track: {session.settings.track or 'competencies across tracks'}",
             f"Mode: {session.settings.mode.value}; role level: {session.settings.role_level.value.replace('_', ' ')}",
-            f"Mean score: {mean_text(session.mean_score())} / 5" if session.mean_score() is not None else "Not graded yet",
+            f"Mean score: {mean_text(session.mean_score())} / 5"
+            if session.mean_score() is not None
+            else "Not graded yet",
             f"Grader: {describe_grader(session.grader)}",
         ]
         widgets: list[Widget] = [Section("Session", bullets(facts), id="overview")]
@@ -383,15 +409,22 @@ class ReviewScreen(Screen[Session | None]):
         ]
         widgets: list[Widget] = [
             text_block(question.text, classes="question-text"),
-            Section("Transcript", Static(Content("\n\n").join(turns) if turns else Content("No answer yet.")), id="transcript"),
+            Section(
+                "Transcript",
+                Static(Content("\n\n").join(turns) if turns else Content("No answer yet.")),
+                id="transcript",
+            ),
         ]
         feedback = attempt.feedback
         if feedback is None:
             widgets.append(Section("Grader", Static(Content.styled("Not graded.", "$text-muted italic")), id="grader"))
         else:
             widgets += [
-                Section(f"Grader: {feedback.score:g} / 5 ({describe_grader(feedback.grader)})",
-                        bullets(feedback.unflagged_reasons(), empty="no reasons given"), id="grader"),
+                Section(
+                    f"Grader: {feedback.score:g} / 5 ({describe_grader(feedback.grader)})",
+                    bullets(feedback.unflagged_reasons(), empty="no reasons given"),
+                    id="grader",
+                ),
                 Section("You versus the grader", self_versus_grader(feedback, attempt.self_assessment, question.type)),
                 Section("Areas to cover", CriteriaChecklist(feedback.criteria), id="criteria"),
                 *self._coach_verdicts(target, feedback),
@@ -418,8 +451,11 @@ class ReviewScreen(Screen[Session | None]):
         existing = self.session.review.for_attempt(target.question_id, target.attempt) if self.session.review else None
         lines = corrections_in_words(existing, feedback) if existing else []
         if not lines:
-            return Content.styled("As graded: correct any verdict in the form below.", "$text-muted italic") \
-                if not self.read_only else Content("")
+            return (
+                Content.styled("As graded: correct any verdict in the form below.", "$text-muted italic")
+                if not self.read_only
+                else Content("")
+            )
         return Content("\n").join(Content(safe(f"• {line}")) for line in lines)
 
     def _coach_part(self, target: Target, feedback: Feedback | None) -> Widget:
@@ -440,7 +476,9 @@ class ReviewScreen(Screen[Session | None]):
                 score=f"{existing.adjusted_score:g}" if existing and existing.adjusted_score is not None else "",
                 reason=(existing.adjustment_reason or "") if existing else "",
                 areas={c.criterion: (c.status.value, c.reason) for c in existing.areas} if existing else {},
-                star={c.part: ("present" if c.present else "missing", c.reason) for c in existing.star} if existing else {},
+                star={c.part: ("present" if c.present else "missing", c.reason) for c in existing.star}
+                if existing
+                else {},
             )
         return AnswerReviewForm(target, form, feedback, error=error)
 
@@ -450,9 +488,14 @@ class ReviewScreen(Screen[Session | None]):
         form = event.form
         try:
             self.session = coach_review.set_answer_review(
-                self.session, event.target.question_id, event.target.attempt,
-                note=form.note, adjusted_score=parse_score(form.score), reason=form.reason,
-                areas=form.areas, star=form.star,
+                self.session,
+                event.target.question_id,
+                event.target.attempt,
+                note=form.note,
+                adjusted_score=parse_score(form.score),
+                reason=form.reason,
+                areas=form.areas,
+                star=form.star,
             )
         except PracticeError as error:
             self.pending[event.target] = (form, error.message)
@@ -504,8 +547,12 @@ class ReviewScreen(Screen[Session | None]):
     def _ready_to_save(self) -> bool:
         if self.pending:
             target, (_, message) = next(iter(self.pending.items()))
-            self.notify(safe(f"Fix the note on {target.question_id}, attempt {target.attempt} first: {message}"),
-                        severity="error", title="Not saved", markup=False)
+            self.notify(
+                safe(f"Fix the note on {target.question_id}, attempt {target.attempt} first: {message}"),
+                severity="error",
+                title="Not saved",
+                markup=False,
+            )
             return False
         return True
 
@@ -521,20 +568,28 @@ class ReviewScreen(Screen[Session | None]):
             if replace:
                 self._write(source, overwrite=True)
 
-        self.app.push_screen(ConfirmScreen(f"Replace {source} with the reviewed session?", yes="Replace", no="Cancel"), confirmed)
+        self.app.push_screen(
+            ConfirmScreen(f"Replace {source} with the reviewed session?", yes="Replace", no="Cancel"), confirmed
+        )
 
     def action_save_as(self) -> None:
         if not self._ready_to_save():
             return
-        suggested = (self.source.parent if self.source else Path(".")) / f"{self.source.stem if self.source else self.session.id[:8]}-reviewed.json"
+        suggested = (
+            self.source.parent if self.source else Path(".")
+        ) / f"{self.source.stem if self.source else self.session.id[:8]}-reviewed.json"
 
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self._saved_to(path)
 
         self.app.push_screen(
-            PathPrompt("Save the reviewed session as", suggested, ok_label="Save",
-                       check=lambda path: session_file.write(path, self.session)),
+            PathPrompt(
+                "Save the reviewed session as",
+                suggested,
+                ok_label="Save",
+                check=lambda path: session_file.write(path, self.session),
+            ),
             chosen,
         )
 

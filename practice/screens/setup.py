@@ -66,6 +66,7 @@ class SetupDefaults:
 SEED_HINT = "repeats a draw; blank: random"
 QUESTION_LABEL_WIDTH = 70
 
+
 class SetupScreen(Screen[None]):
     CSS_PATH = "setup.tcss"
     # The track is focused as the screen opens. Left to the default ("*"), the scrolling container
@@ -163,7 +164,9 @@ class SetupScreen(Screen[None]):
         selection.clear_options()
         selection.add_options(
             Selection(
-                Content(safe(f"{q.id}  {q.text}", one_line=True)).truncate(QUESTION_LABEL_WIDTH, ellipsis=True), q.id, q.id in self.picked
+                Content(safe(f"{q.id}  {q.text}", one_line=True)).truncate(QUESTION_LABEL_WIDTH, ellipsis=True),
+                q.id,
+                q.id in self.picked,
             )
             for q in self.bank.questions
             if (self.track_shown is None or q.track == self.track_shown)

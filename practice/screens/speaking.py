@@ -156,7 +156,7 @@ class SpeakingScreen(Screen[None]):
         assert self.voice is not None
         try:
             self.voice.transcriber()
-        except Exception as error:  # noqa: BLE001 — said to the candidate; typing still works
+        except Exception as error:
             self.app.call_from_thread(self._cannot_hear, generation, error)
 
     @work(thread=True, exclusive=True, group="voice", exit_on_error=False)
@@ -175,7 +175,7 @@ class SpeakingScreen(Screen[None]):
             spoken = SpokenAnswer(transcript=transcript, delivery=measure(transcript))
         except TranscriptionCancelled:
             return
-        except Exception as error:  # noqa: BLE001 — said to the candidate; the box is untouched
+        except Exception as error:
             if kept is None and not worker.is_cancelled and self.voice.recordings_dir is None:
                 kept = self._keep_after_failure(samples, session_id)
             self.app.call_from_thread(self._cannot_hear, generation, error, kept)

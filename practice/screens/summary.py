@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from rich.text import Text
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
@@ -80,7 +80,9 @@ class SummaryScreen(Screen[SummaryChoice]):
         Binding("f3", "export", "Export", id="summary.export"),
     ]
 
-    def __init__(self, session: Session, summary: SessionSummary, *, write_example: ExampleWriter | None = None) -> None:
+    def __init__(
+        self, session: Session, summary: SessionSummary, *, write_example: ExampleWriter | None = None
+    ) -> None:
         """`write_example` is handed to the feedback screens opened from here (mock interviews
         show feedback only here)."""
         super().__init__()

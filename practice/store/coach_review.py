@@ -54,7 +54,9 @@ def set_answer_review(
         if not 1 <= adjusted_score <= 5:
             raise BadInputError(f"an adjusted score must be between 1 and 5, not {adjusted_score:g}")
         if reason is None:
-            raise BadInputError("say why the score is adjusted", hint="A reason travels with the score to the candidate.")
+            raise BadInputError(
+                "say why the score is adjusted", hint="A reason travels with the score to the candidate."
+            )
     review = session.review or CoachReview()
     before = review.for_attempt(question_id, attempt)
     others = [r for r in review.answers if not (r.question_id == question_id and r.attempt == attempt)]
@@ -95,8 +97,10 @@ def _areas(feedback: Feedback | None, choices: Mapping[str, Choice]) -> list[Are
         if status == criterion.status.value:
             continue
         if not why:
-            raise BadInputError(f"say why {criterion.text!r} is {status}, not {criterion.status.value}",
-                                hint="A reason travels with the correction to the candidate.")
+            raise BadInputError(
+                f"say why {criterion.text!r} is {status}, not {criterion.status.value}",
+                hint="A reason travels with the correction to the candidate.",
+            )
         corrections.append(AreaCorrection(criterion=key, status=CriterionStatus(status), reason=why))
     order = list(graded)
     return sorted(corrections, key=lambda c: order.index(c.criterion))
@@ -118,8 +122,10 @@ def _star(feedback: Feedback | None, choices: Mapping[str, Choice]) -> list[Star
             continue
         if not why:
             was = "present" if graded[part].present else "missing"
-            raise BadInputError(f"say why the {part} is {value}, not {was}",
-                                hint="A reason travels with the correction to the candidate.")
+            raise BadInputError(
+                f"say why the {part} is {value}, not {was}",
+                hint="A reason travels with the correction to the candidate.",
+            )
         corrections.append(StarCorrection.model_validate({"part": part, "present": STAR_VALUES[value], "reason": why}))
     if chosen:
         raise BadInputError(f"STAR has no part {next(iter(chosen))!r}")
@@ -136,7 +142,9 @@ def set_session_note(session: Session, note: str, *, reviewer: str | None = None
 
 def mark_reviewed(session: Session, reviewed: bool = True) -> Session:
     review = session.review or CoachReview()
-    return _with(session, review.model_copy(update={"reviewed": reviewed, "reviewed_at": utcnow() if reviewed else None}))
+    return _with(
+        session, review.model_copy(update={"reviewed": reviewed, "reviewed_at": utcnow() if reviewed else None})
+    )
 
 
 def merge_review(existing: Session, incoming: Session) -> tuple[Session, list[str]]:
@@ -190,7 +198,9 @@ def _answer_changes(session: Session, before: AnswerReview | None, after: Answer
     texts = {criterion_key(c): c.text for c in attempt.feedback.criteria} if attempt.feedback else {}
     for correction in after.areas:
         if old.area(correction.criterion) != correction:
-            changes.append(f"{where}: {texts.get(correction.criterion, correction.criterion)!r} {correction.status.value}")
+            changes.append(
+                f"{where}: {texts.get(correction.criterion, correction.criterion)!r} {correction.status.value}"
+            )
     for part in after.star:
         if old.star_part(part.part) != part:
             changes.append(f"{where}: STAR {part.part} {'present' if part.present else 'missing'}")

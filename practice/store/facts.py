@@ -47,18 +47,20 @@ def attempt_rows(session: Session) -> list[tuple[Any, ...]]:
                 if feedback.star.applicable
                 else [None] * len(STAR_PARTS)
             )
-            rows.append((
-                session.id,
-                question.id,
-                attempt.number,
-                stamp(session.created_at),
-                stamp(attempt.started_at),
-                question.text,
-                feedback.score,
-                coach.adjusted_score if coach else None,
-                claimed.score if claimed else None,
-                *star,
-            ))
+            rows.append(
+                (
+                    session.id,
+                    question.id,
+                    attempt.number,
+                    stamp(session.created_at),
+                    stamp(attempt.started_at),
+                    question.text,
+                    feedback.score,
+                    coach.adjusted_score if coach else None,
+                    claimed.score if claimed else None,
+                    *star,
+                )
+            )
     return rows
 
 

@@ -21,10 +21,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from practice import jsontext
 from practice.errors import BadInputError, NotFoundError, PracticeError
-from practice.jsontext import JsonContentError
-from practice.textfiles import MAX_INPUT_BYTES, read_input_text
 from practice.interview.models import SESSION_SCHEMA_VERSION, Session, utcnow
+from practice.jsontext import JsonContentError
 from practice.store.coach_review import merge_review
+from practice.textfiles import MAX_INPUT_BYTES, read_input_text
 
 FORMAT_NAME = "practice-session"
 FORMAT_VERSION = 1
@@ -123,15 +123,17 @@ def session_problems(session: Session) -> list[str]:
         for position, attempt in enumerate(record.attempts):
             earlier = numbers.setdefault(attempt.number, position)
             if earlier != position:
-                problems.append(f"{place}.attempts[{position}]: attempt number {attempt.number} is already at "
-                                f"attempts[{earlier}]")
+                problems.append(
+                    f"{place}.attempts[{position}]: attempt number {attempt.number} is already at attempts[{earlier}]"
+                )
             for turn, answer in enumerate(attempt.answers):
                 where = f"{place}.attempts[{position}].answers[{turn}]"
                 if answers.setdefault(answer.id, where) != where:
                     problems.append(f"{where}: answer id {answer.id!r} is already at {answers[answer.id]}")
                 if len(answer.text) > MAX_ANSWER_CHARS:
-                    problems.append(f"{where}.text: {len(answer.text):,} characters; an answer holds at most "
-                                    f"{MAX_ANSWER_CHARS:,}")
+                    problems.append(
+                        f"{where}.text: {len(answer.text):,} characters; an answer holds at most {MAX_ANSWER_CHARS:,}"
+                    )
     problems += _time_problems(session)
     return problems
 

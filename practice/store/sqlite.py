@@ -44,8 +44,8 @@ from practice.interview.models import (
     SessionStatus,
 )
 from practice.store import facts, migrations, private
-from practice.store.ownership import Lease, Owner, SessionLocks
 from practice.store.facts import stamp
+from practice.store.ownership import Lease, Owner, SessionLocks
 from practice.store.queries import MAX_POINTS, Period, Point, Progress, QuestionAttempt, QuestionProgress
 
 DEFAULT_BUSY_SECONDS = 5.0
@@ -191,9 +191,7 @@ class SessionStore:
             stale = [(session.id, answer_id) for answer_id, text in indexed.items() if answers.get(answer_id) != text]
             connection.executemany("DELETE FROM answers WHERE session_id = ? AND answer_id = ?", stale)
             fresh = [
-                (session.id, answer_id, text)
-                for answer_id, text in answers.items()
-                if indexed.get(answer_id) != text
+                (session.id, answer_id, text) for answer_id, text in answers.items() if indexed.get(answer_id) != text
             ]
             connection.executemany("INSERT INTO answers (session_id, answer_id, text) VALUES (?, ?, ?)", fresh)
             facts.replace(connection, session)
@@ -335,8 +333,14 @@ class SessionStore:
             },
             self_gap=[_point(row[0], row[-1]) for row in star_and_gap if row[-1] is not None],
             questions=[
-                QuestionProgress(question_id=question_id, text=text, attempt_count=attempts, best=best,
-                                 average=round(average, 2), latest=last)
+                QuestionProgress(
+                    question_id=question_id,
+                    text=text,
+                    attempt_count=attempts,
+                    best=best,
+                    average=round(average, 2),
+                    latest=last,
+                )
                 for question_id, text, attempts, best, average, last in questions
             ],
         )
@@ -355,8 +359,13 @@ class SessionStore:
         sessions = {session_id: self.load(session_id) for session_id in {row[0] for row in rows}}
         return [
             QuestionAttempt(
-                session_id=session_id, when=datetime.fromisoformat(started), attempt=number, score=score,
-                coach_score=coach, self_score=own, text=_attempt_text(sessions[session_id], question_id, number),
+                session_id=session_id,
+                when=datetime.fromisoformat(started),
+                attempt=number,
+                score=score,
+                coach_score=coach,
+                self_score=own,
+                text=_attempt_text(sessions[session_id], question_id, number),
             )
             for session_id, number, started, score, coach, own in reversed(rows)
         ]
@@ -484,18 +493,33 @@ def _leave_wal(connection: sqlite3.Connection) -> None:
 
 
 _SQLITE_PROBLEMS: tuple[tuple[tuple[str, ...], str, str], ...] = (
-    (("SQLITE_BUSY", "SQLITE_LOCKED"), "the database is locked by another program",
-     "Close other practice windows, then try again."),
+    (
+        ("SQLITE_BUSY", "SQLITE_LOCKED"),
+        "the database is locked by another program",
+        "Close other practice windows, then try again.",
+    ),
     (("SQLITE_FULL",), "the disk is full", "Free some disk space, then try again; nothing saved before was lost."),
     (("SQLITE_READONLY",), "the file is read-only", "Check the permissions of the file and its directory."),
-    (("SQLITE_NOTADB",), "the file is not a practice session store (not an SQLite database)",
-     "Move it aside (practice will create a new store), or set PRACTICE_DATA_DIR elsewhere."),
-    (("SQLITE_CORRUPT",), "the database is damaged",
-     "Move it aside (practice will create a new store), and restore it from a backup if you have one."),
-    (("SQLITE_CONSTRAINT",), "the session holds the same item twice (a damaged or hand-edited session)",
-     "Nothing of it was saved, and nothing saved before was changed."),
-    (("SQLITE_IOERR_WRITE",), "the file cannot be written (made immutable, or the disk is failing)",
-     "Check the file's attributes (lsattr) and the disk, then try again; nothing saved before was lost."),
+    (
+        ("SQLITE_NOTADB",),
+        "the file is not a practice session store (not an SQLite database)",
+        "Move it aside (practice will create a new store), or set PRACTICE_DATA_DIR elsewhere.",
+    ),
+    (
+        ("SQLITE_CORRUPT",),
+        "the database is damaged",
+        "Move it aside (practice will create a new store), and restore it from a backup if you have one.",
+    ),
+    (
+        ("SQLITE_CONSTRAINT",),
+        "the session holds the same item twice (a damaged or hand-edited session)",
+        "Nothing of it was saved, and nothing saved before was changed.",
+    ),
+    (
+        ("SQLITE_IOERR_WRITE",),
+        "the file cannot be written (made immutable, or the disk is failing)",
+        "Check the file's attributes (lsattr) and the disk, then try again; nothing saved before was lost.",
+    ),
     (("SQLITE_CANTOPEN",), "the file cannot be opened", "Check that its directory exists and is writable."),
 )
 """SQLite's error name (its start) -> what went wrong, and what the user can do about it."""
@@ -648,8 +672,22 @@ def _declared_version(body: str) -> int | None:
 
 
 def _row(values: tuple[Any, ...]) -> SessionRow:
-    (id_, created, updated, track, competencies, count, answered, mean, grader, model, mode, status, reviewed,
-     resumable) = values
+    (
+        id_,
+        created,
+        updated,
+        track,
+        competencies,
+        count,
+        answered,
+        mean,
+        grader,
+        model,
+        mode,
+        status,
+        reviewed,
+        resumable,
+    ) = values
     return SessionRow(
         id=id_,
         created_at=datetime.fromisoformat(created),

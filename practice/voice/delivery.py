@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from practice.voice.fillers import FillerFinder, tokens_of
 from practice.voice.knowledge import DeliveryKnowledge, bundled_knowledge
-from practice.voice.models import Delivery, Pace, Pause, TimedWord, Transcript, TrailOff
+from practice.voice.models import Delivery, Pace, Pause, TimedWord, TrailOff, Transcript
 
 _CONTEXT_WORDS = 4
 
@@ -17,13 +17,24 @@ def measure(transcript: Transcript, knowledge: DeliveryKnowledge | None = None) 
     fillers = FillerFinder(knowledge).find(words)
     if not words:
         return Delivery(
-            audio_seconds=transcript.audio_seconds, speaking_seconds=0.0, word_count=0, words_per_minute=0.0,
-            pace=Pace.slow, comfortable_wpm=band, fillers_per_minute=0.0, long_pause_seconds=knowledge.long_pause_seconds,
-            longest_pause_seconds=0.0, seconds_before_first_word=transcript.audio_seconds, model=transcript.model,
+            audio_seconds=transcript.audio_seconds,
+            speaking_seconds=0.0,
+            word_count=0,
+            words_per_minute=0.0,
+            pace=Pace.slow,
+            comfortable_wpm=band,
+            fillers_per_minute=0.0,
+            long_pause_seconds=knowledge.long_pause_seconds,
+            longest_pause_seconds=0.0,
+            seconds_before_first_word=transcript.audio_seconds,
+            model=transcript.model,
         )
     gaps = [(index, after.start - before.end) for index, (before, after) in enumerate(zip(words, words[1:]), start=1)]
     long_gaps = [(index, gap) for index, gap in gaps if gap > knowledge.long_pause_seconds]
-    pauses = [Pause(start=words[index - 1].end, seconds=round(gap, 2), after=_before(words, index)) for index, gap in long_gaps]
+    pauses = [
+        Pause(start=words[index - 1].end, seconds=round(gap, 2), after=_before(words, index))
+        for index, gap in long_gaps
+    ]
     span = words[-1].end - words[0].start
     speaking = max(span - sum(gap for _, gap in long_gaps), 0.0)
     minutes = speaking / 60
@@ -41,7 +52,12 @@ def measure(transcript: Transcript, knowledge: DeliveryKnowledge | None = None) 
         long_pause_seconds=knowledge.long_pause_seconds,
         longest_pause_seconds=round(max((gap for _, gap in gaps), default=0.0), 2),
         seconds_before_first_word=round(words[0].start, 2),
-        trail_off=_trail_off(words, long_gaps, fillers_at_end=bool(fillers) and fillers[-1].at_seconds >= words[-1].start, knowledge=knowledge),
+        trail_off=_trail_off(
+            words,
+            long_gaps,
+            fillers_at_end=bool(fillers) and fillers[-1].at_seconds >= words[-1].start,
+            knowledge=knowledge,
+        ),
         model=transcript.model,
     )
 
@@ -62,16 +78,20 @@ def _before(words: list[TimedWord], index: int) -> str:
     return " ".join(w.text.strip() for w in words[max(0, index - _CONTEXT_WORDS) : index])
 
 
-def _trail_off(words: list[TimedWord], long_gaps: list[tuple[int, float]], *, fillers_at_end: bool,
-               knowledge: DeliveryKnowledge) -> TrailOff | None:
+def _trail_off(
+    words: list[TimedWord], long_gaps: list[tuple[int, float]], *, fillers_at_end: bool, knowledge: DeliveryKnowledge
+) -> TrailOff | None:
     if long_gaps:
         index, gap = long_gaps[-1]
         tail = len(words) - index
         if tail <= knowledge.trail_off.max_tail_words:
             return TrailOff(
-                at_seconds=round(words[index - 1].end, 2), after=_before(words, index),
+                at_seconds=round(words[index - 1].end, 2),
+                after=_before(words, index),
                 reason=f"only {tail} word{'s' if tail != 1 else ''} came after a {gap:.1f} s pause",
             )
     if fillers_at_end:
-        return TrailOff(at_seconds=round(words[-1].start, 2), after=_before(words, len(words) - 1), reason="it ended on a filler")
+        return TrailOff(
+            at_seconds=round(words[-1].start, 2), after=_before(words, len(words) - 1), reason="it ended on a filler"
+        )
     return None

@@ -31,4 +31,6 @@ def require_recogniser() -> None:
 
 
 def missing_extra(module: str) -> VoiceUnavailableError:
-    return VoiceUnavailableError(f"spoken answers need the Python package {module!r}, which is not installed", hint=INSTALL_HINT)
+    return VoiceUnavailableError(
+        f"spoken answers need the Python package {module!r}, which is not installed", hint=INSTALL_HINT
+    )

@@ -95,7 +95,9 @@ class FillerFinder:
     def _break_after(self, tokens: list[_Token], index: int) -> bool:
         if index == len(tokens) - 1:
             return True
-        return tokens[index].raw[-1] in _BREAK_MARKS or self._gap(tokens[index], tokens[index + 1]) >= self._set_off_pause
+        return (
+            tokens[index].raw[-1] in _BREAK_MARKS or self._gap(tokens[index], tokens[index + 1]) >= self._set_off_pause
+        )
 
     @staticmethod
     def _gap(before: _Token, after: _Token) -> float:

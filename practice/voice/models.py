@@ -97,7 +97,9 @@ class Delivery(Model):
             Pace.fast: f"fast: a comfortable pace is {low}–{high}",
         }[self.pace]
         counts = self.filler_counts()
-        filler_detail = ", ".join(f"{phrase} ×{n}" for phrase, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        filler_detail = ", ".join(
+            f"{phrase} ×{n}" for phrase, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
         lines = [
             f"Speaking time {spoken_clock(self.speaking_seconds)} of {spoken_clock(self.audio_seconds)} recorded; "
             f"{self.word_count} words",
@@ -107,16 +109,19 @@ class Delivery(Model):
             f"Time before the first word: {self.seconds_before_first_word:.1f} s",
         ]
         if self.pauses:
-            where = "; ".join(f"{p.seconds:.1f} s at {spoken_clock(p.start)} after \u201c{p.after}\u201d" for p in self.pauses)
+            where = "; ".join(
+                f"{p.seconds:.1f} s at {spoken_clock(p.start)} after \u201c{p.after}\u201d" for p in self.pauses
+            )
             lines.append(f"Pauses over {self.long_pause_seconds:g} s: {len(self.pauses)} ({where})")
         else:
-            lines.append(f"Pauses over {self.long_pause_seconds:g} s: none (longest {self.longest_pause_seconds:.1f} s)")
+            lines.append(
+                f"Pauses over {self.long_pause_seconds:g} s: none (longest {self.longest_pause_seconds:.1f} s)"
+            )
         if self.trail_off:
             lines.append(
                 f"Trailed off at {spoken_clock(self.trail_off.at_seconds)} after \u201c{self.trail_off.after}\u201d: {self.trail_off.reason}"
             )
         return lines
-
 
 
 class SpokenAnswer(Model):

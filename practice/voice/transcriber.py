@@ -16,6 +16,7 @@ from practice.voice.models import TimedWord, Transcript
 if TYPE_CHECKING:
     import numpy as np
 
+
 class Transcriber:
     def __init__(self, location: ModelLocation, knowledge: DeliveryKnowledge | None = None) -> None:
         try:
@@ -47,10 +48,11 @@ class Transcriber:
                 vad_filter=True,
                 vad_parameters={"min_silence_duration_ms": 300, "speech_pad_ms": 100},
             )
-        except Exception as error:  # noqa: BLE001 — the decoder (PyAV) raises its own many kinds.
+        except Exception as error:
             if isinstance(audio, Path):
                 raise BadInputError(
-                    f"{audio}: cannot be read as audio: {getattr(error, 'strerror', None) or error}", hint="Give a WAV (or another common audio) file."
+                    f"{audio}: cannot be read as audio: {getattr(error, 'strerror', None) or error}",
+                    hint="Give a WAV (or another common audio) file.",
                 ) from error
             raise
         words: list[TimedWord] = []
@@ -60,7 +62,14 @@ class Transcriber:
                 raise TranscriptionCancelled
             texts.append(segment.text.strip())
             words.extend(
-                TimedWord(text=w.word.strip(), start=max(0.0, w.start), end=max(0.0, w.end), probability=min(1.0, max(0.0, w.probability)))
+                TimedWord(
+                    text=w.word.strip(),
+                    start=max(0.0, w.start),
+                    end=max(0.0, w.end),
+                    probability=min(1.0, max(0.0, w.probability)),
+                )
                 for w in segment.words or []
             )
-        return Transcript(text=" ".join(t for t in texts if t), words=words, audio_seconds=info.duration, model=self.location.name)
+        return Transcript(
+            text=" ".join(t for t in texts if t), words=words, audio_seconds=info.duration, model=self.location.name
+        )

@@ -23,7 +23,8 @@ def bullets(items: Iterable[str], *, empty: str = "none") -> Widget:
     is a widget beside its bullet, so a long item wraps under its own first word, not under the
     bullet."""
     lines = [
-        Horizontal(Static("•", classes="bullet-mark"), Static(Content(safe(item)), classes="bullet-text")) for item in items
+        Horizontal(Static("•", classes="bullet-mark"), Static(Content(safe(item)), classes="bullet-text"))
+        for item in items
     ]
     if not lines:
         return Static(Content.styled(empty, "$text-muted italic"))

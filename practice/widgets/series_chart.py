@@ -21,8 +21,7 @@ from textual_plotext import PlotextPlot
 
 from practice.store.queries import Period, Point
 
-PALETTE = [(230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (0, 114, 178), (213, 94, 0),
-           (204, 121, 167)]
+PALETTE = [(230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (0, 114, 178), (213, 94, 0), (204, 121, 167)]
 MAX_X_LABELS = 6
 Y_PADDING = 0.05
 # Series with equal values would hide each other: each is shifted by this share of a step.

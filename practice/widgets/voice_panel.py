@@ -28,14 +28,25 @@ class VoicePanel(Static):
 
     def recording(self, seconds: float, level: float) -> None:
         self._show(
-            Content.assemble(("● Recording ", "$text-error b"), format_clock(seconds), "  ", (meter(level), "$text-success"),
-                             ("   ctrl+r stops · esc cancels", "$text-muted")),
+            Content.assemble(
+                ("● Recording ", "$text-error b"),
+                format_clock(seconds),
+                "  ",
+                (meter(level), "$text-success"),
+                ("   ctrl+r stops · esc cancels", "$text-muted"),
+            ),
             "-recording",
         )
 
     def transcribing(self, seconds: float) -> None:
-        self._show(Content.assemble(("Transcribing ", "b"), f"{format_clock(seconds)} of speech, offline…",
-                                    ("   esc cancels", "$text-muted")), "-transcribing")
+        self._show(
+            Content.assemble(
+                ("Transcribing ", "b"),
+                f"{format_clock(seconds)} of speech, offline…",
+                ("   esc cancels", "$text-muted"),
+            ),
+            "-transcribing",
+        )
 
     def message(self, text: str) -> None:
         self._show(Content(text), "-message")

@@ -10,12 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO_ROOT, SEEDS_DIR
 
 from practice.bank.loader import load_bank, parse_bank_text
 from practice.bank.models import QuestionBank
 from practice.cli import main
-
-from conftest import REPO_ROOT, SEEDS_DIR
 
 SHIPPED = json.loads((REPO_ROOT / "question_bank.json").read_text(encoding="utf-8"))
 SHIPPED_IDS = [q["id"] for q in SHIPPED["questions"]]
@@ -37,7 +36,9 @@ def small_bank(tmp_path: Path, count: int) -> Path:
 
 @pytest.mark.parametrize("columns", [60, 120])
 def test_list_shows_each_question_whole_with_its_competencies(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, columns: int,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
     status, out, _ = run(capsys, "bank", "list")
@@ -49,7 +50,7 @@ def test_list_shows_each_question_whole_with_its_competencies(
     hos01 = lines.index(next(line for line in lines if line.startswith("hos-01")))
     assert lines[hos01].split()[1:3] == ["situational", "head-of-customer-support"]
     block = []
-    for line in lines[hos01 + 1:]:
+    for line in lines[hos01 + 1 :]:
         if not line.startswith(" "):
             break
         block.append(line.strip())
@@ -83,7 +84,9 @@ def test_list_json_is_the_questions_for_scripts(capsys: pytest.CaptureFixture[st
 
 
 def test_bank_flag_works_before_and_after_the_subcommand(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     before, after, configured = small_bank(tmp_path, 1), small_bank(tmp_path, 2), small_bank(tmp_path, 3)
     monkeypatch.setenv("PRACTICE_BANK", str(configured))
@@ -111,8 +114,18 @@ def test_import_to_stdout_is_a_valid_bank(capsys: pytest.CaptureFixture[str]) ->
 
 def test_import_to_a_file_then_validate_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_path = tmp_path / "support.json"
-    status, out, err = run(capsys, "bank", "import", str(SEEDS_DIR / "002_8239ca1802ff40c9.txt"), "-o", str(out_path),
-                           "--track", "support", "--id-prefix", "hos")
+    status, out, err = run(
+        capsys,
+        "bank",
+        "import",
+        str(SEEDS_DIR / "002_8239ca1802ff40c9.txt"),
+        "-o",
+        str(out_path),
+        "--track",
+        "support",
+        "--id-prefix",
+        "hos",
+    )
     assert status == 0 and out == ""
     assert "24 questions" in err
     status, out, _ = run(capsys, "bank", "validate", str(out_path))
@@ -135,8 +148,14 @@ def test_import_bad_guides(tmp_path: Path, capsys: pytest.CaptureFixture[str], c
 def test_import_missing_guide_and_unwritable_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "bank", "import", str(tmp_path / "absent.txt"))
     assert status == 2 and "no such guide file" in err
-    status, _, err = run(capsys, "bank", "import", str(SEEDS_DIR / "000_7d107d663c1ac165.txt"),
-                         "-o", str(tmp_path / "missing-dir" / "out.json"))
+    status, _, err = run(
+        capsys,
+        "bank",
+        "import",
+        str(SEEDS_DIR / "000_7d107d663c1ac165.txt"),
+        "-o",
+        str(tmp_path / "missing-dir" / "out.json"),
+    )
     assert status == 2 and "cannot be written" in err
 
 
@@ -156,26 +175,39 @@ def test_installed_wheel_ships_the_real_bank(tmp_path: Path) -> None:
     python = venv / "bin" / "python"
     # Build from a copy (symlinks kept as symlinks) so setuptools' build/ never lands in the work tree.
     source = tmp_path / "source"
-    shutil.copytree(REPO_ROOT, source, symlinks=True,
-                    ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", "tests", ".pytest_cache"))
+    shutil.copytree(
+        REPO_ROOT,
+        source,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", "tests", ".pytest_cache"),
+    )
     assert (source / "practice" / "data" / "question_bank.json").is_symlink()
     subprocess.run([str(python), "-m", "pip", "install", "-q", str(source)], check=True)
     shipped = subprocess.run(
-        [str(python), "-c", "from practice.locations import bundled_bank_path as p; "
-                            "import sys; sys.stdout.write(str(p()))"],
-        cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+        [
+            str(python),
+            "-c",
+            "from practice.locations import bundled_bank_path as p; import sys; sys.stdout.write(str(p()))",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     installed = Path(shipped)
     assert "site-packages" in str(installed) and not installed.is_symlink()
     assert installed.read_bytes() == (REPO_ROOT / "question_bank.json").read_bytes()
-    result = subprocess.run([str(venv / "bin" / "practice"), "bank", "list"], cwd=tmp_path,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(venv / "bin" / "practice"), "bank", "list"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == len(SHIPPED_IDS) + 1
     shutil.rmtree(venv)
 
 
-def test_import_refuses_a_bank_the_app_would_refuse_as_too_large(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_refuses_a_bank_the_app_would_refuse_as_too_large(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from practice.bank import loader
 
     monkeypatch.setattr(loader, "MAX_BANK_BYTES", 2**14)

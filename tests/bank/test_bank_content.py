@@ -12,12 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import REPO_ROOT, SEEDS_DIR
 
 from practice.bank.loader import load_bank
 from practice.bank.models import FollowUp, Question, QuestionBank, QuestionType, RoleLevel
 from practice.locations import bundled_bank_path
-
-from conftest import REPO_ROOT, SEEDS_DIR
 
 LEADERSHIP_DOC = "000_7d107d663c1ac165.txt"
 EMPATHY_DOC = "001_36b1390d5b503541.txt"
@@ -57,6 +56,7 @@ def positions_in(document: str, texts: list[str]) -> list[int]:
 
 # --- the shipped copy ------------------------------------------------------------------------
 
+
 def test_package_data_is_a_symlink_to_the_repository_bank() -> None:
     link = REPO_ROOT / "practice" / "data" / "question_bank.json"
     assert link.is_symlink()
@@ -69,7 +69,11 @@ def test_ids_follow_the_documents_numbering(bank: QuestionBank) -> None:
     assert [q.id for q in questions(bank, "hos")] == [f"hos-{n:02d}" for n in range(1, 25)]
     emp = [q.id for q in questions(bank, "emp")]
     assert emp == [f"emp-{n:02d}" for n in range(1, len(emp) + 1)]
-    assert {t.id for t in bank.tracks} == {"customer-centric-leadership", "head-of-customer-support", "customer-empathy"}
+    assert {t.id for t in bank.tracks} == {
+        "customer-centric-leadership",
+        "head-of-customer-support",
+        "customer-empathy",
+    }
 
 
 def test_every_question_names_its_source_document_and_title(bank: QuestionBank) -> None:
@@ -85,12 +89,19 @@ def test_every_question_names_its_source_document_and_title(bank: QuestionBank) 
 
 def test_no_page_chrome_in_the_bank() -> None:
     text = (REPO_ROOT / "question_bank.json").read_text(encoding="utf-8")
-    for chrome in ("Help us improve this answer", "Sign up", "Yardstick", "Thank you! Your submission",
-                   "Gabrielle", "3 min read"):
+    for chrome in (
+        "Help us improve this answer",
+        "Sign up",
+        "Yardstick",
+        "Thank you! Your submission",
+        "Gabrielle",
+        "3 min read",
+    ):
         assert chrome not in text
 
 
 # --- document 000: customer-centric leadership ------------------------------------------------
+
 
 def leadership_blocks() -> list[tuple[str, list[str], list[str]]]:
     """(question, areas, follow-ups) as the document lays them out: a question line, then
@@ -102,11 +113,11 @@ def leadership_blocks() -> list[tuple[str, list[str], list[str]]]:
         if line == "Areas to Cover:":
             areas_end = lines.index("Follow-Up Questions:", index)
             follow_ups = []
-            for after in lines[areas_end + 1:]:
+            for after in lines[areas_end + 1 :]:
                 if not after.startswith("•"):
                     break
                 follow_ups.append(after.lstrip("• "))
-            blocks.append((lines[index - 1], [a.lstrip("• ") for a in lines[index + 1:areas_end]], follow_ups))
+            blocks.append((lines[index - 1], [a.lstrip("• ") for a in lines[index + 1 : areas_end]], follow_ups))
     return blocks
 
 
@@ -138,8 +149,12 @@ def test_leadership_guidance_carries_the_faq(bank: QuestionBank) -> None:
     assert (guidance.questions_per_interview_min, guidance.questions_per_interview_max) == (3, 4)
     assert guidance.distinct_competencies
     verbatim_notes = [note for note in guidance.notes if normal(note) in document]
-    for idea in ("much more reliable data than hypothetical scenarios", "seems superficial",
-                 "Look for specificity and depth", "growth mindset"):
+    for idea in (
+        "much more reliable data than hypothetical scenarios",
+        "seems superficial",
+        "Look for specificity and depth",
+        "growth mindset",
+    ):
         assert any(idea in note for note in verbatim_notes), idea
     assert any("app's default" in note for note in guidance.notes)
     assert [r.level for r in guidance.role_types] == ["customer-facing", "operational", "senior-executive"]
@@ -154,6 +169,7 @@ def test_leadership_guidance_carries_the_faq(bank: QuestionBank) -> None:
 
 
 # --- document 002: head of customer support ----------------------------------------------------
+
 
 def test_support_questions_match_both_the_list_and_the_detailed_section(bank: QuestionBank) -> None:
     document = seed(SUPPORT_DOC)
@@ -275,6 +291,7 @@ def test_competency_ids_are_shared_across_tracks(bank: QuestionBank) -> None:
 
 
 # --- the derived probes -----------------------------------------------------------------------
+
 
 def test_every_question_without_the_documents_follow_ups_for_an_area_has_a_derived_probe_for_it(
     bank: QuestionBank,

@@ -4,13 +4,12 @@ in neither layout is refused with what was expected."""
 from __future__ import annotations
 
 import pytest
+from conftest import REPO_ROOT, SEEDS_DIR
 
 from practice.bank.importer import classify_question, import_guide, split_guidance_into_criteria
 from practice.bank.loader import load_bank
 from practice.bank.models import QuestionBank, QuestionType
 from practice.errors import BadInputError
-
-from conftest import REPO_ROOT, SEEDS_DIR
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +18,12 @@ def shipped() -> QuestionBank:
 
 
 def import_seed(name: str, **options: str) -> QuestionBank:
-    return import_guide((SEEDS_DIR / name).read_text(encoding="utf-8"), source_name=name,
-                        track_id=options.pop("track_id", None), **options)
+    return import_guide(
+        (SEEDS_DIR / name).read_text(encoding="utf-8"),
+        source_name=name,
+        track_id=options.pop("track_id", None),
+        **options,
+    )
 
 
 def test_leadership_guide_imports_as_the_shipped_questions(shipped: QuestionBank) -> None:
@@ -37,7 +40,8 @@ def test_leadership_guide_imports_as_the_shipped_questions(shipped: QuestionBank
     # area naming metrics.
     first = imported.questions[0]
     assert "Specific initiatives, metrics or processes they implemented" in [
-        first.criterion(target).text for target in first.follow_ups[0].targets]
+        first.criterion(target).text for target in first.follow_ups[0].targets
+    ]
     assert first.follow_ups[3].targets == ["c4"]  # "…this transformation process?" and "The process they used…"
     track = imported.tracks[0]
     assert track.title == "Interview Questions for Assessing Customer Centricity in Leadership Roles"
@@ -50,7 +54,12 @@ def test_support_page_imports_as_the_shipped_questions(shipped: QuestionBank) ->
     assert [q.id for q in imported.questions] == [q.id for q in expected]
     for got, want in zip(imported.questions, expected, strict=True):
         assert (got.text, got.why_asked, got.guidance, got.sample_answer, got.type) == (
-            want.text, want.why_asked, want.guidance, want.sample_answer, want.type)
+            want.text,
+            want.why_asked,
+            want.guidance,
+            want.sample_answer,
+            want.type,
+        )
         assert got.criteria and all(c.text in got.guidance for c in got.criteria)
         assert got.competencies[0] == "hos" and len(got.competencies) == 2
 
@@ -60,10 +69,13 @@ def test_the_article_of_dimensions_imports_what_interviewers_ask_and_listen_for(
     assert imported.tracks[0].id == "customer-empathy"
     first = imported.questions[0]
     assert first.id == "customer-empathy-01"
-    assert first.text == ("Describe a time when you had to ask questions and listen carefully to clarify the exact "
-                          "nature of a customer's problem.")
+    assert first.text == (
+        "Describe a time when you had to ask questions and listen carefully to clarify the exact "
+        "nature of a customer's problem."
+    )
     assert "how you sought to understand the situation fully before jumping to conclusions or solutions" in [
-        c.text for c in first.criteria]
+        c.text for c in first.criteria
+    ]
     assert first.competencies == ["customer-empathy", "listen"]
     texts = [q.text for q in imported.questions]
     assert "Tell me about a time when you went above and beyond for a customer." in texts
@@ -91,8 +103,10 @@ def test_a_guide_mixing_layouts_keeps_every_question_in_order() -> None:
     )
     imported = import_guide(guide, source_name="mixed.txt", track_id=None)
     assert [q.text for q in imported.questions] == [
-        "Tell me about a time you fixed a queue.", "How would you staff a night shift?",
-        "Tell me about a time you calmed a customer."]
+        "Tell me about a time you fixed a queue.",
+        "How would you staff a night shift?",
+        "Tell me about a time you calmed a customer.",
+    ]
 
 
 def test_default_track_and_ids_come_from_the_heading_s_words() -> None:
@@ -107,8 +121,9 @@ def test_default_track_and_ids_come_from_the_heading_s_words() -> None:
 
 def test_a_long_title_is_cut_at_a_word_s_end() -> None:
     title = "Onboarding " + " ".join(["escalations"] * 12)
-    imported = import_guide("x\n\nTell me about a time.\nAreas to Cover:\n- a\n", source_name="g.txt",
-                            track_id=None, title=title)
+    imported = import_guide(
+        "x\n\nTell me about a time.\nAreas to Cover:\n- a\n", source_name="g.txt", track_id=None, title=title
+    )
     track = imported.tracks[0].id
     assert len(track) <= 40 and all(word in {"onboarding", "escalations"} for word in track.split("-"))
 
@@ -137,14 +152,23 @@ def test_classifier_reads_the_wording(text: str, expected: QuestionType) -> None
 @pytest.mark.parametrize(
     ("guidance", "expected"),
     [
-        ("In your answer, show how you diagnose quickly, prioritize ruthlessly, and deliver early wins.",
-         ["show how you diagnose quickly", "prioritize ruthlessly", "deliver early wins"]),
-        ("In your answer, highlight the profiles you hire, onboarding structure, and the principles you used to "
-         "create a high-performing, customer-first team.",
-         ["highlight the profiles you hire", "onboarding structure",
-          "the principles you used to create a high-performing, customer-first team"]),
-        ("In your answer, specify use cases (classification, suggested replies) and how you measure success.",
-         ["specify use cases (classification, suggested replies)", "how you measure success"]),
+        (
+            "In your answer, show how you diagnose quickly, prioritize ruthlessly, and deliver early wins.",
+            ["show how you diagnose quickly", "prioritize ruthlessly", "deliver early wins"],
+        ),
+        (
+            "In your answer, highlight the profiles you hire, onboarding structure, and the principles you used to "
+            "create a high-performing, customer-first team.",
+            [
+                "highlight the profiles you hire",
+                "onboarding structure",
+                "the principles you used to create a high-performing, customer-first team",
+            ],
+        ),
+        (
+            "In your answer, specify use cases (classification, suggested replies) and how you measure success.",
+            ["specify use cases (classification, suggested replies)", "how you measure success"],
+        ),
         ("In your answer, be authentic.", ["be authentic"]),
     ],
 )
@@ -172,8 +196,10 @@ Sign up for our newsletter!
 
 def test_areas_layout_accepts_other_bullets_and_optional_follow_ups() -> None:
     bank = import_guide(AREAS_GUIDE, source_name="mine.txt", track_id="ops", title="Ops")
-    assert [q.text for q in bank.questions] == ["Tell me about a time you fixed a broken process.",
-                                                "Which tool would you pick for a new team?"]
+    assert [q.text for q in bank.questions] == [
+        "Tell me about a time you fixed a broken process.",
+        "Which tool would you pick for a new team?",
+    ]
     assert [q.type for q in bank.questions] == [QuestionType.behavioral, QuestionType.situational]
     assert [c.text for c in bank.questions[0].criteria] == ["What was broken", "What you changed"]
     assert bank.questions[0].follow_ups == []
@@ -198,9 +224,11 @@ def test_qa_layout_without_guidance_names_the_line() -> None:
 
 
 def test_qa_layout_sample_answer_is_optional() -> None:
-    text = ("How do you plan?\nEmployers ask this question to see planning. In your answer, name your steps.\n"
-            "Why us?\nEmployers ask this question to see fit. In your answer, be honest.\n"
-            "Answer Example: “Because.”\n")
+    text = (
+        "How do you plan?\nEmployers ask this question to see planning. In your answer, name your steps.\n"
+        "Why us?\nEmployers ask this question to see fit. In your answer, be honest.\n"
+        "Answer Example: “Because.”\n"
+    )
     bank = import_guide(text, source_name="g.txt", track_id="t")
     assert [q.sample_answer for q in bank.questions] == [None, "Because."]
     assert [c.text for c in bank.questions[0].criteria] == ["name your steps"]

@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REPO_ROOT
 
 from practice.bank import loader
 from practice.bank.loader import bank_from_args, json_path, line_of, load_bank
 from practice.cli import main
 from practice.errors import BadInputError
-
-from conftest import REPO_ROOT
 
 SHIPPED = json.loads((REPO_ROOT / "question_bank.json").read_text(encoding="utf-8"))
 
@@ -76,24 +75,59 @@ def test_top_level_must_be_an_object(tmp_path: Path, capsys: pytest.CaptureFixtu
 @pytest.mark.parametrize(
     ("change", "place", "needle", "offset", "what"),
     [
-        (lambda d: d["questions"][3].__setitem__("criteria", []), "questions[3].criteria", '"criteria": []', 0,
-         "at least 1 item"),
-        (lambda d: d["questions"][7].__setitem__("text", 5), "questions[7].text", '"text": 5', 0,
-         "valid string, got a number"),
-        (lambda d: d["questions"][7].__setitem__("txet", "x"), "questions[7].txet", '"txet"', 0,
-         "unknown field 'txet'"),
-        (lambda d: d["questions"][5]["follow_ups"][1].__setitem__("targets", ["zz"]), "questions[5].follow_ups[1]",
-         '"zz"', -4, "targets unknown criterion 'zz'"),
-        (lambda d: d["questions"][7].__setitem__("track", "nope"), "questions[7]", '"id": "ccl-08"', -1,
-         "unknown track 'nope'"),
-        (lambda d: d["tracks"][0]["guidance"].__setitem__("questions_per_interview_min", "three"),
-         "tracks[0].guidance.questions_per_interview_min", '"three"', 0, "valid integer"),
+        (
+            lambda d: d["questions"][3].__setitem__("criteria", []),
+            "questions[3].criteria",
+            '"criteria": []',
+            0,
+            "at least 1 item",
+        ),
+        (
+            lambda d: d["questions"][7].__setitem__("text", 5),
+            "questions[7].text",
+            '"text": 5',
+            0,
+            "valid string, got a number",
+        ),
+        (
+            lambda d: d["questions"][7].__setitem__("txet", "x"),
+            "questions[7].txet",
+            '"txet"',
+            0,
+            "unknown field 'txet'",
+        ),
+        (
+            lambda d: d["questions"][5]["follow_ups"][1].__setitem__("targets", ["zz"]),
+            "questions[5].follow_ups[1]",
+            '"zz"',
+            -4,
+            "targets unknown criterion 'zz'",
+        ),
+        (
+            lambda d: d["questions"][7].__setitem__("track", "nope"),
+            "questions[7]",
+            '"id": "ccl-08"',
+            -1,
+            "unknown track 'nope'",
+        ),
+        (
+            lambda d: d["tracks"][0]["guidance"].__setitem__("questions_per_interview_min", "three"),
+            "tracks[0].guidance.questions_per_interview_min",
+            '"three"',
+            0,
+            "valid integer",
+        ),
     ],
     ids=["empty-criteria", "wrong-type", "unknown-field", "unknown-target", "unknown-track", "bad-number"],
 )
 def test_schema_errors_name_the_json_path_and_its_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: Callable[[dict[str, Any]], object], place: str,
-    needle: str, offset: int, what: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    change: Callable[[dict[str, Any]], object],
+    place: str,
+    needle: str,
+    offset: int,
+    what: str,
 ) -> None:
     """`offset`: where the reported place starts relative to the line holding `needle` in the
     indented file (an object starts one line above its first key)."""
@@ -138,6 +172,7 @@ def test_many_problems_are_summarised(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_every_problem_is_reported_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Field errors, a duplicate id, an unknown track and a follow-up's unknown target together,
     not one stage at a time."""
+
     def break_several(data: dict[str, Any]) -> None:
         data["questions"][0]["type"] = "hypothetical"
         del data["questions"][1]["text"]
@@ -161,8 +196,9 @@ def test_not_utf8_names_line_and_column(tmp_path: Path, capsys: pytest.CaptureFi
     assert f"{path}:3:" in error and "not UTF-8" in error
 
 
-def test_errors_name_the_path_as_given(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_errors_name_the_path_as_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_bank(tmp_path, lambda d: d["questions"][3].__setitem__("criteria", []))
     monkeypatch.chdir(tmp_path)
     assert "questions[3].criteria" in validate(Path("bank.json"), capsys)
@@ -187,8 +223,9 @@ def test_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str], mon
     assert "cannot be read: Permission denied" in validate(path, capsys)
 
 
-def test_huge_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_huge_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(loader, "MAX_BANK_BYTES", 1000)
     path = tmp_path / "bank.json"
     path.write_text(" " * 1001, encoding="utf-8")
@@ -204,8 +241,9 @@ def test_deep_nesting_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_validate_from_a_real_process_has_no_traceback(tmp_path: Path) -> None:
     path, _ = write_bank(tmp_path, lambda d: d["questions"][3].__setitem__("criteria", []))
-    result = subprocess.run([sys.executable, "-m", "practice", "bank", "validate", str(path)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "practice", "bank", "validate", str(path)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert f"{path}: not a valid question bank" in result.stderr
@@ -229,7 +267,8 @@ def test_none_loads_the_shipped_bank() -> None:
 
 
 def test_bank_from_args_prefers_the_flag_then_settings_then_the_shipped_bank(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def small_bank(name: str, count: int) -> Path:
         data = copy.deepcopy(SHIPPED)
@@ -262,4 +301,3 @@ def test_parse_errors_never_escape_as_anything_but_bad_input(tmp_path: Path) -> 
         with pytest.raises(BadInputError) as raised:
             load_bank(path)
         assert str(path) in raised.value.message
-

@@ -48,16 +48,43 @@ def known_session(session_id: str = "c0ffee" * 5 + "00", *, reviewed: bool = Tru
     records = []
     for question_id, grader_score, _, grader, track, _, _ in ROWS:
         question = behavioral_question().model_copy(update={"id": question_id, "track": track})
-        records.append(QuestionRecord(question=question, attempts=[Attempt(
-            number=1,
-            answers=[Answer(kind=AnswerKind.main, prompt=question.text,
-                            text=f"Answer to {question_id}: we moved the on-call rota and I measured refunds.")],
-            feedback=feedback(question, grader_score, grader=grader),
-        )]))
-    session = Session(id=session_id, created_at=START, updated_at=START, grader=OFFLINE, records=records,
-                      settings=SessionSettings(question_count=4, seed=1), status=SessionStatus.finished)
+        records.append(
+            QuestionRecord(
+                question=question,
+                attempts=[
+                    Attempt(
+                        number=1,
+                        answers=[
+                            Answer(
+                                kind=AnswerKind.main,
+                                prompt=question.text,
+                                text=f"Answer to {question_id}: we moved the on-call rota and I measured refunds.",
+                            )
+                        ],
+                        feedback=feedback(question, grader_score, grader=grader),
+                    )
+                ],
+            )
+        )
+    session = Session(
+        id=session_id,
+        created_at=START,
+        updated_at=START,
+        grader=OFFLINE,
+        records=records,
+        settings=SessionSettings(question_count=4, seed=1),
+        status=SessionStatus.finished,
+    )
     for question_id, grader_score, coach_score, _, _, areas, star in ROWS:
         adjusted = coach_score if coach_score != grader_score else None
-        session = coach_review.set_answer_review(session, question_id, 1, note="", adjusted_score=adjusted,
-                                                 reason="Judged by hand" if adjusted else None, areas=areas, star=star)
+        session = coach_review.set_answer_review(
+            session,
+            question_id,
+            1,
+            note="",
+            adjusted_score=adjusted,
+            reason="Judged by hand" if adjusted else None,
+            areas=areas,
+            star=star,
+        )
     return coach_review.mark_reviewed(session, reviewed)

@@ -46,10 +46,18 @@ def test_per_grader_and_per_track() -> None:
 
 def test_largest_disagreements_carry_the_answer_s_words() -> None:
     result = calibrate(attempt_pairs([known_session()]))
-    assert [(d.question_id, d.grader, d.coach) for d in result.score_disagreements] == [("q3", "3", "4"), ("q4", "4", "3")]
+    assert [(d.question_id, d.grader, d.coach) for d in result.score_disagreements] == [
+        ("q3", "3", "4"),
+        ("q4", "4", "3"),
+    ]
     first = result.verdict_disagreements[0]
     assert (first.question_id, first.about, first.grader, first.coach, first.size) == (
-        "q4", "area: What changed and who was involved", "missing", "covered", 2)
+        "q4",
+        "area: What changed and who was involved",
+        "missing",
+        "covered",
+        2,
+    )
     assert first.reason == "The on-call rota is the change"
     assert first.words == "Answer to q4: we moved the on-call rota and I measured refunds."
     # Equal sizes keep the session's order: q1's STAR part, then q3's area.
@@ -87,11 +95,15 @@ def test_text_report_reads_the_figures(capsys: pytest.CaptureFixture[str]) -> No
     assert "Score: coach minus grader            mean +0.00, spread 0.82" in shown
     assert "Area verdicts (12)                   agree 83%, kappa 0.68" in shown
     assert "STAR action (4)                      agree 100%, kappa —" in shown
-    assert "  llm:gpt-4o-mini (2 attempts)\n" \
-           "    score: rho -1.00, weighted kappa -1.00, coach minus grader +0.00 ± 1.41\n" \
-           "    areas: agree 67%, kappa 0.45 · STAR agree: S 100% T 100% A 100% R 100%" in shown
-    assert "1. session c0ffeec0, q4 attempt 1 (llm:gpt-4o-mini): area: What changed and who was involved: " \
-           "grader missing, coach covered — The on-call rota is the change" in shown
+    assert (
+        "  llm:gpt-4o-mini (2 attempts)\n"
+        "    score: rho -1.00, weighted kappa -1.00, coach minus grader +0.00 ± 1.41\n"
+        "    areas: agree 67%, kappa 0.45 · STAR agree: S 100% T 100% A 100% R 100%" in shown
+    )
+    assert (
+        "1. session c0ffeec0, q4 attempt 1 (llm:gpt-4o-mini): area: What changed and who was involved: "
+        "grader missing, coach covered — The on-call rota is the change" in shown
+    )
     assert "2. session" not in shown
 
 
@@ -127,12 +139,21 @@ async def test_history_opens_the_calibration_screen() -> None:
 
 async def test_calibration_screen_shows_markup_in_data_as_text() -> None:
     session = known_session()
-    session = session.model_copy(update={"records": [
-        record.model_copy(update={"question": record.question.model_copy(update={"text": "[b]Why[/] [@click=app.quit]x[/]"})})
-        for record in session.records]})
+    session = session.model_copy(
+        update={
+            "records": [
+                record.model_copy(
+                    update={"question": record.question.model_copy(update={"text": "[b]Why[/] [@click=app.quit]x[/]"})}
+                )
+                for record in session.records
+            ]
+        }
+    )
     with SessionStore(locations.store_path()) as store:
         store.save(session)
         async with ScreenHost(CalibrationScreen(store)).run_test(size=(100, 40)) as pilot:
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-            assert "Q: [b]Why[/] [@click=app.quit]x[/]" in str(pilot.app.screen.query_one("#calibration-report").render())
+            assert "Q: [b]Why[/] [@click=app.quit]x[/]" in str(
+                pilot.app.screen.query_one("#calibration-report").render()
+            )

@@ -11,7 +11,9 @@ from practice.store import coach_review
 
 def test_adjustment_is_kept_beside_the_grader_score() -> None:
     session = build_session(reviewed=False)
-    edited = coach_review.set_answer_review(session, "hos-03", 1, note=" Solid. ", adjusted_score=3.0, reason="Thin on costs")
+    edited = coach_review.set_answer_review(
+        session, "hos-03", 1, note=" Solid. ", adjusted_score=3.0, reason="Thin on costs"
+    )
     entry = edited.review.for_attempt("hos-03", 1)
     assert (entry.note, entry.adjusted_score, entry.adjustment_reason) == ("Solid.", 3.0, "Thin on costs")
     assert edited.record("hos-03").attempts[0].feedback == session.record("hos-03").attempts[0].feedback
@@ -40,14 +42,22 @@ def test_editing_again_replaces_that_answer_review_only() -> None:
         ("nope", 1, None, None, "no attempt 1 at question 'nope'"),
     ],
 )
-def test_invalid_edits_are_refused(question_id: str, attempt: int, score: float | None, reason: str | None, message: str) -> None:
+def test_invalid_edits_are_refused(
+    question_id: str, attempt: int, score: float | None, reason: str | None, message: str
+) -> None:
     with pytest.raises(BadInputError, match=message):
-        coach_review.set_answer_review(build_session(), question_id, attempt, note="n", adjusted_score=score, reason=reason)
+        coach_review.set_answer_review(
+            build_session(), question_id, attempt, note="n", adjusted_score=score, reason=reason
+        )
 
 
 def test_session_note_and_reviewed_mark() -> None:
     session = coach_review.set_session_note(build_session(reviewed=False), " Keep going ", reviewer=" Sam ")
-    assert (session.review.session_note, session.review.reviewer, session.review.reviewed) == ("Keep going", "Sam", False)
+    assert (session.review.session_note, session.review.reviewer, session.review.reviewed) == (
+        "Keep going",
+        "Sam",
+        False,
+    )
     session = coach_review.mark_reviewed(session)
     assert session.review.reviewed and session.review.reviewed_at is not None
     assert coach_review.mark_reviewed(session, False).review.reviewed_at is None

@@ -42,9 +42,16 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> None:
 def store() -> SessionStore:
     with SessionStore(locations.store_path()) as opened:
         for day, scores in enumerate([(2.0, 2.5, 3.0), (2.5, 3.5, 3.0), (3.0, 4.0, 4.5), (4.0, 4.5, 4.0)]):
-            opened.save(build_session(session_id=f"{day:032d}", created_at=START + timedelta(days=day), scores=scores,
-                                      finished=day != 3, reviewed=day == 0,
-                                      track="customer-centric-leadership" if day % 2 else "head-of-support"))
+            opened.save(
+                build_session(
+                    session_id=f"{day:032d}",
+                    created_at=START + timedelta(days=day),
+                    scores=scores,
+                    finished=day != 3,
+                    reviewed=day == 0,
+                    track="customer-centric-leadership" if day % 2 else "head-of-support",
+                )
+            )
         yield opened
 
 
@@ -82,8 +89,13 @@ PROGRESS_STATES = {"none": [], "one": [0], "one-day": [0, 2, 5]}
 def test_progress_states(snap_compare: Any, state: str, size: tuple[int, int]) -> None:
     with SessionStore(locations.store_path()) as opened:
         for number, hours in enumerate(PROGRESS_STATES[state]):
-            opened.save(build_session(session_id=f"{number:032d}", created_at=START + timedelta(hours=hours),
-                                      scores=(2.0 + number, 3.0, 2.5 + number / 2)))
+            opened.save(
+                build_session(
+                    session_id=f"{number:032d}",
+                    created_at=START + timedelta(hours=hours),
+                    scores=(2.0 + number, 3.0, 2.5 + number / 2),
+                )
+            )
         assert snap_compare(ScreenHost(ProgressScreen(opened)), terminal_size=size, run_before=settled())
 
 
@@ -108,9 +120,15 @@ def test_review_overview_read_only(snap_compare: Any, size: tuple[int, int]) -> 
 def test_review_corrected_verdicts(snap_compare: Any, size: tuple[int, int]) -> None:
     """The coach's verdicts beside the grader's checklist, and the form that corrects them."""
     session = coach_review.set_answer_review(
-        build_session(session_id="0123456789abcdef"), "ccl-01", 2, note="Much clearer.", adjusted_score=4.0,
-        reason="Result was measured", areas={"measured-result": ("partial", "Cut to two days, not measured after")},
-        star={"result": ("present", "Two days is the result")})
+        build_session(session_id="0123456789abcdef"),
+        "ccl-01",
+        2,
+        note="Much clearer.",
+        adjusted_score=4.0,
+        reason="Result was measured",
+        areas={"measured-result": ("partial", "Cut to two days, not measured after")},
+        star={"result": ("present", "Two days is the result")},
+    )
 
     async def show_the_corrections(pilot: Pilot[Any]) -> None:
         pilot.app.screen.query_one("#review-answers", OptionList).highlighted = 2

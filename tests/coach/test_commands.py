@@ -25,10 +25,20 @@ def store() -> SessionStore:
 def saved(store: SessionStore) -> list:
     sessions = [
         build_session(session_id="a" * 32, created_at=START, track="customer-centric-leadership"),
-        build_session(session_id="b" * 32, created_at=START + timedelta(days=2), track="head-of-support",
-                      competencies=["team-design"], finished=False, reviewed=False),
-        build_session(session_id="c" * 32, created_at=START + timedelta(days=5), track="head-of-support",
-                      hostile=" escalation playbook"),
+        build_session(
+            session_id="b" * 32,
+            created_at=START + timedelta(days=2),
+            track="head-of-support",
+            competencies=["team-design"],
+            finished=False,
+            reviewed=False,
+        ),
+        build_session(
+            session_id="c" * 32,
+            created_at=START + timedelta(days=5),
+            track="head-of-support",
+            hostile=" escalation playbook",
+        ),
     ]
     for session in sessions:
         store.save(session)
@@ -54,8 +64,17 @@ def test_sessions_list_table(saved: list, capsys: pytest.CaptureFixture[str]) ->
 def test_sessions_list_json_and_filters(saved: list, capsys: pytest.CaptureFixture[str]) -> None:
     everything = _list(capsys)
     assert {row["id"][0] for row in everything} == {"a", "b", "c"}
-    assert {"id", "created_at", "track", "question_count", "answered", "mean_score", "grader_kind", "model",
-            "status"} <= everything[0].keys()
+    assert {
+        "id",
+        "created_at",
+        "track",
+        "question_count",
+        "answered",
+        "mean_score",
+        "grader_kind",
+        "model",
+        "status",
+    } <= everything[0].keys()
     assert {r["id"][0] for r in _list(capsys, "--track", "head-of-support")} == {"b", "c"}
     assert {r["id"][0] for r in _list(capsys, "--competency", "team-design")} == {"a", "b", "c"}
     assert {r["id"][0] for r in _list(capsys, "--competency", "DESIGN")} == {"a", "b", "c"}  # any part, any case
@@ -95,13 +114,17 @@ def test_sessions_list_empty(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("export_format", ["md", "html", "json"])
-def test_export_to_stdout_and_file(saved: list, export_format: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_to_stdout_and_file(
+    saved: list, export_format: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", "a" * 32, "--format", export_format]) == 0
     printed = capsys.readouterr().out
     assert "Tell me about a time you changed a process" in printed
     target = tmp_path / f"out.{export_format}"
     assert main(["export", "a" * 32, "--format", export_format, "-o", str(target)]) == 0
-    assert target.read_text(encoding="utf-8").replace(_exported_at(target), "") == printed.replace(_exported_at(target, printed), "")
+    assert target.read_text(encoding="utf-8").replace(_exported_at(target), "") == printed.replace(
+        _exported_at(target, printed), ""
+    )
     assert main(["export", "a" * 32, "--format", export_format, "-o", str(target)]) == 2
     said = capsys.readouterr().err
     assert "already exists" in said and "add --force to replace it" in said
@@ -130,10 +153,16 @@ def test_json_export_then_import_round_trips(saved: list, tmp_path: Path, store:
     assert store.load("c" * 32) == session_file.read(target)
 
 
-def test_import_merges_the_coach_review_unless_replacing(saved: list, tmp_path: Path, store: SessionStore,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_merges_the_coach_review_unless_replacing(
+    saved: list, tmp_path: Path, store: SessionStore, capsys: pytest.CaptureFixture[str]
+) -> None:
     reviewed = coach_review.set_answer_review(
-        saved[1], "hos-03", 1, note="Name the hubs.", adjusted_score=None, reason=None,
+        saved[1],
+        "hos-03",
+        1,
+        note="Name the hubs.",
+        adjusted_score=None,
+        reason=None,
         areas={"coverage-model": ("partial", "Three hubs, but no hand-over")},
         star={"result": ("present", "Coverage went to 24/7")},
     )
@@ -141,9 +170,12 @@ def test_import_merges_the_coach_review_unless_replacing(saved: list, tmp_path: 
     assert main(["import", str(path)]) == 0
     said = capsys.readouterr().err
     assert f"Merged the coach's review from {path} into session {'b' * 32}" in said
-    for change in ("hos-03, attempt 1: the coach's note",
-                   "hos-03, attempt 1: 'A coverage model (follow-the-sun, shifts)' partial",
-                   "hos-03, attempt 1: STAR result present", "marked reviewed"):
+    for change in (
+        "hos-03, attempt 1: the coach's note",
+        "hos-03, attempt 1: 'A coverage model (follow-the-sun, shifts)' partial",
+        "hos-03, attempt 1: STAR result present",
+        "marked reviewed",
+    ):
         assert f"  - {change}" in said
     merged = store.load("b" * 32)
     assert merged.review.reviewed

@@ -16,12 +16,12 @@ from practice import locations
 from practice.app import build_app
 from practice.bank.loader import load_bank
 from practice.config import Settings
+from practice.interview.models import Cursor, Phase, Session
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.file_dialogs import PathPrompt
 from practice.screens.history import PAGE_SIZE, HistoryScreen
 from practice.screens.progress import ProgressScreen
 from practice.screens.review import ReviewScreen
-from practice.interview.models import Cursor, Phase, Session
 from practice.store import coach_review, session_file
 from practice.store.sqlite import SessionStore
 
@@ -49,10 +49,25 @@ def store() -> SessionStore:
 @pytest.fixture
 def three(store: SessionStore) -> None:
     store.save(build_session(session_id="a" * 32, created_at=START))
-    store.save(_resumable(build_session(session_id="b" * 32, created_at=START + timedelta(days=2),
-                                        track="head-of-support", finished=False, reviewed=False)))
-    store.save(build_session(session_id="c" * 32, created_at=START + timedelta(days=5), track="head-of-support",
-                             hostile=" escalation playbook"))
+    store.save(
+        _resumable(
+            build_session(
+                session_id="b" * 32,
+                created_at=START + timedelta(days=2),
+                track="head-of-support",
+                finished=False,
+                reviewed=False,
+            )
+        )
+    )
+    store.save(
+        build_session(
+            session_id="c" * 32,
+            created_at=START + timedelta(days=5),
+            track="head-of-support",
+            hostile=" escalation playbook",
+        )
+    )
 
 
 def _resumable(session: Session) -> Session:
@@ -220,9 +235,15 @@ async def test_open_a_sent_file_then_import_it(three: None, store: SessionStore,
 
 
 async def test_importing_a_session_already_there_merges_the_review(three: None, store: SessionStore) -> None:
-    sent = coach_review.set_answer_review(build_session(session_id="a" * 32, reviewed=False), "hos-03", 1,
-                                          note="Name the hubs", adjusted_score=None, reason=None,
-                                          areas={"coverage-model": ("partial", "No hand-over")})
+    sent = coach_review.set_answer_review(
+        build_session(session_id="a" * 32, reviewed=False),
+        "hos-03",
+        1,
+        note="Name the hubs",
+        adjusted_score=None,
+        reason=None,
+        areas={"coverage-model": ("partial", "No hand-over")},
+    )
     screen = ReviewScreen(sent, source=Path("sent.json"), store=store)
     async with HistoryHost(screen).run_test(size=(140, 40)) as pilot:
         await _settle(pilot)

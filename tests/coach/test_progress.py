@@ -63,7 +63,10 @@ def test_best_average_latest_and_attempts_side_by_side(store: SessionStore) -> N
     assert (ccl.attempt_count, ccl.best, ccl.average, ccl.latest) == (4, 5.0, 3.25, 5.0)
     attempts = store.question_attempts("ccl-01", limit=10)
     assert [(a.session_id, a.attempt, a.score) for a in attempts] == [
-        (early.id, 1, 2.0), (early.id, 2, 3.0), (late.id, 1, 3.0), (late.id, 2, 5.0)
+        (early.id, 1, 2.0),
+        (early.id, 2, 3.0),
+        (late.id, 1, 3.0),
+        (late.id, 2, 5.0),
     ]
     assert attempts[1].coach_score == 4.0 and attempts[3].coach_score is None
     assert attempts[1].self_score == 3
@@ -110,8 +113,9 @@ def test_sessions_older_than_the_latest_200_count(store: SessionStore) -> None:
     the best, average and attempt count, and in the charts' earliest points."""
     for number in range(250):
         score = 1.0 if number < 50 else 5.0
-        store.save(build_session(created_at=START + timedelta(hours=number), scores=(score, score, score),
-                                 reviewed=False))
+        store.save(
+            build_session(created_at=START + timedelta(hours=number), scores=(score, score, score), reviewed=False)
+        )
     progress = store.progress()
     assert progress.session_count == 250
     team = next(q for q in progress.questions if q.question_id == "hos-03")

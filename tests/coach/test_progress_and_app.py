@@ -42,13 +42,19 @@ async def _settle(pilot: Any) -> None:
 
 async def test_progress_table_and_side_by_side(store: SessionStore) -> None:
     store.save(build_session(session_id="a" * 32, created_at=START, scores=(2.0, 3.0, 4.0)))
-    store.save(build_session(session_id="b" * 32, created_at=START + timedelta(days=1), scores=(3.0, 4.5, 2.0),
-                             track="head-of-support"))
+    store.save(
+        build_session(
+            session_id="b" * 32, created_at=START + timedelta(days=1), scores=(3.0, 4.5, 2.0), track="head-of-support"
+        )
+    )
     screen = ProgressScreen(store, SessionFilter())
     async with ScreenHost(screen).run_test(size=(120, 60)) as pilot:
         await _settle(pilot)
         table = screen.query_one("#question-table", DataTable)
-        assert [table.get_row_at(i)[1:] for i in range(table.row_count)] == [["4", "4.5", "3.1", "4.5"], ["2", "4", "3.0", "2"]]
+        assert [table.get_row_at(i)[1:] for i in range(table.row_count)] == [
+            ["4", "4.5", "3.1", "4.5"],
+            ["2", "4", "3.0", "2"],
+        ]
         columns = screen.query("#side-by-side > .attempt")
         assert len(columns) == 3  # the latest three of four attempts
         assert [c.border_title for c in columns][-1] == "try 2 · 4.5 · you 3 · coach 4 · 2026-11-21"

@@ -180,7 +180,8 @@ async def test_coach_corrects_an_area_and_a_star_part_with_a_reason(sent_file: P
         await _type(pilot, "#star-result-reason", "In the follow-up")
         entry = screen.session.review.for_attempt("ccl-01", 1)
         assert [(c.criterion, c.status.value, c.reason) for c in entry.areas] == [
-            ("measured-result", "partial", "Nine days to two")]
+            ("measured-result", "partial", "Nine days to two")
+        ]
         assert [(c.part, c.present, c.reason) for c in entry.star] == [("result", True, "In the follow-up")]
         shown = str(screen.query_one("#coach-verdicts-text", Static).render())
         assert "The measured result: partial (grader: missing) — Nine days to two" in shown
@@ -198,8 +199,15 @@ async def test_coach_corrects_an_area_and_a_star_part_with_a_reason(sent_file: P
 
 async def test_read_only_view_shows_the_coach_verdicts_beside_the_grader() -> None:
     session = coach_review.set_answer_review(
-        build_session(), "ccl-01", 2, note="Much clearer.", adjusted_score=4.0, reason="Result was measured",
-        areas={"measured-result": ("covered", "Cut to two days")}, star={})
+        build_session(),
+        "ccl-01",
+        2,
+        note="Much clearer.",
+        adjusted_score=4.0,
+        reason="Result was measured",
+        areas={"measured-result": ("covered", "Cut to two days")},
+        star={},
+    )
     async with ScreenHost(ReviewScreen(session, read_only=True)).run_test(size=(120, 50)) as pilot:
         await _select(pilot, 2)
         shown = str(pilot.app.screen.query_one("#coach-verdicts-text", Static).render())
@@ -207,8 +215,9 @@ async def test_read_only_view_shows_the_coach_verdicts_beside_the_grader() -> No
         assert pilot.app.screen.query_one("#criteria")  # the grader's checklist is still there
 
 
-async def test_export_dialog_replaces_an_existing_file_only_when_asked(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_export_dialog_replaces_an_existing_file_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     existing = tmp_path / "practice-2026-11-20-abcdef01.md"
     existing.write_text("old", encoding="utf-8")

@@ -20,7 +20,12 @@ from practice.store.sqlite import SessionStore
 
 def corrected(session: Session | None = None) -> Session:
     return coach_review.set_answer_review(
-        session or build_session(reviewed=False), "ccl-01", 1, note="", adjusted_score=None, reason=None,
+        session or build_session(reviewed=False),
+        "ccl-01",
+        1,
+        note="",
+        adjusted_score=None,
+        reason=None,
         areas={"measured-result": ("partial", "Nine days to two is a result"), "feedback-source": ("", "")},
         star={"result": ("present", "The follow-up gave the result"), "action": ("present", "same as grader")},
     )
@@ -30,15 +35,17 @@ def test_corrections_sit_beside_the_grader_and_repeat_no_verdict() -> None:
     session = corrected()
     entry = session.review.for_attempt("ccl-01", 1)
     assert [(c.criterion, c.status.value, c.reason) for c in entry.areas] == [
-        ("measured-result", "partial", "Nine days to two is a result")]
+        ("measured-result", "partial", "Nine days to two is a result")
+    ]
     # 'action' was already present: agreeing with the grader is no correction.
     assert [(c.part, c.present) for c in entry.star] == [("result", True)]
     feedback = session.record("ccl-01").attempts[0].feedback
     assert feedback.criteria[2].status.value == "missing" and not feedback.star.result.present
     kept = coach_review.set_answer_review(session, "ccl-01", 1, note="Keep going", adjusted_score=None, reason=None)
     assert kept.review.for_attempt("ccl-01", 1).areas == entry.areas  # None keeps the corrections
-    cleared = coach_review.set_answer_review(kept, "ccl-01", 1, note="", adjusted_score=None, reason=None,
-                                             areas={}, star={})
+    cleared = coach_review.set_answer_review(
+        kept, "ccl-01", 1, note="", adjusted_score=None, reason=None, areas={}, star={}
+    )
     assert cleared.review.for_attempt("ccl-01", 1) is None
 
 
@@ -55,8 +62,9 @@ def test_corrections_sit_beside_the_grader_and_repeat_no_verdict() -> None:
 )
 def test_a_correction_needs_a_reason_and_a_known_target(areas: dict | None, star: dict | None, message: str) -> None:
     with pytest.raises(BadInputError, match=message):
-        coach_review.set_answer_review(build_session(), "ccl-01", 1, note="", adjusted_score=None, reason=None,
-                                       areas=areas, star=star)
+        coach_review.set_answer_review(
+            build_session(), "ccl-01", 1, note="", adjusted_score=None, reason=None, areas=areas, star=star
+        )
 
 
 def test_every_export_shows_the_correction_beside_the_grader() -> None:
@@ -70,12 +78,18 @@ def test_every_export_shows_the_correction_beside_the_grader() -> None:
     assert '<strong class="coach"><bdi dir="auto">coach: partial — Nine days to two is a result</bdi></strong>' in page
     assert "coach: present — The follow-up gave the result" in page
     assert json.loads(session_file.dumps(session))["session"]["review"]["answers"][0]["areas"] == [
-        {"criterion": "measured-result", "status": "partial", "reason": "Nine days to two is a result"}]
+        {"criterion": "measured-result", "status": "partial", "reason": "Nine days to two is a result"}
+    ]
 
 
 def test_hostile_reasons_stay_text_in_exports() -> None:
     session = coach_review.set_answer_review(
-        build_session(), "ccl-01", 1, note="", adjusted_score=None, reason=None,
+        build_session(),
+        "ccl-01",
+        1,
+        note="",
+        adjusted_score=None,
+        reason=None,
         areas={"measured-result": ("covered", "<script>x</script> [link](http://e.vil)")},
     )
     assert "<script>" not in html.render(session)
@@ -102,14 +116,24 @@ def test_a_session_written_before_corrections_still_loads() -> None:
 
 
 def test_merge_says_what_changed_and_keeps_the_history_s_own_notes() -> None:
-    mine = coach_review.set_answer_review(build_session(), "hos-03", 1, note="my own note", adjusted_score=None, reason=None)
+    mine = coach_review.set_answer_review(
+        build_session(), "hos-03", 1, note="my own note", adjusted_score=None, reason=None
+    )
     theirs = corrected(build_session())
     merged, changes = coach_review.merge_review(mine, theirs)
     assert merged.review.for_attempt("hos-03", 1).note == "my own note"
     assert merged.review.for_attempt("ccl-01", 1).area("measured-result").status.value == "partial"
     assert changes == ["ccl-01, attempt 1: 'The measured result' partial", "ccl-01, attempt 1: STAR result present"]
-    back = coach_review.set_answer_review(merged, "ccl-01", 1, note="", adjusted_score=None, reason=None,
-                                          areas={}, star={"result": ("present", "The follow-up gave the result")})
+    back = coach_review.set_answer_review(
+        merged,
+        "ccl-01",
+        1,
+        note="",
+        adjusted_score=None,
+        reason=None,
+        areas={},
+        star={"result": ("present", "The follow-up gave the result")},
+    )
     _, changes = coach_review.merge_review(merged, back)
     assert changes == ["ccl-01, attempt 1: 'The measured result' back to the grader's verdict"]
 
@@ -118,8 +142,9 @@ def test_merge_refuses_a_review_of_an_attempt_the_history_lacks() -> None:
     session = build_session()
     fewer = session.model_copy(update={"records": session.records[:1]})
     with pytest.raises(BadInputError, match="attempt 1 at question 'hos-03'.*does not hold"):
-        coach_review.merge_review(fewer, coach_review.set_answer_review(
-            session, "hos-03", 1, note="n", adjusted_score=None, reason=None))
+        coach_review.merge_review(
+            fewer, coach_review.set_answer_review(session, "hos-03", 1, note="n", adjusted_score=None, reason=None)
+        )
 
 
 def test_the_store_and_its_folder_are_private(tmp_path: Path) -> None:

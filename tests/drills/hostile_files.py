@@ -84,7 +84,7 @@ COMMON: dict[str, Corrupt] = {
     "binary garbage": lambda text: bytes(range(256)) * 64,
     "NUL bytes inside": lambda text: text.encode().replace(b'"', b'"\x00', 3),
     "UTF-16": lambda text: text.encode("utf-16"),
-    "latin-1 bytes": lambda text: text.encode() + "\n\"caf\xe9\"".encode("latin-1"),
+    "latin-1 bytes": lambda text: text.encode() + '\n"caf\xe9"'.encode("latin-1"),
     "a JSON list": lambda text: b"[]",
     "a JSON string": lambda text: b'"hello"',
     "a JSON number": lambda text: b"42",

@@ -77,8 +77,19 @@ def start_candidate(data_dir: Path, log: Path, seed: int, turns: int) -> subproc
     environment = {**os.environ, "PRACTICE_DATA_DIR": str(data_dir), "PRACTICE_CONFIG": str(data_dir / "none.toml")}
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "PRACTICE_MODEL", "PRACTICE_GRADER"):
         environment.pop(name, None)
-    command = [sys.executable, "-m", "tests.drills.scripted_session", "--log", str(log), "--seed", str(seed),
-               "--turns", str(turns), "--word-delay", str(WORD_DELAY_SECONDS)]
+    command = [
+        sys.executable,
+        "-m",
+        "tests.drills.scripted_session",
+        "--log",
+        str(log),
+        "--seed",
+        str(seed),
+        "--turns",
+        str(turns),
+        "--word-delay",
+        str(WORD_DELAY_SECONDS),
+    ]
     return subprocess.Popen(command, cwd=REPO_ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -96,7 +107,9 @@ def wait_for_event(process: subprocess.Popen[bytes], log: Path, event: str) -> l
     raise TimeoutError(f"the app did not log {event!r} within {READY_TIMEOUT_SECONDS:g} s")
 
 
-def check_store(store_file: Path, events: list[dict[str, Any]], killed_at: float, run: int, report: DrillReport) -> str | None:
+def check_store(
+    store_file: Path, events: list[dict[str, Any]], killed_at: float, run: int, report: DrillReport
+) -> str | None:
     """Returns the id of the session a new start must offer to resume (None: nothing unfinished)."""
     with SessionStore(store_file) as store:
         for event in (e for e in events if e["event"] == "submitted"):
@@ -105,7 +118,11 @@ def check_store(store_file: Path, events: list[dict[str, Any]], killed_at: float
             if event["text"] not in texts:
                 report.lost_answers.append(f"run {run}: submitted answer missing: {event['text'][:40]!r}")
         last_submission = max((i for i, e in enumerate(events) if e["event"] == "submitted"), default=-1)
-        typed = [e for e in events[last_submission + 1 :] if e["event"] == "typed" and e["t"] <= killed_at - DRAFT_LOSS_SECONDS]
+        typed = [
+            e
+            for e in events[last_submission + 1 :]
+            if e["event"] == "typed" and e["t"] <= killed_at - DRAFT_LOSS_SECONDS
+        ]
         if typed:
             expected = typed[-1]
             report.drafts_checked += 1

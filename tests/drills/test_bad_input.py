@@ -83,8 +83,13 @@ def test_a_sample_through_the_real_command(name: str, hostile_runs: list[Run], s
     assert runs
     for _, argv, path in runs:
         result = subprocess.run(
-            [sys.executable, "-m", "practice", *argv], capture_output=True, text=True, cwd=REPO_ROOT,
-            env=os.environ.copy(), timeout=120, check=False,
+            [sys.executable, "-m", "practice", *argv],
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+            env=os.environ.copy(),
+            timeout=120,
+            check=False,
         )
         assert result.returncode == 2, result.stderr
         assert result.stderr.startswith("practice: ") and path.name in result.stderr

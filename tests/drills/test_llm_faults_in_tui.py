@@ -41,7 +41,7 @@ FAULTS: dict[str, list[fake.Action]] = {
     "refusal": [fake.reply(None, refusal="I won't grade this.")],
     "context": [fake.error(400, "maximum context length", code="context_length_exceeded")],
     "not an API": [fake.web_page()],
-    "cut stream of a grade": [fake.stream(["{\"criteria\": ["], finish=False)] * 2,
+    "cut stream of a grade": [fake.stream(['{"criteria": ['], finish=False)] * 2,
 }
 
 
@@ -60,8 +60,16 @@ def server() -> Iterator[FakeServer]:
 
 
 def llm_settings(base_url: str) -> Settings:
-    return Settings(grader=GraderKind.llm, base_url=base_url, api_key=SecretStr(API_KEY), model="gpt-4o-mini", timeout_seconds=0.3,
-                    max_retries=2, retry_wait_seconds=0.001, retry_wait_cap_seconds=0.01)
+    return Settings(
+        grader=GraderKind.llm,
+        base_url=base_url,
+        api_key=SecretStr(API_KEY),
+        model="gpt-4o-mini",
+        timeout_seconds=0.3,
+        max_retries=2,
+        retry_wait_seconds=0.001,
+        retry_wait_cap_seconds=0.01,
+    )
 
 
 async def answer_to_feedback(pilot: Pilot[None], screen: InterviewScreen) -> Feedback:
@@ -123,7 +131,13 @@ async def test_a_refused_connection_is_graded_offline_and_saved() -> None:
 
 async def test_a_good_model_verdict_is_used(server: FakeServer) -> None:
     """The matrix's control: with a working endpoint the same path gives the model's grade."""
-    settings = Settings(grader=GraderKind.llm, base_url=server.base_url, api_key=SecretStr(API_KEY), model="gpt-4o-mini", timeout_seconds=2)
+    settings = Settings(
+        grader=GraderKind.llm,
+        base_url=server.base_url,
+        api_key=SecretStr(API_KEY),
+        model="gpt-4o-mini",
+        timeout_seconds=2,
+    )
     bank = load_bank()
     app = build_app(settings, bank, SessionStore(store_path()), seed=2)
     async with app.run_test(size=(100, 32)) as pilot:
@@ -139,7 +153,12 @@ async def test_a_good_model_verdict_is_used(server: FakeServer) -> None:
 def verdict_for(first: str, criteria: list[str]) -> dict[str, object]:
     """The first area covered by the answer's second sentence (its action), the rest missing."""
     return {
-        "criteria": {c: {"status": "covered" if c == first else "missing", "sentence": 2 if c == first else 0} for c in criteria},
+        "criteria": {
+            c: {"status": "covered" if c == first else "missing", "sentence": 2 if c == first else 0} for c in criteria
+        },
         "star": {"situation": 0, "task": 0, "action": 2, "result": 0},
-        "reason": "Thin.", "strength": "Own action", "improvement": "Say the result", "score": 2,
+        "reason": "Thin.",
+        "strength": "Own action",
+        "improvement": "Say the result",
+        "score": 2,
     }

@@ -19,8 +19,8 @@ import pytest
 from practice.app import PracticeApp, build_app
 from practice.bank.loader import load_bank
 from practice.config import Settings
-from practice.locations import store_path
 from practice.errors import StoreError
+from practice.locations import store_path
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.interview import InterviewScreen
 from practice.store.sqlite import SessionStore

@@ -54,8 +54,11 @@ def attack_bank(tmp_path: Path) -> Path:
 
 
 def test_bank_validate_and_list_show_the_attack_safely(attack_bank: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for command in (["bank", "validate", str(attack_bank)], ["bank", "list", "--bank", str(attack_bank)],
-                    ["bank", "list", "--json", "--bank", str(attack_bank)]):
+    for command in (
+        ["bank", "validate", str(attack_bank)],
+        ["bank", "list", "--bank", str(attack_bank)],
+        ["bank", "list", "--json", "--bank", str(attack_bank)],
+    ):
         assert main(command) == 0
         out = capsys.readouterr().out
         assert shown_safely(out), command
@@ -64,12 +67,21 @@ def test_bank_validate_and_list_show_the_attack_safely(attack_bank: Path, capsys
 
 
 @pytest.mark.parametrize("as_json", [False, True])
-def test_grade_shows_bank_text_and_answer_safely(attack_bank: Path, tmp_path: Path, as_json: bool,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_grade_shows_bank_text_and_answer_safely(
+    attack_bank: Path, tmp_path: Path, as_json: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
     question_id = json.loads(attack_bank.read_text(encoding="utf-8"))["questions"][0]["id"]
     answer = tmp_path / "answer.txt"
     answer.write_text(f"I cut refund time from 9 days to 2 for customers. {EVERY_ATTACK}", encoding="utf-8")
-    command = ["grade", question_id, "--answer-file", str(answer), "--bank", str(attack_bank), *(["--json"] if as_json else [])]
+    command = [
+        "grade",
+        question_id,
+        "--answer-file",
+        str(answer),
+        "--bank",
+        str(attack_bank),
+        *(["--json"] if as_json else []),
+    ]
     assert main(command) == 0
     out = capsys.readouterr().out
     assert shown_safely(out)
@@ -77,7 +89,9 @@ def test_grade_shows_bank_text_and_answer_safely(attack_bank: Path, tmp_path: Pa
         json.loads(out)
 
 
-def test_import_list_and_export_show_a_hostile_session_safely(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_list_and_export_show_a_hostile_session_safely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     session = build_session(hostile=f" {EVERY_ATTACK}", track=f"track {EVERY_ATTACK}")
     path = session_file.write(tmp_path / f"session {TERMINAL_ATTACKS['OSC title']}.json", session)
     assert main(["import", str(path)]) == 0
@@ -108,7 +122,9 @@ def test_an_export_to_a_pipe_is_exact_and_to_a_terminal_safe(monkeypatch: pytest
         assert shown_safely(stream.getvalue()) == expected_safe
 
 
-def test_an_error_message_through_a_hostile_json_key_is_safe(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_error_message_through_a_hostile_json_key_is_safe(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = json.loads(bundled_bank_path().read_text(encoding="utf-8"))
     data["questions"][0][f"oops{TERMINAL_ATTACKS['CSI clear screen']}"] = 1
     data["questions"][0]["type"] = f"riddle{TERMINAL_ATTACKS['C1 CSI clear screen']}"

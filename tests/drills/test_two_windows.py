@@ -21,7 +21,9 @@ from tests.drills.kill_drill import start_candidate, wait_for_event
 from tests.drills.tui_helpers import settle
 
 
-async def test_a_live_session_is_offered_read_only_in_a_second_window(isolated_environment: Path, tmp_path: Path) -> None:
+async def test_a_live_session_is_offered_read_only_in_a_second_window(
+    isolated_environment: Path, tmp_path: Path
+) -> None:
     log = tmp_path / "window-a.jsonl"
     window_a = start_candidate(isolated_environment, log, seed=4, turns=1000)
     try:

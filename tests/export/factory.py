@@ -52,7 +52,9 @@ def behavioral_question(extra: str = "") -> Question:
             Criterion(id="change-made", text="What changed and who was involved"),
             Criterion(id="measured-result", text="The measured result"),
         ],
-        follow_ups=[FollowUp(id="fu-result", text=f"How did you measure the result?{extra}", targets=["measured-result"])],
+        follow_ups=[
+            FollowUp(id="fu-result", text=f"How did you measure the result?{extra}", targets=["measured-result"])
+        ],
         sample_answer=f"In my last role our NPS comments kept mentioning slow refunds…{extra}",
     )
 
@@ -124,10 +126,20 @@ def build_session(
         number=1,
         started_at=created_at,
         answers=[
-            Answer(kind=AnswerKind.main, prompt=behavioral.text, text=f"We had slow refunds.\nI fixed it.{hostile}",
-                   submitted_at=created_at + timedelta(minutes=2), seconds_taken=80),
-            Answer(kind=AnswerKind.follow_up, prompt=behavioral.follow_ups[0].text, follow_up_id="fu-result",
-                   text=f"Refund time went from nine days to two.{hostile}", seconds_taken=30),
+            Answer(
+                kind=AnswerKind.main,
+                prompt=behavioral.text,
+                text=f"We had slow refunds.\nI fixed it.{hostile}",
+                submitted_at=created_at + timedelta(minutes=2),
+                seconds_taken=80,
+            ),
+            Answer(
+                kind=AnswerKind.follow_up,
+                prompt=behavioral.follow_ups[0].text,
+                follow_up_id="fu-result",
+                text=f"Refund time went from nine days to two.{hostile}",
+                seconds_taken=30,
+            ),
             Answer(kind=AnswerKind.follow_up, prompt=f"Who else was involved?{hostile}", skipped=True),
         ],
         self_assessment=SelfAssessment(situation=True, task=True, action=True, result=True, score=4),
@@ -136,36 +148,67 @@ def build_session(
     second = Attempt(
         number=2,
         started_at=created_at + timedelta(minutes=10),
-        answers=[Answer(kind=AnswerKind.main, prompt=behavioral.text,
-                        text=f"Our refunds took nine days; I mapped the flow and cut it to two.{hostile}", seconds_taken=95)],
+        answers=[
+            Answer(
+                kind=AnswerKind.main,
+                prompt=behavioral.text,
+                text=f"Our refunds took nine days; I mapped the flow and cut it to two.{hostile}",
+                seconds_taken=95,
+            )
+        ],
         self_assessment=SelfAssessment(situation=True, task=False, action=True, result=True, score=3),
         feedback=feedback(behavioral, scores[1], grader=LLM, extra=hostile),
     )
     third = Attempt(
         number=1,
-        answers=[Answer(kind=AnswerKind.main, prompt=situational.text, text=f"Follow the sun across three hubs.{hostile}",
-                        seconds_taken=60)],
+        answers=[
+            Answer(
+                kind=AnswerKind.main,
+                prompt=situational.text,
+                text=f"Follow the sun across three hubs.{hostile}",
+                seconds_taken=60,
+            )
+        ],
         self_assessment=SelfAssessment(score=5),
         feedback=feedback(situational, scores[2], extra=hostile),
     )
-    review = CoachReview(
-        reviewer=f"Dana{hostile}",
-        session_note=f"Good progress; push on results.{hostile}",
-        answers=[AnswerReview(question_id=behavioral.id, attempt=2, note=f"Much clearer.{hostile}",
-                              adjusted_score=4.0, adjustment_reason=f"Result was measured{hostile}")],
-        reviewed=True,
-        reviewed_at=created_at + timedelta(days=1),
-    ) if reviewed else None
+    review = (
+        CoachReview(
+            reviewer=f"Dana{hostile}",
+            session_note=f"Good progress; push on results.{hostile}",
+            answers=[
+                AnswerReview(
+                    question_id=behavioral.id,
+                    attempt=2,
+                    note=f"Much clearer.{hostile}",
+                    adjusted_score=4.0,
+                    adjustment_reason=f"Result was measured{hostile}",
+                )
+            ],
+            reviewed=True,
+            reviewed_at=created_at + timedelta(days=1),
+        )
+        if reviewed
+        else None
+    )
     extra = {"id": session_id} if session_id else {}
     return Session(
         **extra,
         created_at=created_at,
         updated_at=created_at + timedelta(minutes=20),
-        settings=SessionSettings(track=track, competencies=competencies or [], question_count=2, seed=7,
-                                 mode=Mode.coach, role_level=RoleLevel.manager),
+        settings=SessionSettings(
+            track=track,
+            competencies=competencies or [],
+            question_count=2,
+            seed=7,
+            mode=Mode.coach,
+            role_level=RoleLevel.manager,
+        ),
         grader=OFFLINE,
-        records=[QuestionRecord(question=behavioral, attempts=[first, second]),
-                 QuestionRecord(question=situational, attempts=[third])],
+        records=[
+            QuestionRecord(question=behavioral, attempts=[first, second]),
+            QuestionRecord(question=situational, attempts=[third]),
+        ],
         status=SessionStatus.finished if finished else SessionStatus.in_progress,
         draft=None if finished else Draft(question_id=situational.id, kind=AnswerKind.main, text="half an answer"),
         review=review,

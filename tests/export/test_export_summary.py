@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from export.factory import build_session
-
 from practice.export import html, markdown
 from practice.export.report import build_report
 

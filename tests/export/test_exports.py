@@ -16,7 +16,9 @@ from practice.store import session_file
 
 from .factory import build_session
 
-MARKUP = "# Heading\n[click](http://evil.example) ![img](x.png) **bold** <b>raw</b> <script>alert(1)</script> &amp; `code`"
+MARKUP = (
+    "# Heading\n[click](http://evil.example) ![img](x.png) **bold** <b>raw</b> <script>alert(1)</script> &amp; `code`"
+)
 LINKS = "https://evil.example www.evil.example someone@evil.example"
 CONTROLS = "bell\x07 escape\x1b[31m null\x00 c1\x9b end"
 RTL = "\u202eoverride\u202c العربية עברית \u2067isolate\u2069"
@@ -32,7 +34,22 @@ def test_markdown_escape_is_literal_under_gfm() -> None:
     # The control case: unescaped, the same text does produce markup, so the assertions can fail.
     raw = _renderer().render(hostile)
     assert "<a " in raw and "<h1>" in raw and "<b>" in raw
-    for tag in ("<a ", "<h1>", "<h2>", "<b>", "<script", "<img", "<ol", "<ul", "<hr", "<blockquote", "<pre", "<code", "<strong", "<br"):
+    for tag in (
+        "<a ",
+        "<h1>",
+        "<h2>",
+        "<b>",
+        "<script",
+        "<img",
+        "<ol",
+        "<ul",
+        "<hr",
+        "<blockquote",
+        "<pre",
+        "<code",
+        "<strong",
+        "<br",
+    ):
         assert tag not in rendered, tag
     assert "&lt;script&gt;" in rendered
     assert "&amp;amp;" in rendered  # the entity is shown as typed, not decoded
@@ -85,10 +102,14 @@ class _Collector(HTMLParser):
 
 def test_html_is_self_contained_and_escapes_hostile_text() -> None:
     marker = "ZQX"
-    document = formats.render(build_session(hostile=f" {marker} {MARKUP} {LINKS} {RTL} \" ' onload=x"), ExportFormat.html)
+    document = formats.render(
+        build_session(hostile=f" {marker} {MARKUP} {LINKS} {RTL} \" ' onload=x"), ExportFormat.html
+    )
     parser = _Collector()
     parser.feed(document)
-    assert "script" not in parser.tags and "img" not in parser.tags and "a" not in parser.tags and "b" not in parser.tags
+    assert (
+        "script" not in parser.tags and "img" not in parser.tags and "a" not in parser.tags and "b" not in parser.tags
+    )
     assert "link" not in parser.tags and "iframe" not in parser.tags
     assert not parser.attributes & {"src", "href", "onload", "onerror", "style"}
     head, _, _ = document.partition("<body>")
@@ -123,7 +144,9 @@ def test_reports_show_coach_review_beside_the_grader() -> None:
 
 
 @pytest.mark.parametrize("export_format", list(ExportFormat))
-def test_no_export_contains_the_api_key(export_format: ExportFormat, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_no_export_contains_the_api_key(
+    export_format: ExportFormat, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     marker = "sk-test-SECRET-MARKER-1234"
     monkeypatch.setenv("OPENAI_API_KEY", marker)
     monkeypatch.setenv("PRACTICE_MODEL", "gpt-4o-mini")

@@ -12,7 +12,7 @@ from practice.store import session_file
 
 from .factory import build_session
 
-HOSTILE = "\n<script>alert(1)</script> [x](http://evil) \u202eRTL\u202c مرحبا \x07 \"quotes\" \\ end"
+HOSTILE = '\n<script>alert(1)</script> [x](http://evil) \u202eRTL\u202c مرحبا \x07 "quotes" \\ end'
 
 
 def test_round_trip_is_identical(tmp_path: Path) -> None:

@@ -86,6 +86,8 @@ def test_multi_line_answers_keep_their_lines() -> None:
 def test_a_heading_keeps_a_trailing_hash() -> None:
     session = build_session()
     record = session.records[1]
-    session.records[1] = record.model_copy(update={"question": record.question.model_copy(update={"text": "Rank us #"})})
+    session.records[1] = record.model_copy(
+        update={"question": record.question.model_copy(update={"text": "Rank us #"})}
+    )
     rendered = MarkdownIt("gfm-like").render(formats.render(session, ExportFormat.md))
     assert "<h2>Question 2: Rank us #</h2>" in rendered

@@ -39,22 +39,32 @@ CCL_01_PILOT = GoldAnswer(
     question_id="ccl-01",
     sentences=(
         # 0 situation
-        ("At my last company our support team was measured only on handle time, and customers kept telling us in "
-        "surveys that they felt rushed."),
+        (
+            "At my last company our support team was measured only on handle time, and customers kept telling us in "
+            "surveys that they felt rushed."
+        ),
         # 1 task
         "As head of support I was asked to turn the team toward customer outcomes within two quarters.",
         # 2 action: assessing the gaps, then the new metrics
-        ("I ran twenty customer interviews myself, mapped the top five contact reasons, and proposed replacing "
-        "handle time with CSAT and first-contact resolution in everyone's goals."),
+        (
+            "I ran twenty customer interviews myself, mapped the top five contact reasons, and proposed replacing "
+            "handle time with CSAT and first-contact resolution in everyone's goals."
+        ),
         # 3 obstacle and how it was met
-        ("Two team leads pushed back because they feared their numbers would drop, so I ran a four-week pilot with "
-        "one pod to show them the data."),
+        (
+            "Two team leads pushed back because they feared their numbers would drop, so I ran a four-week pilot with "
+            "one pod to show them the data."
+        ),
         # 4 result
-        ("The pilot raised CSAT from 78 to 88 percent while handle time rose only 6 percent, and we rolled it out "
-        "to all 40 agents."),
+        (
+            "The pilot raised CSAT from 78 to 88 percent while handle time rose only 6 percent, and we rolled it out "
+            "to all 40 agents."
+        ),
         # 5 lesson
-        ("I learned that people accept a new metric when they see evidence from their own queue, not when it comes "
-        "from a slide."),
+        (
+            "I learned that people accept a new metric when they see evidence from their own queue, not when it comes "
+            "from a slide."
+        ),
     ),
     criteria={
         "a1": 0,
@@ -76,22 +86,36 @@ CCL_08_REFUNDS = GoldAnswer(
     name="ccl-08 refunds",
     question_id="ccl-08",
     sentences=(
-        ("In 2023 I was running billing support at a payments company, and refunds were taking an average of "
-        "eleven days."),
-        ("I only saw how bad it was when I listened to a week of recorded calls and heard customers ringing three "
-        "or four times to ask where their money was."),
+        (
+            "In 2023 I was running billing support at a payments company, and refunds were taking an average of "
+            "eleven days."
+        ),
+        (
+            "I only saw how bad it was when I listened to a week of recorded calls and heard customers ringing three "
+            "or four times to ask where their money was."
+        ),
         "My job was to get refunds under three days without adding headcount.",
-        ("I sat with finance and the support leads for two afternoons and drew every step of the refund process on "
-        "a whiteboard, and we found that each refund needed four separate approvals."),
-        ("Finance was nervous about fraud, so I proposed that refunds under $200 be approved automatically while "
-        "larger ones kept a single manual check."),
-        ("To win over the finance director I pulled the numbers: fewer than 0.5% of small refunds had ever been "
-        "disputed."),
+        (
+            "I sat with finance and the support leads for two afternoons and drew every step of the refund process on "
+            "a whiteboard, and we found that each refund needed four separate approvals."
+        ),
+        (
+            "Finance was nervous about fraud, so I proposed that refunds under $200 be approved automatically while "
+            "larger ones kept a single manual check."
+        ),
+        (
+            "To win over the finance director I pulled the numbers: fewer than 0.5% of small refunds had ever been "
+            "disputed."
+        ),
         "We built the rule into Zendesk with a Stripe integration, so agents could issue small refunds in one click.",
-        ("Within two months the average refund time fell from eleven days to two, repeat calls about refunds "
-        "dropped by 60 percent, and CSAT on billing tickets rose from 72% to 85%."),
-        ("To keep it from drifting back, I added refund time to our weekly operations dashboard and we audit a "
-        "sample of auto-approved refunds every month."),
+        (
+            "Within two months the average refund time fell from eleven days to two, repeat calls about refunds "
+            "dropped by 60 percent, and CSAT on billing tickets rose from 72% to 85%."
+        ),
+        (
+            "To keep it from drifting back, I added refund time to our weekly operations dashboard and we audit a "
+            "sample of auto-approved refunds every month."
+        ),
     ),
     criteria={
         "a1": 1,  # heard it on recorded calls: the customer's side
@@ -115,18 +139,28 @@ HOS_11_ESCALATION = GoldAnswer(
     name="hos-11 escalation",
     question_id="hos-11",
     sentences=(
-        ("Our largest logistics customer, about $300k a year, emailed our CEO saying they would not renew because "
-        "their drivers' app kept logging them out mid-route."),
+        (
+            "Our largest logistics customer, about $300k a year, emailed our CEO saying they would not renew because "
+            "their drivers' app kept logging them out mid-route."
+        ),
         "I was asked to own the escalation and save the account before the renewal date six weeks out.",
-        ("I got their ops manager on a call, pulled the crash logs for their fleet, and traced the logouts to a "
-        "token timeout that only hit devices on their older Android version."),
-        ("Engineering had other priorities that sprint, so I took the logs to the VP of Engineering and the account "
-        "executive and we agreed to ship a fix within ten days and to give the customer a weekly status call."),
-        ("While the fix was built I set up a workaround with longer sessions for their devices, and I offered two "
-        "months of credit for the disruption."),
+        (
+            "I got their ops manager on a call, pulled the crash logs for their fleet, and traced the logouts to a "
+            "token timeout that only hit devices on their older Android version."
+        ),
+        (
+            "Engineering had other priorities that sprint, so I took the logs to the VP of Engineering and the account "
+            "executive and we agreed to ship a fix within ten days and to give the customer a weekly status call."
+        ),
+        (
+            "While the fix was built I set up a workaround with longer sessions for their devices, and I offered two "
+            "months of credit for the disruption."
+        ),
         "They renewed for two years, and at a 10 percent higher volume because we added their new depot.",
-        ("What I took from it is that an escalation turns around the moment the customer sees you found the real "
-        "cause, not when you apologise."),
+        (
+            "What I took from it is that an escalation turns around the moment the customer sees you found the real "
+            "cause, not when you apologise."
+        ),
     ),
     criteria={
         "c1": 2,
@@ -142,17 +176,24 @@ EMP_04_PHARMACY = GoldAnswer(
     name="emp-04 pharmacy",
     question_id="emp-04",
     sentences=(
-        ("Two years ago, while I was working the chat queue for an online pharmacy, an elderly customer wrote in "
-        "because her monthly heart medication had been stuck in a depot for five days."),
+        (
+            "Two years ago, while I was working the chat queue for an online pharmacy, an elderly customer wrote in "
+            "because her monthly heart medication had been stuck in a depot for five days."
+        ),
         "She told me she had two pills left and no car, and I could tell from her messages how frightened she was.",
-        ("Policy only allowed me to reship, which would take another three days, and I did not want her to go "
-        "without her medication."),
-        ("I called a partner pharmacy near her, arranged for them to fill an emergency supply, and paid for a "
-        "courier out of our goodwill budget so it reached her that evening."),
-        ("The next day she phoned to thank me and said it was the first time a company had treated her like a "
-        "person."),
-        ("My manager shared the case with the team and we turned it into an emergency-supply process that we used "
-        "for 40 more customers that year."),
+        (
+            "Policy only allowed me to reship, which would take another three days, and I did not want her to go "
+            "without her medication."
+        ),
+        (
+            "I called a partner pharmacy near her, arranged for them to fill an emergency supply, and paid for a "
+            "courier out of our goodwill budget so it reached her that evening."
+        ),
+        ("The next day she phoned to thank me and said it was the first time a company had treated her like a person."),
+        (
+            "My manager shared the case with the team and we turned it into an emergency-supply process that we used "
+            "for 40 more customers that year."
+        ),
     ),
     criteria={
         "c1": frozenset({2, 1}),  # why: she must not go without; what she was facing
@@ -172,17 +213,27 @@ HOS_09_OUTAGE = GoldAnswer(
     name="hos-09 outage plan (situational)",
     question_id="hos-09",
     sentences=(
-        ("The first thing I'd do is open an incident channel and get a status page update out within fifteen "
-        "minutes, even if all it says is that we know and we're investigating."),
-        ("I'd assign one incident lead from engineering, one support lead to own the queue, and one person to write "
-        "every customer-facing update, so nobody is guessing who does what."),
-        ("Every message would say in plain language what is broken, who is affected, what to do in the meantime, "
-        "and when we'll update next."),
-        ("I'd commit to an update every 30 minutes on the status page and in-app, even when there's no news, and "
-        "pin a macro so agents give the same answer."),
+        (
+            "The first thing I'd do is open an incident channel and get a status page update out within fifteen "
+            "minutes, even if all it says is that we know and we're investigating."
+        ),
+        (
+            "I'd assign one incident lead from engineering, one support lead to own the queue, and one person to write "
+            "every customer-facing update, so nobody is guessing who does what."
+        ),
+        (
+            "Every message would say in plain language what is broken, who is affected, what to do in the meantime, "
+            "and when we'll update next."
+        ),
+        (
+            "I'd commit to an update every 30 minutes on the status page and in-app, even when there's no news, and "
+            "pin a macro so agents give the same answer."
+        ),
         "Because it's launch day, I'd ask marketing to pause launch emails and social posts until we're stable.",
-        ("Within 48 hours I'd run a blameless postmortem with engineering and product, share what we learned with "
-        "customers, and turn the fixes into a launch checklist."),
+        (
+            "Within 48 hours I'd run a blameless postmortem with engineering and product, share what we learned with "
+            "customers, and turn the fixes into a launch checklist."
+        ),
     ),
     criteria={"c1": 0, "c2": 2, "c3": 1, "c4": 3, "c5": 5},
     min_criteria=4,  # five one-word areas ("clarity", "speed"): one may go to a neighbour
@@ -219,21 +270,35 @@ CCL_11_FORUM = GoldAnswer(
     name="ccl-11 failed forum",
     question_id="ccl-11",
     sentences=(
-        ("Last year I championed a customer community forum at our SaaS company, with the goal of deflecting 20 "
-        "percent of how-to tickets within six months."),
+        (
+            "Last year I championed a customer community forum at our SaaS company, with the goal of deflecting 20 "
+            "percent of how-to tickets within six months."
+        ),
         "I wrote the business case, picked the vendor and led the launch with two of my agents as moderators.",
-        ("After six months deflection was under 3 percent and most threads were customers answering each other "
-        "wrongly."),
-        ("I saw it first in our monthly numbers, and I told my VP directly that the forum was not working rather "
-        "than waiting for the quarterly review."),
-        ("I interviewed a dozen customers who had posted, and the root cause was clear: they wanted a fast answer "
-        "from us, not a discussion with strangers."),
-        ("I presented those findings to the leadership team along with a plan to close the forum and move the best "
-        "threads into our help center."),
-        ("The lesson for me was to test the customer's preferred channel with a small pilot before building a "
-        "community around it."),
-        ("When we launched in-app help this year, I ran a four-week pilot with 200 accounts first, and it cut "
-        "how-to tickets by 18 percent."),
+        (
+            "After six months deflection was under 3 percent and most threads were customers answering each other "
+            "wrongly."
+        ),
+        (
+            "I saw it first in our monthly numbers, and I told my VP directly that the forum was not working rather "
+            "than waiting for the quarterly review."
+        ),
+        (
+            "I interviewed a dozen customers who had posted, and the root cause was clear: they wanted a fast answer "
+            "from us, not a discussion with strangers."
+        ),
+        (
+            "I presented those findings to the leadership team along with a plan to close the forum and move the best "
+            "threads into our help center."
+        ),
+        (
+            "The lesson for me was to test the customer's preferred channel with a small pilot before building a "
+            "community around it."
+        ),
+        (
+            "When we launched in-app help this year, I ran a four-week pilot with 200 accounts first, and it cut "
+            "how-to tickets by 18 percent."
+        ),
     ),
     criteria={
         "a1": 0,
@@ -254,15 +319,23 @@ HOS_18_SKIPS = GoldAnswer(
     name="hos-18 delivery skips",
     question_id="hos-18",
     sentences=(
-        ("When I took over support at a meal-kit company, a third of our contacts were customers trying to skip a "
-        "delivery, because the skip button was buried three screens deep in the app."),
+        (
+            "When I took over support at a meal-kit company, a third of our contacts were customers trying to skip a "
+            "delivery, because the skip button was buried three screens deep in the app."
+        ),
         "My objective was to cut cost per contact without hurting CSAT.",
-        ("I tagged a month of tickets by reason, ran a Pareto analysis, and then walked through the skip flow with "
-        "five customers on video calls to see where they got stuck."),
-        ("With the product team I moved the skip option to the home screen and added a reminder email two days "
-        "before the cut-off."),
-        ("Skip-related contacts fell by 70 percent in the first quarter, cost per contact dropped from $6.10 to "
-        "$4.30, and CSAT held steady at 91%."),
+        (
+            "I tagged a month of tickets by reason, ran a Pareto analysis, and then walked through the skip flow with "
+            "five customers on video calls to see where they got stuck."
+        ),
+        (
+            "With the product team I moved the skip option to the home screen and added a reminder email two days "
+            "before the cut-off."
+        ),
+        (
+            "Skip-related contacts fell by 70 percent in the first quarter, cost per contact dropped from $6.10 to "
+            "$4.30, and CSAT held steady at 91%."
+        ),
     ),
     criteria={"c1": 4, "c2": 2},
     star={"situation": 0, "task": 1, "action": frozenset({2, 3}), "result": 4},
@@ -276,13 +349,19 @@ CCL_09_SUPPORT_CALLS = GoldAnswer(
     name="ccl-09 support calls (the reported answer)",
     question_id="ccl-09",
     sentences=(
-        ("Last year I spent two days a month on support calls with our biggest customers because churn had "
-        "risen to 9 percent."),
+        (
+            "Last year I spent two days a month on support calls with our biggest customers because churn had "
+            "risen to 9 percent."
+        ),
         "My task was to find out why.",
-        ("I listened to forty calls, mapped the top complaints, and I changed our roadmap review so that a "
-        "customer quote opened every planning meeting."),
-        ("Churn fell to 6 percent within two quarters, and I learned to lead with evidence from customers rather "
-        "than opinions."),
+        (
+            "I listened to forty calls, mapped the top complaints, and I changed our roadmap review so that a "
+            "customer quote opened every planning meeting."
+        ),
+        (
+            "Churn fell to 6 percent within two quarters, and I learned to lead with evidence from customers rather "
+            "than opinions."
+        ),
         "I picked accounts from every revenue band, not only the loud ones, and I weighted each by revenue.",
     ),
     criteria={

@@ -31,7 +31,9 @@ def test_planning_advice_only_where_the_question_asks_for_a_plan(question, quest
 
 
 def test_a_plan_question_is_still_told_to_lay_out_phases(question) -> None:
-    feedback = grade(question(HOS_01), "I would listen to the team and customers, fix what hurts most and hire well. " * 4)
+    feedback = grade(
+        question(HOS_01), "I would listen to the team and customers, fix what hurts most and hire well. " * 4
+    )
     assert PHASES_ADVICE in feedback.improvements
 
 
@@ -39,7 +41,10 @@ def test_every_verdict_says_how_sure_it_is_and_doubt_is_said_in_words(question) 
     feedback = grade(question("ccl-01"), EXCELLENT["ccl-01"])
     data = json.loads(feedback.model_dump_json())
     assert all(0 <= area["confidence"] <= 1 for area in data["criteria"])
-    assert all(0 <= part["confidence"] <= 1 for part in (data["star"][name] for name in ("situation", "task", "action", "result")))
+    assert all(
+        0 <= part["confidence"] <= 1
+        for part in (data["star"][name] for name in ("situation", "task", "action", "result"))
+    )
     for result in feedback.criteria:
         doubtful = result.confidence is not None and result.confidence < 0.6
         assert doubtful == ("check this yourself" in (result.note or "")), result
@@ -61,7 +66,10 @@ def test_another_field_is_graded_with_the_neutral_vocabulary() -> None:
     bank = load_bank(OTHER_FIELD_BANK)
     banks = Banks.load()
     cases = [case for case in load_set(SET_FILES["dev"]).cases if case.bank == Bank.other_field]
-    graded = [(case, offline.grade(banks.question(case), case.text, bank=bank.questions, vocabulary=bank.vocabulary)) for case in cases]
+    graded = [
+        (case, offline.grade(banks.question(case), case.text, bank=bank.questions, vocabulary=bank.vocabulary))
+        for case in cases
+    ]
     assert len({case.question_id for case, _ in graded}) >= 2
     assert ordering(graded).value >= 0.9
     for case, feedback in graded:
@@ -75,7 +83,12 @@ def test_the_labelled_development_set_stays_above_its_floors() -> None:
     banks = Banks.load()
     cases = [case for name in ("dev", "regressions") for case in load_set(SET_FILES[name]).cases]
     graded = [
-        (case, offline.grade(banks.question(case), case.text, bank=banks.of(case).questions, vocabulary=banks.of(case).vocabulary))
+        (
+            case,
+            offline.grade(
+                banks.question(case), case.text, bank=banks.of(case).questions, vocabulary=banks.of(case).vocabulary
+            ),
+        )
         for case in cases
     ]
     assert ordering(graded).value >= 0.95
@@ -87,5 +100,8 @@ def test_the_labelled_development_set_stays_above_its_floors() -> None:
     for kind, cap in ((Kind.keyword_list, 2.0), (Kind.injection, 2.0)):
         assert max(feedback.score for case, feedback in graded if case.kind == kind) <= cap
     assert all(
-        result.status != CriterionStatus.covered for case, feedback in graded if case.kind == Kind.keyword_list for result in feedback.criteria
+        result.status != CriterionStatus.covered
+        for case, feedback in graded
+        if case.kind == Kind.keyword_list
+        for result in feedback.criteria
     )

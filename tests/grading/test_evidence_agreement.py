@@ -12,10 +12,10 @@ import pytest
 
 from practice.bank.models import QuestionType
 from practice.grading.feedback import Feedback
-from .shipped import grade
 from practice.grading.text import split_sentences
 
 from .gold_evidence import GOLD_ANSWERS, Gold, GoldAnswer, accepts
+from .shipped import grade
 
 AREAS_MINIMUM = 0.85
 """Over all answers, 85% of the quotes for the areas to cover must be the ones a person marked
@@ -23,7 +23,7 @@ AREAS_MINIMUM = 0.85
 "How they …" criterion's verb counted and a sentence quoted for many areas gave way, 43 of 52)."""
 
 
-def _index(case: GoldAnswer, quote: str | None) -> int | None | str:
+def _index(case: GoldAnswer, quote: str | None) -> int | str | None:
     """The number of the sentence a quote is (or is a clause of), None for no quote, the quote
     itself if it is in no sentence."""
     if quote is None:
@@ -36,19 +36,21 @@ def _gold_label(gold: Gold) -> str:
     return " or ".join("none" if item is None else f"#{item}" for item in options)
 
 
-def _comparisons(case: GoldAnswer, feedback: Feedback) -> list[tuple[str, str, Gold, int | None | str]]:
+def _comparisons(case: GoldAnswer, feedback: Feedback) -> list[tuple[str, str, Gold, int | str | None]]:
     """(kind, name, gold, the grader's sentence) for every area and STAR part that is judged."""
-    rows: list[tuple[str, str, Gold, int | None | str]] = []
+    rows: list[tuple[str, str, Gold, int | str | None]] = []
     texts = {result.criterion_id: result for result in feedback.criteria}
     for criterion_id, gold in case.criteria.items():
-        rows.append(("area", f"{criterion_id} {texts[criterion_id].text}", gold, _index(case, texts[criterion_id].evidence)))
+        rows.append(
+            ("area", f"{criterion_id} {texts[criterion_id].text}", gold, _index(case, texts[criterion_id].evidence))
+        )
     parts = feedback.star.parts()
     for name, gold in case.star.items():
         rows.append(("star", name, gold, _index(case, parts[name].evidence)))
     return rows
 
 
-def _report(case: GoldAnswer, rows: list[tuple[str, str, Gold, int | None | str]]) -> str:
+def _report(case: GoldAnswer, rows: list[tuple[str, str, Gold, int | str | None]]) -> str:
     lines = [f"{case.name}:"]
     lines += [f"  #{number}: {sentence}" for number, sentence in enumerate(case.sentences)]
     for kind, name, gold, got in rows:
@@ -58,7 +60,7 @@ def _report(case: GoldAnswer, rows: list[tuple[str, str, Gold, int | None | str]
     return "\n".join(lines)
 
 
-def _agreement(rows: list[tuple[str, str, Gold, int | None | str]], kind: str) -> tuple[int, int]:
+def _agreement(rows: list[tuple[str, str, Gold, int | str | None]], kind: str) -> tuple[int, int]:
     judged = [(gold, got) for row_kind, _, gold, got in rows if row_kind == kind]
     return sum(accepts(gold, got) for gold, got in judged if not isinstance(got, str)), len(judged)
 

@@ -9,10 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import REPO_ROOT
 
 from practice.cli import main
-
-from conftest import REPO_ROOT
 
 from .answers import CCL_01, EXCELLENT, HOS_01
 
@@ -74,7 +73,9 @@ def test_json_for_scripts(capsys: pytest.CaptureFixture[str], answer_file: Path)
     assert data["grader"]["kind"] == "offline"
 
 
-def test_answer_from_standard_input(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, answer_file: Path) -> None:
+def test_answer_from_standard_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, answer_file: Path
+) -> None:
     _, from_file, _ = run(capsys, "grade", CCL_01, "--answer-file", str(answer_file), "--json")
     feed_stdin(monkeypatch, EXCELLENT[CCL_01].encode("utf-8"))
     status, from_stdin, _ = run(capsys, "grade", CCL_01, "--json")
@@ -163,7 +164,11 @@ def test_real_standard_input_end_to_end(answer_file: Path, tmp_path: Path) -> No
     with answer_file.open("rb") as stdin:
         done = subprocess.run(
             [sys.executable, "-m", "practice", "grade", CCL_01, "--json"],
-            stdin=stdin, capture_output=True, cwd=REPO_ROOT, timeout=120, check=False,
+            stdin=stdin,
+            capture_output=True,
+            cwd=REPO_ROOT,
+            timeout=120,
+            check=False,
         )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["score"] == 5

@@ -27,7 +27,9 @@ def cases() -> dict[str, Case]:
 @pytest.fixture(scope="module")
 def graded(banks: Banks, cases: dict[str, Case]) -> dict[str, Feedback]:
     return {
-        case_id: offline.grade(banks.question(case), case.text, bank=banks.of(case).questions, vocabulary=banks.of(case).vocabulary)
+        case_id: offline.grade(
+            banks.question(case), case.text, bank=banks.of(case).questions, vocabulary=banks.of(case).vocabulary
+        )
         for case_id, case in cases.items()
     }
 
@@ -93,7 +95,9 @@ def test_recognition_quotes_the_compliments_not_the_refund_rule(graded: dict[str
         ("reg-ccl02-my-task", "task", "My task was to"),
     ],
 )
-def test_a_star_part_stated_plainly_is_found_where_it_is_said(graded: dict[str, Feedback], case_id: str, part: str, words: str) -> None:
+def test_a_star_part_stated_plainly_is_found_where_it_is_said(
+    graded: dict[str, Feedback], case_id: str, part: str, words: str
+) -> None:
     star = graded[case_id].star.parts()[part]
     assert star.present and words in (star.evidence or ""), star
 
@@ -108,7 +112,9 @@ def test_no_advice_asks_for_a_star_part_the_answer_has(graded: dict[str, Feedbac
 def test_figures_are_read_whole_and_times_of_day_are_not_figures(graded: dict[str, Feedback]) -> None:
     assert "1.2 million" in graded["reg-ccl13-tradeoff"].specificity.numbers
     for feedback in (graded["reg-emp04-bakery"], graded["reg-hos11-one-owner"]):
-        assert not any(figure.endswith(("am", "pm")) or figure in ("3", "4", "8", "9") for figure in feedback.specificity.numbers)
+        assert not any(
+            figure.endswith(("am", "pm")) or figure in ("3", "4", "8", "9") for figure in feedback.specificity.numbers
+        )
 
 
 def test_an_action_ends_where_its_clause_does(graded: dict[str, Feedback]) -> None:

@@ -42,7 +42,16 @@ def test_every_shipped_vocabulary_loads_with_what_the_grader_names() -> None:
     neutral = knowledge.vocabulary(None)
     named = {feature.removeprefix("c:") for feature in offline.CUE_CONCEPTS.values()}
     named |= {concept for concepts_ in knowledge.language().criterion_verb_concepts.values() for concept in concepts_}
-    named |= {"coaching", "hiring", "accountability", "performance", "organization", "stakeholder", "vision", "competitive"}
+    named |= {
+        "coaching",
+        "hiring",
+        "accountability",
+        "performance",
+        "organization",
+        "stakeholder",
+        "vision",
+        "competitive",
+    }
     assert named <= set(neutral.concepts), sorted(named - set(neutral.concepts))
     for name in knowledge.available_vocabularies():
         assert knowledge.vocabulary(name).chain[-1] == knowledge.NEUTRAL

@@ -14,14 +14,18 @@ TEXT = "I let them finish. Then I say what I will do next and by when."
 
 
 def _case(case_id: str, kind: Kind, areas: dict[str, CriterionStatus], evidence: dict[str, str] | None = None) -> Case:
-    return Case(id=case_id, bank=Bank.shipped, question_id=QUESTION, kind=kind, text=TEXT, areas=areas, evidence=evidence or {})
+    return Case(
+        id=case_id, bank=Bank.shipped, question_id=QUESTION, kind=kind, text=TEXT, areas=areas, evidence=evidence or {}
+    )
 
 
 def _verdict(score: float, statuses: dict[str, tuple[CriterionStatus, str | None]]) -> Feedback:
     """A real grade with its score and areas replaced, so only the arithmetic is under test."""
     graded = offline.grade(load_bank().question(QUESTION), TEXT)
     criteria = [
-        result.model_copy(update={"status": statuses[result.criterion_id][0], "evidence": statuses[result.criterion_id][1]})
+        result.model_copy(
+            update={"status": statuses[result.criterion_id][0], "evidence": statuses[result.criterion_id][1]}
+        )
         for result in graded.criteria
     ]
     return graded.model_copy(update={"score": score, "criteria": criteria})
@@ -55,8 +59,9 @@ def test_area_f1_treats_partial_as_found_and_exact_agreement_does_not() -> None:
 
 
 def test_evidence_counts_only_areas_both_found_and_checks_the_sentence() -> None:
-    case = _case("c", Kind.strong, {"c1": COVERED, "c2": COVERED},
-                 {"c1": "I let them finish", "c2": "what I will do next"})
+    case = _case(
+        "c", Kind.strong, {"c1": COVERED, "c2": COVERED}, {"c1": "I let them finish", "c2": "what I will do next"}
+    )
     verdict = _verdict(4.0, {"c1": (COVERED, "I let them finish."), "c2": (COVERED, "I let them finish.")})
     figure = metrics.evidence([(case, verdict)])
     assert (figure.count, figure.value) == (2, 0.5)

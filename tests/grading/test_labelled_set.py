@@ -27,11 +27,15 @@ def sets() -> dict[str, list[Case]]:
     return {name: load_set(path).cases for name, path in SET_FILES.items()}
 
 
-def test_every_case_names_a_real_question_and_labels_exactly_its_criteria(sets: dict[str, list[Case]], banks: Banks) -> None:
+def test_every_case_names_a_real_question_and_labels_exactly_its_criteria(
+    sets: dict[str, list[Case]], banks: Banks
+) -> None:
     for name, cases in sets.items():
         for case in cases:
             question = banks.question(case)
-            assert set(case.areas) == {c.id for c in question.criteria}, f"{name}/{case.id}: areas are not {question.id}'s criteria"
+            assert set(case.areas) == {c.id for c in question.criteria}, (
+                f"{name}/{case.id}: areas are not {question.id}'s criteria"
+            )
 
 
 def test_star_is_labelled_for_behavioral_questions_only(sets: dict[str, list[Case]], banks: Banks) -> None:
@@ -43,7 +47,9 @@ def test_star_is_labelled_for_behavioral_questions_only(sets: dict[str, list[Cas
                 assert not any(case.star.parts().values()), f"{name}/{case.id}: an empty answer has no STAR part"
 
 
-def test_an_answer_to_another_question_names_another_question_of_its_track(sets: dict[str, list[Case]], banks: Banks) -> None:
+def test_an_answer_to_another_question_names_another_question_of_its_track(
+    sets: dict[str, list[Case]], banks: Banks
+) -> None:
     """The regression file keeps the issue's one cross-track case (a ccl-01 story asked as hos-01)."""
     for name in BALANCED_FILES:
         for case in sets[name]:
@@ -75,7 +81,9 @@ def test_each_question_has_a_strong_a_medium_and_a_weak_answer(sets: dict[str, l
                 )
 
 
-def test_the_set_spans_every_track_both_question_types_and_every_kind(sets: dict[str, list[Case]], banks: Banks) -> None:
+def test_the_set_spans_every_track_both_question_types_and_every_kind(
+    sets: dict[str, list[Case]], banks: Banks
+) -> None:
     cases = [case for name in BALANCED_FILES for case in sets[name]]
     covered = {(banks.question(case).track, banks.question(case).type) for case in cases if case.kind == Kind.strong}
     offered = {(q.track, q.type) for bank in (banks.shipped, banks.other_field) for q in bank.questions}
@@ -91,7 +99,9 @@ def test_holdout_is_mostly_other_questions_than_dev(sets: dict[str, list[Case]])
 
 def test_a_grader_quote_of_the_labelled_sentence_or_a_clause_of_it_counts() -> None:
     text = "Churn had climbed to 18%. I rebuilt onboarding, and churn fell from 18% to 11% in a year."
-    assert evidence_matches(text, "churn fell from 18% to 11%", "I rebuilt onboarding, and churn fell from 18% to 11% in a year.")
+    assert evidence_matches(
+        text, "churn fell from 18% to 11%", "I rebuilt onboarding, and churn fell from 18% to 11% in a year."
+    )
     assert evidence_matches(text, "churn fell from 18% to 11%", "churn fell from 18% to 11% in a year")
     assert not evidence_matches(text, "churn fell from 18% to 11%", "Churn had climbed to 18%.")
     assert not evidence_matches(text, "churn fell from 18% to 11%", None)

@@ -5,16 +5,18 @@ from __future__ import annotations
 import pytest
 
 from practice.grading.live import LiveSignals, measure
-from .shipped import grade
 from practice.grading.text import WORDS_PER_MINUTE
 
 from .answers import CCL_01, EMP_03, EXCELLENT, GOOD, HOS_01, VAGUE
+from .shipped import grade
 from .test_star_and_specifics import PARTS
 
 
 def test_empty_text_measures_nothing() -> None:
     signals = measure("")
-    assert signals == LiveSignals(word_count=0, speaking_seconds=0.0, situation=False, task=False, action=False, result=False)
+    assert signals == LiveSignals(
+        word_count=0, speaking_seconds=0.0, situation=False, task=False, action=False, result=False
+    )
 
 
 def test_words_and_speaking_time() -> None:

@@ -6,7 +6,6 @@ import pytest
 
 from practice.bank.models import RoleLevel
 from practice.grading.feedback import CriterionStatus, FlagKind
-from .shipped import grade
 
 from .answers import (
     CCL_01,
@@ -22,6 +21,7 @@ from .answers import (
     PARAPHRASED_EMP_03,
     VAGUE,
 )
+from .shipped import grade
 
 QUESTIONS = (CCL_01, HOS_01, EMP_03)
 
@@ -68,9 +68,25 @@ def test_keyword_list_is_flagged_and_low(question, question_id: str) -> None:
 
 def test_long_keyword_list_is_still_a_keyword_list(question) -> None:
     """Past the too-short threshold a list of terms is still not an answer."""
-    terms = KEYWORD_LIST[CCL_01] + ", " + ", ".join(
-        ["customer journey mapping", "voice of the customer", "NPS", "CSAT", "churn reduction", "root cause analysis",
-         "cross-functional alignment", "executive sponsorship", "quick wins", "change management", "OKRs", "QA"]
+    terms = (
+        KEYWORD_LIST[CCL_01]
+        + ", "
+        + ", ".join(
+            [
+                "customer journey mapping",
+                "voice of the customer",
+                "NPS",
+                "CSAT",
+                "churn reduction",
+                "root cause analysis",
+                "cross-functional alignment",
+                "executive sponsorship",
+                "quick wins",
+                "change management",
+                "OKRs",
+                "QA",
+            ]
+        )
     )
     feedback = grade(question(CCL_01), terms)
     assert feedback.specificity.word_count >= 30

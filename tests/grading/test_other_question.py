@@ -26,10 +26,10 @@ from practice.bank.models import Question, QuestionBank
 from practice.cli import main
 from practice.grading.feedback import CriterionStatus, Feedback, FlagKind
 from practice.grading.offline import FLAG_CAPS
-from .shipped import grade
 
 from .answers import CCL_01, EXCELLENT, GOOD, OFF_TOPIC, PARAPHRASED_CCL_01, PARAPHRASED_EMP_03, RELATED_TOPIC
 from .gold_evidence import GOLD_ANSWERS
+from .shipped import grade
 
 OWN_WINS_AT_LEAST = 0.84
 CROSS_FLAGGED_AT_LEAST = 0.48
@@ -59,7 +59,10 @@ def known_answers(bank: QuestionBank) -> list[Known]:
     known = [Known(f"sample {q.id}", q.id, q.sample_answer) for q in bank.questions if q.sample_answer]
     for level, answers in (("excellent", EXCELLENT), ("good", GOOD)):
         known += [Known(f"{level} {question_id}", question_id, text) for question_id, text in answers.items()]
-    known += [Known("paraphrased ccl-01", "ccl-01", PARAPHRASED_CCL_01), Known("paraphrased emp-03", "emp-03", PARAPHRASED_EMP_03)]
+    known += [
+        Known("paraphrased ccl-01", "ccl-01", PARAPHRASED_CCL_01),
+        Known("paraphrased emp-03", "emp-03", PARAPHRASED_EMP_03),
+    ]
     known += [Known(f"gold {case.name}", case.question_id, case.text) for case in GOLD_ANSWERS]
     known += [Known(f"related {question_id}", question_id, text) for question_id, (text, _) in RELATED_TOPIC.items()]
     return known
@@ -105,7 +108,9 @@ def test_own_question_scores_higher_and_answers_to_others_are_flagged(matrix: li
     own_wins = sum(pair.own.score > pair.cross.score for pair in matrix) / len(matrix)
     flagged = [pair for pair in matrix if not_this_question(pair.cross)]
     assert own_wins >= OWN_WINS_AT_LEAST, f"own question scores higher in {own_wins:.0%}\n{report(matrix)}"
-    assert len(flagged) / len(matrix) >= CROSS_FLAGGED_AT_LEAST, f"{len(flagged)} of {len(matrix)} flagged\n{report(matrix)}"
+    assert len(flagged) / len(matrix) >= CROSS_FLAGGED_AT_LEAST, (
+        f"{len(flagged)} of {len(matrix)} flagged\n{report(matrix)}"
+    )
     assert all(pair.cross.score <= FLAG_CAPS[FlagKind.other_question] for pair in flagged)
 
 
@@ -124,14 +129,17 @@ def test_a_related_answer_names_its_question_and_is_capped(bank: QuestionBank, o
 
     assert not fair.flags and fair.score >= 3.5
     [flag] = [flag for flag in feedback.flags if flag.kind == FlagKind.other_question]
-    assert f"({own}): \"{bank.question(own).text}\"" in flag.message
+    assert f'({own}): "{bank.question(own).text}"' in flag.message
     assert bank.question(asked).text in flag.message
     assert feedback.improvements[0] == flag.message
     assert feedback.score <= FLAG_CAPS[FlagKind.other_question] < fair.score
     # An area the story covers by the way counts as touched on, and says why.
     for plain, judged in zip(grade(bank.question(asked), text).criteria, feedback.criteria, strict=True):
         if plain.status == CriterionStatus.covered:
-            assert (judged.status, judged.note) == (CriterionStatus.partial, "Touched on in an answer to another question.")
+            assert (judged.status, judged.note) == (
+                CriterionStatus.partial,
+                "Touched on in an answer to another question.",
+            )
         else:
             assert judged == plain
 
@@ -149,10 +157,12 @@ def test_the_same_question_under_another_id_is_no_other_question(bank: QuestionB
     assert not grade(copy, OUTAGE_PLAYBOOK, bank=bank.questions).flags
 
 
-def test_practice_grade_says_which_question_the_answer_reads_as(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_practice_grade_says_which_question_the_answer_reads_as(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     answer = tmp_path / "outage.txt"
     answer.write_text(OUTAGE_PLAYBOOK, encoding="utf-8")
     assert main(["grade", "hos-16", "--answer-file", str(answer)]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "Score: 2 / 5" in out
-    assert "This reads as an answer to another question (hos-09): \"Describe how you’d handle a major outage" in out
+    assert 'This reads as an answer to another question (hos-09): "Describe how you’d handle a major outage' in out

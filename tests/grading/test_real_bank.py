@@ -5,9 +5,9 @@ from __future__ import annotations
 from practice.bank.models import QuestionBank
 from practice.grading import concepts
 from practice.grading.feedback import FlagKind
-from .shipped import grade
 
 from .answers import CCL_01, EXCELLENT
+from .shipped import grade
 
 
 def test_every_criterion_maps_to_a_concept(bank: QuestionBank) -> None:
@@ -16,7 +16,9 @@ def test_every_criterion_maps_to_a_concept(bank: QuestionBank) -> None:
         (q.id, c.text)
         for q in bank.questions
         for c in q.criteria
-        if not any(f.startswith(concepts.CONCEPT_PREFIX) for f in concepts.lexicon(bank.vocabulary).criterion_features(c.text))
+        if not any(
+            f.startswith(concepts.CONCEPT_PREFIX) for f in concepts.lexicon(bank.vocabulary).criterion_features(c.text)
+        )
     ]
     assert unmapped == []
 

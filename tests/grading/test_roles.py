@@ -9,8 +9,9 @@ from practice.grading import concepts, roles
 from practice.grading.feedback import CriterionStatus
 from practice.grading.live import measure
 from practice.grading.offline import _distinct, _Match
-from .shipped import SHIPPED_VOCABULARY, grade
 from practice.grading.signals import has_action, normalise, sentence_cues
+
+from .shipped import SHIPPED_VOCABULARY, grade
 
 
 @pytest.mark.parametrize(
@@ -120,7 +121,9 @@ def test_generic_words_alone_credit_nothing(question) -> None:
     """Customer, team and change are in every answer in this domain: alone they are no evidence."""
     answer = "Our team changed a lot for our customers. The customers and the team saw the change."
     feedback = grade(question("ccl-01"), answer)
-    assert all(c.status == CriterionStatus.missing for c in feedback.criteria), [(c.text, c.evidence) for c in feedback.criteria]
+    assert all(c.status == CriterionStatus.missing for c in feedback.criteria), [
+        (c.text, c.evidence) for c in feedback.criteria
+    ]
 
 
 def _match(score: float, index: int, fit: float = 0.15) -> _Match:
@@ -153,7 +156,10 @@ def test_a_sentence_quoted_for_several_areas_gives_way_more_readily() -> None:
 @pytest.mark.parametrize(
     ("criterion", "head"),
     [
-        ("How they shared what they learned with their team or organization", {"c:knowledge_sharing", "c:communication"}),
+        (
+            "How they shared what they learned with their team or organization",
+            {"c:knowledge_sharing", "c:communication"},
+        ),
         ("How they personally role-modeled the shift", {"c:role_model"}),
         ("show how you diagnosed root cause", {"c:assessment", "c:root_cause"}),
         ("How they built alliances or support for their position", set()),  # "built" is any building
@@ -165,7 +171,7 @@ def test_a_how_criterion_asks_for_its_verb(criterion: str, head: set[str]) -> No
 
 
 def test_the_sentence_that_does_the_verb_is_quoted_over_one_that_names_its_object(question) -> None:
-    """"How they SHARED what they learned": the quote read at every planning meeting, not the
+    """ "How they SHARED what they learned": the quote read at every planning meeting, not the
     sentence that only says what was learned; and "changes … that resulted" quotes the change
     made, not the fall in churn that followed it."""
     sharing = "I changed our roadmap review so that a customer quote opened every planning meeting."

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from .shipped import grade
 from practice.grading.text import WORDS_PER_MINUTE
 
 from .answers import EMP_03
+from .shipped import grade
 
 SITUATION = "When I joined the clinic software company in 2022, our support inbox had a backlog of 900 emails."
 TASK = "My goal was to bring first replies under one day."
@@ -78,10 +78,15 @@ def test_we_for_context_is_not_counted_as_an_action(question) -> None:
     ("sentence", "phrase"),
     [
         # Ends before the clause that "so that" opens, not on its article.
-        ("I changed our roadmap review so that a customer quote opened every planning meeting.", "I changed our roadmap review"),
+        (
+            "I changed our roadmap review so that a customer quote opened every planning meeting.",
+            "I changed our roadmap review",
+        ),
         # A clause that runs on ends before a word that leads on ("with our biggest…").
-        ("I spent two days a month on support calls with our biggest customers because churn rose.",
-         "I spent two days a month on support calls"),
+        (
+            "I spent two days a month on support calls with our biggest customers because churn rose.",
+            "I spent two days a month on support calls",
+        ),
         ("I ran a four-week pilot with one pod to show them the data.", "I ran a four-week pilot with one pod"),
         ("I weighted each account by revenue.", "I weighted each account by revenue"),
     ],

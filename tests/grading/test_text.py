@@ -11,9 +11,15 @@ from practice.grading.text import split_sentences, stem, word_count
     ("text", "expected"),
     [
         ("I led. We won!  Did it work? Yes.", ["I led.", "We won!", "Did it work?", "Yes."]),
-        ("CSAT rose to 4.5 from 3.9, e.g. in Q3. Then it held.", ["CSAT rose to 4.5 from 3.9, e.g. in Q3.", "Then it held."]),
+        (
+            "CSAT rose to 4.5 from 3.9, e.g. in Q3. Then it held.",
+            ["CSAT rose to 4.5 from 3.9, e.g. in Q3.", "Then it held."],
+        ),
         ("He said “we’re done.” Then left.", ["He said “we’re done.”", "Then left."]),
-        ("Steps:\n- audit tickets\n- set SLAs\n1) hire\n2) train", ["Steps:", "- audit tickets", "- set SLAs", "1) hire", "2) train"]),
+        (
+            "Steps:\n- audit tickets\n- set SLAs\n1) hire\n2) train",
+            ["Steps:", "- audit tickets", "- set SLAs", "1) hire", "2) train"],
+        ),
         ("first paragraph\n\nsecond paragraph", ["first paragraph", "second paragraph"]),
         ("windows paragraph\r\n\r\nnext one\r\n", ["windows paragraph", "next one"]),
         ("a line wrapped\nat eighty columns.", ["a line wrapped\nat eighty columns."]),

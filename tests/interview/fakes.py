@@ -87,7 +87,9 @@ class FakeGrader:
         self.calls: list[tuple[str, str]] = []
         self.exchanges: list[list[Exchange]] = []
 
-    def __call__(self, q: Question, text: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange] = ()) -> Feedback:
+    def __call__(
+        self, q: Question, text: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange] = ()
+    ) -> Feedback:
         self.calls.append((q.id, text))
         self.exchanges.append(list(exchanges))
         return fake_feedback(q, text)

@@ -15,9 +15,15 @@ THIN = "We talked to customers about their problem."
 SELF = SelfAssessment(situation=True, task=True, action=True, result=False, score=4)
 
 
-def start(mode: Mode = Mode.coach, *, count: int = 3, max_follow_ups: int = 2, grader: FakeGrader | None = None) -> InterviewEngine:
+def start(
+    mode: Mode = Mode.coach, *, count: int = 3, max_follow_ups: int = 2, grader: FakeGrader | None = None
+) -> InterviewEngine:
     settings = SessionSettings(
-        track="leading", question_count=count, mode=mode, seed=7, max_follow_ups=max_follow_ups,
+        track="leading",
+        question_count=count,
+        mode=mode,
+        seed=7,
+        max_follow_ups=max_follow_ups,
         role_level=RoleLevel.manager,
     )
     grade = grader or FakeGrader()

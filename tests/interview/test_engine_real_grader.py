@@ -39,7 +39,9 @@ def grade(question, text, level, *, exchanges=()):
 def test_the_follow_up_asked_targets_what_the_real_grader_found_missing() -> None:
     bank = load_bank()
     question = bank.question("ccl-01")
-    missing = [c.criterion_id for c in offline.grade(question, TRANSFORMATION).criteria if c.status == CriterionStatus.missing]
+    missing = [
+        c.criterion_id for c in offline.grade(question, TRANSFORMATION).criteria if c.status == CriterionStatus.missing
+    ]
     assert missing == ["a6"]  # resistance is the area this answer leaves out
     only_this = QuestionBank(tracks=bank.tracks, questions=[question])
     settings = SessionSettings(track=question.track, question_count=1, seed=0, role_level=RoleLevel.manager)
@@ -114,8 +116,12 @@ def test_every_question_of_the_shipped_bank_probes_a_thin_answer_where_it_is_thi
 @pytest.mark.parametrize(
     ("question_id", "answer", "probed"),
     [
-        ("hos-18", "Last year I cut cost per contact from $7.40 to $5.10 in two quarters and customer effort "
-                   "score improved from 3.9 to 4.4.", "c2"),
+        (
+            "hos-18",
+            "Last year I cut cost per contact from $7.40 to $5.10 in two quarters and customer effort "
+            "score improved from 3.9 to 4.4.",
+            "c2",
+        ),
         ("hos-02", "I track FRT, CSAT, backlog and cost per contact every week.", "c2"),
     ],
 )

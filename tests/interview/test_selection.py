@@ -104,7 +104,11 @@ def test_questions_chosen_by_hand_are_asked_as_chosen_in_that_order() -> None:
 
 @pytest.mark.parametrize(
     ("chosen", "message"),
-    [([], "no questions were chosen"), (["nope"], "unknown question id(s): nope"), (["twice", "twice"], "chosen twice")],
+    [
+        ([], "no questions were chosen"),
+        (["nope"], "unknown question id(s): nope"),
+        (["twice", "twice"], "chosen twice"),
+    ],
 )
 def test_a_bad_hand_picked_list_is_refused_with_what_is_wrong(chosen: list[str], message: str) -> None:
     bank = small_bank()

@@ -49,7 +49,11 @@ def test_weakest_criteria_name_the_question_and_how_often_they_were_missed(engin
     weakest = engine.summary().weakest_criteria
     assert (weakest[0].question_id, weakest[0].count) == ("q1", 2)  # missed in both attempts: first
     assert {(w.question_id, w.criterion_id) for w in weakest} == {
-        ("q1", "c2"), ("q1", "c3"), ("q3", "c3"), ("q4", "c2"), ("q4", "c3"),
+        ("q1", "c2"),
+        ("q1", "c3"),
+        ("q3", "c3"),
+        ("q4", "c2"),
+        ("q4", "c3"),
     }
     assert all(w.text and w.question_text for w in weakest)
 

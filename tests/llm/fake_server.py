@@ -83,14 +83,28 @@ FLAVOURS = {
     "azure": Flavour("azure", json_object_schema=False),
     "ollama": Flavour("ollama"),
     "vllm": Flavour("vllm"),
-    "lm-studio": Flavour("lm-studio", json_object=False, json_object_schema=False,
-                         refusal=(400, "'response_format.type' must be 'json_schema' or 'text'")),
+    "lm-studio": Flavour(
+        "lm-studio",
+        json_object=False,
+        json_object_schema=False,
+        refusal=(400, "'response_format.type' must be 'json_schema' or 'text'"),
+    ),
     "llama.cpp-server": Flavour("llama.cpp-server"),
     "llama-cpp-python": Flavour("llama-cpp-python", json_schema=False, refusal=(500, LLAMA_CPP_PYTHON_REFUSAL)),
-    "json-mode-only": Flavour("json-mode-only", json_schema=False, json_object_schema=False,
-                              refusal=(400, "Unsupported value: 'response_format.type' does not support 'json_schema'")),
-    "no-response-format": Flavour("no-response-format", json_schema=False, json_object=False, json_object_schema=False,
-                                  stream_options=False, refusal=(422, "Extra inputs are not permitted: response_format")),
+    "json-mode-only": Flavour(
+        "json-mode-only",
+        json_schema=False,
+        json_object_schema=False,
+        refusal=(400, "Unsupported value: 'response_format.type' does not support 'json_schema'"),
+    ),
+    "no-response-format": Flavour(
+        "no-response-format",
+        json_schema=False,
+        json_object=False,
+        json_object_schema=False,
+        stream_options=False,
+        refusal=(422, "Extra inputs are not permitted: response_format"),
+    ),
 }
 
 
@@ -105,7 +119,9 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         self.body = body = json.loads(self.rfile.read(length) or b"{}")
         url = urlsplit(self.path)
-        self.server.record(Recorded("POST", url.path, parse_qs(url.query), {k.lower(): v for k, v in self.headers.items()}, body))
+        self.server.record(
+            Recorded("POST", url.path, parse_qs(url.query), {k.lower(): v for k, v in self.headers.items()}, body)
+        )
         refused = self.server.flavour.refuses(body) if self.server.flavour is not None else None
         if refused is not None:
             error(*refused)(self)
@@ -189,18 +205,25 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}/v1"
 
 
-def completion(content: str | None, *, refusal: str | None = None, finish_reason: str = "stop",
-               usage: tuple[int, int] | None = (120, 30)) -> dict[str, Any]:
+def completion(
+    content: str | None,
+    *,
+    refusal: str | None = None,
+    finish_reason: str = "stop",
+    usage: tuple[int, int] | None = (120, 30),
+) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": "fake-model",
-        "choices": [{
-            "index": 0,
-            "message": {"role": "assistant", "content": content, "refusal": refusal},
-            "finish_reason": finish_reason,
-        }],
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content, "refusal": refusal},
+                "finish_reason": finish_reason,
+            }
+        ],
     }
     if usage is not None:
         payload["usage"] = {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)}
@@ -210,8 +233,13 @@ def completion(content: str | None, *, refusal: str | None = None, finish_reason
 # -- actions: what the server does with the next request --------------------------------
 
 
-def reply(content: str | None, *, refusal: str | None = None, finish_reason: str = "stop",
-          usage: tuple[int, int] | None = (120, 30)) -> Action:
+def reply(
+    content: str | None,
+    *,
+    refusal: str | None = None,
+    finish_reason: str = "stop",
+    usage: tuple[int, int] | None = (120, 30),
+) -> Action:
     """The reply as the request asked for it: a JSON body, or streamed in a few pieces (and a
     usage chunk, when asked for one and `usage` is given)."""
 
@@ -224,7 +252,7 @@ def reply(content: str | None, *, refusal: str | None = None, finish_reason: str
         text = content or ""
         step = max(1, len(text) // 4)
         for start in range(0, len(text), step):
-            handler.send_event(_chunk(text[start:start + step]))
+            handler.send_event(_chunk(text[start : start + step]))
         if refusal:
             handler.send_event(_chunk(None, refusal=refusal))
         handler.send_event(_chunk(None, finish_reason))
@@ -269,24 +297,36 @@ def hang(seconds: float) -> Action:
     return act
 
 
-def _chunk(content: str | None, finish_reason: str | None = None, *, role: str | None = None,
-           refusal: str | None = None) -> str:
+def _chunk(
+    content: str | None, finish_reason: str | None = None, *, role: str | None = None, refusal: str | None = None
+) -> str:
     delta: dict[str, Any] = {"content": content} if content is not None else {}
     if role is not None:
         delta["role"] = role
     if refusal is not None:
         delta["refusal"] = refusal
-    return json.dumps({
-        "id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0, "model": "fake-model",
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
-    })
+    return json.dumps(
+        {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": "fake-model",
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
+        }
+    )
 
 
 def _usage_chunk(prompt: int, completion: int) -> str:
-    return json.dumps({
-        "id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0, "model": "fake-model", "choices": [],
-        "usage": {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion},
-    })
+    return json.dumps(
+        {
+            "id": "chatcmpl-fake",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": "fake-model",
+            "choices": [],
+            "usage": {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion},
+        }
+    )
 
 
 def stream(pieces: list[str], *, finish: bool = True, usage: tuple[int, int] | None = None) -> Action:

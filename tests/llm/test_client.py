@@ -33,7 +33,9 @@ def test_structured_reply_uses_json_schema_at_temperature_zero(server: FakeServe
     server.script(fake.reply_json({"a": 1, "b": "x"}))
     client = LlmClient(settings)
 
-    assert client.structured([{"role": "user", "content": "hi"}], Pair, repair=never_repair, max_tokens=50) == Pair(a=1, b="x")
+    assert client.structured([{"role": "user", "content": "hi"}], Pair, repair=never_repair, max_tokens=50) == Pair(
+        a=1, b="x"
+    )
     body = server.requests[0].body
     assert body["temperature"] == 0
     assert body["response_format"]["type"] == "json_schema"
@@ -41,7 +43,9 @@ def test_structured_reply_uses_json_schema_at_temperature_zero(server: FakeServe
     assert server.requests[0].path == "/v1/chat/completions"
 
 
-def test_endpoint_without_json_schema_falls_back_to_json_mode_and_remembers(server: FakeServer, settings: Settings) -> None:
+def test_endpoint_without_json_schema_falls_back_to_json_mode_and_remembers(
+    server: FakeServer, settings: Settings
+) -> None:
     server.script(
         fake.error(400, "response_format json_schema is not supported"),
         fake.reply_json({"a": 1, "b": "x"}),
@@ -73,7 +77,10 @@ def test_invalid_reply_gets_one_repair_turn_with_the_error(server: FakeServer, s
 def test_repair_that_works_returns_the_reply(server: FakeServer, settings: Settings) -> None:
     server.script(fake.reply(""), fake.reply_json({"a": 3, "b": "z"}))
 
-    assert LlmClient(settings).structured([{"role": "user", "content": "hi"}], Pair, repair=never_repair, max_tokens=50).a == 3
+    assert (
+        LlmClient(settings).structured([{"role": "user", "content": "hi"}], Pair, repair=never_repair, max_tokens=50).a
+        == 3
+    )
     assert "the reply was empty" in server.requests[1].messages()[-1]["content"]
 
 
@@ -93,7 +100,9 @@ def test_refusal_is_not_retried(server: FakeServer, settings: Settings) -> None:
     assert len(server.requests) == 1
 
 
-def test_rate_limit_retries_honour_retry_after_up_to_the_cap(server: FakeServer, make_settings: Callable[..., Settings]) -> None:
+def test_rate_limit_retries_honour_retry_after_up_to_the_cap(
+    server: FakeServer, make_settings: Callable[..., Settings]
+) -> None:
     server.script(
         fake.error(429, "slow down", headers={"Retry-After": "0.004"}),
         fake.error(429, "slow down", headers={"Retry-After": "30"}),
@@ -105,7 +114,9 @@ def test_rate_limit_retries_honour_retry_after_up_to_the_cap(server: FakeServer,
     assert waits == [0.004, 0.01]
 
 
-def test_server_errors_back_off_and_give_up_after_max_retries(server: FakeServer, make_settings: Callable[..., Settings]) -> None:
+def test_server_errors_back_off_and_give_up_after_max_retries(
+    server: FakeServer, make_settings: Callable[..., Settings]
+) -> None:
     server.script(*[fake.error(503, "overloaded")] * 3)
     client, waits = client_with_waits(make_settings(max_retries=2, retry_wait_seconds=0.001))
 
@@ -181,9 +192,13 @@ def test_deadline_shorter_than_the_first_word_limit_is_named_as_the_deadline(
     assert "not complete after 0.2 s" in raised.value.message
 
 
-def test_local_server_without_key_gets_a_placeholder(server: FakeServer, make_settings: Callable[..., Settings]) -> None:
+def test_local_server_without_key_gets_a_placeholder(
+    server: FakeServer, make_settings: Callable[..., Settings]
+) -> None:
     server.script(fake.reply_json({"a": 1, "b": "x"}))
-    LlmClient(make_settings(api_key=None)).structured([{"role": "user", "content": "hi"}], Pair, repair=never_repair, max_tokens=50)
+    LlmClient(make_settings(api_key=None)).structured(
+        [{"role": "user", "content": "hi"}], Pair, repair=never_repair, max_tokens=50
+    )
     assert server.requests[0].headers["authorization"] == f"Bearer {PLACEHOLDER_KEY}"
 
 
@@ -207,7 +222,9 @@ def test_azure_when_api_version_is_set(server: FakeServer, make_settings: Callab
 
 
 def test_usage_is_taken_from_the_reply_and_priced(server: FakeServer, settings: Settings) -> None:
-    server.script(fake.reply_json({"a": 1, "b": "x"}, usage=(1000, 200)), fake.reply_json({"a": 1, "b": "x"}, usage=(500, 100)))
+    server.script(
+        fake.reply_json({"a": 1, "b": "x"}, usage=(1000, 200)), fake.reply_json({"a": 1, "b": "x"}, usage=(500, 100))
+    )
     client = LlmClient(settings)
     for _ in range(2):
         client.structured([{"role": "user", "content": "hi"}], Pair, repair=never_repair, max_tokens=50)
@@ -224,7 +241,9 @@ def test_missing_settings_exit_as_bad_input_and_failed_calls_as_failures(
         LlmClient(make_settings(model=None))
     server.script(fake.error(401, "bad key"))
     with pytest.raises(LlmError) as failed:
-        LlmClient(make_settings()).structured([{"role": "user", "content": "hi"}], Pair, repair=never_repair, max_tokens=50)
+        LlmClient(make_settings()).structured(
+            [{"role": "user", "content": "hi"}], Pair, repair=never_repair, max_tokens=50
+        )
 
     assert missing.value.fault == Fault.not_configured and missing.value.exit_code == 2
     assert "PRACTICE_MODEL" in str(missing.value)

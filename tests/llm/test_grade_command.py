@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from practice import cli
-from practice.grading.text import split_sentences
 from practice.bank.loader import load_bank
+from practice.grading.text import split_sentences
 
 from . import fake_server as fake
 from .fake_server import FakeServer
@@ -65,8 +65,17 @@ def test_grade_with_the_llm_grader_prints_the_models_verdict(
 ) -> None:
     server.script(fake.reply_json(verdict_for_bank_question()))
 
-    status = run("--grader", "llm", "--base-url", server.base_url, "--model", "gpt-4o-mini",
-                 "--answer-file", str(answer_file), "--json")
+    status = run(
+        "--grader",
+        "llm",
+        "--base-url",
+        server.base_url,
+        "--model",
+        "gpt-4o-mini",
+        "--answer-file",
+        str(answer_file),
+        "--json",
+    )
 
     out, err = capsys.readouterr()
     feedback = json.loads(out)

@@ -41,7 +41,7 @@ def form_of(body: dict[str, object]) -> str:
 
 @pytest.fixture(autouse=True)
 def fresh_process_memory() -> None:
-    formats._memories.clear()  # noqa: SLF001 - each test is a process of its own
+    formats._memories.clear()
 
 
 # What each kind of server ends up taking, and the forms tried on the way there.
@@ -89,7 +89,9 @@ def test_llama_cpp_pythons_http_500_on_json_schema_is_not_retried_as_a_server_fa
     assert "server had a problem" not in caplog.text
 
 
-def test_a_500_that_does_not_name_the_format_is_a_server_fault_and_retried(server: FakeServer, settings: Settings) -> None:
+def test_a_500_that_does_not_name_the_format_is_a_server_fault_and_retried(
+    server: FakeServer, settings: Settings
+) -> None:
     server.script(fake.error(500, "out of memory"), fake.reply_json(GOOD))
     ask(LlmClient(settings))
     assert [form_of(r.body) for r in server.requests] == ["json_schema", "json_schema"]
@@ -104,7 +106,7 @@ def test_what_worked_is_kept_on_disk_for_the_next_run(server: FakeServer, settin
     saved = json.loads(path.read_text())
     assert saved[f"{server.base_url} gpt-4o-mini"]["output_form"] == "json_object+schema"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    formats._memories.clear()  # noqa: SLF001 - a new run
+    formats._memories.clear()
     ask(LlmClient(settings))
     assert form_of(server.requests[-1].body) == "json_object+schema" and len(server.requests) == 3
 

@@ -10,13 +10,21 @@ import pytest
 from practice import prompts
 
 PROMPT_NAMES = sorted(
-    entry.name.removesuffix(".txt") for entry in resources.files("practice.prompts").iterdir() if entry.name.endswith(".txt")
+    entry.name.removesuffix(".txt")
+    for entry in resources.files("practice.prompts").iterdir()
+    if entry.name.endswith(".txt")
 )
 
 
 def test_the_prompts_the_llm_modules_use_all_exist() -> None:
     assert set(PROMPT_NAMES) >= {
-        "grader_system", "grader_user", "repair", "interviewer_system", "opening", "follow_up", "example_answer",
+        "grader_system",
+        "grader_user",
+        "repair",
+        "interviewer_system",
+        "opening",
+        "follow_up",
+        "example_answer",
     }
 
 

@@ -44,15 +44,30 @@ def test_an_echoed_key_does_not_reach_the_terminal_of_practice_grade(
     answer = tmp_path / "answer.txt"
     answer.write_text(ANSWER, encoding="utf-8")
 
-    status = cli.main(["grade", "ccl-01", "--grader", "llm", "--base-url", server.base_url, "--model", "m",
-                       "--answer-file", str(answer), "--json"])
+    status = cli.main(
+        [
+            "grade",
+            "ccl-01",
+            "--grader",
+            "llm",
+            "--base-url",
+            server.base_url,
+            "--model",
+            "m",
+            "--answer-file",
+            str(answer),
+            "--json",
+        ]
+    )
 
     out, err = capsys.readouterr()
     assert status == 0 and "llm_fallback" in out
     assert API_KEY not in out + err
 
 
-def test_credentials_in_the_base_url_are_in_no_message(make_settings: Callable[..., Settings], question: Question) -> None:
+def test_credentials_in_the_base_url_are_in_no_message(
+    make_settings: Callable[..., Settings], question: Question
+) -> None:
     port_url = fake.closed_port_url()
     with_password = port_url.replace("http://", f"http://coach:{URL_PASSWORD}@")
     settings = make_settings(base_url=with_password)

@@ -71,7 +71,7 @@ def run_in_thread(call: Callable[[], object]) -> tuple[threading.Thread, list[Ba
     def target() -> None:
         try:
             call()
-        except BaseException as error:  # noqa: BLE001 - handed to the test
+        except BaseException as error:
             raised.append(error)
 
     thread = threading.Thread(target=target)
@@ -155,10 +155,12 @@ def test_odd_replies_give_a_clean_fallback_reason(
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_a_grade_that_streams_is_visible_as_it_comes(server: FakeServer, settings: Settings, question: Question) -> None:
+def test_a_grade_that_streams_is_visible_as_it_comes(
+    server: FakeServer, settings: Settings, question: Question
+) -> None:
     """The screen's progress line reads activity(): the grade's purpose and its tokens so far."""
     text = fake.json.dumps(verdict())
-    server.script(fake.stream([text[i:i + 8] for i in range(0, len(text), 8)]))
+    server.script(fake.stream([text[i : i + 8] for i in range(0, len(text), 8)]))
     client = LlmClient(settings)
     seen: list[tuple[str, int]] = []
     thread, raised = run_in_thread(

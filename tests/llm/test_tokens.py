@@ -99,7 +99,9 @@ def test_message_count_includes_the_chat_framing(empty_tiktoken_cache: Path) -> 
 
 
 def test_usage_accumulates_and_is_priced_only_for_known_models() -> None:
-    total = tokens.add_usage(TokenUsage(), model="gpt-4o-mini-2024-07-18", prompt=2_000_000, completion=1_000_000, estimated=False)
+    total = tokens.add_usage(
+        TokenUsage(), model="gpt-4o-mini-2024-07-18", prompt=2_000_000, completion=1_000_000, estimated=False
+    )
     total = tokens.add_usage(total, model="gpt-4o-mini-2024-07-18", prompt=0, completion=0, estimated=True)
 
     assert (total.prompt_tokens, total.completion_tokens, total.estimated) == (2_000_000, 1_000_000, True)

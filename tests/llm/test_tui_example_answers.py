@@ -10,10 +10,10 @@ from practice.app import PracticeApp, build_app
 from practice.bank.models import Question, RoleLevel
 from practice.config import Settings
 from practice.grading import offline
+from practice.interview.engine import Phase
 from practice.interview.models import Attempt, QuestionRecord
 from practice.llm import example_answers
 from practice.locations import store_path
-from practice.interview.engine import Phase
 from practice.screens.feedback import FeedbackScreen
 from practice.screens.summary import SummaryScreen
 from practice.store.sqlite import SessionStore

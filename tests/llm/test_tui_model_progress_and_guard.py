@@ -60,11 +60,16 @@ async def test_escape_while_the_model_grades_takes_the_offline_grade_and_closes_
         await pilot.press("4", "ctrl+s")
 
         await until(pilot, lambda: "The model is grading —" in screen.model_progress_text(), "the progress line")
-        assert "tokens" in screen.model_progress_text() and "Escape: use the offline grade now" in screen.model_progress_text()
+        assert (
+            "tokens" in screen.model_progress_text()
+            and "Escape: use the offline grade now" in screen.model_progress_text()
+        )
         assert app.screen is screen and screen.check_action("stop_turn", ()) is True
         await pilot.press("escape")
 
-        assert await asyncio.to_thread(server.streams.client_hung_up.wait, HANG_UP_SECONDS), "the request was left running"
+        assert await asyncio.to_thread(server.streams.client_hung_up.wait, HANG_UP_SECONDS), (
+            "the request was left running"
+        )
         await settle(pilot)
         assert isinstance(app.screen, FeedbackScreen)
         feedback = screen.engine.session.records[0].latest().feedback

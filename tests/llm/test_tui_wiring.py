@@ -46,8 +46,11 @@ FOLLOW_UP_ANSWER = "Refund time fell from 9 days to 2 days."
 SERVER_DOWN = [fake.error(500, "boom")] * 3  # the first try and both retries
 # The answer and the follow-up answer are one sentence each: [1] and [2].
 TWO_SENTENCE_VERDICT = verdict(
-    criteria={"listening": {"status": "partial", "sentence": 1}, "action": {"status": "covered", "sentence": 1},
-              "impact": {"status": "covered", "sentence": 2}},
+    criteria={
+        "listening": {"status": "partial", "sentence": 1},
+        "action": {"status": "covered", "sentence": 1},
+        "impact": {"status": "covered", "sentence": 2},
+    },
     star={"situation": 0, "task": 0, "action": 1, "result": 2},
 )
 
@@ -74,8 +77,13 @@ def make_app(settings: Settings, question: Question) -> Callable[..., PracticeAp
             return LlmInterviewer(client, role_level=level)
 
         return build_app(
-            run_settings, one_question_bank(question), SessionStore(store_path()),
-            interviewer_for=interviewer_for, llm_client=client, clock=lambda: 1000.0, seed=7,
+            run_settings,
+            one_question_bank(question),
+            SessionStore(store_path()),
+            interviewer_for=interviewer_for,
+            llm_client=client,
+            clock=lambda: 1000.0,
+            seed=7,
         )
 
     return make
@@ -114,7 +122,10 @@ async def test_tokens_and_the_follow_up_questions_reach_the_status_line_the_grad
         assert "LLM grader: gpt-4o-mini" in status_line(app)
         opening_tokens = screen.engine.session.tokens
         assert opening_tokens.prompt_tokens > 0 and opening_tokens.estimated  # a stream is counted by estimate
-        assert f"≈{opening_tokens.prompt_tokens + opening_tokens.completion_tokens:,} tokens (estimated)" in status_line(app)
+        assert (
+            f"≈{opening_tokens.prompt_tokens + opening_tokens.completion_tokens:,} tokens (estimated)"
+            in status_line(app)
+        )
 
         server.script(fake.stream([FOLLOW_UP_PROMPT]))
         await answer(pilot, screen, THIN)
@@ -183,7 +194,8 @@ async def test_a_failing_interviewer_stream_is_a_notification_and_the_bank_speak
         screen = await start_interview(pilot)
         assert interviewer_turns(screen) == [question.text]
         assert any(
-            n.startswith("The interviewer's words were replaced by the bank's") and "HTTP 500" in n for n in notices(app)
+            n.startswith("The interviewer's words were replaced by the bank's") and "HTTP 500" in n
+            for n in notices(app)
         )
         await answer(pilot, screen, ANSWER)
         await self_assess(pilot)
@@ -218,7 +230,8 @@ async def test_a_resumed_session_goes_on_counting_from_its_saved_tokens(
         await self_assess(pilot)
         tokens = resumed.engine.session.tokens
         assert (tokens.prompt_tokens, tokens.completion_tokens) == (
-            before.prompt_tokens + 1000, before.completion_tokens + 200
+            before.prompt_tokens + 1000,
+            before.completion_tokens + 200,
         )
         shown = str(resumed.query_one("#progress", Static).render())
         assert f"≈{tokens.prompt_tokens + tokens.completion_tokens:,} tokens (estimated)" in shown
@@ -242,7 +255,9 @@ async def test_a_mock_interview_graded_at_the_end_tells_of_the_fallback_too(
 
 
 async def test_a_session_resumed_under_another_model_keeps_the_earlier_price(
-    server: FakeServer, make_app: Callable[..., PracticeApp], make_settings: Callable[..., Settings],
+    server: FakeServer,
+    make_app: Callable[..., PracticeApp],
+    make_settings: Callable[..., Settings],
     question: Question,
 ) -> None:
     """Begun with gpt-4o, resumed with gpt-4o-mini: the tokens of the first run stay at gpt-4o's

@@ -51,7 +51,10 @@ def test_any_id_gets_a_lock_file_inside_the_directory(tmp_path: Path, session_id
 def test_a_lock_dies_with_its_process_even_by_sigkill(tmp_path: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(tmp_path / "live"), "abc"],
-        cwd=REPO_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        cwd=REPO_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
     locks = SessionLocks(tmp_path / "live")

@@ -17,7 +17,7 @@ from practice import locations
 from practice.bank.models import RoleLevel
 from practice.errors import BadInputError, NotFoundError, StoreError
 from practice.interview.engine import InterviewEngine, Phase
-from practice.interview.models import Draft, AnswerKind, Mode, SelfAssessment, Session, SessionSettings, SessionStatus
+from practice.interview.models import AnswerKind, Draft, Mode, SelfAssessment, Session, SessionSettings, SessionStatus
 from practice.store import migrations
 from practice.store.sqlite import SessionStore
 from tests.conftest import REPO_ROOT
@@ -28,8 +28,9 @@ SELF = SelfAssessment(situation=True, task=True, action=True, result=True, score
 
 
 def new_engine(*, track: str = "leading", seed: int = 1, mode: Mode = Mode.coach) -> InterviewEngine:
-    settings = SessionSettings(track=track, question_count=1 if track == "other" else 3, seed=seed, mode=mode,
-                               role_level=RoleLevel.manager)
+    settings = SessionSettings(
+        track=track, question_count=1 if track == "other" else 3, seed=seed, mode=mode, role_level=RoleLevel.manager
+    )
     return InterviewEngine.start(small_bank(), settings, FakeGrader(), FAKE_GRADER, probe=FakeGrader())
 
 
@@ -200,7 +201,8 @@ def test_list_filters_and_pages(store: SessionStore) -> None:
     sessions = []
     for day in range(5):
         session = finished_session(
-            f"Customers and their problem; metrics; obstacles; day{day} note.", track="other" if day == 4 else "leading",
+            f"Customers and their problem; metrics; obstacles; day{day} note.",
+            track="other" if day == 4 else "leading",
             seed=day,
         )
         session.created_at = session.updated_at = base + timedelta(days=day)
@@ -224,8 +226,17 @@ def test_list_filters_and_pages(store: SessionStore) -> None:
 
 @pytest.mark.parametrize(
     ("text", "matches"),
-    [('"unbalanced', 0), ("AND OR NOT", 0), ("near(a b)", 0), ("col:umn*", 0), ('customers" OR', 0),
-     ('"customers"*', 1), ("churn)", 1), ("^-+*", 0), ("", 0)],
+    [
+        ('"unbalanced', 0),
+        ("AND OR NOT", 0),
+        ("near(a b)", 0),
+        ("col:umn*", 0),
+        ('customers" OR', 0),
+        ('"customers"*', 1),
+        ("churn)", 1),
+        ("^-+*", 0),
+        ("", 0),
+    ],
 )
 def test_search_text_is_never_read_as_query_syntax(store: SessionStore, text: str, matches: int) -> None:
     store.save(finished_session())
@@ -405,7 +416,7 @@ def test_saves_and_drafts_from_many_threads(store: SessionStore) -> None:
                 store.save_draft(engine.session.id, engine.session.draft)
                 store.save(engine.session)
                 store.list_sessions(limit=5)
-        except BaseException as error:  # noqa: BLE001 - collected and asserted below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=work, args=(engine,)) for engine in engines]

@@ -68,7 +68,10 @@ def test_an_immutable_store_refuses_the_save_instead_of_crashing(tmp_path: Path)
     path = tmp_path / "sessions.sqlite3"
     result = subprocess.run(
         [sys.executable, "-c", SAVE_WHILE_IMMUTABLE, str(path)],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
     assert "refused:" in result.stdout and "cannot be written" in result.stdout, result.stdout

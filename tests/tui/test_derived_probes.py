@@ -13,7 +13,6 @@ from practice.bank.models import FollowUp, QuestionBank
 from practice.config import Settings
 from practice.interview.engine import Phase
 from practice.locations import store_path
-from practice.screens.interview import InterviewScreen
 from practice.store.sqlite import SessionStore
 from practice.widgets.transcript import DERIVED_MARK, Turn
 from tests.tui.conftest import SEED, ManualClock

@@ -48,7 +48,9 @@ async def test_a_follow_up_answer_is_labelled_with_its_follow_up(
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_of_labelled_answers(snap_compare: Any, make_app: Any, bank: QuestionBank, size: tuple[int, int]) -> None:
+def test_snapshot_of_labelled_answers(
+    snap_compare: Any, make_app: Any, bank: QuestionBank, size: tuple[int, int]
+) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await show_answers(pilot, bank)
 

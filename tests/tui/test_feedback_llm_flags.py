@@ -17,10 +17,22 @@ from tests.tui.fixture_sessions import graded_session
 from tests.tui.test_tui_snapshots import settle
 
 MODEL = GraderInfo(kind="llm", version="llm-1", model="gpt-4o-mini", prompt_version="1+1+1")
-DISAGREE = Flag(kind=FlagKind.disagreement, message="The model scored 5 and the offline grader 2; read the evidence before trusting either.")
-DROPPED = Flag(kind=FlagKind.quotes_dropped, message="2 quote(s) the model gave as evidence were not found in the answer and were dropped.")
-TRIMMED = Flag(kind=FlagKind.trimmed, message="The answer was trimmed by about 900 tokens to fit the 8000-token context of gpt-4o-mini; the model graded only the part kept.")
-FALLBACK = Flag(kind=FlagKind.llm_fallback, message=f"{FALLBACK_PREFIX}the model endpoint http://x/v1 failed with HTTP 500. The server had a problem; try again later.")
+DISAGREE = Flag(
+    kind=FlagKind.disagreement,
+    message="The model scored 5 and the offline grader 2; read the evidence before trusting either.",
+)
+DROPPED = Flag(
+    kind=FlagKind.quotes_dropped,
+    message="2 quote(s) the model gave as evidence were not found in the answer and were dropped.",
+)
+TRIMMED = Flag(
+    kind=FlagKind.trimmed,
+    message="The answer was trimmed by about 900 tokens to fit the 8000-token context of gpt-4o-mini; the model graded only the part kept.",
+)
+FALLBACK = Flag(
+    kind=FlagKind.llm_fallback,
+    message=f"{FALLBACK_PREFIX}the model endpoint http://x/v1 failed with HTTP 500. The server had a problem; try again later.",
+)
 
 
 def test_a_fallback_gives_the_reason_and_says_the_offline_grade_is_shown() -> None:

@@ -21,7 +21,7 @@ from practice.screens.summary import SummaryScreen
 from practice.store.sqlite import SessionStore
 from practice.widgets.answer_timer import AnswerTimer, TimerLevel
 from tests.tui.conftest import ManualClock
-from tests.tui.test_tui_flows import FULL_ANSWER, answer, answer_until_self_assessment, saved, settle, start
+from tests.tui.test_tui_flows import FULL_ANSWER, answer_until_self_assessment, saved, settle, start
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 MODES = [pytest.param(False, id="coach"), pytest.param(True, id="mock")]
@@ -125,9 +125,10 @@ async def test_the_timer_stops_and_times_up_goes_during_self_assessment(
         assert "time's up" not in str(timer.render())
 
 
-@pytest.mark.parametrize(("mock", "count", "label"), [
-    (False, 2, "Show feedback"), (True, 2, "Next question"), (True, 1, "Finish and see the feedback")
-])
+@pytest.mark.parametrize(
+    ("mock", "count", "label"),
+    [(False, 2, "Show feedback"), (True, 2, "Next question"), (True, 1, "Finish and see the feedback")],
+)
 async def test_the_self_assessment_button_says_what_it_does(make_app: Any, mock: bool, count: int, label: str) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -135,7 +136,9 @@ async def test_the_self_assessment_button_says_what_it_does(make_app: Any, mock:
         await answer_until_self_assessment(pilot, screen, FULL_ANSWER)
         dialog = app.screen
         assert str(dialog.query_one("#submit-assessment", Button).label) == f"{label} (ctrl+s)"
-        shown = {b.binding.description for b in dialog.active_bindings.values() if b.binding.key == "ctrl+s" and b.enabled}
+        shown = {
+            b.binding.description for b in dialog.active_bindings.values() if b.binding.key == "ctrl+s" and b.enabled
+        }
         assert shown == {label}
 
 

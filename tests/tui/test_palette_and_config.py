@@ -37,7 +37,9 @@ async def run_from_palette(pilot: Any, title: str) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_quit_from_the_palette_asks_first_and_keeps_the_typed_answer(make_app: Any, size: tuple[int, int]) -> None:
+async def test_quit_from_the_palette_asks_first_and_keeps_the_typed_answer(
+    make_app: Any, size: tuple[int, int]
+) -> None:
     app: PracticeApp = make_app()
     async with app.run_test(size=size) as pilot:
         screen = await start(pilot)
@@ -80,9 +82,7 @@ async def test_a_screenshot_without_a_downloads_folder_is_saved_in_the_data_dire
         assert any(str(saved[0]) in message for message in shown)
 
 
-async def test_a_theme_picked_in_the_app_is_kept_after_a_restart(
-    bank: QuestionBank, clock: ManualClock
-) -> None:
+async def test_a_theme_picked_in_the_app_is_kept_after_a_restart(bank: QuestionBank, clock: ManualClock) -> None:
     config_path().write_text('# my settings\ngrader = "offline"\n', encoding="utf-8")
     first = build_app(load_settings(), bank, SessionStore(store_path()), clock=clock, seed=SEED)
     async with first.run_test(size=(80, 24)) as pilot:

@@ -114,7 +114,9 @@ async def test_the_last_choices_are_put_back_at_the_next_start(make_app: Any, si
         setup = await on_setup(pilot)
         assert setup.query_one("#track").value == "head-of-customer-support"
         assert setup.query_one("#count", Input).value == "2"
-        assert setup.query_one("#mode-1").value and setup.query_one("#timer-2").value and setup.query_one("#role-1").value
+        assert (
+            setup.query_one("#mode-1").value and setup.query_one("#timer-2").value and setup.query_one("#role-1").value
+        )
         assert setup.query_one("#picks", SelectionList).selected == [picked]
         assert setup.query_one("#seed", Input).value == ""
 

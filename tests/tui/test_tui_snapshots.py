@@ -149,7 +149,9 @@ def test_summary_screen(snap_compare: Any, make_app: Any, bank: QuestionBank, si
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_export_dialog_from_the_summary(snap_compare: Any, make_app: Any, bank: QuestionBank, size: tuple[int, int]) -> None:
+def test_export_dialog_from_the_summary(
+    snap_compare: Any, make_app: Any, bank: QuestionBank, size: tuple[int, int]
+) -> None:
     """All three formats in view at 80 columns (the set-up screen's one-row radio style once hid JSON)."""
 
     async def run_before(pilot: Pilot[Any]) -> None:

@@ -109,8 +109,14 @@ async def test_transcript_keeps_the_turns_already_shown_and_replaces_only_what_c
         await pilot.pause()
         question, answer, _ = transcript.query(Turn)
 
-        transcript.show([Entry("interviewer", "Q?"), Entry("candidate", "A."), Entry("interviewer", "How?"),
-                         Entry("candidate", "Like so.")])
+        transcript.show(
+            [
+                Entry("interviewer", "Q?"),
+                Entry("candidate", "A."),
+                Entry("interviewer", "How?"),
+                Entry("candidate", "Like so."),
+            ]
+        )
         await pilot.pause()
 
         turns = list(transcript.query(Turn))

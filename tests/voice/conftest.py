@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pytest
 
 from practice.voice.model_location import locate_model
 from practice.voice.models import Transcript
@@ -33,7 +32,9 @@ class RememberingTranscriber:
         self._heard: dict[str, Transcript] = {}
 
     def transcribe(self, audio: Path | np.ndarray, **options: Any) -> Transcript:
-        key = str(audio) if isinstance(audio, Path) else hashlib.sha256(np.ascontiguousarray(audio).tobytes()).hexdigest()
+        key = (
+            str(audio) if isinstance(audio, Path) else hashlib.sha256(np.ascontiguousarray(audio).tobytes()).hexdigest()
+        )
         if key not in self._heard:
             self._heard[key] = self.real.transcribe(audio, **options)
         return self._heard[key]
@@ -47,5 +48,3 @@ def shared_transcriber() -> RememberingTranscriber:
 @cache
 def heard(name: str) -> Transcript:
     return shared_transcriber().transcribe(recording(name))
-
-

@@ -41,8 +41,10 @@ class FileMicrophone:
 
 class BrokenMicrophone:
     def start(self, sink: AudioSink) -> None:
-        raise VoiceUnavailableError("the microphone cannot be opened: Error querying device -1",
-                                    hint="Check that a microphone is connected and allowed for this terminal; typing works meanwhile.")
+        raise VoiceUnavailableError(
+            "the microphone cannot be opened: Error querying device -1",
+            hint="Check that a microphone is connected and allowed for this terminal; typing works meanwhile.",
+        )
 
     def stop(self) -> None:
         raise AssertionError("a microphone that never started is not stopped")

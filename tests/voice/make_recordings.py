@@ -31,8 +31,27 @@ def speech(text: str, rate: int, out: Path, work: Path) -> None:
     pause is exactly as long as the spec says."""
     raw = work / "raw.wav"
     run("espeak-ng", "-s", str(rate), "-w", str(raw), text)
-    run("sox", str(raw), "-r", RATE, "-c", "1", "-b", "16", str(out),
-        "silence", "1", "0.02", "1%", "reverse", "silence", "1", "0.02", "1%", "reverse")
+    run(
+        "sox",
+        str(raw),
+        "-r",
+        RATE,
+        "-c",
+        "1",
+        "-b",
+        "16",
+        str(out),
+        "silence",
+        "1",
+        "0.02",
+        "1%",
+        "reverse",
+        "silence",
+        "1",
+        "0.02",
+        "1%",
+        "reverse",
+    )
 
 
 def silence(length: float, out: Path) -> None:

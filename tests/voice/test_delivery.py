@@ -4,7 +4,9 @@ from practice.voice.delivery import measure
 from practice.voice.models import Pace, TimedWord, Transcript
 
 
-def spoken(*stretches: tuple[float, str], seconds_per_word: float = 0.4, audio_seconds: float | None = None) -> Transcript:
+def spoken(
+    *stretches: tuple[float, str], seconds_per_word: float = 0.4, audio_seconds: float | None = None
+) -> Transcript:
     """Each stretch starts at its time and says its words evenly, one every `seconds_per_word`."""
     words: list[TimedWord] = []
     for start, text in stretches:
@@ -12,7 +14,9 @@ def spoken(*stretches: tuple[float, str], seconds_per_word: float = 0.4, audio_s
             at = start + index * seconds_per_word
             words.append(TimedWord(text=word, start=at, end=at + seconds_per_word))
     end = words[-1].end if words else 0.0
-    return Transcript(text=" ".join(t for _, t in stretches), words=words, audio_seconds=audio_seconds or end + 1, model="test")
+    return Transcript(
+        text=" ".join(t for _, t in stretches), words=words, audio_seconds=audio_seconds or end + 1, model="test"
+    )
 
 
 def test_pace_leaves_long_pauses_out_of_speaking_time() -> None:
@@ -79,8 +83,13 @@ def test_silence_is_measured_without_failing() -> None:
 def test_punctuation_alone_is_no_word() -> None:
     transcript = Transcript(
         text="yes — done",
-        words=[TimedWord(text="yes", start=0, end=0.5), TimedWord(text="—", start=0.5, end=0.6), TimedWord(text="done", start=0.6, end=1.0)],
-        audio_seconds=1.0, model="test",
+        words=[
+            TimedWord(text="yes", start=0, end=0.5),
+            TimedWord(text="—", start=0.5, end=0.6),
+            TimedWord(text="done", start=0.6, end=1.0),
+        ],
+        audio_seconds=1.0,
+        model="test",
     )
 
     assert measure(transcript).word_count == 2

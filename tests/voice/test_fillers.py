@@ -48,8 +48,10 @@ def test_words_with_meaning_are_not_fillers(text: str) -> None:
 
 def test_a_pause_sets_like_off_where_no_comma_was_written() -> None:
     """The recogniser often drops the commas; the timings still show the speaker stopped."""
-    words = [TimedWord(text=t, start=s, end=e) for t, s, e in
-             [("it", 0.0, 0.2), ("was", 0.2, 0.4), ("like", 0.9, 1.1), ("huge", 1.6, 1.9)]]
+    words = [
+        TimedWord(text=t, start=s, end=e)
+        for t, s, e in [("it", 0.0, 0.2), ("was", 0.2, 0.4), ("like", 0.9, 1.1), ("huge", 1.6, 1.9)]
+    ]
     spoken_smoothly = [TimedWord(text=w.text, start=i * 0.2, end=i * 0.2 + 0.2) for i, w in enumerate(words)]
 
     assert [u.phrase for u in FillerFinder(bundled_knowledge()).find(words)] == ["like"]

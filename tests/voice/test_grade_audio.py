@@ -20,7 +20,9 @@ def loaded_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(hearing, "load_transcriber", lambda settings: shared_transcriber())
 
 
-def test_the_transcript_is_graded_as_typed_text(loaded_once: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_transcript_is_graded_as_typed_text(
+    loaded_once: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["grade", "ccl-01", "--audio", str(recording("fillers_and_pauses")), "--json"]) == 0
     spoken = json.loads(capsys.readouterr().out)
     typed = tmp_path / "typed.txt"
@@ -37,7 +39,11 @@ def test_delivery_is_shown_after_the_content_grade(loaded_once: None, capsys: py
     printed = capsys.readouterr()
     text = printed.out
 
-    assert text.index("Score:") < text.index("Delivery (heard by tiny.en, offline)") < text.index("Transcript (what was graded)")
+    assert (
+        text.index("Score:")
+        < text.index("Delivery (heard by tiny.en, offline)")
+        < text.index("Transcript (what was graded)")
+    )
     assert "Pauses over 2 s: 1" in text
     assert "Trailed off at 0:06" in text
     assert "Transcribing" in printed.err
@@ -48,7 +54,9 @@ def test_a_missing_audio_file_is_named(capsys: pytest.CaptureFixture[str], tmp_p
     assert f"{tmp_path / 'gone.wav'}: no such audio file" in capsys.readouterr().err
 
 
-def test_a_file_that_is_not_audio_is_named(loaded_once: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_file_that_is_not_audio_is_named(
+    loaded_once: None, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     notes = tmp_path / "notes.wav"
     notes.write_text("not a recording", encoding="utf-8")
 
@@ -56,7 +64,9 @@ def test_a_file_that_is_not_audio_is_named(loaded_once: None, capsys: pytest.Cap
     assert f"{notes}: cannot be read as audio" in capsys.readouterr().err
 
 
-def test_without_the_extra_it_says_how_to_install_it(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_extra_it_says_how_to_install_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     for module in ("faster_whisper", "faster_whisper.utils"):
         monkeypatch.setitem(sys.modules, module, None)  # None in sys.modules makes the import fail.
 

@@ -26,7 +26,10 @@ def test_the_shipped_file_lists_the_fillers_of_the_issue() -> None:
 def test_an_unknown_rule_kind_is_named_with_its_place(tmp_path: Path) -> None:
     path = edited(tmp_path, lambda data: data["fillers"][0].update(when="sometimes"))
 
-    with pytest.raises(BadInputError, match=r"delivery\.json: not a valid delivery knowledge file[\s\S]*fillers\[0\]\.when \(line \d+\): Input should be 'always', 'set_off' or 'anywhere'"):
+    with pytest.raises(
+        BadInputError,
+        match=r"delivery\.json: not a valid delivery knowledge file[\s\S]*fillers\[0\]\.when \(line \d+\): Input should be 'always', 'set_off' or 'anywhere'",
+    ):
         load_knowledge(path)
 
 

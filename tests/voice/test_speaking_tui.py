@@ -30,8 +30,14 @@ from tests.voice.fake_microphone import BrokenMicrophone, FileMicrophone, GatedT
 
 def app_with(microphone: Callable[[], Microphone], *, transcriber: Any = None, kept: Path | None = None) -> PracticeApp:
     voice = VoiceInput(microphone, lambda: transcriber or shared_transcriber(), kept)
-    return build_app(Settings(), load_bank(FIXTURE_BANK), SessionStore(store_path()), clock=ManualClock(), seed=SEED,
-                     voice_input=voice)
+    return build_app(
+        Settings(),
+        load_bank(FIXTURE_BANK),
+        SessionStore(store_path()),
+        clock=ManualClock(),
+        seed=SEED,
+        voice_input=voice,
+    )
 
 
 def speaking(name: str) -> Callable[[], Microphone]:

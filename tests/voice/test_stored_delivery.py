@@ -19,7 +19,10 @@ from tests.interview.test_engine import FULL, start
 
 
 def sample_delivery() -> Delivery:
-    words = [TimedWord(text=w, start=1.0 + i * 0.4, end=1.4 + i * 0.4) for i, w in enumerate("um we fixed the refunds".split())]
+    words = [
+        TimedWord(text=w, start=1.0 + i * 0.4, end=1.4 + i * 0.4)
+        for i, w in enumerate(["um", "we", "fixed", "the", "refunds"])
+    ]
     words.append(TimedWord(text="quickly", start=6.0, end=6.4))
     return measure(Transcript(text="um we fixed the refunds quickly", words=words, audio_seconds=7.0, model="tiny.en"))
 
@@ -74,5 +77,8 @@ def test_exports_show_delivery_beside_the_content_grade() -> None:
 
     assert markdown.index("Specifics") < markdown.index("Delivery (spoken)") < markdown.index(pace_line)
     assert "Delivery (spoken)" in html and pace_line in html
-    assert session_file.loads(as_json, source="export.json").records[0].attempts[0].answers[0].delivery == sample_delivery()
+    assert (
+        session_file.loads(as_json, source="export.json").records[0].attempts[0].answers[0].delivery
+        == sample_delivery()
+    )
     assert "Delivery (spoken)" not in formats.render(build_session(), ExportFormat.md)

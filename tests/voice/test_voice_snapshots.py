@@ -13,8 +13,8 @@ from tests.coach.hosts import ScreenHost
 from tests.drills.tui_helpers import start_interview
 from tests.voice.conftest import recording
 from tests.voice.fake_microphone import FileMicrophone
-from tests.voice.test_stored_delivery import spoken_session
 from tests.voice.test_speaking_tui import app_with
+from tests.voice.test_stored_delivery import spoken_session
 
 
 def test_the_meter_follows_loudness_in_decibels() -> None:

@@ -125,9 +125,11 @@ def areas(graded: Sequence[Graded]) -> AreaAgreement:
             status = result.status if result else CriterionStatus.missing
             confusion[(want, status)] += 1
             if status != want:
-                line = (f"{case.id} {area}: expected {want.value}, got {status.value}"
-                        f" — quoted {result.evidence!r}" if result and result.evidence else
-                        f"{case.id} {area}: expected {want.value}, got {status.value}")
+                line = (
+                    f"{case.id} {area}: expected {want.value}, got {status.value} — quoted {result.evidence!r}"
+                    if result and result.evidence
+                    else f"{case.id} {area}: expected {want.value}, got {status.value}"
+                )
                 exact_misses.append(line)
                 if (want == CriterionStatus.missing) != (status == CriterionStatus.missing):
                     misses.append(line)
@@ -138,7 +140,9 @@ def areas(graded: Sequence[Graded]) -> AreaAgreement:
     total = sum(confusion.values())
     f1 = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None
     same = sum(n for (want, got), n in confusion.items() if want == got)
-    return AreaAgreement(Figure(f1, misses, total), Figure(same / total if total else None, exact_misses, total), confusion)
+    return AreaAgreement(
+        Figure(f1, misses, total), Figure(same / total if total else None, exact_misses, total), confusion
+    )
 
 
 def evidence(graded: Sequence[Graded]) -> Figure:
@@ -175,19 +179,28 @@ def star(graded: Sequence[Graded]) -> dict[str, Figure]:
             if got == want:
                 right[part] += 1
             else:
-                misses[part].append(f"{case.id} {part}: expected {'present' if want else 'absent'}, got "
-                                    f"{'present' if got else 'absent'} — quoted {parts[part].evidence!r}")
-    figures = {part: Figure(right[part] / count[part] if count[part] else None, misses[part], count[part]) for part in STAR_PARTS}
+                misses[part].append(
+                    f"{case.id} {part}: expected {'present' if want else 'absent'}, got "
+                    f"{'present' if got else 'absent'} — quoted {parts[part].evidence!r}"
+                )
+    figures = {
+        part: Figure(right[part] / count[part] if count[part] else None, misses[part], count[part])
+        for part in STAR_PARTS
+    }
     total = sum(count.values())
-    figures["all"] = Figure(sum(right.values()) / total if total else None,
-                            [miss for part in STAR_PARTS for miss in misses[part]], total)
+    figures["all"] = Figure(
+        sum(right.values()) / total if total else None, [miss for part in STAR_PARTS for miss in misses[part]], total
+    )
     return figures
 
 
 def flagged(graded: Sequence[Graded], kind: FlagKind) -> Figure:
     """On-topic answers (strong, medium, weak) that carry the flag: the figure is a count."""
-    hits = [f"{case.id} ({case.kind}): {next(f.message for f in fb.flags if f.kind == kind)}"
-            for case, fb in graded if case.kind in ON_TOPIC and fb.has_flag(kind)]
+    hits = [
+        f"{case.id} ({case.kind}): {next(f.message for f in fb.flags if f.kind == kind)}"
+        for case, fb in graded
+        if case.kind in ON_TOPIC and fb.has_flag(kind)
+    ]
     return Figure(float(len(hits)), hits, sum(case.kind in ON_TOPIC for case, _ in graded))
 
 
@@ -203,5 +216,6 @@ def detected(graded: Sequence[Graded], kind: Kind, flag: FlagKind) -> Figure:
     """Share of cases of a kind the grader flags as such (information, no target)."""
     cases = [(case, fb) for case, fb in graded if case.kind == kind]
     hits = [case.id for case, fb in cases if fb.has_flag(flag)]
-    return Figure(len(hits) / len(cases) if cases else None,
-                  [case.id for case, _ in cases if case.id not in hits], len(cases))
+    return Figure(
+        len(hits) / len(cases) if cases else None, [case.id for case, _ in cases if case.id not in hits], len(cases)
+    )
