@@ -66,6 +66,11 @@ class ActionWords(_Data):
     present: list[str] = Field(min_length=1)
     not_actions: list[str] = Field(min_length=1)
     adverbs: list[str] = Field(min_length=1)
+    narration_past: list[str] = Field(min_length=1)
+    """Past forms that tell something happened without being the candidate's action ("it was",
+    "churn fell"): a sentence with one narrates."""
+    not_past: list[str] = Field(min_length=1)
+    """Words ending in -ed that are not past forms ("need", "hundred")."""
 
 
 class StructureAdvice(_Data):
@@ -159,6 +164,7 @@ class Tuning(_Data):
     too_short_words: int = Field(ge=0)
     covered_at: Share
     partial_at: Share
+    general_partial_at: Share
     sure_at: float = Field(gt=0, le=2)
     pair_discount: Share
     head_bonus: Weight
@@ -189,6 +195,8 @@ class Tuning(_Data):
     def _ordered(self) -> Tuning:
         if self.partial_at > self.covered_at:
             raise ValueError("partial_at is greater than covered_at")
+        if not self.partial_at <= self.general_partial_at <= self.covered_at:
+            raise ValueError("general_partial_at must lie between partial_at and covered_at")
         if abs(sum(self.score_weights.values()) - 1) > 1e-6:
             raise ValueError("score_weights must add up to 1")
         return self
