@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import tiktoken.load
 
-from practice.interview.models import TokenUsage
+from practice.llm.usage import TokenUsage
 from practice.llm import pricing, tokens
 from practice.llm.tokens import EncodingSource
 
