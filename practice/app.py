@@ -153,10 +153,10 @@ class PracticeApp(App[None]):
         if client is None:
             return None
         from practice.interview.llm_interviewer import LlmInterviewer
-        from practice.llm import example_answers
+        from practice.store import examples
 
         writer = LlmInterviewer(client, role_level=role_level)
-        return partial(example_answers.example_for, write=writer.write_example_answer, model=client.model)
+        return partial(examples.example_for, self.store, write=writer.write_example_answer, model=client.model)
 
     # -- sessions ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="resume", exit_on_error=False)

@@ -43,7 +43,8 @@ from practice.interview.models import (
     Session,
     SessionStatus,
 )
-from practice.store import facts, migrations, private
+from practice.store import examples, facts, migrations, private
+from practice.store.examples import GeneratedExample
 from practice.store.facts import stamp
 from practice.store.ownership import Lease, Owner, SessionLocks
 from practice.store.queries import (
@@ -362,6 +363,22 @@ class SessionStore:
             )
             for session_id, number, started, score, coach, own in reversed(rows)
         ]
+
+    # --- example answers -------------------------------------------------------------------
+
+    def example_answer(self, question_id: str) -> GeneratedExample | None:
+        """The example a model wrote for the question, if one was kept."""
+        with self._read(f"read the example answer to {question_id}") as connection:
+            row = connection.execute(examples.FIND, (question_id,)).fetchone()
+        return examples.from_row(row) if row else None
+
+    def keep_example_answer(self, example: GeneratedExample) -> GeneratedExample:
+        """Keeps the example unless one is kept for its question already (another window asked
+        first), and returns the one kept: a question has one generated example, whoever wrote it."""
+        with self._write(f"save the example answer to {example.question_id}") as connection:
+            connection.execute(examples.KEEP, examples.row(example))
+            row = connection.execute(examples.FIND, (example.question_id,)).fetchone()
+        return examples.from_row(row)
 
     # --- ids as people type them ------------------------------------------------------------
 
