@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from practice.datafiles import read_validated
+from practice.datafiles import read_validated, shipped_data, vocabulary_names
 from practice.errors import BadInputError
 
 NEUTRAL = "neutral"
@@ -235,7 +234,7 @@ class Vocabulary(_Data):
 
 
 def _data_dir() -> Path:
-    return Path(str(resources.files("practice") / "data" / "grading"))
+    return shipped_data("grading")
 
 
 @cache
@@ -249,7 +248,7 @@ def tuning() -> Tuning:
 
 
 def available_vocabularies() -> list[str]:
-    return sorted(path.stem for path in (_data_dir() / "vocabularies").glob("*.json"))
+    return vocabulary_names(_data_dir())
 
 
 @cache
