@@ -91,7 +91,8 @@ class Settings(BaseModel):
             return "offline grader (no model configured)" if not self.llm_configured else "offline grader"
         from practice.llm.redact import url_without_credentials
 
-        return f"LLM grader: {self.model} at {url_without_credentials(self.base_url) if self.base_url else 'api.openai.com'}"
+        where = url_without_credentials(self.base_url) if self.base_url else "api.openai.com"
+        return f"LLM grader: {self.model} at {where}"
 
 
 def read_config_file(path: Path) -> dict[str, Any]:

@@ -94,11 +94,74 @@ MAX_LISTED = _TUNING.max_listed
 MAX_ACTION_WORDS = _TUNING.max_action_words
 """Words quoted after an action's verb when its clause runs on."""
 CLAUSE_OPENERS = frozenset(
-    ["so", "because", "which", "while", "whereas", "although", "though", "but", "who", "whom", "whose", "until", "unless", "when", "where"]
+    [
+        "so",
+        "because",
+        "which",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "but",
+        "who",
+        "whom",
+        "whose",
+        "until",
+        "unless",
+        "when",
+        "where",
+    ]
 )
 """Words that start another clause: what comes after them is not the action."""
 LEADING_ON = frozenset(
-    ["a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "into", "onto", "as", "than", "about", "along", "across", "over", "through", "within", "without", "between", "around", "toward", "towards", "after", "before", "during", "via", "per", "our", "my", "their", "his", "its", "your", "this", "that", "these", "those"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "into",
+        "onto",
+        "as",
+        "than",
+        "about",
+        "along",
+        "across",
+        "over",
+        "through",
+        "within",
+        "without",
+        "between",
+        "around",
+        "toward",
+        "towards",
+        "after",
+        "before",
+        "during",
+        "via",
+        "per",
+        "our",
+        "my",
+        "their",
+        "his",
+        "its",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
 )
 """Words a phrase cannot end on: they lead into words that were cut off."""
 
@@ -816,16 +879,16 @@ def _reasons(
         )
     else:
         shown = [name for name, found in structure_found.items() if found]
-        reasons.append(
-            f"Structure: {', '.join(shown) if shown else 'no phases, steps, principles or measures'} (a situational question: STAR is not scored)."
-        )
+        parts = ", ".join(shown) if shown else "no phases, steps, principles or measures"
+        reasons.append(f"Structure: {parts} (a situational question: STAR is not scored).")
     reasons.append(
         f'Specifics: {len(spec.numbers)} figure(s), {spec.first_person_actions} action(s) with "I", '
         f'{spec.we_actions} with "we", {"an obstacle" if spec.obstacles else "no obstacle"}, '
         f"{'a lesson' if spec.lessons else 'no lesson'}."
     )
     reasons.append(
-        f"Length: {spec.word_count} words, about {spoken_clock(spec.speaking_seconds)} spoken at {WORDS_PER_MINUTE} words a minute."
+        f"Length: {spec.word_count} words, about {spoken_clock(spec.speaking_seconds)} spoken "
+        f"at {WORDS_PER_MINUTE} words a minute."
     )
     label = role_level.value.replace("_", " ")
     if not _answers_this(criteria, flags):

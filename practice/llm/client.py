@@ -344,7 +344,8 @@ class LlmClient:
                         if size > self._settings.max_reply_bytes:
                             raise LlmError(
                                 Fault.too_large,
-                                f"the reply from {self.endpoint} passed {self._settings.max_reply_bytes:,} bytes and was stopped",
+                                f"the reply from {self.endpoint} passed {self._settings.max_reply_bytes:,} bytes "
+                                "and was stopped",
                                 hint="Check the server: no grade or question is that long (PRACTICE_MAX_REPLY_BYTES).",
                             )
                         if piece:
@@ -468,7 +469,8 @@ class LlmClient:
         if "json" not in content_type:
             raise LlmError(
                 Fault.invalid_reply,
-                f"{self.endpoint} did not answer like an OpenAI-compatible chat endpoint (it sent {content_type or 'no content type'})",
+                f"{self.endpoint} did not answer like an OpenAI-compatible chat endpoint "
+                f"(it sent {content_type or 'no content type'})",
                 hint="Check --base-url / OPENAI_BASE_URL: for most servers it ends in /v1.",
             )
         body = bytearray()
@@ -528,7 +530,8 @@ class LlmClient:
         if call.stopped == Fault.deadline:
             return LlmError(
                 Fault.deadline,
-                f"the reply from {self.endpoint} was not complete after {self._settings.timeout_seconds:g} s and was stopped",
+                f"the reply from {self.endpoint} was not complete after {self._settings.timeout_seconds:g} s "
+                "and was stopped",
                 hint="A local CPU model is slow: raise PRACTICE_TIMEOUT, or use a quicker model.",
             )
         if call.stopped == Fault.cancelled:

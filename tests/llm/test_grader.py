@@ -230,7 +230,7 @@ def test_overlong_answer_is_trimmed_with_a_visible_notice(
     server: FakeServer, make_settings: Callable[..., Settings], question: Question
 ) -> None:
     probe = LlmClient(make_settings())
-    short_prompt, numbered = llm_grader.build_messages(
+    short_prompt, _ = llm_grader.build_messages(
         question, [Exchange(prompt=question.text, answer=ANSWER)], role_level=RoleLevel.manager, marker="0" * 16
     )
     reply_tokens = llm_grader.reply_token_budget([c.id for c in question.criteria], 400, probe)
