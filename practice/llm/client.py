@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from typing import Any, TypeVar, cast
 
 import openai
@@ -432,7 +432,7 @@ class LlmClient:
         thread can wake another from a socket read, so the request waits in a helper thread,
         and one left behind closes its own stream when the server answers at last."""
         call.woken.clear()
-        outcome = self._openers.submit(self._sdk.chat.completions.create, **options, timeout=timeout)
+        outcome = self._openers.submit(partial(self._sdk.chat.completions.create, **options, timeout=timeout))
         outcome.add_done_callback(lambda _: call.woken.set())
         while not outcome.done() and call.stopped is None:
             call.woken.wait(WAKE_CHECK_SECONDS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypedDict
 
 from pydantic import BaseModel, ConfigDict
 
@@ -70,6 +70,16 @@ class Progress(Frozen):
     questions: list[QuestionProgress]
 
 
+class FilterArgs(TypedDict, total=False):
+    """A filter's choices as the store's keyword arguments: only those set, so none means every session."""
+
+    track: str
+    competency: str
+    since: datetime
+    until: datetime
+    text: str
+
+
 class SessionFilter(Frozen):
     """The history's filters, shared by `practice sessions list` and the history screen."""
 
@@ -103,8 +113,19 @@ class SessionFilter(Frozen):
             text=_blank_to_none(text),
         )
 
-    def as_kwargs(self) -> dict[str, object]:
-        return self.model_dump(exclude_none=True)
+    def as_kwargs(self) -> FilterArgs:
+        chosen = FilterArgs()
+        if self.track is not None:
+            chosen["track"] = self.track
+        if self.competency is not None:
+            chosen["competency"] = self.competency
+        if self.since is not None:
+            chosen["since"] = self.since
+        if self.until is not None:
+            chosen["until"] = self.until
+        if self.text is not None:
+            chosen["text"] = self.text
+        return chosen
 
 
 def parse_day(raw: str | None, what: str) -> date | None:

@@ -15,7 +15,7 @@ import re
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -26,8 +26,8 @@ from practice.jsontext import JsonContentError
 from practice.store.coach_review import merge_review
 from practice.textfiles import MAX_INPUT_BYTES, read_input_text
 
-FORMAT_NAME = "practice-session"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "practice-session"
+FORMAT_VERSION: Final = 1
 # A real session is tens of kilobytes; anything far beyond is not one, and reading it whole
 # would only cost memory.
 MAX_FILE_BYTES = MAX_INPUT_BYTES
