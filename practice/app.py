@@ -7,7 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -20,7 +20,7 @@ from practice.errors import BadInputError, PracticeError
 from practice.interview.interviewer import BankInterviewer, Interviewer
 from practice.interview.models import Session
 from practice.locations import screenshot_dir
-from practice.screens.background import SessionSink, describe_failure, notify_failure
+from practice.screens.background import describe_failure, notify_failure
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.setup_choices import SetupChoices, load_choices, save_choices
 from practice.store.ownership import Lease, Owner, SessionInUseError
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from practice.screens.feedback import ExampleWriter
     from practice.screens.history import HistoryScreen
     from practice.screens.interview import InterviewScreen
+    from practice.store.sqlite import SessionStore
     from practice.voice.voice_input import VoiceInput
 
 SEED_RANGE = 10_000
@@ -46,12 +47,6 @@ InterviewerFactory = Callable[[RoleLevel], Interviewer]
 
 def bank_interviewer(_: RoleLevel) -> Interviewer:
     return BankInterviewer()
-
-
-class SessionStore(SessionSink, Protocol):
-    def latest_unfinished(self) -> Session | None: ...
-    def claim(self, session_id: str) -> Lease: ...
-    def owner_of(self, session_id: str) -> Owner | None: ...
 
 
 class PracticeApp(App[None]):
@@ -290,7 +285,7 @@ class PracticeApp(App[None]):
         from practice.screens.history import HistoryScreen
 
         tracks = [(track.title, track.id) for track in self.bank.tracks]
-        self.push_screen(HistoryScreen(self.store, tracks=tracks))  # type: ignore[arg-type]
+        self.push_screen(HistoryScreen(self.store, tracks=tracks))
 
     def on_history_screen_resume_requested(self, message: HistoryScreen.ResumeRequested) -> None:
         self.pop_screen()
@@ -406,7 +401,8 @@ class PracticeApp(App[None]):
             if not (binding.show and active.enabled) or binding.action in seen or binding.action == "request_quit":
                 continue
             seen.add(binding.action)
-            run = partial(active.node.run_action, binding.action)
+            # The app runs it in the node's namespace, as a key press would (a node may be the app).
+            run = partial(self.run_action, binding.action, active.node)
             yield SystemCommand(binding.description, f"key: {binding.key}", run)
 
 

@@ -9,7 +9,7 @@ the first page shows at once with thousands saved; the next page loads as the cu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -34,19 +34,13 @@ from practice.store.queries import SessionFilter, summary_cells
 from practice.terminal import safe
 
 if TYPE_CHECKING:
-    from practice.store.sqlite import SessionRow
+    from practice.store.sqlite import SessionRow, SessionStore
 
 PAGE_SIZE = 50
 # Load the next page when the cursor is this close to the last loaded row.
 PREFETCH_ROWS = 10
 # Status before the grader and model, so it stays in view at 80 columns.
 COLUMNS = ("Date", "Track", "Questions", "Mean", "Status", "Grader", "Model")
-
-
-class HistoryStore(Protocol):
-    def list_sessions(self, **filters: Any) -> list[SessionRow]: ...
-    def load(self, session_id: str) -> Session: ...
-    def save(self, session: Session) -> None: ...
 
 
 class HistoryScreen(Screen[None]):
@@ -78,7 +72,7 @@ class HistoryScreen(Screen[None]):
             self.session = session
             self.question_id = question_id
 
-    def __init__(self, store: HistoryStore, *, tracks: list[tuple[str, str]] | None = None) -> None:
+    def __init__(self, store: SessionStore, *, tracks: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         self.store = store
         self.tracks = tracks or []
