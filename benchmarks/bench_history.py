@@ -31,10 +31,12 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_store import four_question_session
 from textual.app import App
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from practice.cli import main as cli_main
@@ -95,12 +97,12 @@ def command_ms(directory: Path, repeat: int) -> float:
 
 
 class ScreenHost(App[None]):
-    def __init__(self, screen: Callable[[], object]) -> None:
+    def __init__(self, screen: Callable[[], Screen[Any]]) -> None:
         super().__init__()
         self.make_screen = screen
 
     def on_mount(self) -> None:
-        self.push_screen(self.make_screen())  # type: ignore[arg-type]
+        self.push_screen(self.make_screen())
 
 
 async def first_page_seconds(store: SessionStore) -> float:

@@ -129,6 +129,7 @@ async def chunk_lags_ms(
         original(self, chunk)
         self.call_after_refresh(lambda: painted.append(time.perf_counter()))
 
+    # Instrumented in place (restored below): the app's own streaming calls are what is timed.
     Transcript.append_chunk = append_chunk  # type: ignore[method-assign]
     client = LlmClient(settings)
     bank = load_bank()
@@ -168,7 +169,7 @@ async def chunk_lags_ms(
         for label, index in zip(lags, range(3), strict=True):
             if len(painted) > index:
                 lags[label].append((painted[index] - TimedInterviewer.arrived[index]) * 1000)
-    Transcript.append_chunk = original  # type: ignore[method-assign]
+    Transcript.append_chunk = original  # type: ignore[method-assign]  # the instrumentation undone
     return lags
 
 

@@ -16,12 +16,15 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
 from practice.bank.loader import load_bank
+from practice.bank.models import Question, RoleLevel
 from practice.grading import offline
+from practice.grading.exchange import Exchange
+from practice.grading.feedback import Feedback
 from practice.interview.engine import InterviewEngine, Phase
 from practice.interview.models import AnswerKind, Draft, SelfAssessment, Session, SessionSettings, new_id, utcnow
 from practice.store.sqlite import SessionStore
@@ -35,8 +38,8 @@ ANSWER = (
 FOLLOW_UP_ANSWER = "We tracked first-contact resolution weekly; it went from 61% to 74% within a quarter."
 
 
-def grade(question, text, level, *, exchanges=()):  # type: ignore[no-untyped-def]
-    return offline.grade(question, text, role_level=level)
+def grade(question: Question, answer: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange] = ()) -> Feedback:
+    return offline.grade(question, answer, role_level=role_level)
 
 
 def four_question_session(seed: int) -> Session:
