@@ -27,7 +27,8 @@ STORY = (
     "I read {c} tickets, I sat in on {d} calls and I mapped every hand-off in the refund workflow. "
     "Two team leads pushed back because they were measured on handle time, so I met each of them and "
     "we agreed to pilot first-contact resolution for a month. "
-    "I rewrote our top {e} macros, set up a weekly review of customer stories and built a dashboard for the whole company. "
+    "I rewrote our top {e} macros, set up a weekly review of customer stories and built a dashboard "
+    "for the whole company. "
     "Within {f} months CSAT rose to {g}% and churn fell to {h}%. "
     "I learned that people support the measures they help design, so now I always set targets with the team. "
 )

@@ -16,11 +16,12 @@ target is marked MISS. --verbose lists every miss: case, area, expected and got,
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,7 +114,7 @@ def timing_ms(cases: Sequence[Case], banks: Banks, repeat: int) -> tuple[float, 
     samples: list[float] = []
     for case in sized:
         question, questions = banks.question(case), banks.of(case).questions
-        action: Callable[[], object] = lambda q=question, t=case.text, b=questions: offline.grade(q, t, bank=b)
+        action = functools.partial(offline.grade, question, case.text, bank=questions)
         action()
         for _ in range(repeat):
             start = time.perf_counter()

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import io
 import os
 import statistics
@@ -30,10 +31,12 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_store import four_question_session
 from textual.app import App
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from practice.cli import main as cli_main
@@ -94,12 +97,12 @@ def command_ms(directory: Path, repeat: int) -> float:
 
 
 class ScreenHost(App[None]):
-    def __init__(self, screen: Callable[[], object]) -> None:
+    def __init__(self, screen: Callable[[], Screen[Any]]) -> None:
         super().__init__()
         self.make_screen = screen
 
     def on_mount(self) -> None:
-        self.push_screen(self.make_screen())  # type: ignore[arg-type]
+        self.push_screen(self.make_screen())
 
 
 async def first_page_seconds(store: SessionStore) -> float:
@@ -147,18 +150,14 @@ def main(argv: list[str] | None = None) -> int:
             fill(store, missing)
         print(f"{store.count_sessions()} sessions saved")
         with data_dir(directory):
-            print(
-                f"practice sessions list (in process):     median {median_ms(lambda: cli_quietly('sessions', 'list'), args.repeat):8.2f} ms"
-            )
-            print(
-                f"practice sessions list --json:           median {median_ms(lambda: cli_quietly('sessions', 'list', '--json'), args.repeat):8.2f} ms"
-            )
-            print(
-                f"  --search triage (in every answer):     median {median_ms(lambda: cli_quietly('sessions', 'list', '--search', 'triage'), args.repeat):8.2f} ms"
-            )
-        print(
-            f"practice sessions list (whole command):  median {command_ms(directory, max(args.repeat // 4, 3)):8.2f} ms"
-        )
+            for label, arguments in (
+                ("practice sessions list (in process):", ("sessions", "list")),
+                ("practice sessions list --json:", ("sessions", "list", "--json")),
+                ("  --search triage (in every answer):", ("sessions", "list", "--search", "triage")),
+            ):
+                print(f"{label:41s}median {median_ms(functools.partial(cli_quietly, *arguments), args.repeat):8.2f} ms")
+        whole_command = command_ms(directory, max(args.repeat // 4, 3))
+        print(f"practice sessions list (whole command):  median {whole_command:8.2f} ms")
         screens = max(args.repeat // 4, 3)
         pages = statistics.median(asyncio.run(first_page_seconds(store)) for _ in range(screens)) * 1000
         print(f"history screen, start to first page:     median {pages:8.2f} ms")
@@ -178,13 +177,11 @@ def main(argv: list[str] | None = None) -> int:
         session = store.load(store.list_sessions(limit=1)[0].id)
         for export_format in ExportFormat:
             label = f"export one session as {export_format.value}:"
-            print(
-                f"{label:41s}median {median_ms(lambda f=export_format: formats.render(session, f), args.repeat):8.2f} ms"
-            )
+            render = functools.partial(formats.render, session, export_format)
+            print(f"{label:41s}median {median_ms(render, args.repeat):8.2f} ms")
         path = session_file.write(Path(scratch) / "one.json", session)
-        print(
-            f"read a session file back:                median {median_ms(lambda: session_file.read(path), args.repeat):8.2f} ms"
-        )
+        read_back = median_ms(functools.partial(session_file.read, path), args.repeat)
+        print(f"read a session file back:                median {read_back:8.2f} ms")
         store.close()
     return 0
 

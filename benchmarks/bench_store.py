@@ -11,16 +11,20 @@ Everything happens in a temporary directory.
 from __future__ import annotations
 
 import argparse
+import functools
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
 
 from practice.bank.loader import load_bank
+from practice.bank.models import Question, RoleLevel
 from practice.grading import offline
+from practice.grading.exchange import Exchange
+from practice.grading.feedback import Feedback
 from practice.interview.engine import InterviewEngine, Phase
 from practice.interview.models import AnswerKind, Draft, SelfAssessment, Session, SessionSettings, new_id, utcnow
 from practice.store.sqlite import SessionStore
@@ -34,8 +38,8 @@ ANSWER = (
 FOLLOW_UP_ANSWER = "We tracked first-contact resolution weekly; it went from 61% to 74% within a quarter."
 
 
-def grade(question, text, level, *, exchanges=()):  # type: ignore[no-untyped-def]
-    return offline.grade(question, text, role_level=level)
+def grade(question: Question, answer: str, role_level: RoleLevel, *, exchanges: Sequence[Exchange] = ()) -> Feedback:
+    return offline.grade(question, answer, role_level=role_level)
 
 
 def four_question_session(seed: int) -> Session:
@@ -88,9 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"session JSON: {len(session.model_dump_json()) / 1024:.1f} KiB, 4 questions answered and graded")
         print(f"save a turn (whole session):      median {median_ms(save_turn, args.repeat):7.2f} ms")
         print(f"  ...with a new answer:           median {median_ms(save_turn_with_new_answer, args.repeat):7.2f} ms")
-        print(
-            f"save a draft:                     median {median_ms(lambda: store.save_draft(session.id, draft), args.repeat):7.2f} ms"
-        )
+        save_draft = median_ms(functools.partial(store.save_draft, session.id, draft), args.repeat)
+        print(f"save a draft:                     median {save_draft:7.2f} ms")
 
         base = utcnow()
         start = time.perf_counter()

@@ -59,7 +59,10 @@ def _counted(create: Any) -> Any:
 
 
 def main() -> None:
-    llama_cpp.Llama.create_chat_completion = _counted(llama_cpp.Llama.create_chat_completion)  # type: ignore[method-assign]
+    # Wrapped in place, before the server imports it: the drill counts the server's own calls.
+    llama_cpp.Llama.create_chat_completion = _counted(  # type: ignore[method-assign]
+        llama_cpp.Llama.create_chat_completion
+    )
     from llama_cpp.server.__main__ import main as serve
 
     sys.argv = [sys.argv[0], *sys.argv[1:], "--chat_format", FORMAT_NAME]

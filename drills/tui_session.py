@@ -52,6 +52,7 @@ class DrillCandidate(Candidate):
             self.notices.append(str(message))
             original(message, **options)
 
+        # Wrapped in place: the drill records every notice the app shows, then shows it as before.
         self.app.notify = notify  # type: ignore[method-assign]
         await super().__call__(pilot)
 

@@ -285,7 +285,7 @@ class PracticeApp(App[None]):
         from practice.screens.history import HistoryScreen
 
         tracks = [(track.title, track.id) for track in self.bank.tracks]
-        self.push_screen(HistoryScreen(self.store, tracks=tracks))  # type: ignore[arg-type]
+        self.push_screen(HistoryScreen(self.store, tracks=tracks))
 
     def on_history_screen_resume_requested(self, message: HistoryScreen.ResumeRequested) -> None:
         self.pop_screen()
@@ -401,7 +401,8 @@ class PracticeApp(App[None]):
             if not (binding.show and active.enabled) or binding.action in seen or binding.action == "request_quit":
                 continue
             seen.add(binding.action)
-            run = partial(active.node.run_action, binding.action)
+            # The app runs it in the node's namespace, as a key press would (a node may be the app).
+            run = partial(self.run_action, binding.action, active.node)
             yield SystemCommand(binding.description, f"key: {binding.key}", run)
 
 

@@ -210,7 +210,8 @@ def _read_qa_format(lines: list[str], source_name: str) -> list[_Draft]:
         why, guidance = _split_guidance(line)
         if guidance is None:
             raise BadInputError(
-                f"{source_name}:{index + 1}: no 'In your answer, …' guidance for the question on line {question_at + 1}",
+                f"{source_name}:{index + 1}: no 'In your answer, …' guidance "
+                f"for the question on line {question_at + 1}",
                 hint="The guidance is what the answer is graded against; without it the question has no criteria.",
             )
         draft = _Draft(line=question_at + 1, text=lines[question_at], why_asked=why, guidance=guidance)

@@ -108,13 +108,13 @@ def _pair(
     if feedback.star.applicable:  # STAR is judged for behavioral questions only
         parts = feedback.star.parts()
         for name in STAR_PARTS:
-            correction = coach.star_part(name) if coach else None
+            star_correction = coach.star_part(name) if coach else None
             star.append(
                 StarPair(
                     part=name,
                     grader=parts[name].present,
-                    coach=correction.present if correction else parts[name].present,
-                    reason=correction.reason if correction else None,
+                    coach=star_correction.present if star_correction else parts[name].present,
+                    reason=star_correction.reason if star_correction else None,
                 )
             )
     return AttemptPair(

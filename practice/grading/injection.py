@@ -11,9 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_TARGET = r"(?:instructions?|prompts?|system prompt|rubric|(?:grading|scoring|marking) (?:rules|criteria|guidelines|instructions))"
+_TARGET = (
+    r"(?:instructions?|prompts?|system prompt|rubric"
+    r"|(?:grading|scoring|marking) (?:rules|criteria|guidelines|instructions))"
+)
 _OBJECT = r"(?:this|me|it|my answer|the answer|this answer|my response|this response|the candidate)"
-_TOP_SCORE = r"(?:(?:5|five)\s*(?:/|out of)\s*(?:5|five)|(?:10|ten)\s*(?:/|out of)\s*(?:10|ten)|100\s*(?:/|out of)\s*100|a perfect score|perfect score|full marks|top marks|five stars|the highest score|the maximum score|max score)"
+_TOP_SCORE = (
+    r"(?:(?:5|five)\s*(?:/|out of)\s*(?:5|five)|(?:10|ten)\s*(?:/|out of)\s*(?:10|ten)|100\s*(?:/|out of)\s*100"
+    r"|a perfect score|perfect score|full marks|top marks|five stars|the highest score|the maximum score|max score)"
+)
 
 # Each pattern with the words (or symbols) it cannot match without: looking those up in the
 # answer's set of words is far cheaper than running the expression, and most answers have none.
@@ -26,15 +32,18 @@ _PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         ),
         (
             ("ignore", "disregard", "forget"),
-            r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:previous|prior|above|earlier|your|of your)\s+(?:\w+\s+)?(?:rules|guidelines|directions|orders)\b",
+            r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:previous|prior|above|earlier|your|of your)\s+"
+            r"(?:\w+\s+)?(?:rules|guidelines|directions|orders)\b",
         ),
         (
             ("grader", "evaluator", "assessor", "scorer", "marker", "grading", "model", "llm"),
-            r"\b(?:as|you are|you're|dear|hey|hi|attention|note to|message (?:to|for))\s+(?:the\s+|an?\s+|my\s+)?(?:ai\s+)?(?:grader|evaluator|assessor|scorer|marker|grading (?:model|system|ai)|language model|llm)\b",
+            r"\b(?:as|you are|you're|dear|hey|hi|attention|note to|message (?:to|for))\s+(?:the\s+|an?\s+|my\s+)?"
+            r"(?:ai\s+)?(?:grader|evaluator|assessor|scorer|marker|grading (?:model|system|ai)|language model|llm)\b",
         ),
         (
             ("give", "award", "assign", "grant", "rate", "score", "grade", "mark"),
-            rf"\b(?:give|award|assign|grant|rate|score|grade|mark)\s+{_OBJECT}\s+(?:an?\s+|as\s+)?(?:score of\s+)?(?:5|five|10|ten|100|perfect|full marks|top marks|the highest|the maximum|max)\b",
+            rf"\b(?:give|award|assign|grant|rate|score|grade|mark)\s+{_OBJECT}\s+(?:an?\s+|as\s+)?(?:score of\s+)?"
+            r"(?:5|five|10|ten|100|perfect|full marks|top marks|the highest|the maximum|max)\b",
         ),
         (
             ("give", "award", "assign", "grant", "rate", "score", "grade", "mark", "deserve", "deserves"),
@@ -54,7 +63,8 @@ _PATTERNS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("mode", "jailbreak"), r"\b(?:developer|god|dan) mode\b|\bjailbreak"),
         (
             ("penalize", "penalise", "deduct", "mark", "flag", "downgrade", "lower"),
-            r"\b(?:do not|don't|never) (?:penali[sz]e|deduct points from|mark down|flag|downgrade|lower the score of)\s+(?:me|this|my answer|the answer|this answer)\b",
+            r"\b(?:do not|don't|never) (?:penali[sz]e|deduct points from|mark down|flag|downgrade|lower the score of)"
+            r"\s+(?:me|this|my answer|the answer|this answer)\b",
         ),
         (
             ("deserves", "should"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -122,7 +122,7 @@ class Language(_Data):
 
     @model_validator(mode="after")
     def _cues_compile(self) -> Language:
-        missing = sorted(set(CueName.__args__) - set(self.cues))  # type: ignore[attr-defined]  # Literal's members
+        missing = sorted(set(get_args(CueName)) - set(self.cues))
         if missing:
             raise ValueError(f"cues: missing {', '.join(missing)}")
         for name, alternatives in self.cues.items():

@@ -920,16 +920,16 @@ def _reasons(
         )
     else:
         shown = [name for name, found in structure_found.items() if found]
-        reasons.append(
-            f"Structure: {', '.join(shown) if shown else 'no phases, steps, principles or measures'} (a situational question: STAR is not scored)."
-        )
+        parts = ", ".join(shown) if shown else "no phases, steps, principles or measures"
+        reasons.append(f"Structure: {parts} (a situational question: STAR is not scored).")
     reasons.append(
         f'Specifics: {len(spec.numbers)} figure(s), {spec.first_person_actions} action(s) with "I", '
         f'{spec.we_actions} with "we", {"an obstacle" if spec.obstacles else "no obstacle"}, '
         f"{'a lesson' if spec.lessons else 'no lesson'}."
     )
     reasons.append(
-        f"Length: {spec.word_count} words, about {spoken_clock(spec.speaking_seconds)} spoken at {WORDS_PER_MINUTE} words a minute."
+        f"Length: {spec.word_count} words, about {spoken_clock(spec.speaking_seconds)} spoken "
+        f"at {WORDS_PER_MINUTE} words a minute."
     )
     label = role_level.value.replace("_", " ")
     if not _answers_this(criteria, flags):

@@ -5,8 +5,9 @@ words of a story repeat from part to part: "customer outcomes" is in the goal an
 "metric" in the action and the lesson. A reader judges a quote by whether it plays the part the
 criterion asks for — the situation, the goal, the actions, the result, the lesson, what stood in
 the way, what made it last — so each criterion is read for those parts (from a table of cue words
-in the language data file, see `knowledge`) and each sentence is read for the parts it plays (by `signals.sentence_cues`), and
-a sentence's match with a criterion gains when the two agree and loses when they clearly do not.
+in the language data file, see `knowledge`) and each sentence is read for the parts it plays (by
+`signals.sentence_cues`), and a sentence's match with a criterion gains when the two agree and
+loses when they clearly do not.
 """
 
 from __future__ import annotations

@@ -201,29 +201,29 @@ class InterviewEngine:
         entries: list[TranscriptEntry] = []
         for attempt in record.attempts:
             for answer in attempt.answers:
-                common = {
-                    "kind": answer.kind,
-                    "question_id": record.question.id,
-                    "attempt": attempt.number,
-                    "follow_up_id": answer.follow_up_id,
-                }
+                entry = functools.partial(
+                    TranscriptEntry,
+                    kind=answer.kind,
+                    question_id=record.question.id,
+                    attempt=attempt.number,
+                    follow_up_id=answer.follow_up_id,
+                )
                 entries.append(
-                    TranscriptEntry(
+                    entry(
                         speaker="interviewer",
                         text=answer.prompt,
                         derived=_is_derived(record.question, answer.follow_up_id),
-                        **common,
                     )
                 )
-                entries.append(TranscriptEntry(speaker="candidate", text=answer.text, skipped=answer.skipped, **common))
-        if self.phase in ASKING and (attempt := record.latest()) is not None:
+                entries.append(entry(speaker="candidate", text=answer.text, skipped=answer.skipped))
+        if self.phase in ASKING and (latest := record.latest()) is not None:
             entries.append(
                 TranscriptEntry(
                     speaker="interviewer",
                     text=self.cursor.prompt,
                     kind=self._answer_kind(),
                     question_id=record.question.id,
-                    attempt=attempt.number,
+                    attempt=latest.number,
                     follow_up_id=self.cursor.follow_up_id,
                     derived=_is_derived(record.question, self.cursor.follow_up_id),
                 )

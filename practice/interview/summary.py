@@ -276,7 +276,8 @@ def _practise_next(
             Suggestion(
                 kind="specificity",
                 target=",".join(without_numbers),
-                text=f"Quantify outcomes: {len(without_numbers)} answer(s) gave no figures ({', '.join(without_numbers)}).",
+                text=f"Quantify outcomes: {len(without_numbers)} answer(s) gave no figures "
+                f"({', '.join(without_numbers)}).",
             )
         )
     if mean_gap is not None and mean_gap >= OVERCONFIDENT_GAP:
@@ -284,7 +285,8 @@ def _practise_next(
             Suggestion(
                 kind="self_assessment",
                 target="score",
-                text=f"You rated yourself {mean_gap:g} points above the grader on average: check each area to cover before scoring.",
+                text=f"You rated yourself {mean_gap:g} points above the grader on average: "
+                "check each area to cover before scoring.",
             )
         )
     return suggestions[:SUGGESTION_LIMIT]

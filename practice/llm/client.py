@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from typing import Any, TypeVar, cast
 
 import openai
@@ -344,7 +344,8 @@ class LlmClient:
                         if size > self._settings.max_reply_bytes:
                             raise LlmError(
                                 Fault.too_large,
-                                f"the reply from {self.endpoint} passed {self._settings.max_reply_bytes:,} bytes and was stopped",
+                                f"the reply from {self.endpoint} passed {self._settings.max_reply_bytes:,} bytes "
+                                "and was stopped",
                                 hint="Check the server: no grade or question is that long (PRACTICE_MAX_REPLY_BYTES).",
                             )
                         if piece:
@@ -431,7 +432,7 @@ class LlmClient:
         thread can wake another from a socket read, so the request waits in a helper thread,
         and one left behind closes its own stream when the server answers at last."""
         call.woken.clear()
-        outcome = self._openers.submit(self._sdk.chat.completions.create, **options, timeout=timeout)
+        outcome = self._openers.submit(partial(self._sdk.chat.completions.create, **options, timeout=timeout))
         outcome.add_done_callback(lambda _: call.woken.set())
         while not outcome.done() and call.stopped is None:
             call.woken.wait(WAKE_CHECK_SECONDS)
@@ -468,7 +469,8 @@ class LlmClient:
         if "json" not in content_type:
             raise LlmError(
                 Fault.invalid_reply,
-                f"{self.endpoint} did not answer like an OpenAI-compatible chat endpoint (it sent {content_type or 'no content type'})",
+                f"{self.endpoint} did not answer like an OpenAI-compatible chat endpoint "
+                f"(it sent {content_type or 'no content type'})",
                 hint="Check --base-url / OPENAI_BASE_URL: for most servers it ends in /v1.",
             )
         body = bytearray()
@@ -528,7 +530,8 @@ class LlmClient:
         if call.stopped == Fault.deadline:
             return LlmError(
                 Fault.deadline,
-                f"the reply from {self.endpoint} was not complete after {self._settings.timeout_seconds:g} s and was stopped",
+                f"the reply from {self.endpoint} was not complete after {self._settings.timeout_seconds:g} s "
+                "and was stopped",
                 hint="A local CPU model is slow: raise PRACTICE_TIMEOUT, or use a quicker model.",
             )
         if call.stopped == Fault.cancelled:

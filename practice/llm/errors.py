@@ -81,7 +81,8 @@ def from_sdk_error(
         return LlmError(
             Fault.timeout,
             f"{where} sent nothing for {first_token_timeout:g} s (it may still be working on the request)",
-            hint="A local model reads a long prompt slowly: raise PRACTICE_FIRST_TOKEN_TIMEOUT, or use a quicker model.",
+            hint="A local model reads a long prompt slowly: raise PRACTICE_FIRST_TOKEN_TIMEOUT, "
+            "or use a quicker model.",
         )
     if isinstance(error, openai.APIConnectionError):
         return LlmError(
@@ -126,7 +127,8 @@ def from_sdk_error(
         return LlmError(
             Fault.context_exceeded,
             f"the answer and instructions are longer than {model!r} accepts at {endpoint}",
-            hint="Set context_tokens (PRACTICE_CONTEXT_TOKENS) to the model's context size so long answers are trimmed first.",
+            hint="Set context_tokens (PRACTICE_CONTEXT_TOKENS) to the model's context size "
+            "so long answers are trimmed first.",
         )
     if isinstance(error, openai.APIStatusError):
         return LlmError(

@@ -20,7 +20,7 @@ from typing import Any
 
 import tiktoken
 import tiktoken.model
-from tiktoken_ext import openai_public  # type: ignore[import-untyped]
+from tiktoken_ext import openai_public
 
 from practice.llm import pricing
 from practice.llm.usage import TokenUsage

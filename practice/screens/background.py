@@ -7,7 +7,7 @@ import logging
 import threading
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.worker import get_current_worker
@@ -28,7 +28,7 @@ def describe_failure(what: str, error: BaseException) -> str:
     return f"{what}: unexpected error ({type(error).__name__}: {error})"
 
 
-def notify_failure(app: App[object], what: str, error: BaseException) -> None:
+def notify_failure(app: App[Any], what: str, error: BaseException) -> None:
     """Safe from any thread: the message is delivered on the UI thread."""
     if not isinstance(error, PracticeError):
         log.exception("%s", what, exc_info=error)

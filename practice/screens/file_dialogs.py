@@ -100,7 +100,7 @@ class PathPrompt(_FileDialog):
     """Ask for a path; `check` may raise PracticeError to keep the dialog open with its message."""
 
     def __init__(
-        self, title: str, initial: Path, *, ok_label: str = "OK", check: Callable[[Path], None] | None = None
+        self, title: str, initial: Path, *, ok_label: str = "OK", check: Callable[[Path], object] | None = None
     ) -> None:
         super().__init__(title, initial, ok_label)
         self.check = check

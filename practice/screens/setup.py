@@ -7,7 +7,9 @@ starting the interview belong to the engine (via the app).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +27,7 @@ from practice.setup_choices import SetupChoices
 from practice.terminal import safe
 
 ACROSS_TRACKS = "__across__"
+Choice = TypeVar("Choice")
 TIMER_CHOICES: tuple[tuple[str, int | None], ...] = (("Off", None), ("1 min", 60), ("2 min", 120), ("3 min", 180))
 ROLE_LABELS = {
     RoleLevel.individual_contributor: "Individual contributor",
@@ -137,7 +140,7 @@ class SetupScreen(Screen[None]):
         yield Footer()
 
     @staticmethod
-    def _radio_row(title: str, id_prefix: str, labels: dict[object, str], selected: object) -> Horizontal:
+    def _radio_row(title: str, id_prefix: str, labels: Mapping[Choice, str], selected: Choice) -> Horizontal:
         buttons = [
             RadioButton(label, value=value == selected, id=f"{id_prefix}-{index}")
             for index, (value, label) in enumerate(labels.items())

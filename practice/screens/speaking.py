@@ -9,6 +9,7 @@ answer is open (`answer_open`) and which box and session the answer goes to.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -183,7 +184,7 @@ class SpeakingScreen(Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._heard, generation, spoken)
 
-    def _keep_after_failure(self, samples: np.ndarray, session_id: str) -> str | None:
+    def _keep_after_failure(self, samples: np.ndarray, session_id: str) -> Path | None:
         """A spoken answer is not lost because it could not be transcribed: it is saved where
         kept recordings go, for `practice grade --audio` or another try."""
         from practice import locations
@@ -194,7 +195,7 @@ class SpeakingScreen(Screen[None]):
             write_wav(samples, path)
         except OSError:
             return None
-        return str(path)
+        return path
 
     # -- results, on the event loop ----------------------------------------------------------
     def _heard(self, generation: int, spoken: SpokenAnswer) -> None:
@@ -218,7 +219,7 @@ class SpeakingScreen(Screen[None]):
         box.focus()
         self.refresh_bindings()
 
-    def _cannot_hear(self, generation: int, error: BaseException, kept: str | None = None) -> None:
+    def _cannot_hear(self, generation: int, error: BaseException, kept: Path | None = None) -> None:
         if generation != self._generation:
             return
         self._end_capture()

@@ -8,6 +8,7 @@ or a retry and hands the choice back to the interview screen.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -203,7 +204,7 @@ class SummaryScreen(Screen[SummaryChoice]):
             table.add_row(number, Text(shorten(text, width)), *rest, key=question.question_id)
         table.move_cursor(row=row)
 
-    def other_columns_width(self, rows: list[tuple[str, ...]]) -> int:
+    def other_columns_width(self, rows: Sequence[tuple[str, ...]]) -> int:
         """Every column but the question's, at the width its header or widest cell needs: the
         question's text gets the rest, so Time is never cut off (it was, as "Tim")."""
         table = self.query_one("#questions", DataTable)

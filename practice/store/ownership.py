@@ -9,6 +9,7 @@ host, since when) so the other window can say who has it. Unix only, as the TUI 
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -73,10 +74,8 @@ class Lease:
         if self._descriptor is None:
             return
         if self._path is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self._path.unlink()
-            except OSError:
-                pass
         os.close(self._descriptor)
         self._descriptor = None
 

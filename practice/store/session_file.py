@@ -15,7 +15,7 @@ import re
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -29,8 +29,8 @@ from practice.textfiles import MAX_INPUT_BYTES, read_input_text
 if TYPE_CHECKING:
     from practice.store.sqlite import SessionStore
 
-FORMAT_NAME = "practice-session"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "practice-session"
+FORMAT_VERSION: Final = 1
 # A real session is tens of kilobytes; anything far beyond is not one, and reading it whole
 # would only cost memory.
 MAX_FILE_BYTES = MAX_INPUT_BYTES

@@ -20,7 +20,6 @@ exports. The price is a sync per save, on a worker thread.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import sys
@@ -178,7 +177,8 @@ class SessionStore:
                 "track = excluded.track, competencies = excluded.competencies, "
                 "question_count = excluded.question_count, answered = excluded.answered, "
                 "mean_score = excluded.mean_score, grader_kind = excluded.grader_kind, model = excluded.model, "
-                "mode = excluded.mode, status = excluded.status, reviewed = excluded.reviewed, resumable = excluded.resumable, "
+                "mode = excluded.mode, status = excluded.status, reviewed = excluded.reviewed, "
+                "resumable = excluded.resumable, "
                 "body = excluded.body, draft = excluded.draft",
                 {**columns, "body": body, "draft": draft},
             )
@@ -538,11 +538,10 @@ _SQLITE_PROBLEMS: tuple[tuple[tuple[str, ...], str, str], ...] = (
 def _store_error(path: Path, doing: str, error: sqlite3.Error) -> StoreError:
     """Name the file, what failed, and what the user can do about it."""
     code = getattr(error, "sqlite_errorname", "") or ""
-    for names, problem, hint in _SQLITE_PROBLEMS:
-        if code.startswith(names):
-            break
-    else:
-        problem, hint = str(error), "Check the disk and the file's permissions, then try again."
+    problem, hint = next(
+        ((problem, hint) for names, problem, hint in _SQLITE_PROBLEMS if code.startswith(names)),
+        (str(error), "Check the disk and the file's permissions, then try again."),
+    )
     return StoreError(f"{path}: cannot {doing}: {problem}", hint=hint)
 
 
@@ -666,7 +665,10 @@ def _prefix_bound(prefix: str) -> str | None:
 
 
 def _common_prefix(first: str, second: str) -> int:
-    return len(os.path.commonprefix([first, second]))
+    """Characters the two ids share from the start (ids, not paths: compared character by character)."""
+    return next(
+        (index for index, (a, b) in enumerate(zip(first, second, strict=False)) if a != b), min(len(first), len(second))
+    )
 
 
 def _declared_version(body: str) -> int | None:

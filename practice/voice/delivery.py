@@ -3,6 +3,8 @@ the end of the answer. Pure arithmetic on the words, so it is tested without a r
 
 from __future__ import annotations
 
+import itertools
+
 from practice.voice.fillers import FillerFinder, tokens_of
 from practice.voice.knowledge import DeliveryKnowledge, bundled_knowledge
 from practice.voice.models import Delivery, Pace, Pause, TimedWord, TrailOff, Transcript
@@ -29,7 +31,9 @@ def measure(transcript: Transcript, knowledge: DeliveryKnowledge | None = None) 
             seconds_before_first_word=transcript.audio_seconds,
             model=transcript.model,
         )
-    gaps = [(index, after.start - before.end) for index, (before, after) in enumerate(zip(words, words[1:]), start=1)]
+    gaps = [
+        (index, after.start - before.end) for index, (before, after) in enumerate(itertools.pairwise(words), start=1)
+    ]
     long_gaps = [(index, gap) for index, gap in gaps if gap > knowledge.long_pause_seconds]
     pauses = [
         Pause(start=words[index - 1].end, seconds=round(gap, 2), after=_before(words, index))

@@ -119,7 +119,8 @@ class Delivery(Model):
             )
         if self.trail_off:
             lines.append(
-                f"Trailed off at {spoken_clock(self.trail_off.at_seconds)} after \u201c{self.trail_off.after}\u201d: {self.trail_off.reason}"
+                f"Trailed off at {spoken_clock(self.trail_off.at_seconds)} after "
+                f"\u201c{self.trail_off.after}\u201d: {self.trail_off.reason}"
             )
         return lines
 

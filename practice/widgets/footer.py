@@ -49,6 +49,8 @@ class SteadyFooter(Footer):
         for footer_key in self.query("FooterKey"):
             lit = enabled.get(getattr(footer_key, "key", ""), True)
             # What FooterKey itself reads on a click (bell or key), and how it greys a key.
+            # Textual's private FooterKey._disabled (no public setter); queried by name, the key is a plain
+            # Widget to mypy.
             footer_key._disabled = not lit  # type: ignore[attr-defined]
             footer_key.set_class(not lit, "-disabled")
         return True

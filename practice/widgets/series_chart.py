@@ -47,7 +47,7 @@ def shown_series(series: dict[str, list[Point]], *, show_all: bool) -> tuple[dic
     return {name: filled[name] for name in sorted(keep, key=ranked.index)}, [n for n in ranked if n not in keep]
 
 
-def x_labels(moments: list[datetime], period: Period) -> tuple[list[int], list[str]]:
+def x_labels(moments: list[datetime], period: Period) -> tuple[list[float], list[str]]:
     """Positions and labels for the x axis: each day (or month) labelled once, at its first point,
     and at most MAX_X_LABELS of them, so a burst of sessions on one day never repeats a label."""
     form = "%Y-%m" if period == Period.month else "%m-%d"

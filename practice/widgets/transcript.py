@@ -21,8 +21,11 @@ DERIVED_MARK = "(derived probe)"
 
 
 class Entry(Protocol):
-    speaker: str
-    text: str
+    # Read-only: the engine's entries are frozen models.
+    @property
+    def speaker(self) -> str: ...
+    @property
+    def text(self) -> str: ...
 
 
 class Turn(Static):
@@ -43,7 +46,7 @@ class Turn(Static):
         self.update(self._content())
 
     def _content(self) -> Content:
-        label = SPEAKER_LABELS.get(self.speaker, self.speaker.title())
+        label: str | Content = SPEAKER_LABELS.get(self.speaker, self.speaker.title())
         if self.derived:
             label = Content.from_markup("$label [dim]$mark[/dim]", label=label, mark=DERIVED_MARK)
         if self.typing and not self.text:

@@ -212,7 +212,7 @@ def test_import_refuses_a_bank_the_app_would_refuse_as_too_large(
 
     monkeypatch.setattr(loader, "MAX_BANK_BYTES", 2**14)
     out_path = tmp_path / "bank.json"
-    status, out, err = run(capsys, "bank", "import", str(SEEDS_DIR / "002_8239ca1802ff40c9.txt"), "-o", str(out_path))
+    status, _, err = run(capsys, "bank", "import", str(SEEDS_DIR / "002_8239ca1802ff40c9.txt"), "-o", str(out_path))
     assert status == 2 and not out_path.exists()
     assert "practice reads banks of up to 0.0156 MB, so it would refuse this one" in err
     assert "24 questions" in err and "Split the guide" in err

@@ -6,11 +6,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from export.factory import START, build_session
 
 from practice import locations
+from practice.interview.models import Session
 from practice.store import migrations
 from practice.store.queries import MAX_POINTS, Period, SessionFilter
 from practice.store.sqlite import SessionStore
@@ -22,7 +24,7 @@ def store() -> Iterator[SessionStore]:
         yield opened
 
 
-def _two_sessions(store: SessionStore):  # type: ignore[no-untyped-def]
+def _two_sessions(store: SessionStore) -> tuple[Session, Session]:
     early = build_session(created_at=START, scores=(2.0, 3.0, 4.0))
     late = build_session(created_at=START + timedelta(days=3), scores=(3.0, 5.0, 2.0), reviewed=False)
     for session in (late, early):  # saved out of order: points still go by the session's start
@@ -141,7 +143,7 @@ def test_many_sessions_are_points_per_week_or_month(store: SessionStore) -> None
     assert mondays[0] == datetime(2026, 11, 16, tzinfo=UTC)  # START is a Friday
 
 
-def test_an_older_store_gains_the_progress_of_its_sessions(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_older_store_gains_the_progress_of_its_sessions(tmp_path: Path) -> None:
     """A store from before progress had its own rows: upgrading builds them from the sessions,
     and works out which unfinished ones can be resumed."""
     path = tmp_path / "old.sqlite3"

@@ -141,7 +141,7 @@ def test_merge_says_what_changed_and_keeps_the_history_s_own_notes() -> None:
 def test_merge_refuses_a_review_of_an_attempt_the_history_lacks() -> None:
     session = build_session()
     fewer = session.model_copy(update={"records": session.records[:1]})
-    with pytest.raises(BadInputError, match="attempt 1 at question 'hos-03'.*does not hold"):
+    with pytest.raises(BadInputError, match=r"attempt 1 at question 'hos-03'.*does not hold"):
         coach_review.merge_review(
             fewer, coach_review.set_answer_review(session, "hos-03", 1, note="n", adjusted_score=None, reason=None)
         )

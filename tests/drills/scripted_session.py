@@ -175,7 +175,7 @@ class Candidate:
         text = box.text
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not screen.busy and box.text != text, "the answer to be taken")
-        store: SessionStore = self.app.store  # type: ignore[assignment]
+        store = self.app.store
         await wait_until(pilot, lambda: text in stored_answers(store, session_id), "the answer to be saved")
         self.log.write("submitted", session=session_id, text=text)
 

@@ -66,7 +66,7 @@ async def test_a_live_session_is_offered_read_only_in_a_second_window(
         await settle(pilot)
         interview = window_c.screen
         assert isinstance(interview, InterviewScreen) and interview.engine.session.id == session_id
-        store: SessionStore = window_c.store  # type: ignore[assignment]
+        store = window_c.store
         owner = store.owner_of(session_id)
         assert owner is not None and owner.pid != window_a.pid
         texts = [a.text for r in store.load(session_id).records for t in r.attempts for a in t.answers]

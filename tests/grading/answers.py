@@ -103,7 +103,10 @@ KEYWORD_LIST = {
         "Customer centricity, vision, buy-in, metrics, KPIs, processes, resistance, stakeholders, customer "
         "outcomes, business impact, sustained change, gap assessment"
     ),
-    HOS_01: "Diagnose quickly, prioritize ruthlessly, quick wins, foundations, scale, SLAs, QA rubric, knowledge base, dashboard, hiring",
+    HOS_01: (
+        "Diagnose quickly, prioritize ruthlessly, quick wins, foundations, scale, SLAs, QA rubric, "
+        "knowledge base, dashboard, hiring"
+    ),
     EMP_03: "Empathy\ncomposure\ncompassion\nemotions\nde-escalation\noutcome\nreflection\nlearning\ncustomer focus",
 }
 

@@ -175,7 +175,10 @@ def test_the_sentence_that_does_the_verb_is_quoted_over_one_that_names_its_objec
     sentence that only says what was learned; and "changes … that resulted" quotes the change
     made, not the fall in churn that followed it."""
     sharing = "I changed our roadmap review so that a customer quote opened every planning meeting."
-    learned = "Churn fell to 6 percent within two quarters, and I learned to lead with evidence from customers rather than opinions."
+    learned = (
+        "Churn fell to 6 percent within two quarters, and I learned to lead with evidence from customers "
+        "rather than opinions."
+    )
     answer = f"Last year I listened to forty support calls with our biggest customers. {sharing} {learned}"
     evidence = {result.criterion_id: result.evidence for result in grade(question("ccl-09"), answer).criteria}
     assert evidence["a5"] in sharing

@@ -10,7 +10,10 @@ from practice.interview.engine import EngineError, InterviewEngine, Phase
 from practice.interview.models import AnswerKind, Mode, SelfAssessment, Session, SessionSettings, SessionStatus
 from tests.interview.fakes import FAKE_GRADER, FakeGrader, small_bank
 
-FULL = "The situation: customers and their problem. My task was clear; I did the work, metrics rose 20%, obstacles overcome. The result held."
+FULL = (
+    "The situation: customers and their problem. My task was clear; I did the work, metrics rose 20%, "
+    "obstacles overcome. The result held."
+)
 THIN = "We talked to customers about their problem."
 SELF = SelfAssessment(situation=True, task=True, action=True, result=False, score=4)
 
@@ -195,7 +198,6 @@ def test_finish_early_grades_what_was_answered_and_drops_the_open_attempt() -> N
 
 
 def test_finish_grades_an_answered_attempt_before_self_assessment() -> None:
-    grader = FakeGrader()
     engine = start()
     engine.submit_answer(FULL)
     engine.finish()
@@ -279,7 +281,7 @@ def test_use_follow_up_text_rejects_unknown_follow_up() -> None:
 def test_wrong_phase_is_refused_and_changes_nothing(intent) -> None:
     engine = start()
     before = engine.session.model_dump()
-    with pytest.raises(EngineError, match="cannot .* now: the interview is at answering"):
+    with pytest.raises(EngineError, match=r"cannot .* now: the interview is at answering"):
         intent(engine)
     assert engine.session.model_dump() == before
 

@@ -77,7 +77,7 @@ def test_unknown_competency_is_named() -> None:
 
 
 def test_asking_for_more_questions_than_match_is_a_clear_error() -> None:
-    with pytest.raises(BadInputError, match="track 'leading' with competencies empathy has 2 question.*3 were asked"):
+    with pytest.raises(BadInputError, match=r"track 'leading' with competencies empathy has 2 question.*3 were asked"):
         draw_questions(small_bank(), track="leading", competencies=["empathy"], count=3, seed=1)
 
 

@@ -10,11 +10,17 @@ from typing import Any
 
 import pytest
 
-from practice.bank.models import Criterion, FollowUp, Question, QuestionType
+from practice.app import PracticeApp, build_app
+from practice.bank.models import Criterion, FollowUp, Question, QuestionType, RoleLevel
 from practice.config import Settings
+from practice.interview.interviewer import Interviewer
+from practice.interview.llm_interviewer import LlmInterviewer
+from practice.llm.client import LlmClient
+from practice.locations import store_path
+from practice.store.sqlite import SessionStore
 
 from .fake_server import FakeServer
-from .helpers import API_KEY
+from .helpers import API_KEY, one_question_bank
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +78,27 @@ def question() -> Question:
         follow_ups=[FollowUp(id="impact-metric", text="How did you measure the impact?", targets=["impact"])],
         sample_answer="In my last role I read every detractor comment for a month and found that refunds took 9 days.",
     )
+
+
+@pytest.fixture
+def make_app(settings: Settings, question: Question) -> Callable[..., PracticeApp]:
+    """Wired like the CLI: one client for the interviewer's turns and the grades (`run_settings`
+    for a run configured otherwise, another model, say)."""
+
+    def make(run_settings: Settings = settings) -> PracticeApp:
+        client = LlmClient(run_settings)
+
+        def interviewer_for(level: RoleLevel) -> Interviewer:
+            return LlmInterviewer(client, role_level=level)
+
+        return build_app(
+            run_settings,
+            one_question_bank(question),
+            SessionStore(store_path()),
+            interviewer_for=interviewer_for,
+            llm_client=client,
+            clock=lambda: 1000.0,
+            seed=7,
+        )
+
+    return make

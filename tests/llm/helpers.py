@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from practice.bank.models import InterviewGuidance, Question, QuestionBank, Track
 from practice.grading.feedback import Feedback, GraderInfo, Specificity, Star, StarPart
 
 API_KEY = "sk-test-DO-NOT-LEAK-4f1c9a7e"
@@ -47,3 +48,13 @@ def baseline(score: float = 3.0, **overrides: Any) -> Feedback:
     }
     values.update(overrides)
     return Feedback(**values)
+
+
+def one_question_bank(question: Question) -> QuestionBank:
+    track = Track(
+        id=question.track,
+        title="Customer-centric leadership",
+        description="One question, for these tests.",
+        guidance=InterviewGuidance(questions_per_interview_min=1, questions_per_interview_max=1),
+    )
+    return QuestionBank(tracks=[track], questions=[question])

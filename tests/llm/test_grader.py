@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from practice import prompts
 from practice.bank.models import Question, RoleLevel
 from practice.config import Settings
 from practice.grading import llm_grader, offline, service
-from practice.grading.feedback import CriterionStatus, FlagKind
+from practice.grading.feedback import CriterionStatus, Feedback, FlagKind
 from practice.grading.llm_grader import Exchange, GraderReply
 from practice.grading.text import split_sentences
 from practice.llm.client import LlmClient
@@ -110,16 +111,16 @@ def test_verdict_becomes_feedback_with_offline_signals_beside_it(
     assert not feedback.has_flag(FlagKind.llm_fallback)
 
 
-def feedback_of(question: Question, reply: GraderReply, **options: object) -> object:
+def feedback_of(question: Question, reply: GraderReply, **options: Any) -> Feedback:
     return llm_grader.to_feedback(
         question,
         ANSWER,
         reply,
         sentences=SENTENCES,
-        baseline=options.pop("baseline", baseline()),  # type: ignore[arg-type]
+        baseline=options.pop("baseline", baseline()),
         role_level=RoleLevel.manager,
         model="m",
-        **options,  # type: ignore[arg-type]
+        **options,
     )
 
 
@@ -230,7 +231,7 @@ def test_overlong_answer_is_trimmed_with_a_visible_notice(
     server: FakeServer, make_settings: Callable[..., Settings], question: Question
 ) -> None:
     probe = LlmClient(make_settings())
-    short_prompt, numbered = llm_grader.build_messages(
+    short_prompt, _ = llm_grader.build_messages(
         question, [Exchange(prompt=question.text, answer=ANSWER)], role_level=RoleLevel.manager, marker="0" * 16
     )
     reply_tokens = llm_grader.reply_token_budget([c.id for c in question.criteria], 400, probe)

@@ -21,8 +21,7 @@ from tests.tui.test_tui_flows import start
 
 from . import fake_server as fake
 from .fake_server import FakeServer
-from .helpers import ANSWER, verdict
-from .test_tui_wiring import one_question_bank
+from .helpers import ANSWER, one_question_bank, verdict
 
 WRITTEN = ["At Acme I read every detractor comment. ", "Refunds took 9 days; I cut them to 2."]
 KEY = "write_example"

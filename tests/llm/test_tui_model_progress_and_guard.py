@@ -22,13 +22,12 @@ from tests.drills.tui_helpers import settle, start_interview
 
 from . import fake_server as fake
 from .fake_server import FakeServer
-from .test_tui_wiring import (  # noqa: F401 - make_app is a fixture
+from .test_tui_wiring import (
     FOLLOW_UP_ANSWER,
     FOLLOW_UP_PROMPT,
     THIN,
     answer,
     interviewer_turns,
-    make_app,
     notices,
 )
 

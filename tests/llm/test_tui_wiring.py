@@ -13,19 +13,12 @@ from textual.widgets import Static
 
 from practice.app import PracticeApp, build_app
 from practice.bank.models import (
-    InterviewGuidance,
     Question,
-    QuestionBank,
-    RoleLevel,
-    Track,
 )
 from practice.config import Settings
 from practice.grading.feedback import FlagKind
 from practice.interview.engine import Phase
-from practice.interview.interviewer import Interviewer
-from practice.interview.llm_interviewer import LlmInterviewer
 from practice.llm import pricing
-from practice.llm.client import LlmClient
 from practice.locations import store_path
 from practice.screens.feedback import FeedbackScreen
 from practice.screens.interview import InterviewScreen
@@ -38,7 +31,7 @@ from tests.tui.test_tui_flows import start
 
 from . import fake_server as fake
 from .fake_server import FakeServer
-from .helpers import ANSWER, API_KEY, verdict
+from .helpers import ANSWER, API_KEY, one_question_bank, verdict
 
 THIN = "We changed the refund process."
 FOLLOW_UP_PROMPT = "How did you measure the impact?"
@@ -53,40 +46,6 @@ TWO_SENTENCE_VERDICT = verdict(
     },
     star={"situation": 0, "task": 0, "action": 1, "result": 2},
 )
-
-
-def one_question_bank(question: Question) -> QuestionBank:
-    track = Track(
-        id=question.track,
-        title="Customer-centric leadership",
-        description="One question, for these tests.",
-        guidance=InterviewGuidance(questions_per_interview_min=1, questions_per_interview_max=1),
-    )
-    return QuestionBank(tracks=[track], questions=[question])
-
-
-@pytest.fixture
-def make_app(settings: Settings, question: Question) -> Callable[..., PracticeApp]:
-    """Wired like the CLI: one client for the interviewer's turns and the grades (`run_settings`
-    for a run configured otherwise, another model, say)."""
-
-    def make(run_settings: Settings = settings) -> PracticeApp:
-        client = LlmClient(run_settings)
-
-        def interviewer_for(level: RoleLevel) -> Interviewer:
-            return LlmInterviewer(client, role_level=level)
-
-        return build_app(
-            run_settings,
-            one_question_bank(question),
-            SessionStore(store_path()),
-            interviewer_for=interviewer_for,
-            llm_client=client,
-            clock=lambda: 1000.0,
-            seed=7,
-        )
-
-    return make
 
 
 def status_line(app: PracticeApp) -> str:

@@ -304,7 +304,7 @@ def test_a_newer_database_is_refused_untouched(store_file: Path) -> None:
     raw.commit()
     raw.close()
     before = digest(store_file)
-    with pytest.raises(StoreError, match="newer version of practice.*schema version 99") as caught:
+    with pytest.raises(StoreError, match=r"newer version of practice.*schema version 99") as caught:
         SessionStore(store_file)
     assert str(store_file) in str(caught.value)
     assert digest(store_file) == before
@@ -337,7 +337,7 @@ def test_a_read_only_file_is_reported(store_file: Path) -> None:
         path.chmod(0o444)
     store_file.parent.chmod(0o555)
     try:
-        with pytest.raises(StoreError, match="read-only|cannot be opened"):
+        with pytest.raises(StoreError, match=r"read-only|cannot be opened"):
             SessionStore(store_file).save(finished_session())
     finally:
         store_file.parent.chmod(0o755)

@@ -3,6 +3,7 @@ the shipped bank is edited), a manual clock, and an app wired like the CLI's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -47,7 +48,7 @@ def store() -> SessionStore:
 
 
 @pytest.fixture
-def make_app(bank: QuestionBank, clock: ManualClock):  # type: ignore[no-untyped-def]
+def make_app(bank: QuestionBank, clock: ManualClock) -> Callable[[], PracticeApp]:
     """A new app on the same data directory each call, as after a restart."""
 
     def make() -> PracticeApp:

@@ -30,7 +30,8 @@ def probed_bank(bank: QuestionBank) -> QuestionBank:
     probes = [
         FollowUp(id=f"d{n}", text=text, targets=[criterion.id], origin="derived")
         for n, (criterion, text) in enumerate(
-            zip(question.criteria, [PROBE, "Tell me about a time a metric changed a decision you made."]), 1
+            zip(question.criteria, [PROBE, "Tell me about a time a metric changed a decision you made."], strict=False),
+            1,
         )
     ]
     track = bank.track(question.track)

@@ -27,11 +27,13 @@ DROPPED = Flag(
 )
 TRIMMED = Flag(
     kind=FlagKind.trimmed,
-    message="The answer was trimmed by about 900 tokens to fit the 8000-token context of gpt-4o-mini; the model graded only the part kept.",
+    message="The answer was trimmed by about 900 tokens to fit the 8000-token context of gpt-4o-mini; "
+    "the model graded only the part kept.",
 )
 FALLBACK = Flag(
     kind=FlagKind.llm_fallback,
-    message=f"{FALLBACK_PREFIX}the model endpoint http://x/v1 failed with HTTP 500. The server had a problem; try again later.",
+    message=f"{FALLBACK_PREFIX}the model endpoint http://x/v1 failed with HTTP 500. "
+    "The server had a problem; try again later.",
 )
 
 

@@ -28,7 +28,8 @@ def test_an_unknown_rule_kind_is_named_with_its_place(tmp_path: Path) -> None:
 
     with pytest.raises(
         BadInputError,
-        match=r"delivery\.json: not a valid delivery knowledge file[\s\S]*fillers\[0\]\.when \(line \d+\): Input should be 'always', 'set_off' or 'anywhere'",
+        match=r"delivery\.json: not a valid delivery knowledge file[\s\S]*"
+        r"fillers\[0\]\.when \(line \d+\): Input should be 'always', 'set_off' or 'anywhere'",
     ):
         load_knowledge(path)
 
