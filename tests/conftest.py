@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+SOURCES_DIR = REPO_ROOT / "sources"
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
-"""The README promises two set-up commands and shows real grader output; both drift silently
-when the code changes, so these tests hold them to what the project actually does."""
+"""The README promises two set-up commands and shows real grader output, and it and docs/ point
+at each other; all of it drifts silently when the code or the docs move, so these tests hold
+them to what the project actually has."""
 
 import re
 from pathlib import Path
@@ -36,3 +37,38 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert readme_command
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert readme_command.group(0).removeprefix("&& ") + "\n" in ci
+
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "sources" / "README.md"]
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def _anchor(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_link_between_the_readme_and_the_docs_resolves() -> None:
+    broken = []
+    for page in DOCS:
+        for target in LINK.findall(page.read_text(encoding="utf-8")):
+            if target.startswith(("http://", "https://")):
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            if not linked.is_file():
+                broken.append(f"{page.relative_to(ROOT)}: {target} (no such file)")
+            elif anchor:
+                headings = re.findall(r"^#+ (.+)$", linked.read_text(encoding="utf-8"), re.M)
+                if anchor not in {_anchor(heading) for heading in headings}:
+                    broken.append(f"{page.relative_to(ROOT)}: {target} (no such heading)")
+    assert not broken, broken
+
+
+def test_the_graders_figures_are_kept_in_one_place() -> None:
+    """The labelled set's before/after table is edited as the grader changes; a second copy
+    would go stale unnoticed, so it lives in docs/grading.md and the README links to it."""
+    table_header = "| measure (target) |"
+    holding = [page.relative_to(ROOT).as_posix() for page in DOCS if table_header in page.read_text(encoding="utf-8")]
+    assert holding == ["docs/grading.md"]
+    assert "(docs/grading.md)" in README

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, SEEDS_DIR
+from conftest import REPO_ROOT, SOURCES_DIR
 
 from practice.bank.loader import load_bank, parse_bank_text
 from practice.bank.models import QuestionBank
@@ -104,7 +104,7 @@ def test_list_with_a_broken_bank_is_bad_input(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_import_to_stdout_is_a_valid_bank(capsys: pytest.CaptureFixture[str]) -> None:
-    guide = SEEDS_DIR / "000_7d107d663c1ac165.txt"
+    guide = SOURCES_DIR / "000_7d107d663c1ac165.txt"
     status, out, _ = run(capsys, "bank", "import", str(guide), "--track", "leadership", "--title", "Leadership")
     assert status == 0
     bank = parse_bank_text(out, origin="stdout")
@@ -118,7 +118,7 @@ def test_import_to_a_file_then_validate_it(tmp_path: Path, capsys: pytest.Captur
         capsys,
         "bank",
         "import",
-        str(SEEDS_DIR / "002_8239ca1802ff40c9.txt"),
+        str(SOURCES_DIR / "002_8239ca1802ff40c9.txt"),
         "-o",
         str(out_path),
         "--track",
@@ -152,7 +152,7 @@ def test_import_missing_guide_and_unwritable_output(tmp_path: Path, capsys: pyte
         capsys,
         "bank",
         "import",
-        str(SEEDS_DIR / "000_7d107d663c1ac165.txt"),
+        str(SOURCES_DIR / "000_7d107d663c1ac165.txt"),
         "-o",
         str(tmp_path / "missing-dir" / "out.json"),
     )
@@ -212,7 +212,7 @@ def test_import_refuses_a_bank_the_app_would_refuse_as_too_large(
 
     monkeypatch.setattr(loader, "MAX_BANK_BYTES", 2**14)
     out_path = tmp_path / "bank.json"
-    status, _, err = run(capsys, "bank", "import", str(SEEDS_DIR / "002_8239ca1802ff40c9.txt"), "-o", str(out_path))
+    status, _, err = run(capsys, "bank", "import", str(SOURCES_DIR / "002_8239ca1802ff40c9.txt"), "-o", str(out_path))
     assert status == 2 and not out_path.exists()
     assert "practice reads banks of up to 0.0156 MB, so it would refuse this one" in err
     assert "24 questions" in err and "Split the guide" in err

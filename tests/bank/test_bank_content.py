@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, SEEDS_DIR
+from conftest import REPO_ROOT, SOURCES_DIR
 
 from practice.bank.loader import load_bank
 from practice.bank.models import FollowUp, Question, QuestionBank, QuestionType, RoleLevel
@@ -28,8 +28,8 @@ def normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def seed(name: str) -> str:
-    return normal((SEEDS_DIR / name).read_text(encoding="utf-8"))
+def source_text(name: str) -> str:
+    return normal((SOURCES_DIR / name).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -79,12 +79,14 @@ def test_ids_follow_the_documents_numbering(bank: QuestionBank) -> None:
 def test_every_question_names_its_source_document_and_title(bank: QuestionBank) -> None:
     for question in bank.questions:
         assert question.source is not None
-        path = SEEDS_DIR / question.source.document
+        path = SOURCES_DIR / question.source.document
         assert path.is_file(), question.id
-        assert question.source.title and normal(question.source.title) in seed(question.source.document), question.id
+        assert question.source.title and normal(question.source.title) in source_text(question.source.document), (
+            question.id
+        )
     for track in bank.tracks:
         assert track.source is not None and track.description
-        assert normal(track.description) in seed(track.source.document), track.id
+        assert normal(track.description) in source_text(track.source.document), track.id
 
 
 def test_no_page_chrome_in_the_bank() -> None:
@@ -106,7 +108,7 @@ def test_no_page_chrome_in_the_bank() -> None:
 def leadership_blocks() -> list[tuple[str, list[str], list[str]]]:
     """(question, areas, follow-ups) as the document lays them out: a question line, then
     'Areas to Cover:' bullets, then 'Follow-Up Questions:' bullets."""
-    lines = [line.strip() for line in (SEEDS_DIR / LEADERSHIP_DOC).read_text(encoding="utf-8").splitlines()]
+    lines = [line.strip() for line in (SOURCES_DIR / LEADERSHIP_DOC).read_text(encoding="utf-8").splitlines()]
     lines = [line for line in lines if line]
     blocks = []
     for index, line in enumerate(lines):
@@ -143,7 +145,7 @@ def test_every_leadership_follow_up_targets_an_area(bank: QuestionBank) -> None:
 
 
 def test_leadership_guidance_carries_the_faq(bank: QuestionBank) -> None:
-    document = seed(LEADERSHIP_DOC)
+    document = source_text(LEADERSHIP_DOC)
     guidance = bank.track("customer-centric-leadership").guidance
     assert "include 3-4 behavioral questions focused on different dimensions" in document
     assert (guidance.questions_per_interview_min, guidance.questions_per_interview_max) == (3, 4)
@@ -172,8 +174,8 @@ def test_leadership_guidance_carries_the_faq(bank: QuestionBank) -> None:
 
 
 def test_support_questions_match_both_the_list_and_the_detailed_section(bank: QuestionBank) -> None:
-    document = seed(SUPPORT_DOC)
-    raw = (SEEDS_DIR / SUPPORT_DOC).read_text(encoding="utf-8")
+    document = source_text(SUPPORT_DOC)
+    raw = (SOURCES_DIR / SUPPORT_DOC).read_text(encoding="utf-8")
     shipped = questions(bank, "hos")
     assert len(shipped) == 24 == raw.count("Answer Example:")
     detail = document[document.index(" - ") :]
@@ -183,7 +185,7 @@ def test_support_questions_match_both_the_list_and_the_detailed_section(bank: Qu
 
 
 def test_support_reasons_guidance_and_sample_answers_are_verbatim(bank: QuestionBank) -> None:
-    document = seed(SUPPORT_DOC)
+    document = source_text(SUPPORT_DOC)
     for question in questions(bank, "hos"):
         assert question.why_asked and question.why_asked.startswith("Employers ask this question")
         assert question.guidance and question.guidance.startswith("In your answer,")
@@ -224,7 +226,7 @@ def dimension_section(document: str, dimension: str) -> str:
 
 
 def test_all_six_empathy_dimensions_have_questions(bank: QuestionBank) -> None:
-    document = seed(EMPATHY_DOC)
+    document = source_text(EMPATHY_DOC)
     for heading in DIMENSIONS.values():
         assert heading in document
     for dimension in DIMENSIONS:
@@ -232,7 +234,7 @@ def test_all_six_empathy_dimensions_have_questions(bank: QuestionBank) -> None:
 
 
 def test_empathy_reasons_and_criteria_come_from_their_dimension(bank: QuestionBank) -> None:
-    document = seed(EMPATHY_DOC)
+    document = source_text(EMPATHY_DOC)
     for question in questions(bank, "emp"):
         dimensions = [c for c in question.competencies if c in DIMENSIONS]
         assert len(dimensions) >= 1, question.id
@@ -265,7 +267,7 @@ def test_every_question_the_empathy_article_mentions_is_in_the_bank(bank: Questi
     for wording in EMPATHY_QUESTIONS_IN_THE_ARTICLE:
         assert sum(wording in text for text in texts) == 1, wording
     assert "Tell me about a time when you went above and beyond for a customer." in texts
-    assert '"Tell me about a time when you went above and beyond for a customer"' in seed(EMPATHY_DOC)
+    assert '"Tell me about a time when you went above and beyond for a customer"' in source_text(EMPATHY_DOC)
 
 
 def test_empathy_follow_ups_the_article_implies(bank: QuestionBank) -> None:
@@ -318,4 +320,6 @@ def test_derived_probes_aim_at_one_area_each_in_the_banks_own_words(bank: Questi
             if follow_up.derived:
                 assert len(follow_up.targets) == 1, (question.id, follow_up.id)
                 assert follow_up.id.startswith("d") and follow_up.text != question.text, (question.id, follow_up.id)
-                assert normal(follow_up.text) not in seed(question.source.document), "a document's words marked derived"
+                assert normal(follow_up.text) not in source_text(question.source.document), (
+                    "a document's words marked derived"
+                )

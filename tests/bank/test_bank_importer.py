@@ -4,7 +4,7 @@ in neither layout is refused with what was expected."""
 from __future__ import annotations
 
 import pytest
-from conftest import REPO_ROOT, SEEDS_DIR
+from conftest import REPO_ROOT, SOURCES_DIR
 
 from practice.bank.importer import classify_question, import_guide, split_guidance_into_criteria
 from practice.bank.loader import load_bank
@@ -19,7 +19,7 @@ def shipped() -> QuestionBank:
 
 def import_seed(name: str, **options: str) -> QuestionBank:
     return import_guide(
-        (SEEDS_DIR / name).read_text(encoding="utf-8"),
+        (SOURCES_DIR / name).read_text(encoding="utf-8"),
         source_name=name,
         track_id=options.pop("track_id", None),
         **options,

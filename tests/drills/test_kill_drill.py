@@ -1,5 +1,5 @@
 """The kill drill, short: two SIGKILLs of the real app mid-session, then a clean start. The
-twenty-kill version is `python -m tests.drills.kill_drill` (README, Reliability)."""
+twenty-kill version is `python -m tests.drills.kill_drill` (docs/reliability.md)."""
 
 from __future__ import annotations
 
