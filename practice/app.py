@@ -7,7 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, partial
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -20,7 +20,7 @@ from practice.errors import BadInputError, PracticeError
 from practice.interview.interviewer import BankInterviewer, Interviewer
 from practice.interview.models import Session
 from practice.locations import screenshot_dir
-from practice.screens.background import SessionSink, describe_failure, notify_failure
+from practice.screens.background import describe_failure, notify_failure
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.setup_choices import SetupChoices, load_choices, save_choices
 from practice.store.ownership import Lease, Owner, SessionInUseError
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from practice.screens.feedback import ExampleWriter
     from practice.screens.history import HistoryScreen
     from practice.screens.interview import InterviewScreen
+    from practice.store.sqlite import SessionStore
     from practice.voice.voice_input import VoiceInput
 
 SEED_RANGE = 10_000
@@ -46,12 +47,6 @@ InterviewerFactory = Callable[[RoleLevel], Interviewer]
 
 def bank_interviewer(_: RoleLevel) -> Interviewer:
     return BankInterviewer()
-
-
-class SessionStore(SessionSink, Protocol):
-    def latest_unfinished(self) -> Session | None: ...
-    def claim(self, session_id: str) -> Lease: ...
-    def owner_of(self, session_id: str) -> Owner | None: ...
 
 
 class PracticeApp(App[None]):
@@ -158,10 +153,10 @@ class PracticeApp(App[None]):
         if client is None:
             return None
         from practice.interview.llm_interviewer import LlmInterviewer
-        from practice.llm import example_answers
+        from practice.store import examples
 
         writer = LlmInterviewer(client, role_level=role_level)
-        return partial(example_answers.example_for, write=writer.write_example_answer, model=client.model)
+        return partial(examples.example_for, self.store, write=writer.write_example_answer, model=client.model)
 
     # -- sessions ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="resume", exit_on_error=False)

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from practice import locations
 from practice.errors import BadInputError
+from practice.redact import url_without_credentials
 
 VoiceModelName = Literal["tiny.en", "base.en", "small.en"]
 
@@ -89,9 +90,8 @@ class Settings(BaseModel):
         """What the UI and exports show: never the key."""
         if self.effective_grader == GraderKind.offline:
             return "offline grader (no model configured)" if not self.llm_configured else "offline grader"
-        from practice.llm.redact import url_without_credentials
-
-        return f"LLM grader: {self.model} at {url_without_credentials(self.base_url) if self.base_url else 'api.openai.com'}"
+        endpoint = url_without_credentials(self.base_url) if self.base_url else "api.openai.com"
+        return f"LLM grader: {self.model} at {endpoint}"
 
 
 def read_config_file(path: Path) -> dict[str, Any]:

@@ -4,15 +4,27 @@ so every such file fails alike, with the file, the JSON path and the line of eac
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from practice.bank.loader import describe_validation_error
 from practice.errors import BadInputError
+from practice.jsonplaces import describe_validation_error
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def shipped_data(name: str) -> Path:
+    """A file or folder of the data shipped inside the package (practice/data)."""
+    return Path(str(resources.files("practice") / "data" / name))
+
+
+def vocabulary_names(grading: Path) -> list[str]:
+    """The grader vocabularies in a grading data folder, by name: the grader reads them, and the
+    bank loader checks that a bank names one of them, without needing the grader."""
+    return sorted(path.stem for path in (grading / "vocabularies").glob("*.json"))
 
 
 def read_validated(path: Path, model: type[M], *, what: str, hint: str) -> M:

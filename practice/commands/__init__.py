@@ -7,14 +7,28 @@ no command pays for another's dependencies (the guide importer, the grader, the 
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from practice import locations
 from practice.terminal import say
 
 if TYPE_CHECKING:
+    from practice.bank.models import QuestionBank
     from practice.store.sqlite import SessionStore
+
+
+def bank_from_args(args: argparse.Namespace) -> QuestionBank:
+    """The bank a command should use: --bank, else the configured bank, else the shipped one."""
+    from practice.bank.loader import load_bank
+    from practice.config import load_settings
+
+    path = getattr(args, "bank", None)
+    if path is None:
+        path = load_settings().bank
+    return load_bank(Path(path) if path is not None else None)
 
 
 def open_user_store() -> SessionStore:

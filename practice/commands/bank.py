@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from practice.commands import bank_from_args
 from practice.errors import BadInputError
 from practice.terminal import safe, say, write_document
 
@@ -72,8 +73,6 @@ def _count(number: int, noun: str) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from practice.bank.loader import bank_from_args
-
     bank = bank_from_args(args)
     questions = _questions_of(bank, args.track)
     if args.json:

@@ -16,8 +16,8 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from practice.bank.loader import bank_from_args
 from practice.bank.models import Question, QuestionBank, RoleLevel
+from practice.commands import bank_from_args
 from practice.config import load_settings
 from practice.errors import BadInputError, NotFoundError
 from practice.terminal import say

@@ -11,9 +11,10 @@ import shlex
 import sys
 
 from practice.commands import open_user_store
+from practice.history_rows import HEADINGS, summary_cells
 from practice.terminal import safe, say
 
-COLUMNS = ("ID", "Date", "Track", "Questions", "Mean", "Status", "Grader", "Model")
+COLUMNS = ("ID", *HEADINGS)
 
 
 def register(subcommands: argparse._SubParsersAction) -> None:
@@ -59,25 +60,25 @@ def _integer(raw: str, *, minimum: int) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from practice.store.queries import SessionFilter, summary_cells
+    from practice.store.queries import SessionFilter
 
     session_filter = SessionFilter.parse(
         track=args.track, competency=args.competency, since=args.since, until=args.until, text=args.search
     )
     store = open_user_store()
-    rows = store.list_sessions(**session_filter.as_kwargs(), limit=args.limit, offset=args.offset)
+    rows = store.list_sessions(session_filter, limit=args.limit, offset=args.offset)
     if args.json:
         say(json.dumps([row.model_dump(mode="json") for row in rows], ensure_ascii=False, indent=2))
         return 0
     if not rows:
-        print("No saved sessions match." if session_filter.as_kwargs() else "No saved sessions yet.")
+        print("No saved sessions yet." if session_filter.chooses_all else "No saved sessions match.")
         return 0
     short = store.short_ids([row.id for row in rows])
     cells = [(shlex.quote(short[row.id]), *summary_cells(row)) for row in rows]
     print(format_table([tuple(safe(cell, one_line=True) for cell in row) for row in cells]))
     if len(rows) == args.limit:
         # On stderr, so a script reading the table is not disturbed.
-        total = store.count_sessions(**session_filter.as_kwargs())
+        total = store.count_sessions(session_filter)
         last = args.offset + len(rows)
         if total > last:
             print(f"Showing {args.offset + 1}-{last} of {total}; see more with --offset {last}.", file=sys.stderr)

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from practice.datafiles import read_validated
+from practice.datafiles import read_validated, shipped_data, vocabulary_names
 from practice.errors import BadInputError
 
 NEUTRAL = "neutral"
@@ -66,6 +65,11 @@ class ActionWords(_Data):
     present: list[str] = Field(min_length=1)
     not_actions: list[str] = Field(min_length=1)
     adverbs: list[str] = Field(min_length=1)
+    narration_past: list[str] = Field(min_length=1)
+    """Past forms that tell something happened without being the candidate's action ("it was",
+    "churn fell"): a sentence with one narrates."""
+    not_past: list[str] = Field(min_length=1)
+    """Words ending in -ed that are not past forms ("need", "hundred")."""
 
 
 class StructureAdvice(_Data):
@@ -159,6 +163,7 @@ class Tuning(_Data):
     too_short_words: int = Field(ge=0)
     covered_at: Share
     partial_at: Share
+    general_partial_at: Share
     sure_at: float = Field(gt=0, le=2)
     pair_discount: Share
     head_bonus: Weight
@@ -189,6 +194,8 @@ class Tuning(_Data):
     def _ordered(self) -> Tuning:
         if self.partial_at > self.covered_at:
             raise ValueError("partial_at is greater than covered_at")
+        if not self.partial_at <= self.general_partial_at <= self.covered_at:
+            raise ValueError("general_partial_at must lie between partial_at and covered_at")
         if abs(sum(self.score_weights.values()) - 1) > 1e-6:
             raise ValueError("score_weights must add up to 1")
         return self
@@ -227,7 +234,7 @@ class Vocabulary(_Data):
 
 
 def _data_dir() -> Path:
-    return Path(str(resources.files("practice") / "data" / "grading"))
+    return shipped_data("grading")
 
 
 @cache
@@ -241,7 +248,7 @@ def tuning() -> Tuning:
 
 
 def available_vocabularies() -> list[str]:
-    return sorted(path.stem for path in (_data_dir() / "vocabularies").glob("*.json"))
+    return vocabulary_names(_data_dir())
 
 
 @cache

@@ -60,6 +60,7 @@ cannot stall the interface."""
 TOO_SHORT_WORDS = _TUNING.too_short_words
 COVERED_AT = _TUNING.covered_at
 PARTIAL_AT = _TUNING.partial_at
+GENERAL_PARTIAL_AT = _TUNING.general_partial_at
 PAIR_DISCOUNT = _TUNING.pair_discount
 HEAD_BONUS = _TUNING.head_bonus
 DISTINCT_MARGIN = _TUNING.distinct_margin
@@ -94,11 +95,74 @@ MAX_LISTED = _TUNING.max_listed
 MAX_ACTION_WORDS = _TUNING.max_action_words
 """Words quoted after an action's verb when its clause runs on."""
 CLAUSE_OPENERS = frozenset(
-    ["so", "because", "which", "while", "whereas", "although", "though", "but", "who", "whom", "whose", "until", "unless", "when", "where"]
+    [
+        "so",
+        "because",
+        "which",
+        "while",
+        "whereas",
+        "although",
+        "though",
+        "but",
+        "who",
+        "whom",
+        "whose",
+        "until",
+        "unless",
+        "when",
+        "where",
+    ]
 )
 """Words that start another clause: what comes after them is not the action."""
 LEADING_ON = frozenset(
-    ["a", "an", "the", "and", "or", "but", "so", "to", "of", "in", "on", "at", "for", "with", "from", "by", "into", "onto", "as", "than", "about", "along", "across", "over", "through", "within", "without", "between", "around", "toward", "towards", "after", "before", "during", "via", "per", "our", "my", "their", "his", "its", "your", "this", "that", "these", "those"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "so",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "into",
+        "onto",
+        "as",
+        "than",
+        "about",
+        "along",
+        "across",
+        "over",
+        "through",
+        "within",
+        "without",
+        "between",
+        "around",
+        "toward",
+        "towards",
+        "after",
+        "before",
+        "during",
+        "via",
+        "per",
+        "our",
+        "my",
+        "their",
+        "his",
+        "its",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+    ]
 )
 """Words a phrase cannot end on: they lead into words that were cut off."""
 
@@ -228,7 +292,14 @@ def grade(
 
     flags = _flags(question, graded, sentences, total_words, criteria, specificity, injected, bank, lexicon)
     if any(flag.kind == FlagKind.keyword_list for flag in flags):
-        criteria = [_downgraded(result, "Named, not shown: say what you did about it.") for result in criteria]
+        # A term in a list addresses nothing: the area is still to be answered, and the note says
+        # it was named.
+        criteria = [
+            _downgraded(
+                result, "Named in a list, not answered: say what you did about it.", ceiling=CriterionStatus.missing
+            )
+            for result in criteria
+        ]
     if any(flag.kind == FlagKind.other_question for flag in flags):
         criteria = [_downgraded(result, "Touched on in an answer to another question.") for result in criteria]
 
@@ -326,12 +397,18 @@ class _Match:
     """Whether the sentence (or its pair) does what the criterion's verb asks ("How they MEASURED
     …", "measure deflection"): talking about the thing is not doing it, so without it an area is
     touched on at most."""
+    general: bool = False
+    """Whether, in a story question, the sentence (and its pair) tells nothing that happened: no
+    action told, no figure, no scene, result or lesson ("Self-service is important", "Normally I
+    look at the logs"). A general remark never covers an area, and touches one only when it says
+    much of it."""
 
     @property
     def status(self) -> CriterionStatus:
-        if self.credit >= COVERED_AT and self.concrete and self.does_head:
+        if self.credit >= COVERED_AT and self.concrete and self.does_head and not self.general:
             return CriterionStatus.covered
-        return CriterionStatus.partial if self.credit >= PARTIAL_AT else CriterionStatus.missing
+        touched = GENERAL_PARTIAL_AT if self.general else PARTIAL_AT
+        return CriterionStatus.partial if self.credit >= touched else CriterionStatus.missing
 
     @property
     def confidence(self) -> float:
@@ -354,7 +431,13 @@ def _criteria(question: Question, sentences: Sequence[_Sentence], lexicon: conce
     partial."""
     targets = lexicon.targets(tuple(criterion.text for criterion in question.criteria))
     ranked = [
-        _ranked_matches(target, roles.asked_for(criterion.text), lexicon.head_concepts(criterion.text), sentences)
+        _ranked_matches(
+            target,
+            roles.asked_for(criterion.text),
+            lexicon.head_concepts(criterion.text),
+            sentences,
+            story=question.type == QuestionType.behavioral,
+        )
         for criterion, target in zip(question.criteria, targets, strict=True)
     ]
     chosen = _distinct(ranked)
@@ -425,6 +508,8 @@ def _ranked_matches(
     asked: frozenset[str],
     head: frozenset[str],
     sentences: Sequence[_Sentence],
+    *,
+    story: bool,
 ) -> list[_Match]:
     """Every sentence that shares something telling with the criterion, best first.
 
@@ -441,12 +526,14 @@ def _ranked_matches(
     together = list(alone)
     completed = [False] * len(sentences)
     heads = [not head or bool(head & sentence.features) for sentence in sentences]
+    general = [story and _general(sentence) for sentence in sentences]
     for index, (first, second) in enumerate(pairwise(sentences)):
         pair_share = PAIR_DISCOUNT * target.share(first.features | second.features)
         for member, other in ((index, second), (index + 1, first)):
             if pair_share > together[member]:
                 together[member] = pair_share
                 completed[member] = other.concrete
+                general[member] = general[member] and _general(other)
                 heads[member] = heads[member] or not head or bool(head & other.features)
     credited = asked & ROLE_CREDITED
     matches: list[_Match] = []
@@ -465,9 +552,17 @@ def _ranked_matches(
                 index=index,
                 concrete=sentence.concrete or completed[index] or fit > 0,
                 does_head=heads[index],
+                general=general[index],
             )
         )
     return sorted(matches, key=lambda match: (-match.score, match.index))
+
+
+_TOLD_PARTS = frozenset({"situation", "result", "lesson", "obstacle"})
+
+
+def _general(sentence: _Sentence) -> bool:
+    return not (sentence.told or sentence.figures or sentence.cues & _TOLD_PARTS or signals.narrates(sentence.normal))
 
 
 def _distinct(ranked: Sequence[list[_Match]]) -> list[_Match | None]:
@@ -511,12 +606,18 @@ def _question_texts(question: Question) -> tuple[str, ...]:
     return (question.text, *(criterion.text for criterion in question.criteria))
 
 
-def _downgraded(result: CriterionResult, note: str) -> CriterionResult:
-    """A criterion the answer covers only by the way (in a keyword list, in a story about another
-    question) is at most partly covered, and the note says why."""
-    if result.status != CriterionStatus.covered:
+_STATUS_RANK = {CriterionStatus.missing: 0, CriterionStatus.partial: 1, CriterionStatus.covered: 2}
+
+
+def _downgraded(
+    result: CriterionResult, note: str, *, ceiling: CriterionStatus = CriterionStatus.partial
+) -> CriterionResult:
+    """A criterion the answer covers only by the way (in a story about another question) is at
+    most partly covered, one it only names in a keyword list not at all; the note says why."""
+    if _STATUS_RANK[result.status] <= _STATUS_RANK[ceiling]:
         return result
-    return result.model_copy(update={"status": CriterionStatus.partial, "note": note})
+    evidence = result.evidence if ceiling != CriterionStatus.missing else None
+    return result.model_copy(update={"status": ceiling, "note": note, "evidence": evidence})
 
 
 def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
@@ -681,9 +782,12 @@ def _flags(
     judged = total_words >= TOO_SHORT_WORDS and not keyword_list
     credit = _criteria_credit(criteria)
     hedges = [item for item in sentences if signals.HEDGE_RE.search(item.normal)]
+    # A story question answered without one thing that happened ("We have KPIs and we review
+    # them") is general however few hedges it has.
+    untold = question.type == QuestionType.behavioral and all(_general(item) for item in sentences)
     vague = (
         not specificity.numbers
-        and sum(len(signals.HEDGE_RE.findall(item.normal)) for item in hedges) >= VAGUE_HEDGES
+        and (sum(len(signals.HEDGE_RE.findall(item.normal)) for item in hedges) >= VAGUE_HEDGES or untold)
         and _specificity_credit(specificity, question.type) < VAGUE_SPECIFICITY
     )
     recall = lexicon.topic_recall(_question_texts(question), _answer_features(sentences))
@@ -716,7 +820,7 @@ def _flags(
             )
         )
     if judged and vague and not any(flag.kind in (FlagKind.off_topic, FlagKind.other_question) for flag in flags):
-        flags.append(Flag(kind=FlagKind.vague, message=_vague_message(hedges)))
+        flags.append(Flag(kind=FlagKind.vague, message=_vague_message(hedges or sentences)))
     if injected:
         quoted = "; ".join(f'"{phrase}"' for phrase in injected[:3])
         flags.append(

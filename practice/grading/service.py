@@ -110,7 +110,7 @@ def grade(
 
 def _fallback(baseline: Feedback, reason: str, settings: Settings) -> Feedback:
     """The reason may hold what a server sent: redacted once more here, where it is stored."""
-    from practice.llm.redact import redact, url_secrets
+    from practice.redact import redact, url_secrets
 
     key = settings.api_key.get_secret_value() if settings.api_key is not None else None
     message = redact(f"{FALLBACK_PREFIX}{reason}", [key, *url_secrets(settings.base_url)])

@@ -128,6 +128,20 @@ def has_action(normalised: str) -> bool:
 
 _MODAL_OR_PERFECT_RE = re.compile(r"(?:i|we)(?:'d|'ll|'ve|\s+would|\s+will|\s+can|\s+could|\s+have)\b")
 _PAST_VERBS = tuple(_LANGUAGE.actions.irregular_past)
+_NARRATION_PAST = frozenset(_LANGUAGE.actions.narration_past) | {
+    verb for verb in _LANGUAGE.actions.irregular_past if " " not in verb
+}
+_NOT_PAST = frozenset(_LANGUAGE.actions.not_past)
+
+
+def narrates(normalised: str) -> bool:
+    """Whether a sentence tells something that happened, by anyone ("The committee agreed", "it
+    was 2am"), rather than saying how things are or usually go ("We have KPIs", "Normally I
+    look at the logs")."""
+    return any(
+        word in _NARRATION_PAST or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST)
+        for word in re.findall(r"[a-z]+", normalised)
+    )
 
 
 def told(normalised: str, spans: list[tuple[str, int, int]]) -> bool:

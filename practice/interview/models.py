@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from practice.bank.models import Question, RoleLevel
 from practice.grading.exchange import Exchange
 from practice.grading.feedback import CriterionResult, CriterionStatus, Feedback, GraderInfo
+from practice.llm.usage import TokenUsage
 from practice.voice.models import Delivery
 
 # 2: a coach's review may correct each area's verdict and each STAR part (AnswerReview.areas, .star).
@@ -225,13 +226,6 @@ class SessionSettings(Model):
     timer_seconds: int | None = Field(default=None, ge=0)
     seed: int
     max_follow_ups: int = Field(default=2, ge=0)
-
-
-class TokenUsage(Model):
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    estimated: bool = False
-    cost_usd: float | None = None
 
 
 class Session(Model):

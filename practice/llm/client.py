@@ -31,11 +31,11 @@ from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ValidationError
 
 from practice.config import Settings
-from practice.interview.models import TokenUsage
 from practice.llm import formats, tokens
 from practice.llm.errors import Fault, LlmError, from_sdk_error
 from practice.llm.formats import NEGOTIATION_ORDER, OutputForm
-from practice.llm.redact import redact, url_secrets, url_without_credentials
+from practice.llm.usage import TokenUsage
+from practice.redact import redact, url_secrets, url_without_credentials
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import openai
 
 from practice.errors import PracticeError
 from practice.llm.formats import names_the_format
-from practice.llm.redact import redact
+from practice.redact import redact
 
 
 class Fault(StrEnum):

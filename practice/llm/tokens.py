@@ -22,8 +22,8 @@ import tiktoken
 import tiktoken.model
 from tiktoken_ext import openai_public  # type: ignore[import-untyped]
 
-from practice.interview.models import TokenUsage
 from practice.llm import pricing
+from practice.llm.usage import TokenUsage
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import logging
 import threading
 from datetime import datetime
 from functools import partial
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.worker import get_current_worker
@@ -16,14 +16,10 @@ from practice.errors import PracticeError
 from practice.interview.models import Draft, Session
 from practice.terminal import safe
 
+if TYPE_CHECKING:
+    from practice.store.sqlite import SessionStore
+
 log = logging.getLogger(__name__)
-
-
-class SessionSink(Protocol):
-    """What the screens need of the store (practice/store/sqlite.py SessionStore provides it)."""
-
-    def save(self, session: Session) -> None: ...
-    def save_draft(self, session_id: str, draft: Draft | None) -> None: ...
 
 
 def describe_failure(what: str, error: BaseException) -> str:
@@ -53,7 +49,7 @@ class SessionWriter:
     while it is set the screen keeps the session in memory and retries the whole session (a
     draft-only write cannot repair a missing row), and tells the user once, not on every retry."""
 
-    def __init__(self, store: SessionSink) -> None:
+    def __init__(self, store: SessionStore) -> None:
         self._store = store
         self._lock = threading.Lock()
         self._saved_up_to: datetime | None = None

@@ -24,10 +24,10 @@ from practice.bank.models import Question, QuestionType
 from practice.grading.feedback import Feedback, Flag, FlagKind
 from practice.grading.service import FALLBACK_PREFIX
 from practice.interview.models import AnswerKind, Attempt, QuestionRecord, SelfAssessment
-from practice.llm import example_answers
-from practice.llm.example_answers import GeneratedExample
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.background import notify_failure
+from practice.store.examples import GeneratedExample
+from practice.store.sqlite import SessionStore
 from practice.terminal import safe
 from practice.widgets.criteria_checklist import CriteriaChecklist, Quote
 from practice.widgets.section import Section, bullets, text_block
@@ -144,13 +144,20 @@ class FeedbackScreen(Screen[FeedbackChoice]):
         self.heading = heading
         self.can_continue = can_continue
         self.write_example = write_example
-        self.generated = (
-            None if record.question.sample_answer else example_answers.load().examples.get(record.question.id)
-        )
+        self.generated: GeneratedExample | None = None
+
+    def _kept_example(self) -> GeneratedExample | None:
+        """The example a model wrote for this question before, kept in the app's store (a host
+        app without one, as in some tests, has none)."""
+        store = getattr(self.app, "store", None)
+        if self.record.question.sample_answer or not isinstance(store, SessionStore):
+            return None
+        return store.example_answer(self.record.question.id)
 
     def compose(self) -> ComposeResult:
         question = self.record.question
         feedback = self.feedback
+        self.generated = self._kept_example()
         yield Header()
         with VerticalScroll(id="feedback-body"):
             yield Static(Content.from_markup("[b]$heading[/b]", heading=self.heading), id="feedback-heading")

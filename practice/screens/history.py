@@ -9,7 +9,7 @@ the first page shows at once with thousands saved; the next page loads as the cu
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from practice.errors import PracticeError
+from practice.history_rows import HEADINGS, summary_cells
 from practice.interview.models import Session
 from practice.screens.background import notify_failure
 from practice.screens.calibration import CalibrationScreen
@@ -30,23 +31,15 @@ from practice.screens.progress import ProgressScreen
 from practice.screens.question_pick import QuestionPickScreen
 from practice.screens.review import ReviewScreen
 from practice.store import session_file
-from practice.store.queries import SessionFilter, summary_cells
+from practice.store.queries import SessionFilter
 from practice.terminal import safe
 
 if TYPE_CHECKING:
-    from practice.store.sqlite import SessionRow
+    from practice.store.sqlite import SessionRow, SessionStore
 
 PAGE_SIZE = 50
 # Load the next page when the cursor is this close to the last loaded row.
 PREFETCH_ROWS = 10
-# Status before the grader and model, so it stays in view at 80 columns.
-COLUMNS = ("Date", "Track", "Questions", "Mean", "Status", "Grader", "Model")
-
-
-class HistoryStore(Protocol):
-    def list_sessions(self, **filters: Any) -> list[SessionRow]: ...
-    def load(self, session_id: str) -> Session: ...
-    def save(self, session: Session) -> None: ...
 
 
 class HistoryScreen(Screen[None]):
@@ -78,7 +71,7 @@ class HistoryScreen(Screen[None]):
             self.session = session
             self.question_id = question_id
 
-    def __init__(self, store: HistoryStore, *, tracks: list[tuple[str, str]] | None = None) -> None:
+    def __init__(self, store: SessionStore, *, tracks: list[tuple[str, str]] | None = None) -> None:
         super().__init__()
         self.store = store
         self.tracks = tracks or []
@@ -98,7 +91,7 @@ class HistoryScreen(Screen[None]):
             yield Input(placeholder="search answers", id="filter-text")
         yield Static("", id="history-status")
         table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
+        table.add_columns(*HEADINGS)
         yield table
         yield Footer()
 
@@ -120,7 +113,7 @@ class HistoryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="history-page", exit_on_error=False)
     def load_page(self, session_filter: SessionFilter, offset: int) -> None:
         try:
-            rows = self.store.list_sessions(**session_filter.as_kwargs(), limit=PAGE_SIZE, offset=offset)
+            rows = self.store.list_sessions(session_filter, limit=PAGE_SIZE, offset=offset)
         except PracticeError as error:
             notify_failure(self.app, "Could not read the history", error)
             self.app.call_from_thread(self._status, "The history could not be read.")
@@ -138,7 +131,7 @@ class HistoryScreen(Screen[None]):
         self.exhausted = len(rows) < PAGE_SIZE
         self.refresh_bindings()
         if not self.rows:
-            self._status("No saved sessions match." if self.filter.as_kwargs() else "No saved sessions yet.")
+            self._status("No saved sessions yet." if self.filter.chooses_all else "No saved sessions match.")
         else:
             more = "" if self.exhausted else " (more load as you scroll)"
             self._status(f"{len(self.rows)} session(s){more} · Enter opens the highlighted one")

@@ -32,7 +32,7 @@ from practice.interview.engine import InterviewEngine, Phase, Step
 from practice.interview.interviewer import Interviewer
 from practice.interview.models import STAR_PARTS, Attempt, Draft, SelfAssessment, Session
 from practice.interview.turn_guard import TurnReplaced
-from practice.screens.background import SessionSink, SessionWriter, notify_failure
+from practice.screens.background import SessionWriter, notify_failure
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen, flag_line
 from practice.screens.finish_choice import FinishChoice, FinishChoiceScreen
 from practice.screens.self_assessment import SelfAssessmentScreen
@@ -47,6 +47,7 @@ from practice.widgets.voice_panel import VoicePanel
 
 if TYPE_CHECKING:  # the SDK loads only when a model is configured
     from practice.llm.client import LlmClient
+    from practice.store.sqlite import SessionStore
     from practice.voice.voice_input import VoiceInput
 
 
@@ -84,7 +85,7 @@ class InterviewScreen(SpeakingScreen):
     def __init__(
         self,
         engine: InterviewEngine,
-        store: SessionSink,
+        store: SessionStore,
         interviewer: Interviewer,
         clock: Clock,
         *,

@@ -9,7 +9,7 @@ question is highlighted, as they are the only part that needs the answers' text.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -26,6 +26,9 @@ from practice.screens.background import notify_failure
 from practice.store.queries import Period, Progress, QuestionAttempt, SessionFilter
 from practice.terminal import safe
 from practice.widgets.series_chart import ChartSpec, SeriesChart
+
+if TYPE_CHECKING:
+    from practice.store.sqlite import SessionStore
 
 SIDE_BY_SIDE = 3
 COMPETENCIES = ChartSpec(
@@ -49,11 +52,6 @@ GAP = ChartSpec(
 )
 
 
-class ProgressStore(Protocol):
-    def progress(self, **filters: Any) -> Progress: ...
-    def question_attempts(self, question_id: str, *, limit: int, **filters: Any) -> list[QuestionAttempt]: ...
-
-
 class ProgressScreen(Screen[None]):
     CSS_PATH = "progress.tcss"
     BINDINGS = [
@@ -63,7 +61,7 @@ class ProgressScreen(Screen[None]):
     # Below 100 columns the charts stack, each full width, rather than squeeze side by side.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, store: ProgressStore, session_filter: SessionFilter | None = None) -> None:
+    def __init__(self, store: SessionStore, session_filter: SessionFilter | None = None) -> None:
         super().__init__()
         self.store = store
         self.session_filter = session_filter or SessionFilter()
@@ -93,7 +91,7 @@ class ProgressScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="progress", exit_on_error=False)
     def load(self) -> None:
         try:
-            progress = self.store.progress(**self.session_filter.as_kwargs())
+            progress = self.store.progress(self.session_filter)
         except PracticeError as error:
             notify_failure(self.app, "Could not read the sessions", error)
             return
@@ -155,7 +153,7 @@ class ProgressScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="progress-attempts", exit_on_error=False)
     def read_attempts(self, question_id: str) -> None:
         try:
-            attempts = self.store.question_attempts(question_id, limit=SIDE_BY_SIDE, **self.session_filter.as_kwargs())
+            attempts = self.store.question_attempts(question_id, limit=SIDE_BY_SIDE, session_filter=self.session_filter)
         except PracticeError as error:
             notify_failure(self.app, "Could not read the attempts", error)
             return

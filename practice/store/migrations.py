@@ -12,9 +12,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from practice.errors import StoreError
-from practice.store import facts
+from practice.store import examples, facts
 
-Step = Callable[[sqlite3.Connection], None]
+AfterCommit = Callable[[], None]
+Step = Callable[[sqlite3.Connection], AfterCommit | None]
+"""A step may return what to do once the whole upgrade is committed (a file renamed, say): done
+then, never for an upgrade that was rolled back."""
 
 _VERSION_1 = (
     """
@@ -126,7 +129,30 @@ def _add_resumable_and_progress(connection: sqlite3.Connection) -> None:
     facts.backfill(connection, connection.execute("SELECT body FROM sessions"))
 
 
-STEPS: tuple[Step, ...] = (_create_version_1, _add_resumable_and_progress)
+_VERSION_3 = (
+    """
+    CREATE TABLE example_answers (
+        question_id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        label TEXT NOT NULL,
+        generated_at TEXT NOT NULL
+    ) WITHOUT ROWID
+    """,
+)
+
+
+def _add_example_answers(connection: sqlite3.Connection) -> AfterCommit | None:
+    """Model-written example answers move into the store, from the JSON file they were kept in
+    beside it (practice/store/examples.py); a database without a file has none beside it."""
+    for statement in _VERSION_3:
+        connection.execute(statement)
+    database = next(str(row[2]) for row in connection.execute("PRAGMA database_list") if row[1] == "main")
+    return examples.import_legacy_file(connection, Path(database)) if database else None
+
+
+STEPS: tuple[Step, ...] = (_create_version_1, _add_resumable_and_progress, _add_example_answers)
 """STEPS[n] upgrades a database at version n to n + 1. Append; never edit a released step."""
 
 
@@ -165,11 +191,13 @@ def upgrade(
         refuse_newer(version, path, steps)
         if version and version < len(steps) and on_upgrade is not None:
             on_upgrade(version, len(steps))
-        for number in range(version, len(steps)):
-            steps[number](connection)
+        after_commit = [steps[number](connection) for number in range(version, len(steps))]
         connection.execute(f"PRAGMA user_version = {len(steps):d}")
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
             connection.execute("ROLLBACK")
         raise
+    for action in after_commit:
+        if action is not None:
+            action()

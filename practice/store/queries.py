@@ -1,4 +1,4 @@
-"""Progress across sessions, and the history's filters and rows.
+"""Progress across sessions, and the history's filters.
 
 Progress covers every saved session the filters choose, however many: the store aggregates it
 in SQL from rows kept beside each session (practice/store/facts.py), so no session is read
@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from practice.errors import BadInputError
-from practice.interview.scores import mean_text
 
 # Points per chart at most: about what a terminal chart's width can tell apart.
 MAX_POINTS = 100
@@ -103,8 +101,10 @@ class SessionFilter(Frozen):
             text=_blank_to_none(text),
         )
 
-    def as_kwargs(self) -> dict[str, object]:
-        return self.model_dump(exclude_none=True)
+    @property
+    def chooses_all(self) -> bool:
+        """No filter is set: an empty list then means an empty history, not one without a match."""
+        return not self.model_dump(exclude_none=True)
 
 
 def parse_day(raw: str | None, what: str) -> date | None:
@@ -120,26 +120,3 @@ def parse_day(raw: str | None, what: str) -> date | None:
 
 def _blank_to_none(value: str | None) -> str | None:
     return (value.strip() or None) if value is not None else None
-
-
-def _status(row: Any) -> str:
-    """Short enough for the history's last visible column at 80 columns: a reviewed session is a
-    finished one unless it says otherwise."""
-    finished = str(row.status) == "finished"
-    if row.reviewed:
-        return "reviewed" if finished else "unfinished, reviewed"
-    return "finished" if finished else "unfinished"
-
-
-def summary_cells(row: Any) -> tuple[str, ...]:
-    """A store SessionRow as the history shows it, on screen and in `practice sessions list`."""
-    mean = mean_text(row.mean_score)
-    return (
-        f"{row.created_at.astimezone():%Y-%m-%d %H:%M}",
-        row.track or "across tracks",
-        f"{row.answered}/{row.question_count}",
-        mean,
-        _status(row),
-        str(row.grader_kind),
-        row.model or "–",
-    )

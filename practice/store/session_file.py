@@ -15,7 +15,7 @@ import re
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -25,6 +25,9 @@ from practice.interview.models import SESSION_SCHEMA_VERSION, Session, utcnow
 from practice.jsontext import JsonContentError
 from practice.store.coach_review import merge_review
 from practice.textfiles import MAX_INPUT_BYTES, read_input_text
+
+if TYPE_CHECKING:
+    from practice.store.sqlite import SessionStore
 
 FORMAT_NAME = "practice-session"
 FORMAT_VERSION = 1
@@ -248,15 +251,7 @@ def _describe(error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-class SessionSink(Protocol):
-    """The slice of SessionStore an import needs."""
-
-    def load(self, session_id: str) -> Session: ...
-
-    def save(self, session: Session) -> None: ...
-
-
-def import_session(store: SessionSink, session: Session, *, replace: bool = False) -> list[str] | None:
+def import_session(store: SessionStore, session: Session, *, replace: bool = False) -> list[str] | None:
     """Add a validated session to the store in one save, so a failed import leaves it untouched.
     Where the store already holds the session, the file's coach review is merged into that copy
     (unless asked to replace it) and what changed is returned, in words; None for a new session."""

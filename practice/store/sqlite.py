@@ -43,10 +43,19 @@ from practice.interview.models import (
     Session,
     SessionStatus,
 )
-from practice.store import facts, migrations, private
+from practice.store import examples, facts, migrations, private
+from practice.store.examples import GeneratedExample
 from practice.store.facts import stamp
 from practice.store.ownership import Lease, Owner, SessionLocks
-from practice.store.queries import MAX_POINTS, Period, Point, Progress, QuestionAttempt, QuestionProgress
+from practice.store.queries import (
+    MAX_POINTS,
+    Period,
+    Point,
+    Progress,
+    QuestionAttempt,
+    QuestionProgress,
+    SessionFilter,
+)
 
 DEFAULT_BUSY_SECONDS = 5.0
 # Ids are shown at least this long (uuid4 hex: a clash within 8 characters is rare), longer where needed.
@@ -244,21 +253,12 @@ class SessionStore:
         return self._parse(*row) if row else None
 
     def list_sessions(
-        self,
-        *,
-        track: str | None = None,
-        competency: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        text: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
+        self, session_filter: SessionFilter | None = None, *, limit: int = 50, offset: int = 0
     ) -> list[SessionRow]:
-        """Newest first. `since` is inclusive and `until` exclusive, on the creation time;
-        `text` matches answers containing every word given (as word prefixes)."""
+        """Newest first, of the sessions `session_filter` chooses (all without one)."""
         if limit < 0 or offset < 0:
             raise BadInputError(f"limit and offset must not be negative (got limit {limit}, offset {offset})")
-        where, parameters = _filters(track=track, competency=competency, since=since, until=until, text=text)
+        where, parameters = _filters(session_filter)
         with self._read("list sessions") as connection:
             rows = connection.execute(
                 f"SELECT {_ROW_COLUMNS} FROM sessions {where} ORDER BY updated_at DESC, id LIMIT ? OFFSET ?",
@@ -266,27 +266,19 @@ class SessionStore:
             ).fetchall()
         return [_row(values) for values in rows]
 
-    def count_sessions(
-        self,
-        *,
-        track: str | None = None,
-        competency: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        text: str | None = None,
-    ) -> int:
-        """How many sessions list_sessions would page through with the same filters."""
-        where, parameters = _filters(track=track, competency=competency, since=since, until=until, text=text)
+    def count_sessions(self, session_filter: SessionFilter | None = None) -> int:
+        """How many sessions list_sessions would page through with the same filter."""
+        where, parameters = _filters(session_filter)
         with self._read("count sessions") as connection:
             return int(connection.execute(f"SELECT count(*) FROM sessions {where}", parameters).fetchone()[0])
 
     # --- progress ---------------------------------------------------------------------------
 
-    def progress(self, **filters: Any) -> Progress:
-        """Progress over every session the filters choose, aggregated in SQL (nothing is read
+    def progress(self, session_filter: SessionFilter | None = None) -> Progress:
+        """Progress over every session the filter chooses, aggregated in SQL (nothing is read
         whole). Each point averages the graded attempts of its period: a session where there
         are at most MAX_POINTS of them, else a day, a week or a month."""
-        where, parameters = _filters(**filters)
+        where, parameters = _filters(session_filter)
         chosen = _chosen(where)
         with self._read("read progress") as connection:
             sessions, first, last = connection.execute(
@@ -345,10 +337,12 @@ class SessionStore:
             ],
         )
 
-    def question_attempts(self, question_id: str, *, limit: int, **filters: Any) -> list[QuestionAttempt]:
-        """The latest `limit` graded attempts at one question, oldest first, with their text
-        (read from the few sessions they belong to)."""
-        where, parameters = _filters(**filters)
+    def question_attempts(
+        self, question_id: str, *, limit: int, session_filter: SessionFilter | None = None
+    ) -> list[QuestionAttempt]:
+        """The latest `limit` graded attempts at one question in the sessions the filter chooses,
+        oldest first, with their text (read from the few sessions they belong to)."""
+        where, parameters = _filters(session_filter)
         with self._read(f"read the attempts at {question_id}") as connection:
             rows = connection.execute(
                 "SELECT session_id, attempt, started_at, score, coach_score, self_score FROM graded_attempts "
@@ -369,6 +363,22 @@ class SessionStore:
             )
             for session_id, number, started, score, coach, own in reversed(rows)
         ]
+
+    # --- example answers -------------------------------------------------------------------
+
+    def example_answer(self, question_id: str) -> GeneratedExample | None:
+        """The example a model wrote for the question, if one was kept."""
+        with self._read(f"read the example answer to {question_id}") as connection:
+            row = connection.execute(examples.FIND, (question_id,)).fetchone()
+        return examples.from_row(row) if row else None
+
+    def keep_example_answer(self, example: GeneratedExample) -> GeneratedExample:
+        """Keeps the example unless one is kept for its question already (another window asked
+        first), and returns the one kept: a question has one generated example, whoever wrote it."""
+        with self._write(f"save the example answer to {example.question_id}") as connection:
+            connection.execute(examples.KEEP, examples.row(example))
+            row = connection.execute(examples.FIND, (example.question_id,)).fetchone()
+        return examples.from_row(row)
 
     # --- ids as people type them ------------------------------------------------------------
 
@@ -563,40 +573,36 @@ def _summary_columns(session: Session) -> dict[str, Any]:
     }
 
 
-def _filters(
-    *,
-    track: str | None = None,
-    competency: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    text: str | None = None,
-) -> tuple[str, list[Any]]:
+def _filters(session_filter: SessionFilter | None) -> tuple[str, list[Any]]:
+    """`since` is inclusive and `until` exclusive, on the creation time; `text` matches answers
+    containing every word given (as word prefixes)."""
     clauses: list[str] = []
     parameters: list[Any] = []
-    if track is not None:
+    chosen = session_filter or SessionFilter()
+    if chosen.track is not None:
         clauses.append("track = ?")
-        parameters.append(track)
-    if competency is not None:
+        parameters.append(chosen.track)
+    if chosen.competency is not None:
         # EXISTS, not IN: the newest-first scan stops after one page of matches. Any part of the
         # name matches ("metric" finds "metrics-driven"), as a person types it.
         clauses.append(
             "EXISTS (SELECT 1 FROM session_competencies WHERE session_id = sessions.id "
             "AND competency LIKE ? ESCAPE '\\')"
         )
-        parameters.append("%" + re.sub(r"([\\%_])", r"\\\1", competency) + "%")
-    if since is not None:
+        parameters.append("%" + re.sub(r"([\\%_])", r"\\\1", chosen.competency) + "%")
+    if chosen.since is not None:
         clauses.append("created_at >= ?")
-        parameters.append(stamp(since))
-    if until is not None:
+        parameters.append(stamp(chosen.since))
+    if chosen.until is not None:
         clauses.append("created_at < ?")
-        parameters.append(stamp(until))
-    if text is not None:
+        parameters.append(stamp(chosen.until))
+    if chosen.text is not None:
         clauses.append(
             "id IN (SELECT session_id FROM answers WHERE rowid IN "
             "(SELECT rowid FROM answers_fts WHERE answers_fts MATCH ?))"
         )
         # Text without a single word can match no answer; '""' is FTS for exactly that.
-        parameters.append(_fts_query(text) or '""')
+        parameters.append(_fts_query(chosen.text) or '""')
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), parameters
 
 

@@ -4,7 +4,7 @@ far, so a candidate paying per token sees it as it grows, and an estimate never 
 from __future__ import annotations
 
 from practice.grading.feedback import GraderInfo
-from practice.interview.models import TokenUsage
+from practice.llm.usage import TokenUsage
 
 CENT = 0.01
 SMALLEST_SHOWN = 0.0001

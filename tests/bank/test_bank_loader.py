@@ -16,10 +16,13 @@ from typing import Any
 import pytest
 from conftest import REPO_ROOT
 
+from practice import jsonplaces
 from practice.bank import loader
-from practice.bank.loader import bank_from_args, json_path, line_of, load_bank
+from practice.bank.loader import load_bank
 from practice.cli import main
+from practice.commands import bank_from_args
 from practice.errors import BadInputError
+from practice.jsonplaces import json_path, line_of
 
 SHIPPED = json.loads((REPO_ROOT / "question_bank.json").read_text(encoding="utf-8"))
 
@@ -166,7 +169,7 @@ def test_many_problems_are_summarised(tmp_path: Path, capsys: pytest.CaptureFixt
 
     path, _ = write_bank(tmp_path, break_all)
     error = validate(path, capsys)
-    assert "(51 problems)" in error and f"… and {51 - loader.MAX_ERRORS_SHOWN} more" in error
+    assert "(51 problems)" in error and f"… and {51 - jsonplaces.MAX_ERRORS_SHOWN} more" in error
 
 
 def test_every_problem_is_reported_in_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

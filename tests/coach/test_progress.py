@@ -12,7 +12,7 @@ from export.factory import START, build_session
 
 from practice import locations
 from practice.store import migrations
-from practice.store.queries import MAX_POINTS, Period
+from practice.store.queries import MAX_POINTS, Period, SessionFilter
 from practice.store.sqlite import SessionStore
 
 
@@ -101,11 +101,14 @@ def test_a_later_save_replaces_what_counts(store: SessionStore) -> None:
 def test_follows_the_filters(store: SessionStore) -> None:
     store.save(build_session(created_at=START, scores=(1.0, 1.0, 1.0)))
     store.save(build_session(created_at=START + timedelta(days=1), track="head-of-support", scores=(5.0, 5.0, 5.0)))
-    progress = store.progress(track="head-of-support")
+    progress = store.progress(SessionFilter(track="head-of-support"))
     assert progress.session_count == 1
     assert [p.value for p in progress.competency_scores["team-design"]] == [5.0]
     assert [q.best for q in progress.questions] == [5.0, 5.0]
-    assert {a.score for a in store.question_attempts("ccl-01", limit=5, track="head-of-support")} == {5.0}
+    assert {
+        a.score
+        for a in store.question_attempts("ccl-01", limit=5, session_filter=SessionFilter(track="head-of-support"))
+    } == {5.0}
 
 
 def test_sessions_older_than_the_latest_200_count(store: SessionStore) -> None:

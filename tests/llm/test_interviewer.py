@@ -9,9 +9,11 @@ from practice.config import Settings
 from practice.grading.feedback import CriterionResult, CriterionStatus
 from practice.interview.llm_interviewer import CUT_SHORT_NOTICE, TURN_MAX_TOKENS, LlmInterviewer
 from practice.interview.turn_guard import TurnReplaced
-from practice.llm import example_answers
 from practice.llm.client import LlmClient
 from practice.llm.errors import Fault
+from practice.locations import store_path
+from practice.store import examples
+from practice.store.sqlite import SessionStore
 
 from . import fake_server as fake
 from .fake_server import FakeServer
@@ -132,26 +134,14 @@ def test_generated_example_answer_is_written_once_and_labelled(
     server.script(fake.stream(["In my last role ", "I cut refund time."]))
     speaker = interviewer(settings)
 
-    first = example_answers.example_for(question, write=speaker.write_example_answer, model=settings.model or "")
-    again = example_answers.example_for(question, write=speaker.write_example_answer, model=settings.model or "")
+    with SessionStore(store_path()) as store:
+        first = examples.example_for(store, question, write=speaker.write_example_answer, model=settings.model or "")
+        again = examples.example_for(store, question, write=speaker.write_example_answer, model=settings.model or "")
 
     assert first.text == again.text == "In my last role I cut refund time."
-    assert again.label == example_answers.LABEL and "model" in again.label
+    assert again.label == examples.LABEL and "model" in again.label
     assert len(server.requests) == 1
     assert "STAR" in server.requests[0].text("user")
-
-
-def test_an_unreadable_example_store_is_moved_aside_not_fatal(
-    server: FakeServer, settings: Settings, question: Question
-) -> None:
-    example_answers.store_path().write_text("{not json", encoding="utf-8")
-    server.script(fake.stream(["A fresh example."]))
-
-    example = example_answers.example_for(question, write=interviewer(settings).write_example_answer, model="m")
-
-    assert example.text == "A fresh example."
-    assert example_answers.store_path().with_suffix(".corrupt.json").read_text(encoding="utf-8") == "{not json"
-    assert example_answers.load().examples[question.id].text == "A fresh example."
 
 
 def test_every_turn_is_sent_with_max_tokens(server: FakeServer, settings: Settings, question: Question) -> None:

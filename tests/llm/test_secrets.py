@@ -14,7 +14,7 @@ from practice.bank.models import Question, RoleLevel
 from practice.config import Settings
 from practice.grading import service
 from practice.grading.feedback import FlagKind
-from practice.llm.redact import REDACTED, redact, url_without_credentials
+from practice.redact import REDACTED, redact, url_without_credentials
 
 from . import fake_server as fake
 from .fake_server import FakeServer

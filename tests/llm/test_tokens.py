@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import tiktoken.load
 
-from practice.interview.models import TokenUsage
 from practice.llm import pricing, tokens
 from practice.llm.tokens import EncodingSource
+from practice.llm.usage import TokenUsage
 
 TINY_URL = "https://example.invalid/encodings/tiny.tiktoken"
 

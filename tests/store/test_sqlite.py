@@ -19,6 +19,7 @@ from practice.errors import BadInputError, NotFoundError, StoreError
 from practice.interview.engine import InterviewEngine, Phase
 from practice.interview.models import AnswerKind, Draft, Mode, SelfAssessment, Session, SessionSettings, SessionStatus
 from practice.store import migrations
+from practice.store.queries import SessionFilter
 from practice.store.sqlite import SessionStore
 from tests.conftest import REPO_ROOT
 from tests.interview.fakes import FAKE_GRADER, FakeGrader, small_bank
@@ -108,9 +109,9 @@ def test_delete_removes_the_session_and_its_answers_from_search(store: SessionSt
     kept, gone = finished_session(), finished_session("Customers first; walrus metrics and obstacles.")
     store.save(kept)
     store.save(gone)
-    assert [r.id for r in store.list_sessions(text="walrus")] == [gone.id]
+    assert [r.id for r in store.list_sessions(SessionFilter(text="walrus"))] == [gone.id]
     store.delete(gone.id)
-    assert store.list_sessions(text="walrus") == []
+    assert store.list_sessions(SessionFilter(text="walrus")) == []
     assert [r.id for r in store.list_sessions()] == [kept.id]
     with pytest.raises(NotFoundError):
         store.delete(gone.id)
@@ -211,17 +212,19 @@ def test_list_filters_and_pages(store: SessionStore) -> None:
     newest_first = [s.id for s in reversed(sessions)]
     assert [r.id for r in store.list_sessions()] == newest_first
     assert [r.id for r in store.list_sessions(limit=2, offset=1)] == newest_first[1:3]
-    assert [r.id for r in store.list_sessions(track="other")] == [sessions[4].id]
-    assert store.count_sessions(track="leading") == 4
-    assert [r.id for r in store.list_sessions(since=base + timedelta(days=1), until=base + timedelta(days=3))] == [
+    assert [r.id for r in store.list_sessions(SessionFilter(track="other"))] == [sessions[4].id]
+    assert store.count_sessions(SessionFilter(track="leading")) == 4
+    assert [
+        r.id for r in store.list_sessions(SessionFilter(since=base + timedelta(days=1), until=base + timedelta(days=3)))
+    ] == [
         sessions[2].id,
         sessions[1].id,
     ]
-    assert [r.id for r in store.list_sessions(text="DAY3")] == [sessions[3].id]
-    assert {r.id for r in store.list_sessions(text="day")} == {s.id for s in sessions}  # word prefix
+    assert [r.id for r in store.list_sessions(SessionFilter(text="DAY3"))] == [sessions[3].id]
+    assert {r.id for r in store.list_sessions(SessionFilter(text="day"))} == {s.id for s in sessions}  # word prefix
     prioritizing = {s.id for s in sessions if any("prioritizing" in r.question.competencies for r in s.records)}
-    assert {r.id for r in store.list_sessions(competency="prioritizing")} == prioritizing
-    assert store.list_sessions(competency="nobody") == []
+    assert {r.id for r in store.list_sessions(SessionFilter(competency="prioritizing"))} == prioritizing
+    assert store.list_sessions(SessionFilter(competency="nobody")) == []
 
 
 @pytest.mark.parametrize(
@@ -240,7 +243,7 @@ def test_list_filters_and_pages(store: SessionStore) -> None:
 )
 def test_search_text_is_never_read_as_query_syntax(store: SessionStore, text: str, matches: int) -> None:
     store.save(finished_session())
-    assert len(store.list_sessions(text=text)) == matches
+    assert len(store.list_sessions(SessionFilter(text=text))) == matches
 
 
 def test_negative_paging_is_bad_input(store: SessionStore) -> None:

@@ -11,8 +11,8 @@ from textual.widgets import Static
 from practice.bank.models import QuestionBank
 from practice.grading.feedback import Flag, FlagKind, GraderInfo
 from practice.grading.service import FALLBACK_PREFIX
-from practice.llm import example_answers
 from practice.screens.feedback import FeedbackScreen, flag_line
+from practice.store import examples
 from tests.tui.fixture_sessions import graded_session
 from tests.tui.test_tui_snapshots import settle
 
@@ -81,7 +81,8 @@ def test_snapshot_of_a_model_verdict_with_warnings_and_a_generated_example(
         update={"grader": MODEL, "score": 5.0, "offline_score": 2.0, "flags": [DISAGREE, DROPPED]}
     )
     example = "At my last company I read 300 detractor comments, found refunds took 9 days, and cut them to 2."
-    example_answers.example_for(record.question, write=lambda _: example, model="gpt-4o-mini")  # stored before
+    app = make_app()
+    examples.example_for(app.store, record.question, write=lambda _: example, model="gpt-4o-mini")  # kept before
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
@@ -89,4 +90,4 @@ def test_snapshot_of_a_model_verdict_with_warnings_and_a_generated_example(
         await settle(pilot)
 
     # Tall enough for the warnings at the top and the example answer at the bottom in one picture.
-    assert snap_compare(make_app(), terminal_size=(120, 80), run_before=run_before)
+    assert snap_compare(app, terminal_size=(120, 80), run_before=run_before)

@@ -4,7 +4,7 @@ marked as estimates when they are, and a cost appears only where the price is kn
 from __future__ import annotations
 
 from practice.grading.feedback import GraderInfo
-from practice.interview.models import TokenUsage
+from practice.llm.usage import TokenUsage
 from practice.widgets.grader_status import grader_status
 
 MODEL = GraderInfo(kind="llm", version="llm-1", model="gpt-4o-mini")
