@@ -42,10 +42,10 @@ from practice.interview.models import (
     Session,
     SessionSettings,
     SessionStatus,
-    TokenUsage,
     utcnow,
 )
 from practice.interview.summary import SessionSummary, summarize
+from practice.llm.usage import TokenUsage
 from practice.voice.models import Delivery
 
 __all__ = ["EngineError", "GradeFn", "InterviewEngine", "NotOwner", "Phase", "ProbeFn", "Step", "TranscriptEntry"]

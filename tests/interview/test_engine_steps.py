@@ -12,7 +12,8 @@ import pytest
 
 from practice.interview.engine import EngineError, InterviewEngine, NotOwner, Phase
 from practice.interview.interviewer import BankInterviewer
-from practice.interview.models import Mode, TokenUsage
+from practice.interview.models import Mode
+from practice.llm.usage import TokenUsage
 from tests.interview.fakes import FakeGrader
 from tests.interview.test_engine import FULL, SELF, THIN, start
 

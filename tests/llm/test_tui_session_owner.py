@@ -20,7 +20,8 @@ from practice.app import PracticeApp
 from practice.bank.models import Question
 from practice.config import Settings
 from practice.interview.engine import Phase
-from practice.interview.models import Answer, Attempt, Cursor, Draft, QuestionRecord, Session, TokenUsage
+from practice.interview.models import Answer, Attempt, Cursor, Draft, QuestionRecord, Session
+from practice.llm.usage import TokenUsage
 from practice.locations import store_path
 from practice.screens.feedback import FeedbackScreen
 from practice.screens.finish_choice import FinishChoiceScreen
