@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from practice.commands import open_user_store
-from practice.commands.tui import collector_paused_until_drawn
+from practice.startup_gc import collector_paused_until_drawn
 from practice.terminal import say
 
 

@@ -5,9 +5,7 @@ exit status, never a traceback inside a half-drawn screen."""
 from __future__ import annotations
 
 import argparse
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +14,7 @@ from practice.bank.models import RoleLevel
 from practice.commands import open_user_store
 from practice.config import GraderKind, load_settings
 from practice.interview.interviewer import Interviewer
+from practice.startup_gc import collector_paused_until_drawn
 
 if TYPE_CHECKING:  # the SDK loads only when a model is configured
     from practice.llm.client import LlmClient
@@ -40,33 +39,6 @@ def llm_interviewer_factory(client: LlmClient) -> Callable[[RoleLevel], Intervie
         return LlmInterviewer(client, role_level=role_level)
 
     return interviewer_for
-
-
-@contextmanager
-def collector_paused_until_drawn() -> Iterator[Callable[[], None]]:
-    """Yields `resume`, for the app to call once its first screen is drawn.
-
-    Starting the TUI allocates ~100,000 objects (modules, classes, styles, widgets) that live as
-    long as the app, and the cyclic garbage collector traversed them over and over: ~70 ms of the
-    ~400 ms to the first screen (benchmarks/bench_startup.py). So it is paused until then; at
-    `resume`, gc.freeze() keeps what start-up built out of every later collection (the ~6,000
-    unreachable objects start-up leaves among ~115,000 stay too: a collection to free them would
-    cost ~30 ms just after the first frame) and collecting resumes. Leaving the block resumes it
-    as well, whatever happened."""
-    if not gc.isenabled():  # whoever runs us chose otherwise (a profiler, a host program)
-        yield lambda: None
-        return
-    gc.disable()
-
-    def resume() -> None:
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
-
-    try:
-        yield resume
-    finally:
-        gc.enable()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,16 +1,24 @@
 """The interview as a state machine over a Session, with no UI and no disk.
 
 Every intent (answer, skip, self-assessment, next, retry, finish) mutates `engine.session` in
-memory at once, including the engine's position (`Session.cursor`), so whoever persists the
-session after an intent can resume it exactly there — mid-question, follow-up and draft included.
-Screens drive it; it never knows they exist, so whole interviews are tested headless.
+memory, including the engine's position (`Session.cursor`), so whoever persists the session after
+an intent can resume it exactly there — mid-question, follow-up and draft included. Screens drive
+it; it never knows they exist, so whole interviews are tested headless.
+
+An intent may have slow work in it (grading with a model, probing for a follow-up). For a caller
+with an event loop each intent is also offered as a `Step`: `plan_*` checks and captures what the
+slow part needs, `Step.compute` does it reading nothing of the session (any thread), and
+`Step.apply` changes the session. After `own()`, only the owning thread may plan, apply or copy,
+so the session has exactly one writer; the plain intents (`submit_answer`, ...) run both halves.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
-from typing import Literal, Protocol
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,7 +27,8 @@ from practice.bank.selection import chosen_questions, draw_questions
 from practice.errors import PracticeError
 from practice.grading import offline
 from practice.grading.exchange import Exchange
-from practice.grading.feedback import CriterionResult, Feedback, GraderInfo
+from practice.grading.feedback import Feedback, GraderInfo
+from practice.interview.interviewer import Interviewer
 from practice.interview.models import (
     Answer,
     AnswerKind,
@@ -36,9 +45,10 @@ from practice.interview.models import (
     utcnow,
 )
 from practice.interview.summary import SessionSummary, summarize
+from practice.llm.usage import TokenUsage
 from practice.voice.models import Delivery
 
-__all__ = ["EngineError", "GradeFn", "InterviewEngine", "Phase", "ProbeFn", "TranscriptEntry"]
+__all__ = ["EngineError", "GradeFn", "InterviewEngine", "NotOwner", "Phase", "ProbeFn", "Step", "TranscriptEntry"]
 
 ProbeFn = Callable[[Question, str, RoleLevel], Feedback]
 
@@ -54,11 +64,43 @@ class GradeFn(Protocol):
 
 
 ASKING = (Phase.answering, Phase.follow_up)
+R = TypeVar("R")
+T = TypeVar("T")
 
 
 class EngineError(PracticeError):
     """An intent that does not fit the interview's phase (a stale key press, a caller's bug).
     Raised before anything changes, so the session is exactly as it was."""
+
+
+class NotOwner(RuntimeError):
+    """The session was touched from a thread that does not own it: a caller's bug, refused
+    before anything changes rather than left to race the owner's own changes."""
+
+
+@dataclass(frozen=True)
+class Step(Generic[R, T]):
+    """One intent split where its slow work is. `compute` reads only what was captured when the
+    step was planned, so it may run in any thread; `apply` takes its result and changes the
+    session, on the owning thread, refusing (EngineError, nothing changed) if the interview moved
+    since the plan."""
+
+    compute: Callable[[], R]
+    apply: Callable[[R], T]
+
+    def run(self) -> T:
+        return self.apply(self.compute())
+
+
+@dataclass(frozen=True)
+class _Grading:
+    """An attempt to grade, with the grader's inputs copied out of the session."""
+
+    attempt: Attempt  # written by apply only
+    question: Question
+    text: str
+    exchanges: tuple[Exchange, ...]
+    role_level: RoleLevel
 
 
 class TranscriptEntry(BaseModel):
@@ -99,6 +141,7 @@ class InterviewEngine:
         self.session = session
         self._grade = grade
         self._probe = probe or functools.partial(offline_probe, vocabulary=bank.vocabulary)
+        self._owner: int | None = None
 
     @classmethod
     def start(
@@ -230,36 +273,86 @@ class InterviewEngine:
             )
         return entries
 
-    def weakest_criteria(self) -> list[CriterionResult]:
-        """What the answers so far miss (per the probe): what an LLM interviewer should ask about."""
-        attempt = self.attempt
-        if attempt is None or not attempt.combined_text():
-            return []
-        return self._probe_attempt(attempt).weakest_criteria()
-
     def summary(self) -> SessionSummary:
         return summarize(self.session)
+
+    # --- who owns the session ---------------------------------------------------------------
+
+    def own(self) -> None:
+        """From now on only the calling thread (a screen's event loop) may plan, apply, copy or
+        otherwise change the session; any other raises NotOwner. Headless callers need not."""
+        self._owner = threading.get_ident()
+
+    def _check_owner(self) -> None:
+        if self._owner is not None and threading.get_ident() != self._owner:
+            raise NotOwner(
+                f"session {self.session.id} belongs to thread {self._owner}, "
+                f"not {threading.current_thread().name}: plan and apply on the owner, compute elsewhere"
+            )
+
+    def snapshot(self) -> Session:
+        """A copy to save off the owning thread while the session goes on changing."""
+        self._check_owner()
+        return self.session.model_copy(deep=True)
+
+    def record_tokens(self, usage: TokenUsage) -> bool:
+        """The model's token count so far becomes the session's; True when it changed."""
+        self._check_owner()
+        if usage == self.session.tokens:
+            return False
+        self.session.tokens = usage
+        return True
+
+    def plan_turn(self, interviewer: Interviewer) -> Callable[[], Iterator[str]]:
+        """The interviewer's turn for the question being asked, as a call that may run in any
+        thread: for a follow-up, what the answers so far miss is probed there too."""
+        self._check_owner()
+        self._require(*ASKING, intent="speak the interviewer's turn")
+        question = self.record.question
+        if self.phase == Phase.answering:
+            index, count = self.question_index, self.question_count
+            return lambda: interviewer.opening(question, index, count)
+        answers = [answer.text for attempt in self.record.attempts for answer in attempt.answers]
+        text, follow_up = self._current_attempt().combined_text(), self.follow_up
+        level = self.session.settings.role_level
+
+        def follow_up_turn() -> Iterator[str]:
+            weakest = self._probe(question, text, level).weakest_criteria() if text else []
+            return interviewer.follow_up(question, answers, weakest, follow_up)
+
+        return follow_up_turn
 
     # --- intents ----------------------------------------------------------------------------
 
     def submit_answer(self, text: str, seconds_taken: float | None = None, delivery: Delivery | None = None) -> None:
+        self.plan_submit_answer(text, seconds_taken, delivery).run()
+
+    def plan_submit_answer(
+        self, text: str, seconds_taken: float | None = None, delivery: Delivery | None = None
+    ) -> Step[Any, None]:
         """`delivery` comes with a spoken answer: measured on what was said, it is kept even when
         the candidate corrects the transcript's words before submitting."""
+        self._check_owner()
         self._require(*ASKING, intent="submit an answer")
         if not text.strip():
             raise EngineError(
                 "the answer is empty",
                 hint="Type an answer first" + (", or skip the follow-up." if self.phase == Phase.follow_up else "."),
             )
-        self._record_answer(text=text, skipped=False, seconds_taken=seconds_taken, delivery=delivery)
+        return self._plan_answer(text=text, skipped=False, seconds_taken=seconds_taken, delivery=delivery)
 
     def skip_follow_up(self) -> None:
+        self.plan_skip_follow_up().run()
+
+    def plan_skip_follow_up(self) -> Step[Any, None]:
         """The skipped turn is kept (with any draft typed so far), so the transcript stays honest
         and nothing typed is lost; a skipped answer is not graded."""
+        self._check_owner()
         self._require(Phase.follow_up, intent="skip a follow-up")
-        self._record_answer(text=self.draft_text, skipped=True, seconds_taken=None)
+        return self._plan_answer(text=self.draft_text, skipped=True, seconds_taken=None)
 
     def use_follow_up_text(self, text: str, follow_up_id: str | None = None) -> None:
+        self._check_owner()
         self._require(Phase.follow_up, intent="reword a follow-up")
         if not text.strip():
             raise EngineError("a follow-up cannot be empty")
@@ -272,6 +365,7 @@ class InterviewEngine:
     def save_draft(self, text: str) -> None:
         """Empty text clears the draft, and outside a question it is accepted as a no-op (there
         is nothing to keep); typed text with no question to belong to is refused, never dropped."""
+        self._check_owner()
         if self.phase not in ASKING and not text.strip():
             return
         self._require(*ASKING, intent="save a draft")
@@ -289,6 +383,7 @@ class InterviewEngine:
     def keep_self_assessment(self, assessment: SelfAssessment) -> None:
         """The picks made so far, before they are submitted: saved with the session, so a
         resume after a kill asks again with them in place, not with the defaults."""
+        self._check_owner()
         self._require(Phase.self_assessment, intent="keep a self-assessment")
         self._current_attempt().self_assessment = assessment
         self._touch()
@@ -306,26 +401,48 @@ class InterviewEngine:
         return "next" if any(not r.attempts for r in self.session.records) else "finish"
 
     def submit_self_assessment(self, assessment: SelfAssessment) -> Feedback | None:
+        return self.plan_submit_self_assessment(assessment).run()
+
+    def plan_submit_self_assessment(self, assessment: SelfAssessment) -> Step[Any, Feedback | None]:
         """Coach mode grades now and shows feedback; mock mode moves on and grades at the end.
-        If grading fails, the phase does not change, so the call can simply be repeated."""
+        If grading fails, nothing changes, so the call can simply be repeated."""
+        self._check_owner()
         self._require(Phase.self_assessment, intent="submit a self-assessment")
         attempt = self._current_attempt()
-        attempt.self_assessment = assessment
         if self.session.settings.mode == Mode.mock:
-            attempt.finished_at = utcnow()
-            self._advance()
-            return None
-        feedback = self._grade_attempt(self.record, attempt)
-        self.session.cursor = Cursor(question_id=self.cursor.question_id, phase=Phase.feedback)
-        self._touch()
-        return feedback
+            advancing = self._plan_advance()
+
+            def move_on(feedback: list[Feedback]) -> None:
+                attempt.self_assessment = assessment
+                attempt.finished_at = utcnow()
+                advancing.apply(feedback)
+
+            return Step(advancing.compute, self._checked(move_on))
+        grading = self._grading(self.record, attempt)
+
+        def show_feedback(feedback: Feedback) -> Feedback | None:
+            attempt.self_assessment = assessment
+            _give(grading, feedback)
+            self.session.cursor = Cursor(question_id=self.cursor.question_id, phase=Phase.feedback)
+            self._touch()
+            return feedback
+
+        return Step(lambda: self._grade_one(grading), self._checked(show_feedback))
 
     def next_question(self) -> None:
+        self.plan_next_question().run()
+
+    def plan_next_question(self) -> Step[Any, None]:
+        self._check_owner()
         self._require(Phase.feedback, intent="go to the next question")
-        self._advance()
+        return self._plan_advance()
 
     def retry(self, question_id: str | None = None) -> None:
+        self.plan_retry(question_id).run()
+
+    def plan_retry(self, question_id: str | None = None) -> Step[None, None]:
         """A new attempt beside the earlier ones (never over them), so progress is visible."""
+        self._check_owner()
         self._require(Phase.feedback, Phase.finished, intent="retry a question")
         target = question_id or self.cursor.question_id
         record = next((r for r in self.session.records if r.question.id == target), None)
@@ -334,15 +451,23 @@ class InterviewEngine:
                 f"question {target!r} {'was not asked' if record else 'is not'} in this session",
                 hint="Retry one of the questions already answered.",
             )
-        self.session.status = SessionStatus.in_progress
-        _open_attempt(self.session, record)
-        self._touch()
+
+        def open_again(_: None) -> None:
+            self.session.status = SessionStatus.in_progress
+            _open_attempt(self.session, record)
+            self._touch()
+
+        return Step(lambda: None, self._checked(open_again))
 
     def finish(self) -> None:
+        self.plan_finish().run()
+
+    def plan_finish(self) -> Step[Any, None]:
         """End early (or at the end of a mock interview): every answered attempt is graded, and
         attempts with nothing answered are dropped. A draft is kept, never thrown away."""
+        self._check_owner()
         self._require(Phase.answering, Phase.follow_up, Phase.self_assessment, Phase.feedback, intent="finish")
-        self._complete()
+        return self._plan_complete()
 
     # --- mechanics --------------------------------------------------------------------------
 
@@ -353,6 +478,27 @@ class InterviewEngine:
                 f"cannot {intent} now: the interview is at {self.phase.value.replace('_', ' ')}, not {allowed}"
             )
 
+    def _position(self) -> tuple[object, ...]:
+        """What a plan was made against; any intent applied since changes it."""
+        attempt = self.attempt
+        answered = len(attempt.answers) if attempt is not None else 0
+        return self.cursor, self.session.status, len(self.record.attempts), answered
+
+    def _checked(self, apply: Callable[[R], T]) -> Callable[[R], T]:
+        """`apply`, made to refuse on another thread or once the interview has moved on."""
+        planned = self._position()
+
+        def checked(result: R) -> T:
+            self._check_owner()
+            if self._position() != planned:
+                raise EngineError(
+                    "the interview moved on while this was being worked out, so nothing was changed",
+                    hint="Try again from where the interview is now.",
+                )
+            return apply(result)
+
+        return checked
+
     def _answer_kind(self) -> AnswerKind:
         return AnswerKind.follow_up if self.phase == Phase.follow_up else AnswerKind.main
 
@@ -361,87 +507,110 @@ class InterviewEngine:
         assert attempt is not None  # every phase but finished has an open attempt
         return attempt
 
-    def _record_answer(
+    def _plan_answer(
         self, *, text: str, skipped: bool, seconds_taken: float | None, delivery: Delivery | None = None
-    ) -> None:
+    ) -> Step[FollowUp | None, None]:
         attempt = self._current_attempt()
-        attempt.answers.append(
-            Answer(
-                kind=self._answer_kind(),
-                prompt=self.cursor.prompt,
-                follow_up_id=self.cursor.follow_up_id,
-                text=text,
-                skipped=skipped,
-                seconds_taken=seconds_taken,
-                delivery=delivery,
+        answer = Answer(
+            kind=self._answer_kind(),
+            prompt=self.cursor.prompt,
+            follow_up_id=self.cursor.follow_up_id,
+            text=text,
+            skipped=skipped,
+            seconds_taken=seconds_taken,
+            delivery=delivery,
+        )
+        question, level = self.record.question, self.session.settings.role_level
+        answers = [*attempt.answers, answer]
+        asked = [a.follow_up_id for a in answers if a.kind == AnswerKind.follow_up]
+        answered = attempt.model_copy(update={"answers": answers}).combined_text()
+        budget = self.session.settings.max_follow_ups
+
+        def choose() -> FollowUp | None:
+            return _choose_follow_up(question, asked, budget, lambda: self._probe(question, answered, level))
+
+        def record(follow_up: FollowUp | None) -> None:
+            attempt.answers.append(answer)
+            self.session.draft = None
+            self.session.cursor = (
+                Cursor(
+                    question_id=self.cursor.question_id,
+                    phase=Phase.follow_up,
+                    follow_up_id=follow_up.id,
+                    prompt=follow_up.text,
+                )
+                if follow_up
+                else Cursor(question_id=self.cursor.question_id, phase=Phase.self_assessment)
             )
-        )
-        self.session.draft = None
-        follow_up = self._choose_follow_up(attempt)
-        self.session.cursor = (
-            Cursor(
-                question_id=self.cursor.question_id,
-                phase=Phase.follow_up,
-                follow_up_id=follow_up.id,
-                prompt=follow_up.text,
-            )
-            if follow_up
-            else Cursor(question_id=self.cursor.question_id, phase=Phase.self_assessment)
-        )
-        self._touch()
+            self._touch()
 
-    def _choose_follow_up(self, attempt: Attempt) -> FollowUp | None:
-        """The bank's follow-up aimed at the weakest criterion the answers so far leave open;
-        a general follow-up (no targets) only when none aims at a gap; none when nothing is
-        missing or the follow-up budget is spent."""
-        asked = [a.follow_up_id for a in attempt.answers if a.kind == AnswerKind.follow_up]
-        if len(asked) >= self.session.settings.max_follow_ups:
-            return None
-        question = self.record.question
-        unasked = [f for f in question.follow_ups if f.id not in asked]
-        if not unasked:
-            return None
-        weakest = self._probe_attempt(attempt).weakest_criteria()
-        if not weakest:
-            return None
-        for criterion in weakest:
-            for follow_up in unasked:
-                if criterion.criterion_id in follow_up.targets:
-                    return follow_up
-        return next((f for f in unasked if not f.targets), None)
+        return Step(choose, self._checked(record))
 
-    def _probe_attempt(self, attempt: Attempt) -> Feedback:
-        return self._probe(self.record.question, attempt.combined_text(), self.session.settings.role_level)
+    def _grading(self, record: QuestionRecord, attempt: Attempt) -> _Grading:
+        level = self.session.settings.role_level
+        return _Grading(attempt, record.question, attempt.combined_text(), tuple(attempt.exchanges()), level)
 
-    def _grade_attempt(self, record: QuestionRecord, attempt: Attempt) -> Feedback:
-        feedback = self._grade(
-            record.question, attempt.combined_text(), self.session.settings.role_level, exchanges=attempt.exchanges()
-        )
-        attempt.feedback = feedback
-        attempt.finished_at = attempt.finished_at or utcnow()
-        return feedback
+    def _grade_one(self, grading: _Grading) -> Feedback:
+        return self._grade(grading.question, grading.text, grading.role_level, exchanges=grading.exchanges)
 
-    def _advance(self) -> None:
+    def _plan_advance(self) -> Step[Any, None]:
         unasked = next((r for r in self.session.records if not r.attempts), None)
         if unasked is None:
-            self._complete()
-            return
-        _open_attempt(self.session, unasked)
-        self._touch()
+            return self._plan_complete()
 
-    def _complete(self) -> None:
-        for record in self.session.records:
-            for attempt in record.attempts:
-                if attempt.feedback is None and attempt.main_answer() is not None:
-                    self._grade_attempt(record, attempt)
-        for record in self.session.records:
-            record.attempts = [a for a in record.attempts if a.answers]
-        self.session.status = SessionStatus.finished
-        self.session.cursor = Cursor(question_id=self.cursor.question_id, phase=Phase.finished)
-        self._touch()
+        def open_next(_: object) -> None:
+            _open_attempt(self.session, unasked)
+            self._touch()
+
+        return Step(list, self._checked(open_next))
+
+    def _plan_complete(self) -> Step[list[Feedback], None]:
+        gradings = [
+            self._grading(record, attempt)
+            for record in self.session.records
+            for attempt in record.attempts
+            if attempt.feedback is None and attempt.main_answer() is not None
+        ]
+
+        def complete(feedback: list[Feedback]) -> None:
+            for grading, given in zip(gradings, feedback, strict=True):
+                _give(grading, given)
+            for record in self.session.records:
+                record.attempts = [a for a in record.attempts if a.answers]
+            self.session.status = SessionStatus.finished
+            self.session.cursor = Cursor(question_id=self.cursor.question_id, phase=Phase.finished)
+            self._touch()
+
+        return Step(lambda: [self._grade_one(grading) for grading in gradings], self._checked(complete))
 
     def _touch(self) -> None:
         self.session.updated_at = utcnow()
+
+
+def _choose_follow_up(
+    question: Question, asked: list[str | None], budget: int, probe: Callable[[], Feedback]
+) -> FollowUp | None:
+    """The bank's follow-up aimed at the weakest criterion the answers so far leave open;
+    a general follow-up (no targets) only when none aims at a gap; none when nothing is
+    missing or the follow-up budget is spent."""
+    if len(asked) >= budget:
+        return None
+    unasked = [f for f in question.follow_ups if f.id not in asked]
+    if not unasked:
+        return None
+    weakest = probe().weakest_criteria()
+    if not weakest:
+        return None
+    for criterion in weakest:
+        for follow_up in unasked:
+            if criterion.criterion_id in follow_up.targets:
+                return follow_up
+    return next((f for f in unasked if not f.targets), None)
+
+
+def _give(grading: _Grading, feedback: Feedback) -> None:
+    grading.attempt.feedback = feedback
+    grading.attempt.finished_at = grading.attempt.finished_at or utcnow()
 
 
 def _check_position(session: Session, cursor: Cursor) -> None:

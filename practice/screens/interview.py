@@ -2,15 +2,19 @@
 timer. It renders the engine's state and sends it intents; every rule (which follow-up, when to
 grade, what comes next) is the engine's.
 
-Engine intents and store writes run in thread workers (grading may call a model); interviewer
-turns stream in a worker too, chunk by chunk, and Escape stops one.
+The event loop owns the session (`engine.own()`): every intent is planned and applied here, and
+only its slow, pure part (grading or probing, which may wait on a model) runs in a thread, its
+result coming back to the loop to be applied. Store writes take a snapshot made on the loop and
+write it in a thread; interviewer turns stream in a thread from inputs captured on the loop,
+chunk by chunk, and Escape stops one.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -24,7 +28,7 @@ from textual.worker import get_current_worker
 from practice.bank.models import QuestionType
 from practice.grading.feedback import FlagKind, GraderInfo
 from practice.grading.live import measure
-from practice.interview.engine import InterviewEngine, Phase
+from practice.interview.engine import InterviewEngine, Phase, Step
 from practice.interview.interviewer import Interviewer
 from practice.interview.models import STAR_PARTS, Attempt, Draft, SelfAssessment, Session
 from practice.interview.turn_guard import TurnReplaced
@@ -45,8 +49,6 @@ if TYPE_CHECKING:  # the SDK loads only when a model is configured
     from practice.llm.client import LlmClient
     from practice.store.sqlite import SessionStore
     from practice.voice.voice_input import VoiceInput
-
-T = TypeVar("T")
 
 
 @contextmanager
@@ -125,12 +127,13 @@ class InterviewScreen(SpeakingScreen):
         yield SteadyFooter()
 
     def on_mount(self) -> None:
+        self.engine.own()
         self.answer_box.border_title = "Your answer"
         self.set_interval(DRAFT_SAVE_SECONDS, self.save_draft)
         if self.client is not None:
             self.set_interval(MODEL_PROGRESS_SECONDS, self.show_model_progress)
         if not self.resumed:
-            self._save_worker(self.engine.session.model_copy(deep=True))
+            self._save_worker(self.engine.snapshot())
         self.show_phase(stream=not self.resumed)
 
     @property
@@ -182,10 +185,7 @@ class InterviewScreen(SpeakingScreen):
     def record_usage(self) -> bool:
         """The session's tokens, brought up to the client's count after a model call; True when
         they changed (so the session is worth saving and the status line redrawing)."""
-        if self.client is None or self.client.usage == self.engine.session.tokens:
-            return False
-        self.engine.session.tokens = self.client.usage
-        return True
+        return self.client is not None and self.engine.record_tokens(self.client.usage)
 
     def show_model_progress(self) -> None:
         """While the model grades, say so and how far it got, and that Escape takes the offline
@@ -227,7 +227,7 @@ class InterviewScreen(SpeakingScreen):
         if streaming:
             self.streaming = True
             self.transcript.open_turn(derived=entries[-1].derived)
-            self.stream_turn()
+            self.stream_turn(self.engine.plan_turn(self.interviewer))
 
     def restore_draft(self) -> None:
         """A draft saved for exactly this turn goes back into the box (resume, or after finish)."""
@@ -239,19 +239,11 @@ class InterviewScreen(SpeakingScreen):
 
     # -- streaming the interviewer's turn ------------------------------------------------
     @work(thread=True, exclusive=True, group="turn", exit_on_error=False)
-    def stream_turn(self) -> None:
+    def stream_turn(self, speak: Callable[[], Iterator[str]]) -> None:
+        """`speak` was planned on the loop: the turn's inputs are its own, not the session's."""
         worker = get_current_worker()
-        engine = self.engine
         try:
-            if engine.phase == Phase.follow_up and engine.question is not None:
-                answers = [entry.text for entry in engine.transcript() if entry.speaker == "candidate"]
-                chunks = self.interviewer.follow_up(
-                    engine.question, answers, engine.weakest_criteria(), engine.follow_up
-                )
-            else:
-                assert engine.question is not None
-                chunks = self.interviewer.opening(engine.question, engine.question_index, engine.question_count)
-            with closing_iterator(chunks) as turn:
+            with closing_iterator(speak()) as turn:
                 for chunk in turn:
                     if worker.is_cancelled:
                         return
@@ -272,7 +264,7 @@ class InterviewScreen(SpeakingScreen):
         nothing else would save them)."""
         if self.record_usage():
             self.show_progress()
-            self._save_worker(self.engine.session.model_copy(deep=True))
+            self._save_worker(self.engine.snapshot())
 
     def end_turn(self) -> None:
         text = self.transcript.close_turn().strip()
@@ -337,13 +329,15 @@ class InterviewScreen(SpeakingScreen):
         seconds = max(0.0, self.clock() - self._turn_started)
         delivery = self.pending_delivery
         self.run_intent(
-            "Could not submit the answer", lambda: self.engine.submit_answer(text, seconds, delivery), self.after_turn
+            "Could not submit the answer",
+            self.after_turn,
+            lambda: self.engine.plan_submit_answer(text, seconds, delivery),
         )
 
     def action_skip(self) -> None:
         """Whatever was typed goes with the skipped turn (the engine keeps the draft's text)."""
         self.engine.save_draft(self.answer_box.text)
-        self.run_intent("Could not skip", self.engine.skip_follow_up, self.after_turn)
+        self.run_intent("Could not skip", self.after_turn, self.engine.plan_skip_follow_up)
 
     def action_finish(self) -> None:
         """Ends the interview early. With an answer typed but not sent, the candidate chooses
@@ -351,19 +345,17 @@ class InterviewScreen(SpeakingScreen):
         if self.engine.phase in ASKING_PHASES and self.answer_box.text.strip():
             self.app.push_screen(FinishChoiceScreen(), callback=self.finish_chosen)
             return
-        self.run_intent("Could not finish the interview", self.engine.finish, lambda _: self.show_phase(stream=False))
+        self.run_intent("Could not finish the interview", self.show_finished, self.engine.plan_finish)
 
     def finish_chosen(self, choice: FinishChoice | None) -> None:
         text = self.answer_box.text
         if choice == FinishChoice.grade:
             seconds = max(0.0, self.clock() - self._turn_started)
-
-            def submit_and_finish() -> None:
-                self.engine.submit_answer(text, seconds)
-                self.engine.finish()
-
             self.run_intent(
-                "Could not finish the interview", submit_and_finish, lambda _: self.show_phase(stream=False)
+                "Could not finish the interview",
+                self.show_finished,
+                lambda: self.engine.plan_submit_answer(text, seconds),
+                self.engine.plan_finish,
             )
         elif choice == FinishChoice.keep:
             self.engine.save_draft(text)
@@ -384,6 +376,12 @@ class InterviewScreen(SpeakingScreen):
         self._saved_draft_text = ""
         self.show_phase(stream=True)
 
+    def show_finished(self, _: object) -> None:
+        self.show_phase(stream=False)
+
+    def show_next(self, _: object) -> None:
+        self.show_phase(stream=True)
+
     def ask_self_assessment(self) -> None:
         engine = self.engine
         question = engine.question
@@ -401,15 +399,13 @@ class InterviewScreen(SpeakingScreen):
         if self.busy or self.engine.phase != Phase.self_assessment:
             return
         self.engine.keep_self_assessment(assessment)
-        self._save_worker(self.engine.session.model_copy(deep=True))
+        self._save_worker(self.engine.snapshot())
 
     def assessed(self, assessment: SelfAssessment | None) -> None:
         if assessment is None:
             return
         self.run_intent(
-            "Could not grade the answer",
-            lambda: self.engine.submit_self_assessment(assessment),
-            lambda _: self.show_phase(stream=True),
+            "Could not grade the answer", self.show_next, lambda: self.engine.plan_submit_self_assessment(assessment)
         )
 
     def show_feedback(self) -> None:
@@ -424,9 +420,9 @@ class InterviewScreen(SpeakingScreen):
 
     def feedback_chosen(self, choice: FeedbackChoice | None) -> None:
         if choice == FeedbackChoice.retry:
-            self.run_intent("Could not start a new attempt", self.engine.retry, lambda _: self.show_phase(stream=True))
+            self.run_intent("Could not start a new attempt", self.show_next, self.engine.plan_retry)
         elif choice == FeedbackChoice.next:
-            self.run_intent("Could not move on", self.engine.next_question, lambda _: self.show_phase(stream=True))
+            self.run_intent("Could not move on", self.show_next, self.engine.plan_next_question)
 
     def show_summary(self) -> None:
         summary = SummaryScreen(self.engine.session, self.engine.summary(), write_example=self.write_example)
@@ -438,16 +434,16 @@ class InterviewScreen(SpeakingScreen):
         if choice.retry_question_id is not None:
             question_id = choice.retry_question_id
             self.run_intent(
-                "Could not start a new attempt",
-                lambda: self.engine.retry(question_id),
-                lambda _: self.show_phase(stream=True),
+                "Could not start a new attempt", self.show_next, lambda: self.engine.plan_retry(question_id)
             )
         else:
             self.dismiss()
 
-    def run_intent(self, what: str, intent: Callable[[], T], then: Callable[[T], Any]) -> None:
+    def run_intent(self, what: str, then: Callable[[Any], object], *plans: Callable[[], Step[Any, Any]]) -> None:
+        """`plans`, one after another (each planned once the one before is applied); `then` gets
+        the last one's result."""
         self.busy = True
-        self._intent_worker(what, intent, then)
+        self._intent_worker(what, then, plans)
 
     def watch_busy(self, busy: bool) -> None:
         """While an intent runs (grading may take a model's time) the transcript shows a spinner and
@@ -455,22 +451,29 @@ class InterviewScreen(SpeakingScreen):
         self.transcript.loading = busy
         self.answer_box.read_only = busy
 
-    @work(thread=True, exclusive=False, group="engine", exit_on_error=False)
-    def _intent_worker(self, what: str, intent: Callable[[], T], then: Callable[[T], Any]) -> None:
-        """Runs the intent, shows the result, then saves a snapshot: the UI never waits for disk."""
+    @work(exclusive=False, group="engine", exit_on_error=False)
+    async def _intent_worker(
+        self, what: str, then: Callable[[Any], object], plans: tuple[Callable[[], Step[Any, Any]], ...]
+    ) -> None:
+        """On the loop: each step is planned and applied here, and only its compute waits in a
+        thread (so typing, the timer and Escape go on). The session is saved (in a thread) after
+        success or failure alike: a first step applied before a second failed is kept too."""
         ungraded = self.ungraded_attempts()
+        result: object = None
         try:
-            result = intent()
+            for plan in plans:
+                step = plan()
+                result = step.apply(await asyncio.to_thread(step.compute))
         except Exception as error:
             self.record_usage()
+            self._save_worker(self.engine.snapshot())
             notify_failure(self.app, what, error)
-            self.app.call_from_thread(self._intent_failed)
+            self._intent_failed()
             return
         self.record_usage()
+        self._save_worker(self.engine.snapshot())
         self.report_fallbacks(ungraded)
-        snapshot = self.engine.session.model_copy(deep=True)
-        self.app.call_from_thread(self._intent_done, then, result)
-        self._save(snapshot)
+        self._intent_done(then, result)
 
     def ungraded_attempts(self) -> list[Attempt]:
         return [a for record in self.engine.session.records for a in record.attempts if a.feedback is None]
@@ -488,9 +491,7 @@ class InterviewScreen(SpeakingScreen):
         ]
         if fallbacks:
             more = f" ({len(fallbacks)} answers)" if len(fallbacks) > 1 else ""
-            self.app.call_from_thread(
-                self.notify, flag_line(fallbacks[0]) + more, title="Offline grade", severity="warning", timeout=10
-            )
+            self.notify(flag_line(fallbacks[0]) + more, title="Offline grade", severity="warning", timeout=10)
 
     def _intent_failed(self) -> None:
         """The engine is unchanged. While answering, the box still holds the text, so nothing is
@@ -501,7 +502,7 @@ class InterviewScreen(SpeakingScreen):
         if self.engine.phase not in ASKING_PHASES:
             self.show_phase(stream=False)
 
-    def _intent_done(self, then: Callable[[T], Any], result: T) -> None:
+    def _intent_done(self, then: Callable[[Any], object], result: object) -> None:
         self.busy = False
         self.resume_model()
         then(result)
@@ -550,7 +551,7 @@ class InterviewScreen(SpeakingScreen):
             self.engine.save_draft(text)
             self._saved_draft_text = text
         if self.writer.failing:
-            self._retry_worker(self.engine.session.model_copy(deep=True))
+            self._retry_worker(self.engine.snapshot())
         elif changed:
             draft = self.engine.session.draft
             self._draft_worker(self.engine.session.id, draft.model_copy() if draft else None)
@@ -570,4 +571,4 @@ class InterviewScreen(SpeakingScreen):
         if self.engine.phase in ASKING_PHASES and not self.busy:
             self.engine.save_draft(self.answer_box.text)
         self.record_usage()
-        self.writer.save_now(self.engine.session.model_copy(deep=True))
+        self.writer.save_now(self.engine.snapshot())

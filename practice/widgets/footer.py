@@ -3,7 +3,8 @@
 Textual's Footer removes and mounts every key whenever any binding changes: a key greyed out
 while the interview is busy, the focus moving. On a slow machine that is tens of milliseconds,
 and a streamed interviewer turn's first words waited behind it to be painted. Here, when only
-which keys are enabled changes, the keys are greyed or lit in place.
+which keys are enabled changes, the keys are greyed or lit in place (through textual_compat,
+the one use of Textual's internals; where it cannot, the footer is rebuilt as Textual's is).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Hashable
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+
+from practice.widgets.textual_compat import grey_in_place
 
 
 class SteadyFooter(Footer):
@@ -46,14 +49,11 @@ class SteadyFooter(Footer):
         if self._composed_for is None or not self.is_attached or self._drawn(self.screen) != self._composed_for:
             return False
         enabled = {key: active.enabled for key, active in self.screen.active_bindings.items()}
-        for footer_key in self.query("FooterKey"):
-            lit = enabled.get(getattr(footer_key, "key", ""), True)
-            # What FooterKey itself reads on a click (bell or key), and how it greys a key.
-            # Textual's private FooterKey._disabled (no public setter); queried by name, the key is a plain
-            # Widget to mypy.
-            footer_key._disabled = not lit  # type: ignore[attr-defined]
-            footer_key.set_class(not lit, "-disabled")
-        return True
+        # Textual's private flag, behind textual_compat: without it, every key is rebuilt.
+        return all(
+            grey_in_place(footer_key, lit=enabled.get(getattr(footer_key, "key", ""), True))
+            for footer_key in self.query("FooterKey")
+        )
 
     def _drawn(self, screen: Screen) -> Hashable:
         """Everything the footer draws except whether each key is enabled (the focused widget's
