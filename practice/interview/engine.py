@@ -325,14 +325,15 @@ class InterviewEngine:
         self._advance()
 
     def retry(self, question_id: str | None = None) -> None:
-        """A new attempt beside the earlier ones (never over them), so progress is visible."""
+        """A new attempt beside the earlier ones (never over them), so progress is visible. A
+        question the session finished before reaching gets its first attempt the same way (the
+        summary offers to answer it)."""
         self._require(Phase.feedback, Phase.finished, intent="retry a question")
         target = question_id or self.cursor.question_id
         record = next((r for r in self.session.records if r.question.id == target), None)
-        if record is None or not record.attempts:
+        if record is None:
             raise EngineError(
-                f"question {target!r} {'was not asked' if record else 'is not'} in this session",
-                hint="Retry one of the questions already answered.",
+                f"question {target!r} is not in this session", hint="Retry one of the questions of this session."
             )
         self.session.status = SessionStatus.in_progress
         _open_attempt(self.session, record)
