@@ -144,3 +144,16 @@ def test_calibration(snap_compare: Any, size: tuple[int, int]) -> None:
     with SessionStore(locations.store_path()) as store:
         store.save(known_session())
         assert snap_compare(ScreenHost(CalibrationScreen(store)), terminal_size=size, run_before=settled())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_calibration_disagreements(snap_compare: Any, size: tuple[int, int]) -> None:
+    """The end of the report: each disagreement's long lines wrap at their own indent."""
+
+    async def to_the_end(pilot: Pilot[Any]) -> None:
+        await pilot.press("end")
+
+    with SessionStore(locations.store_path()) as store:
+        store.save(known_session())
+        app = ScreenHost(CalibrationScreen(store))
+        assert snap_compare(app, terminal_size=size, run_before=settled(to_the_end))
