@@ -441,15 +441,16 @@ class InterviewEngine:
         self.plan_retry(question_id).run()
 
     def plan_retry(self, question_id: str | None = None) -> Step[None, None]:
-        """A new attempt beside the earlier ones (never over them), so progress is visible."""
+        """A new attempt beside the earlier ones (never over them), so progress is visible. A
+        question the session finished before reaching gets its first attempt the same way (the
+        summary offers to answer it)."""
         self._check_owner()
         self._require(Phase.feedback, Phase.finished, intent="retry a question")
         target = question_id or self.cursor.question_id
         record = next((r for r in self.session.records if r.question.id == target), None)
-        if record is None or not record.attempts:
+        if record is None:
             raise EngineError(
-                f"question {target!r} {'was not asked' if record else 'is not'} in this session",
-                hint="Retry one of the questions already answered.",
+                f"question {target!r} is not in this session", hint="Retry one of the questions of this session."
             )
 
         def open_again(_: None) -> None:

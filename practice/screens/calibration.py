@@ -1,5 +1,6 @@
 """How far the grader is from the coaches, over the reviewed sessions in the history: the same
-report as `practice calibrate`, read off the event loop and shown as plain text (never markup)."""
+report as `practice calibrate`, read off the event loop and shown as plain text (never markup),
+each line wrapping at its own indent."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 
 from practice.errors import PracticeError
 from practice.screens.background import notify_failure
+from practice.widgets.section import indented_report
 
 if TYPE_CHECKING:
     from practice.store.sqlite import SessionStore
@@ -51,7 +53,7 @@ class CalibrationScreen(Screen[None]):
         self.app.call_from_thread(self.show, text.render(calibration))
 
     def show(self, report: str) -> None:
-        self.query_one("#calibration-report", Static).update(Content(report))
+        self.query_one("#calibration-report", Static).update(indented_report(report))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -12,27 +12,30 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from practice.errors import PracticeError
 from practice.history_rows import HEADINGS, summary_cells
-from practice.interview.models import Session
+from practice.interview.models import AnswerKind, Session
 from practice.screens.background import notify_failure
 from practice.screens.calibration import CalibrationScreen
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
 from practice.screens.progress import ProgressScreen
 from practice.screens.question_pick import QuestionPickScreen
-from practice.screens.review import ReviewScreen
+from practice.screens.review import ReviewScreen, corrections_in_words
 from practice.store import session_file
 from practice.store.queries import SessionFilter
+from practice.store.snippets import matches_all, query_words, snippet
 from practice.terminal import safe
+from practice.widgets.fitted_column import fit_column, fitted_cell
 
 if TYPE_CHECKING:
     from practice.store.sqlite import SessionRow, SessionStore
@@ -40,6 +43,14 @@ if TYPE_CHECKING:
 PAGE_SIZE = 50
 # Load the next page when the cursor is this close to the last loaded row.
 PREFETCH_ROWS = 10
+
+TRACK = HEADINGS.index("Track")
+STATUS = HEADINGS.index("Status")
+TRACK_MIN = 12
+"""The track is cut (…) to this width at least, so the status beside it stays in view."""
+CORRECTED = "✎"
+DETAIL_LINES = 4
+"""Lines of the highlighted session's detail (corrections, where the search matched) at most."""
 
 
 class HistoryScreen(Screen[None]):
@@ -77,6 +88,8 @@ class HistoryScreen(Screen[None]):
         self.tracks = tracks or []
         self.filter = SessionFilter()
         self.rows: list[SessionRow] = []
+        self.corrections: dict[str, int] = {}
+        """Per session id shown, how many verdicts the coach corrected (where any)."""
         self.exhausted = False
 
     def compose(self) -> ComposeResult:
@@ -86,13 +99,15 @@ class HistoryScreen(Screen[None]):
             titles = [(Content(safe(title, one_line=True)), track) for title, track in self.tracks]
             yield Select(titles, prompt="Any track", id="filter-track")
             yield Input(placeholder="competency", id="filter-competency")
-            yield Input(placeholder="since YYYY-MM-DD", id="filter-since")
-            yield Input(placeholder="until YYYY-MM-DD", id="filter-until")
-            yield Input(placeholder="search answers", id="filter-text")
+            yield Input(placeholder="since", id="filter-since", tooltip="From this day on: YYYY-MM-DD, then Enter")
+            yield Input(placeholder="until", id="filter-until", tooltip="Up to this day: YYYY-MM-DD, then Enter")
+            yield Input(placeholder="search answers", id="filter-text", tooltip="Every word, as typed")
         yield Static("", id="history-status")
         table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*HEADINGS)
+        for heading in HEADINGS:
+            table.add_column(heading, key=heading)
         yield table
+        yield Static("", id="history-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -104,8 +119,10 @@ class HistoryScreen(Screen[None]):
 
     def reload(self) -> None:
         self.rows = []
+        self.corrections = {}
         self.exhausted = False
         self.query_one("#history-table", DataTable).clear()
+        self._show_detail(None)
         self.refresh_bindings()
         self._status("Loading…")
         self.load_page(self.filter, 0)
@@ -114,32 +131,73 @@ class HistoryScreen(Screen[None]):
     def load_page(self, session_filter: SessionFilter, offset: int) -> None:
         try:
             rows = self.store.list_sessions(session_filter, limit=PAGE_SIZE, offset=offset)
+            corrections = self.store.correction_counts([row.id for row in rows])
         except PracticeError as error:
             notify_failure(self.app, "Could not read the history", error)
             self.app.call_from_thread(self._status, "The history could not be read.")
             return
-        self.app.call_from_thread(self._add_rows, session_filter, offset, rows)
+        self.app.call_from_thread(self._add_rows, session_filter, offset, rows, corrections)
 
-    def _add_rows(self, session_filter: SessionFilter, offset: int, rows: list[SessionRow]) -> None:
+    def _add_rows(
+        self, session_filter: SessionFilter, offset: int, rows: list[SessionRow], corrections: dict[str, int]
+    ) -> None:
         if session_filter != self.filter or offset != len(self.rows):
             return  # a page for filters no longer shown
         table = self.query_one("#history-table", DataTable)
         for row in rows:
+            cells = list(summary_cells(row))
+            if row.id in corrections:
+                cells[STATUS] += f" {CORRECTED}{corrections[row.id]}"
             # Text, not str: a DataTable reads str cells as markup, and a track name may come from a sent file.
-            table.add_row(*(Text(safe(cell, one_line=True)) for cell in summary_cells(row)), key=row.id)
+            texts = [Text(safe(cell, one_line=True)) for cell in cells]
+            texts[TRACK] = fitted_cell(texts[TRACK].plain)
+            table.add_row(*texts, key=row.id)
         self.rows.extend(rows)
+        self.corrections.update(corrections)
         self.exhausted = len(rows) < PAGE_SIZE
         self.refresh_bindings()
+        self.fit_track()
         if not self.rows:
             self._status("No saved sessions yet." if self.filter.chooses_all else "No saved sessions match.")
         else:
             more = "" if self.exhausted else " (more load as you scroll)"
-            self._status(f"{len(self.rows)} session(s){more} · Enter opens the highlighted one")
+            legend = f" · {CORRECTED}n: n grader verdicts corrected by the coach" if self.corrections else ""
+            self._status(f"{len(self.rows)} session(s){more} · Enter opens the highlighted one{legend}")
+
+    @on(Resize)
+    def fit_track(self) -> None:
+        """The track gets what the date, answered count, mean and status leave of the width (at
+        least TRACK_MIN): at 80 columns a long track name took the status's room."""
+        fit_column(self.query_one("#history-table", DataTable), "Track", minimum=TRACK_MIN, through="Status")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.refresh_bindings()  # whether Resume applies depends on the row
         if not self.exhausted and event.cursor_row >= len(self.rows) - PREFETCH_ROWS:
             self.load_page(self.filter, len(self.rows))
+        row = self._highlighted()
+        self._show_detail(None)
+        if row is not None and (row.reviewed or row.id in self.corrections or self.filter.text):
+            self._load_detail(row.id, self.filter.text or "")
+
+    # -- the highlighted session's detail: the coach's corrections, where the search matched -----
+
+    @work(thread=True, exclusive=True, group="history-detail", exit_on_error=False)
+    def _load_detail(self, session_id: str, search: str) -> None:
+        try:
+            session = self.store.load(session_id)
+        except PracticeError:
+            return  # the detail is extra: opening the session says what is wrong with it
+        self.app.call_from_thread(self._detail_loaded, session, search)
+
+    def _detail_loaded(self, session: Session, search: str) -> None:
+        row = self._highlighted()
+        if row is not None and row.id == session.id and search == (self.filter.text or ""):
+            self._show_detail(detail_lines(session, query_words(search)))
+
+    def _show_detail(self, lines: list[Content] | None) -> None:
+        detail = self.query_one("#history-detail", Static)
+        detail.display = bool(lines)
+        detail.update(Content("\n").join(lines or []))
 
     def _status(self, text: str) -> None:
         self.query_one("#history-status", Static).update(Content(text))
@@ -265,3 +323,60 @@ class HistoryScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def detail_lines(session: Session, words: list[str]) -> list[Content]:
+    """Where the search matched (the words found marked), then what the coach changed (each
+    correction beside the grader's verdict): at most DETAIL_LINES lines, the rest counted."""
+    lines = [*found_lines(session, words), *review_lines(session)]
+    if len(lines) > DETAIL_LINES:
+        more = len(lines) - DETAIL_LINES + 1
+        lines = [*lines[: DETAIL_LINES - 1], Content.styled(f"… {more} more: Enter opens the session", "$text-muted")]
+    return lines
+
+
+def found_lines(session: Session, words: list[str]) -> list[Content]:
+    lines = []
+    for number, record in enumerate(session.records, 1):
+        for attempt in record.attempts:
+            for answer in attempt.answers:
+                if words and matches_all(answer.text, words):
+                    kind = "follow-up" if answer.kind == AnswerKind.follow_up else "answer"
+                    where = Content.styled(f"Q{number} try {attempt.number} {kind}: ", "$text-muted")
+                    lines.append(where + found_words(answer.text, words))
+    return lines
+
+
+def review_lines(session: Session) -> list[Content]:
+    review = session.review
+    if review is None:
+        return []
+    numbers = {record.question.id: number for number, record in enumerate(session.records, 1)}
+    changes = []
+    for answer in review.answers:
+        record = next((r for r in session.records if r.question.id == answer.question_id), None)
+        attempt = next((a for a in record.attempts if a.number == answer.attempt), None) if record else None
+        if attempt is None or attempt.feedback is None:
+            continue
+        where = f"Q{numbers[answer.question_id]} try {answer.attempt}: "
+        if answer.adjusted_score is not None:
+            reason = f" — {answer.adjustment_reason}" if answer.adjustment_reason else ""
+            changes.append(f"{where}score {answer.adjusted_score:g} (grader: {attempt.feedback.score:g}){reason}")
+        changes += [where + line for line in corrections_in_words(answer, attempt.feedback)]
+    mark = "reviewed" if review.reviewed else "not marked reviewed"
+    heading = f"Coach{f' {review.reviewer}' if review.reviewer else ''} ({mark}): "
+    heading += f"{len(changes)} correction(s)" if changes else "no corrections"
+    return [Content.styled(safe(heading, one_line=True), "bold")] + [
+        Content(safe(change, one_line=True)) for change in changes
+    ]
+
+
+def found_words(text: str, words: list[str]) -> Content:
+    """The answer around its first match, the matched words highlighted by style: the answer's
+    own brackets and escapes are shown as typed, never read as markup."""
+    return Content.assemble(
+        *(
+            (safe(piece, one_line=True), "bold $text-accent reverse") if hit else safe(piece, one_line=True)
+            for piece, hit in snippet(text, words)
+        )
+    )

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -25,12 +25,14 @@ from practice.interview.scores import mean_text
 from practice.screens.background import notify_failure
 from practice.store.queries import Period, Progress, QuestionAttempt, SessionFilter
 from practice.terminal import safe
+from practice.widgets.fitted_column import fit_column, fitted_cell
 from practice.widgets.series_chart import ChartSpec, SeriesChart
 
 if TYPE_CHECKING:
     from practice.store.sqlite import SessionStore
 
 SIDE_BY_SIDE = 3
+QUESTION_MIN = 20
 COMPETENCIES = ChartSpec(
     "Score per competency (1-5)",
     (1, 2, 3, 4, 5),
@@ -79,7 +81,8 @@ class ProgressScreen(Screen[None]):
                 yield SeriesChart(STAR, id="star-chart")
             yield SeriesChart(GAP, id="gap-chart")
             table: DataTable[str] = DataTable(id="question-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns("Question", "Attempts", "Best", "Average", "Latest")
+            for heading in ("Question", "Attempts", "Best", "Average", "Latest"):
+                table.add_column(heading, key=heading.lower())
             yield table
             yield Horizontal(id="side-by-side")
         yield Footer()
@@ -108,15 +111,22 @@ class ProgressScreen(Screen[None]):
         self.attempts_of = None
         for question in progress.questions:
             table.add_row(
-                Text(safe(question.text, one_line=True)),
+                fitted_cell(safe(question.text, one_line=True)),
                 str(question.attempt_count),
                 f"{question.best:g}",
                 mean_text(question.average),
                 f"{question.latest:g}",
                 key=question.question_id,
             )
+        self.fit_questions()
         if progress.questions:
             self.load_attempts(0)
+
+    @on(Resize)
+    def fit_questions(self) -> None:
+        """The question's words get what the figures leave: at 80 columns a long question pushed
+        Attempts, Best, Average and Latest off the right."""
+        fit_column(self.query_one("#question-table", DataTable), "question", minimum=QUESTION_MIN)
 
     def draw_charts(self) -> None:
         if self.progress is None:

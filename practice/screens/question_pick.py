@@ -1,5 +1,5 @@
-"""Which question of a past session to practise again: a modal list of its questions, each with
-its number, its words and how it scored there."""
+"""Which question of a session to practise again: a modal list of its questions (or of those a
+suggestion names), each with its number, its words and how it scored there."""
 
 from __future__ import annotations
 
@@ -21,13 +21,24 @@ class QuestionPickScreen(ModalScreen[str | None]):
     CSS_PATH = "question_pick.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="question_pick.cancel")]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self,
+        session: Session,
+        title: str = "Practise which question again? A new interview asks it alone.",
+        *,
+        only: list[str] | None = None,
+    ) -> None:
+        """`only`: the ids of the questions to offer (all of the session's when None)."""
         super().__init__()
         self.session = session
+        self.title_text = title
+        self.only = only
 
     def compose(self) -> ComposeResult:
         options = []
         for number, record in enumerate(self.session.records, start=1):
+            if self.only is not None and record.question.id not in self.only:
+                continue
             graded = [a.feedback.score for a in record.attempts if a.feedback is not None]
             scored = f"  ({graded[-1]:g}/5)" if graded else "  (not answered)"
             options.append(
@@ -36,7 +47,7 @@ class QuestionPickScreen(ModalScreen[str | None]):
                 )
             )
         with Vertical(id="question-pick"):
-            yield Static("Practise which question again? A new interview asks it alone.", id="question-pick-title")
+            yield Static(self.title_text, id="question-pick-title")
             yield OptionList(*options, id="question-pick-list")
         yield Footer()
 

@@ -67,7 +67,7 @@ class SetupDefaults:
 
 
 SEED_HINT = "repeats a draw; blank: random"
-QUESTION_LABEL_WIDTH = 70
+NOTHING_FOUND = "No question of this track holds every word searched for."
 
 
 class SetupScreen(Screen[None]):
@@ -120,6 +120,7 @@ class SetupScreen(Screen[None]):
             yield Label("Or pick questions (ticked: only these are asked, in the order ticked)", id="picks-label")
             yield Input(placeholder="Search the questions by their words", id="question-search")
             yield SelectionList[str](id="picks")
+            yield Static("", id="pick-detail")
             with Horizontal(classes="row"):
                 yield Label("Questions", classes="field")
                 yield Input(str(count), type="integer", id="count")
@@ -167,7 +168,7 @@ class SetupScreen(Screen[None]):
         selection.clear_options()
         selection.add_options(
             Selection(
-                Content(safe(f"{q.id}  {q.text}", one_line=True)).truncate(QUESTION_LABEL_WIDTH, ellipsis=True),
+                Content(safe(f"{q.id}  {q.text}", one_line=True)),
                 q.id,
                 q.id in self.picked,
             )
@@ -177,6 +178,32 @@ class SetupScreen(Screen[None]):
         )
         if selection.option_count:
             selection.highlighted = 0  # so space ticks the first question found at once
+        self._show_pick_detail(selection.highlighted)
+
+    def on_selection_list_selection_highlighted(self, event: SelectionList.SelectionHighlighted[str]) -> None:
+        if event.selection_list.id == "picks":
+            self._show_pick_detail(event.selection_index)
+            if event.selection_list.has_focus:
+                self.query_one("#pick-detail").scroll_visible(animate=False)
+
+    def _show_pick_detail(self, index: int | None) -> None:
+        """The highlighted question whole, under the list: a row shows only its start, and many
+        questions start alike ("Tell me about a time when you…")."""
+        selection = self.query_one("#picks", SelectionList)
+        detail = self.query_one("#pick-detail", Static)
+        if index is None or not 0 <= index < selection.option_count:
+            detail.update(Content.styled(NOTHING_FOUND if not selection.option_count else "", "$text-muted"))
+            return
+        question = self.bank.question(selection.get_option_at_index(index).value)
+        competencies = ", ".join(competency_label(name) for name in question.competencies)
+        detail.update(
+            Content.assemble(
+                (safe(question.id, one_line=True), "bold"),
+                "  ",
+                safe(question.text, one_line=True),
+                (f"  ({safe(competencies, one_line=True)})" if competencies else "", "$text-muted"),
+            )
+        )
 
     def on_select_changed(self, event: Select.Changed) -> None:
         track = None if event.value == ACROSS_TRACKS else str(event.value)

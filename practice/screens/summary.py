@@ -19,29 +19,35 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from practice.interview.models import Session
 from practice.interview.scores import mean_text
-from practice.interview.summary import SessionSummary
+from practice.interview.summary import SessionSummary, Suggestion
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen
 from practice.screens.file_dialogs import ExportDialog
+from practice.screens.question_pick import QuestionPickScreen
 from practice.terminal import safe
 from practice.widgets.answer_timer import format_clock
-from practice.widgets.section import Section, bullets
+from practice.widgets.section import Section, bullets, hanging
 
 QUESTION_COLUMN_MIN = 24
 PRACTISE_TEXT_WIDTH = 40
 CELL_PADDING = 2
 AROUND_TABLE = 6
 """Before the table is laid out: the body's padding, the table's border and a scrollbar."""
+NOTHING_TO_PRACTISE = "Nothing stands out: try another track, or a higher role level."
 COUNTING_NOTE = (
     "Score is each question's latest attempt: that one counts in the mean. "
     "Attempt scores lists every try, oldest first."
 )
 BAR_WIDTH = 10
 WEAKEST_SHOWN = 8
+QUESTION_SUGGESTIONS = frozenset({"question", "criterion", "specificity"})
+"""Suggestions whose target names questions (comma-separated ids): picking one practises them."""
+PRACTISE_HINT = "Enter on a ▸ suggestion practises its question now, as a new attempt in this interview."
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ class SummaryScreen(Screen[SummaryChoice]):
         Binding("f", "feedback", "Feedback", id="summary.feedback"),
         Binding("r", "retry", "Try again", id="summary.retry"),
         Binding("a", "attempts", "Attempts", id="summary.attempts"),
+        Binding("p", "practise_next", "Practise next", id="summary.practise_next"),
         Binding("n", "new", "New interview", id="summary.new"),
         Binding("f3", "export", "Export", id="summary.export"),
     ]
@@ -123,11 +130,8 @@ class SummaryScreen(Screen[SummaryChoice]):
                 ),
             )
             yield Section("You versus the grader", bullets(self.gap_lines(), empty="no self-assessments yet"))
-            yield Section(
-                "Practise next",
-                bullets(self.practise_lines(), empty="Nothing stands out: try another track, or a higher role level."),
-            )
-        yield Footer()
+            yield Section("Practise next", *self.practise_widgets(), id="practise-section")
+        yield Footer(compact=True)
 
     def weak_lines(self) -> list[str]:
         """Question numbers, not texts: the table above names them, and the list stays scannable."""
@@ -137,9 +141,34 @@ class SummaryScreen(Screen[SummaryChoice]):
             lines.append(f"{weak.text} ({weak.status.value}, Q{self.numbers.get(weak.question_id, '?')}{again})")
         return lines
 
+    def practise_widgets(self) -> list[Static | OptionList]:
+        """One option per suggestion, most useful first, so the order reads as the engine ranked
+        them; those naming questions can be picked (▸), the others are advice to read (•)."""
+        suggestions = self.summary.practise_next
+        if not suggestions:
+            return [Static(Content.styled(NOTHING_TO_PRACTISE, "$text-muted italic"))]
+        options = [
+            Option(
+                hanging("▸ " if self.suggested_questions(s) else "• ", line),
+                id=str(index),
+                disabled=not self.suggested_questions(s),
+            )
+            for index, (s, line) in enumerate(zip(suggestions, self.practise_lines(), strict=True))
+        ]
+        widgets: list[Static | OptionList] = [OptionList(*options, id="practise-next")]
+        if any(not option.disabled for option in options):
+            widgets.insert(0, Static(Content.styled(PRACTISE_HINT, "$text-muted"), id="practise-hint"))
+        return widgets
+
+    def suggested_questions(self, suggestion: Suggestion) -> list[str]:
+        """The questions of this session a suggestion names, in its order."""
+        if suggestion.kind not in QUESTION_SUGGESTIONS:
+            return []
+        return [question_id for question_id in suggestion.target.split(",") if question_id in self.numbers]
+
     def practise_lines(self) -> list[str]:
         """A suggestion names questions by id; here each is shown as the table shows it (its
-        number and the start of its text), with the key that retries it."""
+        number and the start of its text)."""
         labels = {
             question.question_id: f"Q{number} “{shorten(question.text, PRACTISE_TEXT_WIDTH)}”"
             for question, number in zip(self.summary.questions, self.numbers.values(), strict=True)
@@ -147,13 +176,33 @@ class SummaryScreen(Screen[SummaryChoice]):
         lines = []
         for suggestion in self.summary.practise_next:
             line = suggestion.text
-            for question_id in suggestion.target.split(","):
+            for question_id in self.suggested_questions(suggestion) or suggestion.target.split(","):
                 if question_id in labels:
                     line = re.sub(rf"\b{re.escape(question_id)}\b", labels[question_id], line)
-            if suggestion.kind == "question" and suggestion.target in labels:
-                line += f" (row {self.numbers[suggestion.target]} above, then r)"
             lines.append(line)
         return lines
+
+    @on(OptionList.OptionSelected, "#practise-next")
+    def suggestion_chosen(self, event: OptionList.OptionSelected) -> None:
+        """One question: practised at once. Several (those the session did not reach, say): the
+        candidate picks which."""
+        event.stop()
+        question_ids = self.suggested_questions(self.summary.practise_next[int(event.option.id or 0)])
+        if len(question_ids) == 1:
+            self.dismiss(SummaryChoice(retry_question_id=question_ids[0]))
+        elif question_ids:
+            title = "Practise which of these now, in this interview?"
+            self.app.push_screen(QuestionPickScreen(self.session, title, only=question_ids), self.practise_picked)
+
+    def practise_picked(self, question_id: str | None) -> None:
+        if question_id is not None:
+            self.dismiss(SummaryChoice(retry_question_id=question_id))
+
+    def action_practise_next(self) -> None:
+        lists = list(self.query("#practise-next").results(OptionList))
+        if lists:
+            lists[0].focus()
+            self.query_one("#practise-section").scroll_visible()
 
     def gap_lines(self) -> list[str]:
         lines = []
@@ -230,7 +279,9 @@ class SummaryScreen(Screen[SummaryChoice]):
         if action == "attempts":
             return record is not None and len(record.attempts) > 1
         if action == "retry":
-            return record is not None and bool(record.attempts)
+            return record is not None  # one not reached is answered for the first time
+        if action == "practise_next":
+            return any(self.suggested_questions(s) for s in self.summary.practise_next)
         return True
 
     @on(DataTable.RowHighlighted)

@@ -55,6 +55,7 @@ from practice.store.queries import (
     QuestionProgress,
     SessionFilter,
 )
+from practice.store.snippets import query_words
 
 DEFAULT_BUSY_SECONDS = 5.0
 # Ids are shown at least this long (uuid4 hex: a clash within 8 characters is rare), longer where needed.
@@ -271,6 +272,23 @@ class SessionStore:
         where, parameters = _filters(session_filter)
         with self._read("count sessions") as connection:
             return int(connection.execute(f"SELECT count(*) FROM sessions {where}", parameters).fetchone()[0])
+
+    def correction_counts(self, session_ids: list[str]) -> dict[str, int]:
+        """How many of the grader's verdicts the coach corrected in each session given (adjusted
+        scores, area verdicts, STAR parts), for the sessions with any: the history marks them.
+        Read from the bodies in SQL, one page of the history at a time."""
+        if not session_ids:
+            return {}
+        marks = ", ".join("?" * len(session_ids))
+        with self._read("count the coach's corrections") as connection:
+            rows = connection.execute(
+                "SELECT id, (SELECT count(json_extract(a.value, '$.adjusted_score')) "
+                "+ coalesce(sum(json_array_length(a.value, '$.areas')), 0) "
+                "+ coalesce(sum(json_array_length(a.value, '$.star')), 0) "
+                f"FROM json_each(sessions.body, '$.review.answers') AS a) FROM sessions WHERE id IN ({marks})",
+                session_ids,
+            ).fetchall()
+        return {session_id: count for session_id, count in rows if count}
 
     # --- progress ---------------------------------------------------------------------------
 
@@ -608,7 +626,7 @@ def _filters(session_filter: SessionFilter | None) -> tuple[str, list[Any]]:
 def _fts_query(text: str) -> str:
     """Words only, each quoted, so what a user types is never read as FTS syntax; every word
     must appear, as a word or the start of one."""
-    return " ".join(f'"{word}"*' for word in re.findall(r"\w+", text))
+    return " ".join(f'"{word}"*' for word in query_words(text))
 
 
 # For each Period: what groups attempts into one point; but for sessions, the group is also the

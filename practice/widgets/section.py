@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from rich.cells import cell_len
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
@@ -35,3 +40,24 @@ def text_block(text: str, *, classes: str = "") -> Static:
     """User or bank text, shown literally: brackets in an answer are never markup, and escape
     sequences are shown, never sent to the terminal."""
     return Static(Content(safe(text)), classes=classes)
+
+
+def hanging(prefix: str, text: str) -> Table:
+    """`text` beside `prefix` (a mark, an indent, a list number), wrapping under its own first
+    word rather than under the prefix. Plain text both: never read as markup."""
+    grid = Table.grid()
+    grid.add_column(width=cell_len(prefix), no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(safe(prefix)), Text(safe(text)))
+    return grid
+
+
+def indented_report(report: str) -> Group:
+    """A plain-text report whose lines are indented with spaces (and numbered "1. "), shown so
+    that a line too long for the screen wraps at its own indent, not at the left edge."""
+    lines = []
+    for line in report.rstrip("\n").split("\n"):
+        prefix = re.match(r" *(?:\d+\. )?", line)
+        cut = prefix.end() if prefix and prefix.end() < len(line) else 0
+        lines.append(hanging(line[:cut], line[cut:]) if cut else Text(safe(line)))
+    return Group(*lines)

@@ -40,9 +40,10 @@ class ChartSpec:
 
 def shown_series(series: dict[str, list[Point]], *, show_all: bool) -> tuple[dict[str, list[Point]], list[str]]:
     """The series to draw (the most points first, at most one per colour unless all are asked
-    for) and the names of those left out."""
+    for) and the names of those left out. Ties keep the order given (STAR's own order: situation,
+    task, action, result), so the legend reads as the parts are named."""
     filled = {name: points for name, points in series.items() if points}
-    ranked = sorted(filled, key=lambda name: (-len(filled[name]), name))
+    ranked = sorted(filled, key=lambda name: -len(filled[name]))
     keep = ranked if show_all else ranked[: len(PALETTE)]
     return {name: filled[name] for name in sorted(keep, key=ranked.index)}, [n for n in ranked if n not in keep]
 

@@ -22,6 +22,11 @@ from .calibration_fixtures import known_session
 from .hosts import ScreenHost
 
 
+def shown(report: Static) -> str:
+    """The report as it is on the screen, line by line."""
+    return "\n".join(report.render_line(y).text.rstrip() for y in range(report.size.height))
+
+
 def test_overall_agreement_matches_the_hand_computed_figures() -> None:
     result = calibrate(attempt_pairs([known_session()]))
     score = result.overall.score
@@ -130,7 +135,7 @@ async def test_history_opens_the_calibration_screen() -> None:
             assert isinstance(pilot.app.screen, CalibrationScreen)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-            report = str(pilot.app.screen.query_one("#calibration-report", Static).render())
+            report = shown(pilot.app.screen.query_one("#calibration-report", Static))
             assert "Grader against coaches: 4 graded attempts in 1 reviewed session" in report
             await pilot.press("escape")
             await pilot.pause()
@@ -154,6 +159,24 @@ async def test_calibration_screen_shows_markup_in_data_as_text() -> None:
         async with ScreenHost(CalibrationScreen(store)).run_test(size=(100, 40)) as pilot:
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
-            assert "Q: [b]Why[/] [@click=app.quit]x[/]" in str(
-                pilot.app.screen.query_one("#calibration-report").render()
+            assert "Q: [b]Why[/] [@click=app.quit]x[/]" in shown(
+                pilot.app.screen.query_one("#calibration-report", Static)
             )
+
+
+async def test_a_wrapped_line_of_the_report_keeps_its_indent_at_80_columns() -> None:
+    """A disagreement's line is longer than 80 columns: what wraps continues under its own
+    words (after "1. "), not at the left edge where the next heading starts."""
+    with SessionStore(locations.store_path()) as store:
+        store.save(known_session())
+        async with ScreenHost(CalibrationScreen(store)).run_test(size=(80, 24)) as pilot:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            lines = shown(pilot.app.screen.query_one("#calibration-report", Static)).split("\n")
+    numbered = [i for i, line in enumerate(lines) if line.startswith("  1. session ")]
+    assert numbered, lines
+    for index in numbered:
+        following = lines[index + 1]
+        assert not following.lstrip().startswith("Q: "), "this line should be long enough to wrap"
+        assert following.startswith("     ") and not following.startswith("      "), lines[index : index + 3]
+    assert any(line.startswith("By grader") for line in lines) and any(line.startswith("  offline") for line in lines)

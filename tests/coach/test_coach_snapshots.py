@@ -144,3 +144,32 @@ def test_calibration(snap_compare: Any, size: tuple[int, int]) -> None:
     with SessionStore(locations.store_path()) as store:
         store.save(known_session())
         assert snap_compare(ScreenHost(CalibrationScreen(store)), terminal_size=size, run_before=settled())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_calibration_disagreements(snap_compare: Any, size: tuple[int, int]) -> None:
+    """The end of the report: each disagreement's long lines wrap at their own indent."""
+
+    async def to_the_end(pilot: Pilot[Any]) -> None:
+        await pilot.press("end")
+
+    with SessionStore(locations.store_path()) as store:
+        store.save(known_session())
+        app = ScreenHost(CalibrationScreen(store))
+        assert snap_compare(app, terminal_size=size, run_before=settled(to_the_end))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_searched_on_a_corrected_session(snap_compare: Any, store: SessionStore, size: tuple[int, int]) -> None:
+    """A search typed, the cursor on the reviewed session: where the words matched (marked) and
+    what the coach changed, under the list; the ✎ mark in the status."""
+
+    async def search(pilot: Pilot[Any]) -> None:
+        pilot.app.screen.query_one("#filter-text").value = "nine days"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        pilot.app.screen.query_one("#history-table").focus()
+        await pilot.press("down", "down", "down")  # the oldest: reviewed, its coach adjusted a score
+
+    app = ScreenHost(HistoryScreen(store, tracks=[("Customer-centric leadership", "customer-centric-leadership")]))
+    assert snap_compare(app, terminal_size=size, run_before=settled(search))

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from export.factory import START, build_session
+from textual.content import Content
 from textual.widgets import DataTable, Input, Select, Static
 from textual.widgets._footer import FooterKey
 
@@ -105,8 +106,10 @@ async def test_lists_sessions_newest_first(three: None, store: SessionStore) -> 
         table = screen.query_one("#history-table", DataTable)
         cells = [str(cell) for cell in table.get_row_at(1)]
         assert cells[1:] == ["head-of-support", "2/2", "3.8", "unfinished", "offline", "–"]
-        assert str(table.get_row_at(2)[4]) == "reviewed"
-        assert _status(screen) == "3 session(s) · Enter opens the highlighted one"
+        assert str(table.get_row_at(2)[4]) == "reviewed ✎1"  # its coach adjusted one score
+        assert _status(screen) == (
+            "3 session(s) · Enter opens the highlighted one · ✎n: n grader verdicts corrected by the coach"
+        )
 
 
 async def test_markup_in_a_saved_track_name_is_shown_as_typed(store: SessionStore) -> None:
@@ -318,3 +321,83 @@ async def test_the_command_palette_offers_resume_only_where_it_works(store: Sess
         screen.query_one("#history-table", DataTable).move_cursor(row=1)
         await pilot.pause()
         assert "Resume" not in commands() and "Export" in commands()
+
+
+def _detail(screen: HistoryScreen) -> Static:
+    return screen.query_one("#history-detail", Static)
+
+
+def _detail_text(screen: HistoryScreen) -> str:
+    detail = _detail(screen)
+    return "\n".join(detail.render_line(y).text.rstrip() for y in range(detail.size.height))
+
+
+async def test_corrected_sessions_are_marked_and_what_the_coach_changed_is_shown(store: SessionStore) -> None:
+    corrected = coach_review.set_answer_review(
+        build_session(session_id="a" * 32),
+        "ccl-01",
+        1,
+        note="",
+        adjusted_score=None,
+        reason=None,
+        areas={"measured-result": ("partial", "nine days to two")},
+        star={"result": ("present", "refund time fell")},
+    )
+    store.save(corrected)
+    store.save(build_session(session_id="b" * 32, created_at=START + timedelta(days=1), reviewed=False))
+    screen = HistoryScreen(store, tracks=TRACKS)
+    async with HistoryHost(screen).run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        assert [str(table.get_row_at(i)[4]) for i in range(2)] == ["finished", "reviewed ✎3"]
+        assert not _detail(screen).display  # nothing reviewed, nothing searched: no detail
+        await pilot.press("down")
+        await _settle(pilot)
+        shown = _detail_text(screen)
+        assert "Coach Dana (reviewed): 3 correction(s)" in shown
+        assert "Q1 try 2: score 4 (grader: 3.5) — Result was measured" in shown
+        assert "Q1 try 1: The measured result: partial (grader: missing) — nine days to two" in shown
+        assert _detail(screen).region.bottom <= 23  # above the footer at 80x24
+        await pilot.press("up")
+        await _settle(pilot)
+        assert not _detail(screen).display
+
+
+async def test_a_search_shows_where_each_session_matched_with_the_words_marked(store: SessionStore) -> None:
+    hostile = " [b]nine[/b] [@click=app.quit]x[/]"
+    store.save(build_session(session_id="a" * 32, reviewed=False, hostile=hostile))
+    screen = HistoryScreen(store, tracks=TRACKS)
+    async with HistoryHost(screen).run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        screen.query_one("#filter-text", Input).value = "nine DAYS"
+        await _settle(pilot)
+        screen.query_one("#history-table", DataTable).focus()
+        await pilot.press("down", "up")  # the row is highlighted again, as a coach moves to it
+        await _settle(pilot)
+        content = _detail(screen).render()
+        assert isinstance(content, Content)
+        lines = content.plain.split("\n")
+        assert lines[0].startswith("Q1 try 1 follow-up: Refund time went from nine days to two.")
+        assert f"{hostile.strip()}" in lines[0]  # the answer's brackets as typed, never markup
+        assert lines[1].startswith("Q1 try 2 answer: Our refunds took nine days;")
+        marked = [content.plain[span.start : span.end] for span in content.spans if "reverse" in str(span.style)]
+        assert marked.count("nine") >= 2 and "days" in marked and "[b]" not in "".join(marked)
+        await pilot.app.workers.wait_for_complete()
+    assert pilot.app.return_code is None  # the [@click=app.quit] in the answer did nothing
+
+
+async def test_the_status_stays_in_view_at_80_columns_beside_a_long_track(store: SessionStore) -> None:
+    long_track = "customer-centric-leadership-for-regulated-industries"
+    store.save(build_session(session_id="a" * 32, track=long_track, finished=False, reviewed=True))
+    screen = HistoryScreen(store, tracks=TRACKS)
+    async with HistoryHost(screen).run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        columns = list(table.columns.values())
+        through_status = sum(column.get_render_width(table) for column in columns[:5])
+        assert through_status <= table.scrollable_content_region.width
+        row = table.render_line(1).text
+        assert "unfinished, reviewed ✎1" in row and "customer-centric" in row and "…" in row
+        await pilot.resize_terminal(140, 30)
+        await _settle(pilot)
+        assert long_track in table.render_line(1).text  # room enough: the track whole

@@ -115,3 +115,17 @@ async def test_a_review_run_opens_the_file_and_ends_with_it(store: SessionStore,
         await pilot.pause()
         assert not app.is_running and app.return_code == 0
     assert store.list_sessions() == []  # reviewing never touched the history
+
+
+async def test_the_question_table_shows_its_figures_at_80_columns(store: SessionStore) -> None:
+    """A question's words are longer than the screen: they are cut (…), not the figures."""
+    store.save(build_session(session_id="a" * 32, created_at=START, scores=(2.0, 3.0, 4.0)))
+    screen = ProgressScreen(store, SessionFilter())
+    async with ScreenHost(screen).run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        table = screen.query_one("#question-table", DataTable)
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= table.size.width
+        header = table.render_line(0).text
+        assert all(heading in header for heading in ("Question", "Attempts", "Best", "Average", "Latest"))
+        assert "Tell me about a time you changed a proce" in table.render_line(1).text
+        assert "…" in table.render_line(1).text

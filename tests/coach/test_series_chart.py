@@ -33,3 +33,10 @@ def test_the_most_practised_competencies_first_and_the_rest_on_demand() -> None:
     assert all(len(series[name]) >= len(series[other]) for name in drawn for other in left_out)
     everything, none_left = shown_series(series, show_all=True)
     assert len(everything) == 10 and none_left == []
+
+
+def test_series_with_as_many_points_keep_the_order_given() -> None:
+    point = [Point(when=DAY, value=1.0)]
+    series = {"situation": point, "task": point, "action": point * 2, "result": point}
+    drawn, _ = shown_series(series, show_all=False)
+    assert list(drawn) == ["action", "situation", "task", "result"]

@@ -370,3 +370,17 @@ def test_a_question_at_answering_without_an_attempt_is_reported() -> None:
     session.records[0].attempts = []
     with pytest.raises(EngineError, match="has no attempt"):
         InterviewEngine.resume(small_bank(), session, FakeGrader())
+
+
+def test_a_question_the_session_did_not_reach_can_be_answered_after_finishing() -> None:
+    engine = start(count=3)
+    answer_fully(engine)
+    engine.submit_self_assessment(SELF)
+    engine.finish()
+    with pytest.raises(EngineError, match="'nope' is not in this session"):
+        engine.retry("nope")
+    unreached = engine.session.records[2].question.id
+    assert not engine.session.record(unreached).attempts
+    engine.retry(unreached)
+    assert engine.question.id == unreached and engine.phase == Phase.answering
+    assert engine.attempt.number == 1

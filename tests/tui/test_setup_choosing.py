@@ -139,3 +139,37 @@ async def test_space_ticks_the_first_question_found_as_the_list_is_reached(make_
         await pilot.press(*"strategic change", "tab", "space")
         await settle(pilot)
         assert setup.picked == [setup.query_one("#picks", SelectionList).get_option_at_index(0).value]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_highlighted_question_is_shown_whole_under_the_list(make_app: Any, size: tuple[int, int]) -> None:
+    """A row shows only the start of a question, and many start alike: the one highlighted is
+    written out in full (wrapping) below the list, in view while the list has the focus."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        setup = await on_setup(pilot)
+        setup.query_one("#question-search", Input).focus()
+        await pilot.press("tab", "down")
+        await settle(pilot)
+        picks = setup.query_one("#picks", SelectionList)
+        assert picks.has_focus and picks.highlighted == 1
+        question = app.bank.question(picks.get_option_at_index(1).value)
+        assert len(question.text) > size[0]  # longer than any row can show
+        detail = setup.query_one("#pick-detail", Static)
+        shown = " ".join(detail.render_line(y).text.strip() for y in range(detail.size.height))
+        assert f"{question.id}  {question.text}" in shown
+        assert detail.region.bottom <= size[1] - 1 and detail.size.height >= 2  # wrapped, above the footer
+        await pilot.press("up")
+        await settle(pilot)
+        first = app.bank.question(picks.get_option_at_index(0).value)
+        assert first.text[:40] in " ".join(detail.render_line(y).text.strip() for y in range(detail.size.height))
+
+
+async def test_a_search_finding_nothing_says_so_under_the_list(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        setup = await on_setup(pilot)
+        setup.query_one("#question-search", Input).value = "zebra quantum"
+        await settle(pilot)
+        assert setup.query_one("#picks", SelectionList).option_count == 0
+        assert "No question of this track holds every word" in str(setup.query_one("#pick-detail", Static).render())

@@ -210,3 +210,16 @@ def test_interview_in_a_light_theme(snap_compare: Any, make_app: Any, clock: Man
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_setup_question_picker_with_the_whole_question(snap_compare: Any, make_app: Any, size: tuple[int, int]) -> None:
+    """The list of questions focused, the second highlighted: its whole text below the list."""
+
+    async def run_before(pilot: Any) -> None:
+        await settle(pilot)
+        pilot.app.screen.query_one("#question-search").focus()
+        await pilot.press("tab", "down")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=run_before)
