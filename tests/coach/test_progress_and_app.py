@@ -36,6 +36,8 @@ def store() -> SessionStore:
 
 
 async def _settle(pilot: Any) -> None:
+    # Messages first (a cursor move posts the highlight that starts a worker), then the workers.
+    await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

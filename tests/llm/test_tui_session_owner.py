@@ -31,13 +31,10 @@ from practice.store.sqlite import SessionStore
 from tests.drills.tui_helpers import settle, start_interview
 
 from . import fake_server as fake
-from . import test_tui_wiring
 from .fake_server import FakeServer
 from .helpers import ANSWER, verdict
 from .test_tui_model_progress_and_guard import until
 from .test_tui_wiring import FOLLOW_UP_PROMPT, THIN, answer
-
-make_app = test_tui_wiring.make_app  # the fixture: wired like the CLI, one client for turns and grades
 
 SESSION_MODELS: tuple[type[BaseModel], ...] = (Session, QuestionRecord, Attempt, Answer, Cursor, Draft)
 DRAFT = "Refunds got faster, I think"
