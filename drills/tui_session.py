@@ -72,7 +72,7 @@ class DrillCandidate(Candidate):
         await pilot.pause()
         while any(worker.is_running for worker in self.app.workers):
             screen = self.app.screen
-            if isinstance(screen, InterviewScreen) and PROGRESS_WORDS in screen.model_progress_text():
+            if isinstance(screen, InterviewScreen) and PROGRESS_WORDS in screen.model_progress_text().lower():
                 self.progress_seen = True
             await pilot.pause(0.5)
         await settle(pilot)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
@@ -263,10 +263,12 @@ def ask(
     client: LlmClient,
     role_level: RoleLevel,
     exchanges: Sequence[Exchange] | None = None,
+    on_sending: Callable[[], None] | None = None,
 ) -> Verdict:
     """The model's half of a grade, which needs no offline grade: the service works that out
-    while this waits on the network. `answer` is what evidence is checked against (all the
-    candidate's words); `exchanges` gives the model the follow-up questions too. Raises LlmError."""
+    while this waits on the network, starting when `on_sending` is called. `answer` is what
+    evidence is checked against (all the candidate's words); `exchanges` gives the model the
+    follow-up questions too. Raises LlmError."""
     exchanges = list(exchanges) if exchanges else [Exchange(prompt=question.text, answer=answer)]
     marker = secrets.token_hex(MARKER_BYTES)
     exchanges, trimmed = _fit_context(question, exchanges, client=client, role_level=role_level, marker=marker)
@@ -281,6 +283,7 @@ def ask(
         context={"criterion_ids": ids},
         repair=lambda problem: prompts.load("repair").render(error=problem, criterion_ids=", ".join(ids)),
         purpose="grading",
+        on_sending=on_sending,
     )
     return Verdict(reply=reply, model=client.model, sentences=numbered.sentences, trimmed=trimmed)
 

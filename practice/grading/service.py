@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,10 @@ if TYPE_CHECKING:  # the LLM modules pull in the openai SDK (~1 s): loaded only 
     from practice.llm.client import LlmClient
 
 log = logging.getLogger(__name__)
+
+# The offline grades worked out while a model grades: threads kept, not started per grade,
+# which costs milliseconds on a loaded machine. Each waits only for its own grade's request.
+_helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="offline-grade")
 
 # How an llm_fallback flag's message begins; what follows is why the model could not grade.
 FALLBACK_PREFIX = "Offline grade shown: "
@@ -71,8 +75,8 @@ def grade(
 
     # The request waits on the network for most of its time, without the interpreter lock: the
     # offline grade and the injection check, both CPU, are worked out meanwhile, not after it.
-    # The helper thread waits for the request to be under way: let run at once, it would hold
-    # the lock through the offline grade, and the request would go out only after it.
+    # The helper waits until the request is being sent: let run sooner, it would compete for the
+    # lock with the building of the request, and the request would go out only after it.
     under_way = threading.Event()
 
     def meanwhile() -> tuple[Feedback, list[str]]:
@@ -81,11 +85,12 @@ def grade(
             question, answer, role_level=role_level, bank=bank, vocabulary=vocabulary
         ), injection.detect(answer)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="offline-grade") as pool:
-        local = pool.submit(meanwhile)
-        under_way.set()
-        verdict = _ask_model(question, answer, settings, role_level, exchanges, client)
-        baseline, injected = local.result()
+    local = _helpers.submit(meanwhile)
+    try:
+        verdict = _ask_model(question, answer, settings, role_level, exchanges, client, on_sending=under_way.set)
+    finally:
+        under_way.set()  # no request went out (or it failed): the offline grade is needed now
+    baseline, injected = local.result()
     if isinstance(verdict, str):
         return _fallback(baseline, verdict, settings)
     try:
@@ -124,6 +129,8 @@ def _ask_model(
     role_level: RoleLevel,
     exchanges: Sequence[Exchange] | None,
     client: LlmClient | None,
+    *,
+    on_sending: Callable[[], None],
 ) -> Verdict | str:
     """The verdict, or why there is none: run in a thread, so every failure is caught here and
     handed to the caller as the reason the offline grade stands."""
@@ -133,7 +140,12 @@ def _ask_model(
 
     try:
         return llm_grader.ask(
-            question, answer, client=client or LlmClient(settings), role_level=role_level, exchanges=exchanges
+            question,
+            answer,
+            client=client or LlmClient(settings),
+            role_level=role_level,
+            exchanges=exchanges,
+            on_sending=on_sending,
         )
     except LlmError as error:
         log.warning("LLM grade of %s unavailable: %s", question.id, error.message)

@@ -2,8 +2,8 @@
 LM Studio, llama.cpp's server, llama-cpp-python.
 
 Every request streams, so time is bounded as a user lives it: a limit for connecting, one for
-the first word (and each gap after it), a hard deadline for the whole reply (a watchdog closes
-the connection, even against a server that drips a byte a second), a size cap, and cancel
+the first word (and each gap after it), a hard deadline for the whole reply (one watchdog thread
+for the process closes the connection, even against a server that drips a byte a second), a size cap, and cancel
 (`cancel()`, from the UI's Escape) closing the HTTP request at once. The SDK's own retries are
 off: this module retries only what never started (connection refused, 429, 5xx), honouring
 Retry-After up to a cap; a reply that may still be generating is never asked for again.
@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache, cached_property, partial
+from functools import cache, cached_property
 from typing import Any, TypeVar, cast
 
 import openai
@@ -31,7 +31,7 @@ from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ValidationError
 
 from practice.config import Settings
-from practice.llm import formats, tokens
+from practice.llm import formats, tokens, watchdog
 from practice.llm.errors import Fault, LlmError, from_sdk_error
 from practice.llm.formats import NEGOTIATION_ORDER, OutputForm
 from practice.llm.usage import TokenUsage
@@ -62,6 +62,7 @@ def build_sdk_client(settings: Settings) -> openai.OpenAI:
         "api_key": key or PLACEHOLDER_KEY,
         "timeout": _timeout(settings, settings.timeout_seconds),
         "max_retries": 0,
+        "http_client": openai.DefaultHttpxClient(event_hooks={"request": [_on_sending]}),
     }
     if settings.api_version:
         if not settings.base_url:
@@ -101,6 +102,8 @@ class _Call:
     stream: Any = None
     tokens: int = 0
     stopped: Fault | None = None
+    # Called as the request goes out, for work the caller overlaps with the wait.
+    on_sending: Callable[[], None] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     woken: threading.Event = field(default_factory=threading.Event)
 
@@ -210,15 +213,23 @@ class LlmClient:
         schema: dict[str, Any] | None = None,
         context: Mapping[str, Any] | None = None,
         purpose: str = "answering",
+        on_sending: Callable[[], None] | None = None,
     ) -> Reply:
         """A reply validated against `reply_model` (with `context` for its validators); `schema`
         is what the server is asked to hold it to (the model's own by default). An unusable
-        reply gets ONE repair turn carrying the validation error, then an LlmError."""
+        reply gets ONE repair turn carrying the validation error, then an LlmError.
+
+        `on_sending` is called once, as the first request is handed to the connection: CPU work
+        meant to overlap the wait for the reply starts then, not sooner, or it competes for the
+        interpreter lock with the building of the request and delays it (bench_llm.py)."""
         conversation = list(messages)
         schema = schema if schema is not None else _schema(reply_model)
+        on_sending = _once(on_sending) if on_sending is not None else None
         problem, fault = "", Fault.invalid_reply
         for attempt in range(2):
-            content, finish_reason = self._negotiated(conversation, reply_model.__name__, schema, max_tokens, purpose)
+            content, finish_reason = self._negotiated(
+                conversation, reply_model.__name__, schema, max_tokens, purpose, on_sending
+            )
             reply, problem, fault = _parse(content, reply_model, context)
             if reply is not None:
                 return reply
@@ -239,7 +250,13 @@ class LlmClient:
         )
 
     def _negotiated(
-        self, messages: list[Message], name: str, schema: dict[str, Any], max_tokens: int, purpose: str
+        self,
+        messages: list[Message],
+        name: str,
+        schema: dict[str, Any],
+        max_tokens: int,
+        purpose: str,
+        on_sending: Callable[[], None] | None,
     ) -> tuple[str, str | None]:
         """The reply's text in the first form of structured output the endpoint takes, starting
         from the form it was found to take before."""
@@ -254,6 +271,7 @@ class LlmClient:
                     temperature=0,
                     purpose=purpose,
                     response_format=formats.response_format(form, name, schema),
+                    on_sending=on_sending,
                 )
             except LlmError as error:
                 if not _refuses_the_form(error, form):
@@ -305,6 +323,7 @@ class LlmClient:
             temperature=temperature,
             purpose=purpose,
             response_format=None,
+            on_sending=None,
         )
         if received.finish_reason is None:
             raise self._stream_cut("the stream ended without a finish")
@@ -320,17 +339,16 @@ class LlmClient:
         temperature: float,
         response_format: dict[str, Any] | None,
         purpose: str,
+        on_sending: Callable[[], None] | None,
     ) -> Generator[str, None, None]:
         """The reply's text as it streams in, filling `received`; bounded by the deadline, the
         size cap and cancel, whichever comes first."""
-        call = _Call(purpose=purpose, started=self._clock())
+        call = _Call(purpose=purpose, started=self._clock(), on_sending=on_sending)
         with self._lock:
             if self._refusing:
                 call.stopped = Fault.cancelled
             self._calls.append(call)
-        watchdog = threading.Timer(self._settings.timeout_seconds, self._stop, (call, Fault.deadline))
-        watchdog.daemon = True
-        watchdog.start()
+        deadline = watchdog.watch(self._settings.timeout_seconds, lambda: self._stop(call, Fault.deadline))
         size = 0
         try:
             stream = self._open(
@@ -356,7 +374,7 @@ class LlmClient:
             finally:
                 _close_quietly(stream)
         finally:
-            watchdog.cancel()
+            deadline.cancel()
             with self._lock:
                 self._calls.remove(call)
             self._count(messages, received)
@@ -432,7 +450,7 @@ class LlmClient:
         thread can wake another from a socket read, so the request waits in a helper thread,
         and one left behind closes its own stream when the server answers at last."""
         call.woken.clear()
-        outcome = self._openers.submit(partial(self._sdk.chat.completions.create, **options, timeout=timeout))
+        outcome = self._openers.submit(_send, call, self._sdk.chat.completions.create, options, timeout)
         outcome.add_done_callback(lambda _: call.woken.set())
         while not outcome.done() and call.stopped is None:
             call.woken.wait(WAKE_CHECK_SECONDS)
@@ -578,6 +596,37 @@ class LlmClient:
             self.usage = tokens.add_usage(
                 self.usage, model=self.model, prompt=prompt, completion=completion, estimated=estimated
             )
+
+
+# The call whose request this thread is sending, for the HTTP client's request hook.
+_sending = threading.local()
+
+
+def _send(call: _Call, create: Callable[..., Any], options: dict[str, Any], timeout: openai.Timeout) -> Any:
+    _sending.call = call
+    try:
+        return create(**options, timeout=timeout)
+    finally:
+        _sending.call = None
+
+
+def _once(action: Callable[[], None]) -> Callable[[], None]:
+    done = threading.Event()
+
+    def once() -> None:
+        if not done.is_set():
+            done.set()
+            action()
+
+    return once
+
+
+def _on_sending(request: Any) -> None:
+    """httpx's request hook (httpx or httpx2, by the SDK's version): the SDK has built the
+    request, and what is left before it is on the wire is a socket write."""
+    call: _Call | None = getattr(_sending, "call", None)
+    if call is not None and call.on_sending is not None:
+        call.on_sending()
 
 
 def _refuses_the_form(error: LlmError, form: OutputForm) -> bool:
