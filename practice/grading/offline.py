@@ -51,7 +51,7 @@ from practice.grading.text import (
     words,
 )
 
-GRADER_VERSION = "offline-2.0"
+GRADER_VERSION = "offline-2.1"
 
 _TUNING = knowledge.tuning()
 MAX_GRADED_WORDS = _TUNING.max_graded_words
