@@ -13,6 +13,7 @@ import difflib
 import shutil
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from practice.textfiles import MAX_INPUT_BYTES, decode_input, read_input_text
 
 if TYPE_CHECKING:
     from practice.config import Settings
-    from practice.grading.feedback import Feedback
+    from practice.feedback_view import AnswerView
     from practice.voice.models import SpokenAnswer
 
 MAX_WIDTH = 100
@@ -102,7 +103,10 @@ def run(args: argparse.Namespace) -> int:
             else feedback.model_dump_json(indent=2)
         )
     else:
-        say(render(question, feedback, width=width) + ("\n" + render_spoken(spoken, width=width) if spoken else ""))
+        from practice.feedback_view import answer_view
+
+        text = render(answer_view(question, feedback), width=width)
+        say(text + ("\n" + render_spoken(spoken, width=width) if spoken else ""))
     return 0
 
 
@@ -163,7 +167,7 @@ def _read_answer(path: Path | None) -> str:
     return decode_input(data, source="standard input", what="answer")
 
 
-def render(question: Question, feedback: Feedback, *, width: int = MAX_WIDTH) -> str:
+def render(view: AnswerView, *, width: int = MAX_WIDTH) -> str:
     """Feedback as plain text for people: verdict first, then the evidence behind it, then what
     to do next, then the bank's example — labelled as one way to answer, not the way."""
     width = max(40, width)
@@ -180,51 +184,43 @@ def render(question: Question, feedback: Feedback, *, width: int = MAX_WIDTH) ->
     def heading(title: str) -> None:
         lines.extend(["", title])
 
+    def listed(title: str, items: Sequence[str], bullet: str) -> None:
+        if items:
+            heading(title)
+            for item in items:
+                para(item, first=bullet, indent="    ")
+
+    question = view.question
     para(f"{question.id}: {question.text}", indent="", first="")
-    grader = (
-        feedback.grader.kind
-        + (f" ({feedback.grader.model})" if feedback.grader.model else "")
-        + f" {feedback.grader.version}"
-    )
-    level = (feedback.role_level or "").replace("_", " ")
-    lines.append(f"Score: {feedback.score:g} / 5    grader: {grader}" + (f"    role level: {level}" if level else ""))
-    for reason in feedback.unflagged_reasons():
+    offline = "" if view.offline_score is None else f"    offline grader: {view.offline_score:g}"
+    level = f"    role level: {view.role_level}" if view.role_level else ""
+    lines.append(f"Score: {view.score:g} / 5 ({view.grader}){offline}{level}")
+    for reason in view.reasons:
         para(reason, first="  - ", indent="    ")
-    if feedback.flags:
-        heading("Flags")
-        for flag in feedback.flags:
-            para(f"{flag.kind.value}: {flag.message}", first="  ! ", indent="    ")
+    listed("Warnings", [flag.text for flag in view.flags], "  ! ")
 
     heading("Areas to cover")
-    for result in feedback.criteria:
+    for result in view.criteria:
         para(result.text, first=f"  [{result.status.value}] ", indent="    ")
         if result.evidence:
             para(f"\u201c{result.evidence}\u201d", indent="      ")
         if result.note:
             para(result.note, indent="      ")
 
-    heading("STAR" if feedback.star.applicable else "STAR (for information: not scored for a situational question)")
-    for name, part in feedback.star.parts().items():
-        para(f"{name:<9} {'yes' if part.present else 'no'}", first="  ", indent="  ")
+    heading("STAR" if view.star_applicable else "STAR (for information: not scored for a situational question)")
+    for part in view.star:
+        para(f"{part.part:<9} {'yes' if part.present else 'no'}", first="  ", indent="  ")
         if part.evidence:
             para(f"\u201c{part.evidence}\u201d", indent="      ")
-    if feedback.structure:
-        heading("Structure")
-        for observation in feedback.structure:
-            para(observation, first="  - ", indent="    ")
+    listed("Structure", view.structure, "  - ")
 
     heading("Specifics")
-    for line in feedback.specificity.lines():
+    for line in view.specifics:
         para(line, first="  ", indent="    ")
 
-    for title, items, bullet in (
-        ("Strengths", feedback.strengths, "  + "),
-        ("Improvements", feedback.improvements, "  - "),
-    ):
-        if items:
-            heading(title)
-            for item in items:
-                para(item, first=bullet, indent="    ")
+    listed("Strengths", view.strengths, "  + ")
+    listed("Improvements", view.improvements, "  - ")
+    listed("Coach", view.coach_lines(), "  * ")
 
     if question.sample_answer:
         heading("An example answer (one way to answer it, not the only right one)")

@@ -9,6 +9,7 @@ import html
 
 from practice.export.report import AttemptReport, QuestionReport, Report, build_report
 from practice.export.text import clean
+from practice.feedback_view import Correction
 from practice.interview.models import Session
 
 STYLE = """
@@ -93,45 +94,48 @@ def _attempt(attempt: AttemptReport, *, several: bool) -> str:
         parts.append(f'<p class="prompt">{asker}: {_t(turn.speaker_prompt)}</p>')
         parts.append("<p><em>(skipped)</em></p>" if turn.skipped else _block(turn.text or "(empty)", "answer"))
     parts.append(_verdict(attempt))
-    if attempt.criteria:
+    graded = attempt.graded
+    if graded is None:
+        return "".join(parts)
+    if graded.criteria:
         items = []
-        for c in attempt.criteria:
+        for c in graded.criteria:
             evidence = f" — <q>{_t(c.evidence)}</q>" if c.evidence else ""
             note = f" ({_t(c.note)})" if c.note else ""
             known = c.status if c.status in STATUS_MARK else ""
             items.append(
                 f'<li class="{known}">{STATUS_MARK.get(known, "")} {_t(c.status)} — {_t(c.text)}{evidence}{note}'
-                f"{_coach(c.coach_verdict())}</li>"
+                f"{_coach(c.coach)}</li>"
             )
         parts.append(f"<h4>Areas to cover</h4><ul>{''.join(items)}</ul>")
-    if attempt.star:
-        heading = "STAR" if attempt.star_applicable else "STAR (for information: not scored for this question)"
-        items = []
-        for s in attempt.star:
-            evidence = f" — <q>{_t(s.evidence)}</q>" if s.evidence else ""
-            state = "covered" if s.present else "missing"
-            items.append(f'<li class="{state}">{_t(s.verdict())}{evidence}{_coach(s.coach_verdict())}</li>')
-        parts.append(f"<h4>{heading}</h4><ul>{''.join(items)}</ul>")
+    heading = "STAR" if graded.star_applicable else "STAR (for information: not scored for this question)"
+    items = []
+    for s in graded.star:
+        evidence = f" — <q>{_t(s.evidence)}</q>" if s.evidence else ""
+        state = "covered" if s.present else "missing"
+        items.append(f'<li class="{state}">{_t(s.verdict)}{evidence}{_coach(s.coach)}</li>')
+    parts.append(f"<h4>{heading}</h4><ul>{''.join(items)}</ul>")
     for title, lines in attempt.notes():
         parts.append(f"<h4>{title}</h4><ul>{''.join(f'<li>{_t(line)}</li>' for line in lines)}</ul>")
     return "".join(parts)
 
 
 def _verdict(attempt: AttemptReport) -> str:
-    if attempt.score is None:
+    if attempt.graded is None:
         return "<p><em>Not graded.</em></p>"
     coach = ' class="coach"'
     items = [
         f"<li{coach if line.coach else ''}><strong>{line.label}:</strong> {_t(line.text)}</li>"
         for line in attempt.verdict()
     ]
-    note = f'<h4 class="coach">Coach’s note</h4>{_block(attempt.coach_note, "note")}' if attempt.coach_note else ""
+    coach_note = attempt.graded.coach_note
+    note = f'<h4 class="coach">Coach’s note</h4>{_block(coach_note, "note")}' if coach_note else ""
     return f"<ul>{''.join(items)}</ul>{note}"
 
 
-def _coach(verdict: str | None) -> str:
+def _coach(correction: Correction | None) -> str:
     """A coach's correction, beside the grader's verdict it corrects."""
-    return f' <strong class="coach">{_t(verdict)}</strong>' if verdict else ""
+    return f' <strong class="coach">{_t(correction.beside)}</strong>' if correction else ""
 
 
 def _plain(text: str) -> str:

@@ -52,37 +52,39 @@ def _attempt(attempt: AttemptReport, *, several: bool) -> list[str]:
         out += [f"**{asker}:** {md(turn.speaker_prompt)}", ""]
         out += ["*(skipped)*", ""] if turn.skipped else ["**Answer:**", "", *_quote(turn.text or "(empty)"), ""]
     out += _verdict(attempt)
-    if attempt.criteria:
+    graded = attempt.graded
+    if graded is None:
+        return out
+    if graded.criteria:
         out += ["**Areas to cover**", ""]
-        for c in attempt.criteria:
+        for c in graded.criteria:
             line = f"- {STATUS_MARK.get(c.status, md(c.status))} — {md(c.text)}"
             if c.evidence:
                 line += f" — “{md(c.evidence)}”"
             if c.note:
                 line += f" ({md(c.note)})"
-            if coach := c.coach_verdict():
-                line += f" — **{md(coach)}**"
+            if c.coach:
+                line += f" — **{md(c.coach.beside)}**"
             out.append(line)
         out.append("")
-    if attempt.star:
-        heading = "**STAR**" if attempt.star_applicable else "**STAR** (for information: not scored for this question)"
-        out += [heading, ""]
-        for s in attempt.star:
-            evidence = f" — “{md(s.evidence)}”" if s.evidence else ""
-            coach = f" — **{md(verdict)}**" if (verdict := s.coach_verdict()) else ""
-            out.append(f"- {md(s.verdict())}{evidence}{coach}")
-        out.append("")
+    heading = "**STAR**" if graded.star_applicable else "**STAR** (for information: not scored for this question)"
+    out += [heading, ""]
+    for s in graded.star:
+        evidence = f" — “{md(s.evidence)}”" if s.evidence else ""
+        coach = f" — **{md(s.coach.beside)}**" if s.coach else ""
+        out.append(f"- {md(s.verdict)}{evidence}{coach}")
+    out.append("")
     for title, items in attempt.notes():
         out += [f"**{title}**", "", *(f"- {md(item)}" for item in items), ""]
     return out
 
 
 def _verdict(attempt: AttemptReport) -> list[str]:
-    if attempt.score is None:
+    if attempt.graded is None:
         return ["*Not graded.*", ""]
     lines = [f"- **{line.label}:** {md(line.text)}" for line in attempt.verdict()]
-    if attempt.coach_note:
-        lines.append(f"- **Coach’s note:** {md(attempt.coach_note)}")
+    if attempt.graded.coach_note:
+        lines.append(f"- **Coach’s note:** {md(attempt.graded.coach_note)}")
     return [*lines, ""]
 
 

@@ -4,12 +4,16 @@ written by every export. Changing it changes all of them, so it is versioned."""
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from practice.grading.text import spoken_clock
 
-FEEDBACK_SCHEMA_VERSION = 1
+# 2: a flag is said once, in `flags`, not again among the reasons; an llm_fallback flag's message
+# is the reason alone, without LEGACY_FALLBACK_PREFIX.
+FEEDBACK_SCHEMA_VERSION = 2
+LEGACY_FALLBACK_PREFIX = "Offline grade shown: "
 
 
 class Model(BaseModel):
@@ -103,6 +107,7 @@ class FlagKind(StrEnum):
     quotes_dropped = "quotes_dropped"
     trimmed = "trimmed"
     llm_fallback = "llm_fallback"
+    """The model gave no verdict and the offline grade stands in; the message is why."""
 
 
 class Flag(Model):
@@ -123,7 +128,9 @@ class Feedback(Model):
     schema_version: int = FEEDBACK_SCHEMA_VERSION
     question_id: str
     score: float = Field(ge=1, le=5)
-    reasons: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(
+        default_factory=list, description="Why this score; what a flag says is in `flags`, not again here."
+    )
     criteria: list[CriterionResult]
     star: Star
     structure: list[str] = Field(default_factory=list, description="For situational answers: structure observations.")
@@ -137,16 +144,34 @@ class Feedback(Model):
     )
     role_level: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _upgrade(cls, data: Any) -> Any:
+        """Feedback saved at version 1 reads as if graded now: the offline grader repeated each
+        flag's message among the reasons, and a fallback's reason sat behind a fixed lead-in.
+        Done once, here, so no view has to take texts apart again."""
+        version = data.get("schema_version") if isinstance(data, dict) else None
+        if not isinstance(version, int) or version >= 2:
+            return data  # current, or not feedback at all: the fields' own validation says what is wrong
+        flags = data.get("flags", [])
+        reasons = data.get("reasons", [])
+        if not isinstance(flags, list) or not isinstance(reasons, list):
+            return data
+        upgraded = [_upgraded_flag(flag) for flag in flags]
+        said = {flag["message"] for flag in flags if isinstance(flag, dict) and isinstance(flag.get("message"), str)}
+        kept = [reason for reason in reasons if not (isinstance(reason, str) and reason in said)]
+        return {**data, "schema_version": FEEDBACK_SCHEMA_VERSION, "flags": upgraded, "reasons": kept}
+
     def weakest_criteria(self) -> list[CriterionResult]:
         """Missing first, then partial: what a follow-up should probe."""
         order = {CriterionStatus.missing: 0, CriterionStatus.partial: 1}
         return sorted((c for c in self.criteria if c.status in order), key=lambda c: order[c.status])
 
-    def unflagged_reasons(self) -> list[str]:
-        """The reasons, less those a flag already says: every view lists the flags on their own,
-        and a warning read twice in a row reads as two problems."""
-        flagged = {flag.message for flag in self.flags}
-        return [reason for reason in self.reasons if reason not in flagged]
-
     def has_flag(self, kind: FlagKind) -> bool:
         return any(flag.kind == kind for flag in self.flags)
+
+
+def _upgraded_flag(flag: Any) -> Any:
+    if isinstance(flag, dict) and flag.get("kind") == FlagKind.llm_fallback and isinstance(flag.get("message"), str):
+        return {**flag, "message": flag["message"].removeprefix(LEGACY_FALLBACK_PREFIX)}
+    return flag

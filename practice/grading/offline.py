@@ -938,7 +938,6 @@ def _reasons(
         reasons.append(f"At {label} level, still expected: {'; '.join(role.expectation for role in unmet)}.")
     else:
         reasons.append(f"Meets what is expected at {label} level.")
-    reasons.extend(flag.message for flag in flags)
     return reasons
 
 

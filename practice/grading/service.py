@@ -30,9 +30,6 @@ log = logging.getLogger(__name__)
 # which costs milliseconds on a loaded machine. Each waits only for its own grade's request.
 _helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="offline-grade")
 
-# How an llm_fallback flag's message begins; what follows is why the model could not grade.
-FALLBACK_PREFIX = "Offline grade shown: "
-
 
 def unexpected_failure(error: Exception) -> str:
     """No log file is kept, so the reason names the failure itself (a bug to report)."""
@@ -118,7 +115,7 @@ def _fallback(baseline: Feedback, reason: str, settings: Settings) -> Feedback:
     from practice.redact import redact, url_secrets
 
     key = settings.api_key.get_secret_value() if settings.api_key is not None else None
-    message = redact(f"{FALLBACK_PREFIX}{reason}", [key, *url_secrets(settings.base_url)])
+    message = redact(reason, [key, *url_secrets(settings.base_url)])
     return baseline.model_copy(update={"flags": [*baseline.flags, Flag(kind=FlagKind.llm_fallback, message=message)]})
 
 

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from practice.feedback_view import attempt_view
 from practice.grading.feedback import CriterionStatus
 from practice.interview.models import Attempt, QuestionRecord
 from practice.widgets.criteria_checklist import CriteriaChecklist
@@ -53,6 +54,6 @@ class AttemptsScreen(Screen[None]):
                         Static(attempt_facts(attempt)),
                         text_block(attempt.combined_text() or "(no answer)", classes="attempt-answer"),
                     )
-                    if attempt.feedback:
-                        yield Section("Areas to cover", CriteriaChecklist(attempt.feedback.criteria))
+                    if view := attempt_view(self.record.question, attempt):
+                        yield Section("Areas to cover", CriteriaChecklist(view.criteria))
         yield Footer()

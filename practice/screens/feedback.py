@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -18,19 +19,22 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from practice.bank.models import Question, QuestionType
-from practice.grading.feedback import Feedback, Flag, FlagKind
-from practice.grading.service import FALLBACK_PREFIX
-from practice.interview.models import AnswerKind, Attempt, QuestionRecord, SelfAssessment
+from practice.bank.models import Question
+from practice.errors import PracticeError
+from practice.feedback_view import AnswerView, attempt_view
+from practice.interview.models import AnswerKind, AnswerReview, Attempt, CoachReview, QuestionRecord
 from practice.screens.attempts import AttemptsScreen
 from practice.screens.background import notify_failure
 from practice.store.examples import GeneratedExample
-from practice.store.sqlite import SessionStore
 from practice.terminal import safe
 from practice.widgets.criteria_checklist import CriteriaChecklist, Quote
 from practice.widgets.section import Section, bullets, text_block
+
+if TYPE_CHECKING:
+    from practice.store.sqlite import SessionStore
 
 NO_SAMPLE = "The bank has no example answer for this question."
 CAN_WRITE = " Press w to have the model write one."
@@ -40,13 +44,6 @@ EXAMPLE_NOTE = "One good way to answer, not the only right one."
 
 ExampleWriter = Callable[[Question], GeneratedExample]
 """Returns the stored example for a question, or has the model write one and stores it."""
-
-# What each model-related warning is about, in front of its message.
-FLAG_LABELS = {
-    FlagKind.disagreement: "The model and the offline grader disagree",
-    FlagKind.quotes_dropped: "Quotes dropped",
-    FlagKind.trimmed: "Answer trimmed for the model",
-}
 
 
 class FeedbackChoice(StrEnum):
@@ -68,20 +65,18 @@ def comparison_row(label: str, you: Content | str, grader: Content | str) -> Con
     return Content.assemble(label.ljust(PART_WIDTH), you_cell, " " * (COLUMN_WIDTH - len(you_cell.plain)), grader)
 
 
-def self_versus_grader(feedback: Feedback, assessment: SelfAssessment | None, question_type: QuestionType) -> Vertical:
+def self_versus_grader(view: AnswerView) -> Vertical:
     """One row per STAR part: what the candidate ticked, what the grader found, and its quote."""
     rows: list[Static] = [
         Static(Content.assemble(" " * PART_WIDTH, ("You".ljust(COLUMN_WIDTH), "bold"), ("Grader", "bold"))),
-        Static(comparison_row("Score", str(assessment.score) if assessment else "-", f"{feedback.score:g}")),
+        Static(comparison_row("Score", "-" if view.self_score is None else str(view.self_score), f"{view.score:g}")),
     ]
-    claimed = assessment.star() if assessment else {}
-    for part, result in feedback.star.parts().items():
-        rows.append(
-            Static(comparison_row(part.title(), mark(claimed[part]) if assessment else "-", mark(result.present)))
-        )
-        if result.evidence:
-            rows.append(Quote(result.evidence))
-    if not feedback.star.applicable or question_type == QuestionType.situational:
+    for part in view.star:
+        claimed = "-" if part.self_claimed is None else mark(part.self_claimed)
+        rows.append(Static(comparison_row(part.part.title(), claimed, mark(part.present))))
+        if part.evidence:
+            rows.append(Quote(part.evidence))
+    if view.situational:
         rows.append(
             Static(
                 Content.styled("STAR is information only here: this is a situational question.", "$text-muted italic")
@@ -90,12 +85,11 @@ def self_versus_grader(feedback: Feedback, assessment: SelfAssessment | None, qu
     return Vertical(*rows, id="self-vs-grader")
 
 
-def flag_line(flag: Flag) -> str:
-    if flag.kind == FlagKind.llm_fallback:
-        reason = flag.message.removeprefix(FALLBACK_PREFIX).rstrip(".")
-        return f"The model could not grade this answer: {reason} — offline grade shown."
-    label = FLAG_LABELS.get(flag.kind)
-    return f"{label}: {flag.message}" if label else flag.message
+def warnings_section(view: AnswerView, *, classes: str = "") -> list[Section]:
+    """The flags, each once and in the same words on every screen (none: no section)."""
+    if not view.flags:
+        return []
+    return [Section("Warnings", bullets(flag.text for flag in view.flags), id="flags", classes=classes)]
 
 
 def generated_note(example: GeneratedExample) -> str:
@@ -132,55 +126,50 @@ class FeedbackScreen(Screen[FeedbackChoice]):
         *,
         heading: str,
         can_continue: bool,
+        coach: AnswerReview | None = None,
+        generated: GeneratedExample | None = None,
         write_example: ExampleWriter | None = None,
     ) -> None:
-        """`write_example` is given only when a model is configured: without it the key is not offered."""
+        """`generated`: the model-written example kept for a question the bank has none for (read
+        by the caller, see `open_feedback`). `write_example` is given only when a model is
+        configured: without it the key is not offered."""
         super().__init__()
-        if attempt.feedback is None:
+        view = attempt_view(record.question, attempt, coach)
+        if view is None:
             raise ValueError("FeedbackScreen needs a graded attempt")
         self.record = record
         self.attempt = attempt
-        self.feedback = attempt.feedback
+        self.view = view
         self.heading = heading
         self.can_continue = can_continue
         self.write_example = write_example
-        self.generated: GeneratedExample | None = None
-
-    def _kept_example(self) -> GeneratedExample | None:
-        """The example a model wrote for this question before, kept in the app's store (a host
-        app without one, as in some tests, has none)."""
-        store = getattr(self.app, "store", None)
-        if self.record.question.sample_answer or not isinstance(store, SessionStore):
-            return None
-        return store.example_answer(self.record.question.id)
+        self.generated = generated
 
     def compose(self) -> ComposeResult:
         question = self.record.question
-        feedback = self.feedback
-        self.generated = self._kept_example()
+        view = self.view
         yield Header()
         with VerticalScroll(id="feedback-body"):
             yield Static(Content.from_markup("[b]$heading[/b]", heading=self.heading), id="feedback-heading")
             yield text_block(question.text, classes="question-text")
-            offline = "" if feedback.offline_score is None else f" · offline grader {feedback.offline_score:g}"
+            offline = "" if view.offline_score is None else f" · offline grader {view.offline_score:g}"
             yield Section(
-                f"Score {feedback.score:g} / 5 (attempt {self.attempt.number}){offline}",
-                bullets(feedback.unflagged_reasons(), empty="no reasons given"),
+                f"Score {view.score:g} / 5 (attempt {self.attempt.number}){offline}",
+                bullets(view.reasons, empty="no reasons given"),
                 id="score",
             )
-            if feedback.flags:
-                yield Section("Warnings", bullets(flag_line(f) for f in feedback.flags), id="flags", classes="warning")
-            yield Section(
-                "You versus the grader", self_versus_grader(feedback, self.attempt.self_assessment, question.type)
-            )
-            yield Section("Areas to cover", CriteriaChecklist(feedback.criteria), id="criteria")
-            if question.type == QuestionType.situational or not feedback.star.applicable:
-                yield Section("Structure", bullets(feedback.structure, empty="no structure notes"), id="structure")
-            yield Section("Specificity", bullets(feedback.specificity.lines()), id="specificity")
-            if delivery := self.attempt.delivery_lines():
-                yield Section("Delivery (spoken)", bullets(delivery), id="delivery")
-            yield Section("Strengths", bullets(feedback.strengths))
-            yield Section("To improve", bullets(feedback.improvements))
+            yield from warnings_section(view, classes="warning")
+            yield Section("You versus the grader", self_versus_grader(view))
+            yield Section("Areas to cover", CriteriaChecklist(view.criteria), id="criteria")
+            if coach := view.coach_lines():
+                yield Section("Coach", bullets(coach), id="coach")
+            if view.situational:
+                yield Section("Structure", bullets(view.structure, empty="no structure notes"), id="structure")
+            yield Section("Specificity", bullets(view.specifics), id="specificity")
+            if view.delivery:
+                yield Section("Delivery (spoken)", bullets(view.delivery), id="delivery")
+            yield Section("Strengths", bullets(view.strengths))
+            yield Section("To improve", bullets(view.improvements))
             with Horizontal(id="answers"):
                 yield Section("Your answer", answer_block(self.attempt))
                 note, example = self.example_texts()
@@ -191,12 +180,7 @@ class FeedbackScreen(Screen[FeedbackChoice]):
                     id="example",
                 )
             yield Section("Why employers ask this", text_block(question.why_asked or "The bank does not say."))
-            model = f" ({feedback.grader.model})" if feedback.grader.model else ""
-            yield Static(
-                Content.styled(
-                    f"Graded by: {feedback.grader.kind} grader {feedback.grader.version}{model}", "$text-muted"
-                )
-            )
+            yield Static(Content.styled(f"Graded by: {view.grader}", "$text-muted"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -257,3 +241,53 @@ class FeedbackScreen(Screen[FeedbackChoice]):
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(FeedbackChoice(choice))
+
+
+def kept_example(store: SessionStore | None, question: Question) -> GeneratedExample | None:
+    """The model-written example kept for a question the bank has no example for (none without a
+    store, as in screens hosted alone). Reads the store: call it off the event loop."""
+    if question.sample_answer or store is None:
+        return None
+    return store.example_answer(question.id)
+
+
+def open_feedback(
+    host: Widget,
+    record: QuestionRecord,
+    attempt: Attempt,
+    *,
+    heading: str,
+    can_continue: bool,
+    review: CoachReview | None,
+    store: SessionStore | None,
+    write_example: ExampleWriter | None,
+    callback: Callable[[FeedbackChoice | None], None],
+) -> None:
+    """Push the feedback screen for `attempt`, with the coach's review of it where `review` has
+    one, once the example kept in `store` is read (in a thread, when the bank has none to show)."""
+    coach = review.for_attempt(record.question.id, attempt.number) if review else None
+
+    def push(generated: GeneratedExample | None) -> None:
+        screen = FeedbackScreen(
+            record,
+            attempt,
+            heading=heading,
+            can_continue=can_continue,
+            coach=coach,
+            generated=generated,
+            write_example=write_example,
+        )
+        host.app.push_screen(screen, callback)
+
+    def read_then_push() -> None:
+        try:
+            generated = kept_example(store, record.question)
+        except PracticeError as error:  # the feedback matters more than the example: shown without it
+            notify_failure(host.app, "Could not read the kept example answer", error)
+            generated = None
+        host.app.call_from_thread(push, generated)
+
+    if record.question.sample_answer or store is None:
+        push(None)
+    else:
+        host.run_worker(read_then_push, thread=True, group="open-feedback", exit_on_error=False)

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from practice.errors import PracticeError
+from practice.feedback_view import attempt_view
 from practice.history_rows import HEADINGS, summary_cells
 from practice.interview.models import AnswerKind, Session
 from practice.screens.background import notify_failure
@@ -30,7 +31,7 @@ from practice.screens.calibration import CalibrationScreen
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
 from practice.screens.progress import ProgressScreen
 from practice.screens.question_pick import QuestionPickScreen
-from practice.screens.review import ReviewScreen, corrections_in_words
+from practice.screens.review import ReviewScreen
 from practice.store import session_file
 from practice.store.queries import SessionFilter
 from practice.store.snippets import matches_all, query_words, snippet
@@ -362,7 +363,8 @@ def review_lines(session: Session) -> list[Content]:
         if answer.adjusted_score is not None:
             reason = f" — {answer.adjustment_reason}" if answer.adjustment_reason else ""
             changes.append(f"{where}score {answer.adjusted_score:g} (grader: {attempt.feedback.score:g}){reason}")
-        changes += [where + line for line in corrections_in_words(answer, attempt.feedback)]
+        view = attempt_view(record.question, attempt, answer) if record else None
+        changes += [where + correction.line for correction in (view.corrections() if view else [])]
     mark = "reviewed" if review.reviewed else "not marked reviewed"
     heading = f"Coach{f' {review.reviewer}' if review.reviewer else ''} ({mark}): "
     heading += f"{len(changes)} correction(s)" if changes else "no corrections"

@@ -26,6 +26,7 @@ from textual.widgets import Header, Static, TextArea
 from textual.worker import get_current_worker
 
 from practice.bank.models import QuestionType
+from practice.feedback_view import flag_view
 from practice.grading.feedback import FlagKind, GraderInfo
 from practice.grading.live import measure
 from practice.interview.engine import InterviewEngine, Phase, Step
@@ -33,7 +34,7 @@ from practice.interview.interviewer import Interviewer
 from practice.interview.models import STAR_PARTS, Attempt, Draft, SelfAssessment, Session
 from practice.interview.turn_guard import TurnReplaced
 from practice.screens.background import SessionWriter, notify_failure
-from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen, flag_line
+from practice.screens.feedback import ExampleWriter, FeedbackChoice, open_feedback
 from practice.screens.finish_choice import FinishChoice, FinishChoiceScreen
 from practice.screens.self_assessment import SelfAssessmentScreen
 from practice.screens.speaking import CANCEL_BINDING, RECORD_BINDING, SpeakingScreen
@@ -107,6 +108,7 @@ class InterviewScreen(SpeakingScreen):
         self.write_example = write_example
         if client is not None:
             client.count_from(engine.session.tokens)
+        self.store = store
         self.writer = SessionWriter(store)
         self.interviewer = interviewer
         self.clock = clock
@@ -415,8 +417,17 @@ class InterviewScreen(SpeakingScreen):
         attempt = record.latest()
         assert attempt is not None
         heading = f"Question {engine.question_index + 1} of {engine.question_count} - feedback"
-        screen = FeedbackScreen(record, attempt, heading=heading, can_continue=True, write_example=self.write_example)
-        self.app.push_screen(screen, callback=self.feedback_chosen)
+        open_feedback(
+            self,
+            record,
+            attempt,
+            heading=heading,
+            can_continue=True,
+            review=engine.session.review,
+            store=self.store,
+            write_example=self.write_example,
+            callback=self.feedback_chosen,
+        )
 
     def feedback_chosen(self, choice: FeedbackChoice | None) -> None:
         if choice == FeedbackChoice.retry:
@@ -425,7 +436,9 @@ class InterviewScreen(SpeakingScreen):
             self.run_intent("Could not move on", self.show_next, self.engine.plan_next_question)
 
     def show_summary(self) -> None:
-        summary = SummaryScreen(self.engine.session, self.engine.summary(), write_example=self.write_example)
+        summary = SummaryScreen(
+            self.engine.session, self.engine.summary(), store=self.store, write_example=self.write_example
+        )
         self.app.push_screen(summary, callback=self.summary_chosen)
 
     def summary_chosen(self, choice: SummaryChoice | None) -> None:
@@ -491,7 +504,7 @@ class InterviewScreen(SpeakingScreen):
         ]
         if fallbacks:
             more = f" ({len(fallbacks)} answers)" if len(fallbacks) > 1 else ""
-            self.notify(flag_line(fallbacks[0]) + more, title="Offline grade", severity="warning", timeout=10)
+            self.notify(flag_view(fallbacks[0]).text + more, title="Offline grade", severity="warning", timeout=10)
 
     def _intent_failed(self) -> None:
         """The engine is unchanged. While answering, the box still holds the text, so nothing is

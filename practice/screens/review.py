@@ -35,10 +35,9 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from practice.errors import PracticeError
-from practice.export.report import describe_grader
+from practice.feedback_view import AnswerView, adjustment_text, attempt_view, describe_grader
 from practice.grading.feedback import Feedback
 from practice.interview.models import (
-    STAR_PARTS,
     AnswerKind,
     AnswerReview,
     Attempt,
@@ -48,7 +47,7 @@ from practice.interview.models import (
 )
 from practice.interview.scores import mean_text
 from practice.screens.confirm import ConfirmScreen
-from practice.screens.feedback import self_versus_grader
+from practice.screens.feedback import self_versus_grader, warnings_section
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
 from practice.store import coach_review, session_file
 from practice.store.coach_review import Choice
@@ -94,21 +93,6 @@ def parse_score(raw: str) -> float | None:
         return float(raw.strip().replace(",", "."))
     except ValueError:
         raise PracticeError(f"adjusted score: {raw.strip()!r} is not a number from 1 to 5") from None
-
-
-def corrections_in_words(review: AnswerReview, feedback: Feedback) -> list[str]:
-    """The coach's corrected verdicts, each beside the grader's, e.g.
-    "The measured result: partial (grader: missing) — nine days to two"."""
-    texts = {criterion_key(c): (c.text, c.status.value) for c in feedback.criteria}
-    lines = []
-    for area in review.areas:
-        text, graded = texts.get(area.criterion, (area.criterion, "?"))
-        lines.append(f"{text}: {area.status.value} (grader: {graded}) — {area.reason}")
-    parts = feedback.star.parts()
-    for part in sorted(review.star, key=lambda c: STAR_PARTS.index(c.part)):
-        graded = "present" if parts[part.part].present else "missing"
-        lines.append(f"STAR {part.part}: {'present' if part.present else 'missing'} (grader: {graded}) — {part.reason}")
-    return lines
 
 
 class AnswerReviewForm(Vertical):
@@ -415,41 +399,47 @@ class ReviewScreen(Screen[Session | None]):
                 id="transcript",
             ),
         ]
-        feedback = attempt.feedback
-        if feedback is None:
+        view = self._view(target)
+        if view is None:
             widgets.append(Section("Grader", Static(Content.styled("Not graded.", "$text-muted italic")), id="grader"))
         else:
             widgets += [
                 Section(
-                    f"Grader: {feedback.score:g} / 5 ({describe_grader(feedback.grader)})",
-                    bullets(feedback.unflagged_reasons(), empty="no reasons given"),
+                    f"Grader: {view.score:g} / 5 ({view.grader})",
+                    bullets(view.reasons, empty="no reasons given"),
                     id="grader",
                 ),
-                Section("You versus the grader", self_versus_grader(feedback, attempt.self_assessment, question.type)),
-                Section("Areas to cover", CriteriaChecklist(feedback.criteria), id="criteria"),
-                *self._coach_verdicts(target, feedback),
+                *warnings_section(view),
+                Section("You versus the grader", self_versus_grader(view)),
+                Section("Areas to cover", CriteriaChecklist(view.criteria), id="criteria"),
+                *self._coach_verdicts(view),
                 Horizontal(
-                    Section("Strengths", bullets(feedback.strengths)),
-                    Section("To improve", bullets(feedback.improvements)),
+                    Section("Strengths", bullets(view.strengths)),
+                    Section("To improve", bullets(view.improvements)),
                     id="strengths-improvements",
                 ),
             ]
-            if feedback.flags:
-                widgets.insert(2, Section("Warnings", bullets(f.message for f in feedback.flags), id="flags"))
-        widgets.append(self._coach_part(target, feedback))
+        widgets.append(self._coach_part(target, attempt.feedback))
         return widgets
 
-    def _coach_verdicts(self, target: Target, feedback: Feedback) -> list[Widget]:
+    def _coach_review(self, target: Target) -> AnswerReview | None:
+        return self.session.review.for_attempt(target.question_id, target.attempt) if self.session.review else None
+
+    def _view(self, target: Target) -> AnswerView | None:
+        """The attempt as graded, with the coach's corrections as they stand now."""
+        question = self.session.record(target.question_id).question
+        return attempt_view(question, self._attempt(target), self._coach_review(target))
+
+    def _coach_verdicts(self, view: AnswerView) -> list[Widget]:
         """The coach's corrections beside the grader's checklist, kept current while the form
         below edits them."""
-        text = self._verdicts_text(target, feedback)
+        text = self._verdicts_text(view)
         if self.read_only and not text:
             return []
         return [Section("Coach's verdicts", Static(text, id="coach-verdicts-text"), id="coach-verdicts")]
 
-    def _verdicts_text(self, target: Target, feedback: Feedback) -> Content:
-        existing = self.session.review.for_attempt(target.question_id, target.attempt) if self.session.review else None
-        lines = corrections_in_words(existing, feedback) if existing else []
+    def _verdicts_text(self, view: AnswerView) -> Content:
+        lines = [correction.line for correction in view.corrections()]
         if not lines:
             return (
                 Content.styled("As graded: correct any verdict in the form below.", "$text-muted italic")
@@ -459,11 +449,11 @@ class ReviewScreen(Screen[Session | None]):
         return Content("\n").join(Content(safe(f"• {line}")) for line in lines)
 
     def _coach_part(self, target: Target, feedback: Feedback | None) -> Widget:
-        existing = self.session.review.for_attempt(target.question_id, target.attempt) if self.session.review else None
+        existing = self._coach_review(target)
         if self.read_only:
             lines = []
             if existing and existing.adjusted_score is not None:
-                lines.append(f"Adjusted score {existing.adjusted_score:g} / 5: {existing.adjustment_reason or ''}")
+                lines.append(adjustment_text(existing.adjusted_score, existing.adjustment_reason))
             if existing and existing.note:
                 lines.append(existing.note)
             return Section("Coach", text_block("\n".join(lines) or "No coach's note."), id="answer-review-readonly")
@@ -503,10 +493,10 @@ class ReviewScreen(Screen[Session | None]):
         else:
             self.pending.pop(event.target, None)
             self._form_error(event.target, None)
-            feedback = self._attempt(event.target).feedback
+            view = self._view(event.target)
             for shown in self.query("#coach-verdicts-text").results(Static):
-                if feedback is not None and self.selected == event.target:
-                    shown.update(self._verdicts_text(event.target, feedback))
+                if view is not None and self.selected == event.target:
+                    shown.update(self._verdicts_text(view))
         self._refresh_nav()
 
     def _form_error(self, target: Target, message: str | None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -26,12 +27,15 @@ from practice.interview.models import Session
 from practice.interview.scores import mean_text
 from practice.interview.summary import SessionSummary, Suggestion
 from practice.screens.attempts import AttemptsScreen
-from practice.screens.feedback import ExampleWriter, FeedbackChoice, FeedbackScreen
+from practice.screens.feedback import ExampleWriter, FeedbackChoice, open_feedback
 from practice.screens.file_dialogs import ExportDialog
 from practice.screens.question_pick import QuestionPickScreen
 from practice.terminal import safe
 from practice.widgets.answer_timer import format_clock
 from practice.widgets.section import Section, bullets, hanging
+
+if TYPE_CHECKING:
+    from practice.store.sqlite import SessionStore
 
 QUESTION_COLUMN_MIN = 24
 PRACTISE_TEXT_WIDTH = 40
@@ -89,13 +93,19 @@ class SummaryScreen(Screen[SummaryChoice]):
     ]
 
     def __init__(
-        self, session: Session, summary: SessionSummary, *, write_example: ExampleWriter | None = None
+        self,
+        session: Session,
+        summary: SessionSummary,
+        *,
+        store: SessionStore | None = None,
+        write_example: ExampleWriter | None = None,
     ) -> None:
-        """`write_example` is handed to the feedback screens opened from here (mock interviews
-        show feedback only here)."""
+        """`store` (the examples a model wrote) and `write_example` are handed to the feedback
+        screens opened from here (mock interviews show feedback only here)."""
         super().__init__()
         self.session = session
         self.summary = summary
+        self.store = store
         self.write_example = write_example
         self.numbers = {q.question_id: index for index, q in enumerate(summary.questions, start=1)}
 
@@ -303,8 +313,17 @@ class SummaryScreen(Screen[SummaryChoice]):
             return
         index = self.session.records.index(record) + 1
         heading = f"Question {index} of {len(self.session.records)} - feedback"
-        screen = FeedbackScreen(record, attempt, heading=heading, can_continue=False, write_example=self.write_example)
-        self.app.push_screen(screen, callback=self.feedback_chosen)
+        open_feedback(
+            self,
+            record,
+            attempt,
+            heading=heading,
+            can_continue=False,
+            review=self.session.review,
+            store=self.store,
+            write_example=self.write_example,
+            callback=self.feedback_chosen,
+        )
 
     def feedback_chosen(self, choice: FeedbackChoice | None) -> None:
         if choice == FeedbackChoice.retry:

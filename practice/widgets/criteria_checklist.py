@@ -10,7 +10,8 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from practice.grading.feedback import CriterionResult, CriterionStatus
+from practice.feedback_view import CriterionView
+from practice.grading.feedback import CriterionStatus
 from practice.terminal import safe
 
 STATUS_MARKS = {
@@ -28,7 +29,7 @@ class Quote(Static):
         super().__init__(Content.from_markup('[i]"$quote"[/i]', quote=safe(text)))
 
 
-def criterion_widgets(result: CriterionResult) -> Iterator[Widget]:
+def criterion_widgets(result: CriterionView) -> Iterator[Widget]:
     mark, style = STATUS_MARKS[result.status]
     # The area's text beside its mark, so a long one wraps under itself.
     yield Horizontal(
@@ -43,5 +44,5 @@ def criterion_widgets(result: CriterionResult) -> Iterator[Widget]:
 
 
 class CriteriaChecklist(Vertical):
-    def __init__(self, results: Iterable[CriterionResult], *, id: str | None = None) -> None:
+    def __init__(self, results: Iterable[CriterionView], *, id: str | None = None) -> None:
         super().__init__(*(widget for result in results for widget in criterion_widgets(result)), id=id)

@@ -69,8 +69,11 @@ def test_a_correction_needs_a_reason_and_a_known_target(areas: dict | None, star
 
 def test_every_export_shows_the_correction_beside_the_grader() -> None:
     session = corrected()
-    area = next(c for c in build_report(session).questions[0].attempts[0].criteria if c.text == "The measured result")
-    assert (area.status, area.coach_verdict()) == ("missing", "coach: partial — Nine days to two is a result")
+    graded = build_report(session).questions[0].attempts[0].graded
+    assert graded is not None
+    area = next(c for c in graded.criteria if c.text == "The measured result")
+    assert area.coach is not None
+    assert (area.status, area.coach.beside) == ("missing", "coach: partial — Nine days to two is a result")
     text = markdown.render(session)
     assert "- ✘ missing — The measured result — **coach: partial — Nine days to two is a result**" in text
     assert "- Result: missing (you said: yes) — **coach: present — The follow-up gave the result**" in text

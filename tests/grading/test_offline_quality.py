@@ -129,7 +129,7 @@ def test_empty_answer_scores_one_with_a_reason(question, question_id: str) -> No
         assert feedback.has_flag(FlagKind.empty)
         assert feedback.specificity.word_count == 0
         assert all(c.status == CriterionStatus.missing for c in feedback.criteria)
-        assert any("No answer" in reason for reason in feedback.reasons)
+        assert any("No answer" in flag.message for flag in feedback.flags)
         assert feedback.improvements
 
 

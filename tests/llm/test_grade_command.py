@@ -98,8 +98,9 @@ def test_grade_with_the_endpoint_down_shows_the_offline_grade_and_why(
 
     out, err = capsys.readouterr()
     assert status == 0
-    assert "grader: offline" in out
-    assert f"llm_fallback: Offline grade shown: cannot reach the model endpoint {url}" in " ".join(out.split())
+    assert "(offline grader " in out
+    said = " ".join(out.split())
+    assert f"! The model could not grade this answer: cannot reach the model endpoint {url}" in said
     assert "Traceback" not in err and API_KEY not in out + err
 
 

@@ -13,7 +13,7 @@ from practice.grading import offline
 from practice.interview.engine import Phase
 from practice.interview.models import Attempt, QuestionRecord
 from practice.locations import store_path
-from practice.screens.feedback import FeedbackScreen
+from practice.screens.feedback import FeedbackScreen, kept_example
 from practice.screens.summary import SummaryScreen
 from practice.store.sqlite import SessionStore
 from tests.drills.tui_helpers import settle
@@ -41,9 +41,17 @@ def app_for(settings: Settings, question: Question) -> PracticeApp:
 
 
 def feedback_screen(app: PracticeApp, record: QuestionRecord) -> FeedbackScreen:
-    """As the interview screen opens it: with the app's writer (None without a model)."""
+    """As the interview screen opens it (see open_feedback): with the example stored for the
+    question, and the app's writer (None without a model)."""
     writer = app.example_writer(RoleLevel.individual_contributor)
-    return FeedbackScreen(record, record.attempts[0], heading="Feedback", can_continue=True, write_example=writer)
+    return FeedbackScreen(
+        record,
+        record.attempts[0],
+        heading="Feedback",
+        can_continue=True,
+        generated=kept_example(app.store, record.question),
+        write_example=writer,
+    )
 
 
 def example_box(screen: FeedbackScreen) -> tuple[str, str]:
@@ -155,5 +163,5 @@ async def test_a_mock_interview_offers_it_on_the_feedback_opened_from_the_summar
         await pilot.press("f")
         await settle(pilot)
         feedback = app.screen
-        assert isinstance(feedback, FeedbackScreen) and feedback.feedback.grader.kind == "llm"
+        assert isinstance(feedback, FeedbackScreen) and feedback.view.grader.startswith("llm grader")
         assert offered(app, feedback)

@@ -9,9 +9,9 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from practice.bank.models import QuestionBank
+from practice.feedback_view import flag_view
 from practice.grading.feedback import Flag, FlagKind, GraderInfo
-from practice.grading.service import FALLBACK_PREFIX
-from practice.screens.feedback import FeedbackScreen, flag_line
+from practice.screens.feedback import FeedbackScreen, open_feedback
 from practice.store import examples
 from tests.tui.fixture_sessions import graded_session
 from tests.tui.test_tui_snapshots import settle
@@ -32,13 +32,12 @@ TRIMMED = Flag(
 )
 FALLBACK = Flag(
     kind=FlagKind.llm_fallback,
-    message=f"{FALLBACK_PREFIX}the model endpoint http://x/v1 failed with HTTP 500. "
-    "The server had a problem; try again later.",
+    message="the model endpoint http://x/v1 failed with HTTP 500. The server had a problem; try again later.",
 )
 
 
 def test_a_fallback_gives_the_reason_and_says_the_offline_grade_is_shown() -> None:
-    assert flag_line(FALLBACK) == (
+    assert flag_view(FALLBACK).text == (
         "The model could not grade this answer: the model endpoint http://x/v1 failed with HTTP 500. "
         "The server had a problem; try again later — offline grade shown."
     )
@@ -46,7 +45,7 @@ def test_a_fallback_gives_the_reason_and_says_the_offline_grade_is_shown() -> No
 
 def test_other_flags_keep_their_words() -> None:
     too_short = Flag(kind=FlagKind.too_short, message="Short for a leadership question.")
-    assert flag_line(too_short) == "Short for a leadership question."
+    assert flag_view(too_short).text == "Short for a leadership question."
 
 
 async def test_a_model_verdict_shows_both_scores_and_every_model_warning(make_app: Any, bank: QuestionBank) -> None:
@@ -69,7 +68,7 @@ async def test_a_model_verdict_shows_both_scores_and_every_model_warning(make_ap
         assert "Quotes dropped: 2 quote(s)" in warnings
         assert "Answer trimmed for the model: The answer was trimmed by about 900 tokens" in warnings
         graded_by = [str(s.render()) for s in screen.query(Static) if str(s.render()).startswith("Graded by")]
-        assert graded_by == ["Graded by: llm grader llm-1 (gpt-4o-mini)"]
+        assert graded_by == ["Graded by: llm grader llm-1, model gpt-4o-mini, prompt 1+1+1"]
 
 
 def test_snapshot_of_a_model_verdict_with_warnings_and_a_generated_example(
@@ -88,8 +87,20 @@ def test_snapshot_of_a_model_verdict_with_warnings_and_a_generated_example(
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        pilot.app.push_screen(FeedbackScreen(record, attempt, heading="Question 1 of 2 - feedback", can_continue=True))
+        # The stored example is read by the caller, off the event loop, and handed to the screen.
+        open_feedback(
+            pilot.app.screen,
+            record,
+            attempt,
+            heading="Question 1 of 2 - feedback",
+            can_continue=True,
+            review=None,
+            store=app.store,
+            write_example=None,
+            callback=lambda _: None,
+        )
         await settle(pilot)
+        assert isinstance(pilot.app.screen, FeedbackScreen) and pilot.app.screen.generated is not None
 
     # Tall enough for the warnings at the top and the example answer at the bottom in one picture.
     assert snap_compare(app, terminal_size=(120, 80), run_before=run_before)
