@@ -393,7 +393,8 @@ class PracticeApp(App[None]):
             self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key shown in the footer is also a command in the palette."""
+        """Every key shown in the footer is also a command in the palette, under its full name
+        (the tooltip, where the footer's label is shortened to fit 80 columns)."""
         for command in super().get_system_commands(screen):
             if command.title == "Screenshot":
                 command = SystemCommand(
@@ -407,7 +408,7 @@ class PracticeApp(App[None]):
                 continue
             seen.add(binding.action)
             run = partial(active.node.run_action, binding.action)
-            yield SystemCommand(binding.description, f"key: {binding.key}", run)
+            yield SystemCommand(binding.tooltip or binding.description, f"key: {binding.key}", run)
 
 
 def in_another_window(owner: Owner) -> str:
