@@ -4,6 +4,7 @@ each under its full name."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -50,7 +51,7 @@ async def test_every_interview_key_fits_in_80_columns(
             assert region.right <= 80, f"{key.description!r} ends at column {region.right}"
         # No two keys share a cell: the palette, docked right, would otherwise draw over Quit.
         spans = sorted((key.region.x, key.region.right) for key in keys)
-        assert all(left_end <= right_start for (_, left_end), (right_start, _) in zip(spans, spans[1:], strict=False))
+        assert all(left_end <= right_start for (_, left_end), (right_start, _) in itertools.pairwise(spans))
 
         titles = {command.title for command in app.get_system_commands(screen)}
         assert {"Submit answer", "Finish now", "Speak"} <= titles
