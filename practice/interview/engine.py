@@ -21,6 +21,7 @@ from practice.grading import offline
 from practice.grading.exchange import Exchange
 from practice.grading.feedback import CriterionResult, Feedback, GraderInfo
 from practice.interview.models import (
+    MAX_ANSWER_CHARS,
     Answer,
     AnswerKind,
     Attempt,
@@ -364,6 +365,14 @@ class InterviewEngine:
     def _record_answer(
         self, *, text: str, skipped: bool, seconds_taken: float | None, delivery: Delivery | None = None
     ) -> None:
+        """Refuses (before anything changes) an answer longer than any session file may hold, so
+        every saved session can be exported and imported again; nothing of it is cut."""
+        if len(text) > MAX_ANSWER_CHARS:
+            raise EngineError(
+                f"the answer is {len(text):,} characters long; an answer holds at most {MAX_ANSWER_CHARS:,}",
+                hint=f"Shorten it by {len(text) - MAX_ANSWER_CHARS:,} characters, then send it again: "
+                "nothing was cut, it is all still in the answer box.",
+            )
         attempt = self._current_attempt()
         attempt.answers.append(
             Answer(

@@ -22,6 +22,10 @@ STAR_PARTS = ("situation", "task", "action", "result")
 SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 """What practice writes (uuid4 hex), with room for ids from elsewhere; never a path, an escape
 or an empty id, which could not be typed back, exported or deleted."""
+MAX_ANSWER_CHARS = 1_000_000
+"""Far beyond any spoken or typed answer, and far below what costs gigabytes to index and grade;
+the same for an answer typed in the TUI and one in a session file, so every session saved can
+be exported and imported again."""
 STORED = {"stored": True}
 """Validation context for sessions read back from this machine's own store: one imported before
 ids were checked keeps loading (so it can still be opened, exported and deleted)."""

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from practice import jsontext
 from practice.errors import BadInputError, NotFoundError, PracticeError
-from practice.interview.models import SESSION_SCHEMA_VERSION, Session, utcnow
+from practice.interview.models import MAX_ANSWER_CHARS, SESSION_SCHEMA_VERSION, Session, utcnow
 from practice.jsontext import JsonContentError
 from practice.store.coach_review import merge_review
 from practice.textfiles import MAX_INPUT_BYTES, read_input_text
@@ -35,8 +35,6 @@ MAX_FILE_BYTES = MAX_INPUT_BYTES
 # checking the depth first keeps json/pydantic from recursing into it.
 MAX_NESTING = 64
 SHOWN_ERRORS = 3
-MAX_ANSWER_CHARS = 1_000_000
-"""Far beyond any spoken or typed answer, and far below what costs gigabytes to index and grade."""
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 """Times outside these are typing mistakes or attacks; at the very edges of Python's range
