@@ -388,7 +388,8 @@ class PracticeApp(App[None]):
             self.exit()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key shown in the footer is also a command in the palette."""
+        """Every key shown in the footer is also a command in the palette, under its full name
+        (the tooltip, where the footer's label is shortened to fit 80 columns)."""
         for command in super().get_system_commands(screen):
             if command.title == "Screenshot":
                 command = SystemCommand(
@@ -403,7 +404,7 @@ class PracticeApp(App[None]):
             seen.add(binding.action)
             # The app runs it in the node's namespace, as a key press would (a node may be the app).
             run = partial(self.run_action, binding.action, active.node)
-            yield SystemCommand(binding.description, f"key: {binding.key}", run)
+            yield SystemCommand(binding.tooltip or binding.description, f"key: {binding.key}", run)
 
 
 def in_another_window(owner: Owner) -> str:

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from practice.commands import open_user_store
+from practice.errors import PracticeError
 from practice.startup_gc import collector_paused_until_drawn
 from practice.terminal import say
 
@@ -50,8 +51,17 @@ def run_review(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from practice.store import session_file
+    from practice.store.ownership import SessionInUseError
 
     session = session_file.read(args.file)
-    changes = session_file.import_session(open_user_store(), session, replace=args.replace)
+    store = open_user_store()
+    try:
+        lease = store.claim(session.id)  # a live session's answers are not written over
+    except SessionInUseError as error:
+        raise PracticeError(error.message, hint="Import it once that window is closed.") from error
+    try:
+        changes = session_file.import_session(store, session, replace=args.replace)
+    finally:
+        lease.release()
     say(session_file.describe_import(session, changes, source=str(args.file)), stream=sys.stderr)
     return 0

@@ -30,6 +30,7 @@ from practice.grading.exchange import Exchange
 from practice.grading.feedback import Feedback, GraderInfo
 from practice.interview.interviewer import Interviewer
 from practice.interview.models import (
+    MAX_ANSWER_CHARS,
     Answer,
     AnswerKind,
     Attempt,
@@ -511,6 +512,14 @@ class InterviewEngine:
     def _plan_answer(
         self, *, text: str, skipped: bool, seconds_taken: float | None, delivery: Delivery | None = None
     ) -> Step[FollowUp | None, None]:
+        """Refuses (before anything changes) an answer longer than any session file may hold, so
+        every saved session can be exported and imported again; nothing of it is cut."""
+        if len(text) > MAX_ANSWER_CHARS:
+            raise EngineError(
+                f"the answer is {len(text):,} characters long; an answer holds at most {MAX_ANSWER_CHARS:,}",
+                hint=f"Shorten it by {len(text) - MAX_ANSWER_CHARS:,} characters, then send it again: "
+                "nothing was cut, it is all still in the answer box.",
+            )
         attempt = self._current_attempt()
         answer = Answer(
             kind=self._answer_kind(),

@@ -3,12 +3,13 @@ coach reviews and the exports write. The portable session file wraps exactly thi
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from practice.bank.models import Question, RoleLevel
 from practice.grading.exchange import Exchange
@@ -19,6 +20,16 @@ from practice.voice.models import Delivery
 # 2: a coach's review may correct each area's verdict and each STAR part (AnswerReview.areas, .star).
 SESSION_SCHEMA_VERSION = 2
 STAR_PARTS = ("situation", "task", "action", "result")
+SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+"""What practice writes (uuid4 hex), with room for ids from elsewhere; never a path, an escape
+or an empty id, which could not be typed back, exported or deleted."""
+MAX_ANSWER_CHARS = 1_000_000
+"""Far beyond any spoken or typed answer, and far below what costs gigabytes to index and grade;
+the same for an answer typed in the TUI and one in a session file, so every session saved can
+be exported and imported again."""
+STORED = {"stored": True}
+"""Validation context for sessions read back from this machine's own store: one imported before
+ids were checked keeps loading (so it can still be opened, exported and deleted)."""
 
 
 def utcnow() -> datetime:
@@ -241,6 +252,16 @@ class Session(Model):
     cursor: Cursor | None = None
     review: CoachReview | None = None
     tokens: TokenUsage = Field(default_factory=TokenUsage)
+
+    @field_validator("id")
+    @classmethod
+    def _a_session_id(cls, value: str, info: ValidationInfo) -> str:
+        if SESSION_ID.fullmatch(value) or (info.context or {}).get("stored"):
+            return value
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise ValueError(
+            f"{shown!r} ({len(value):,} characters) is not a session id: 1 to 64 letters, digits, '-' or '_'"
+        )
 
     @field_validator("schema_version")
     @classmethod

@@ -72,11 +72,13 @@ ASKING_PHASES = (Phase.answering, Phase.follow_up)
 class InterviewScreen(SpeakingScreen):
     CSS_PATH = "interview.tcss"
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit answer", id="interview.submit"),
-        Binding("ctrl+n", "skip", "Skip follow-up", id="interview.skip"),
+        # Short labels so every key, Quit and the palette fit in 80 columns; the tooltip is the
+        # full name, and the palette's title (see PracticeApp.get_system_commands).
+        Binding("ctrl+s", "submit", "Submit", tooltip="Submit answer", id="interview.submit"),
+        Binding("ctrl+n", "skip", "Skip", tooltip="Skip follow-up", id="interview.skip"),
         CANCEL_BINDING,
-        Binding("escape", "stop_turn", "Stop the model", id="interview.stop"),
-        Binding("ctrl+f", "finish", "Finish now", id="interview.finish"),
+        Binding("escape", "stop_turn", "Stop model", tooltip="Stop the model", id="interview.stop"),
+        Binding("ctrl+f", "finish", "Finish", tooltip="Finish now", id="interview.finish"),
         RECORD_BINDING,
     ]
 

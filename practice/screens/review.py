@@ -51,6 +51,7 @@ from practice.screens.feedback import self_versus_grader, warnings_section
 from practice.screens.file_dialogs import ExportDialog, PathPrompt
 from practice.store import coach_review, session_file
 from practice.store.coach_review import Choice
+from practice.store.ownership import Lease, SessionInUseError
 from practice.terminal import safe
 from practice.widgets.criteria_checklist import CriteriaChecklist
 from practice.widgets.section import Section, bullets, text_block
@@ -270,6 +271,19 @@ class ReviewScreen(Screen[Session | None]):
         # Forms that do not validate yet, kept as typed so switching answers loses nothing.
         self.pending: dict[Target, tuple[AnswerForm, str]] = {}
         self.last_saved: Session | None = None
+        self.lease: Lease | None = None
+        self.in_use: SessionInUseError | None = None
+        if store is not None and not read_only:
+            self._claim(store)
+
+    def _claim(self, store: SessionStore) -> None:
+        """A session live in another window opens read-only: a review imported into it here would
+        be written over the answers that window is saving (or they over it)."""
+        try:
+            self.lease = store.claim(self.session.id)
+        except SessionInUseError as error:
+            self.in_use = error
+            self.read_only = True
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -288,13 +302,25 @@ class ReviewScreen(Screen[Session | None]):
         answers = self.query_one("#review-answers", OptionList)
         answers.highlighted = 0
         answers.focus()
+        if self.in_use is not None:
+            self.notify(
+                safe(f"{self.in_use.message}: opened read-only, so nothing here can write over it."),
+                title="Read-only",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+
+    def on_unmount(self) -> None:
+        if self.lease is not None:
+            self.lease.release()
 
     def _status(self) -> Content:
         review = self.session.review
         state = "reviewed" if review and review.reviewed else "not reviewed"
         origin = f"file {safe(self.source.name)}" if self.source else "your history"
         unsaved = " · unsaved changes" if self.dirty else ""
-        read_only = " · read-only" if self.read_only else ""
+        read_only = " · read-only" + (" (open in another window)" if self.in_use else "") if self.read_only else ""
         return Content.from_markup(
             "[b]$origin[/b]\n$state$read_only$unsaved", origin=origin, state=state, read_only=read_only, unsaved=unsaved
         )
@@ -529,7 +555,7 @@ class ReviewScreen(Screen[Session | None]):
         if action in {"save", "save_as", "toggle_reviewed"}:
             return not self.read_only
         if action == "import_session":
-            return self.source is not None and self.store is not None
+            return self.source is not None and self.store is not None and self.lease is not None
         return True
 
     # -- saving, exporting, importing ------------------------------------------------------------
@@ -602,7 +628,7 @@ class ReviewScreen(Screen[Session | None]):
         self.app.push_screen(ExportDialog(self.session))
 
     def action_import_session(self) -> None:
-        if self.store is not None and self._ready_to_save():
+        if self.store is not None and self.lease is not None and self._ready_to_save():
             self._import(self.store, self.session)
 
     @work(thread=True, exclusive=True, group="review-import")

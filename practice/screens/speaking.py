@@ -36,7 +36,9 @@ NOT_AVAILABLE = "Spoken answers are not available here; type your answer as usua
 
 RECORD_BINDING = Binding("ctrl+r", "record", "Speak", id="interview.record")
 """Listed by the host screen after its own keys, so the footer keeps those first."""
-CANCEL_BINDING = Binding("escape", "cancel_speaking", "Cancel recording", id="interview.cancel_recording")
+CANCEL_BINDING = Binding(
+    "escape", "cancel_speaking", "Cancel", tooltip="Cancel recording", id="interview.cancel_recording"
+)
 """Listed before the host's own Escape: while nothing is recorded or transcribed it is hidden
 and Escape does what it did."""
 

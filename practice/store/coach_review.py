@@ -14,6 +14,7 @@ from practice.errors import BadInputError
 from practice.grading.feedback import CriterionStatus, Feedback
 from practice.interview.models import (
     STAR_PARTS,
+    STORED,
     AnswerReview,
     AreaCorrection,
     CoachReview,
@@ -212,4 +213,5 @@ def _answer_changes(session: Session, before: AnswerReview | None, after: Answer
 
 def _with(session: Session, review: CoachReview) -> Session:
     # Round-trip through validation so an edit can never produce a session the file format rejects.
-    return Session.model_validate({**session.model_dump(), "review": review.model_dump()})
+    # Its id was checked when it came in (STORED: one kept from before ids were checked stays).
+    return Session.model_validate({**session.model_dump(), "review": review.model_dump()}, context=STORED)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from practice.interview.models import STAR_PARTS, Session
+from practice.interview.models import STAR_PARTS, STORED, Session
 
 ATTEMPT_COLUMNS = (
     "session_id, question_id, attempt, session_started, started_at, question_text, score, coach_score, self_score, "
@@ -97,7 +97,7 @@ def backfill(connection: sqlite3.Connection, bodies: Iterable[tuple[str]]) -> No
     skipped: it cannot be opened either, and counts once it is saved again by a version that can."""
     for (body,) in bodies:
         try:
-            session = Session.model_validate_json(body)
+            session = Session.model_validate_json(body, context=STORED)
         except ValueError:
             continue
         replace(connection, session)

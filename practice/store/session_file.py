@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from practice import jsontext
 from practice.errors import BadInputError, NotFoundError, PracticeError
-from practice.interview.models import SESSION_SCHEMA_VERSION, Session, utcnow
+from practice.interview.models import MAX_ANSWER_CHARS, SESSION_SCHEMA_VERSION, Session, utcnow
 from practice.jsontext import JsonContentError
 from practice.store.coach_review import merge_review
 from practice.textfiles import MAX_INPUT_BYTES, read_input_text
@@ -38,11 +38,6 @@ MAX_FILE_BYTES = MAX_INPUT_BYTES
 # checking the depth first keeps json/pydantic from recursing into it.
 MAX_NESTING = 64
 SHOWN_ERRORS = 3
-SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
-"""What practice writes (uuid4 hex), with room for ids from elsewhere; never a path, an escape
-or an empty id, which could not be typed back, exported or deleted."""
-MAX_ANSWER_CHARS = 1_000_000
-"""Far beyond any spoken or typed answer, and far below what costs gigabytes to index and grade."""
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
 """Times outside these are typing mistakes or attacks; at the very edges of Python's range
@@ -107,14 +102,9 @@ def loads(text: str, *, source: str) -> Session:
 
 def session_problems(session: Session) -> list[str]:
     """What the models cannot see field by field: ids that must be unique within the session
-    (the store and the review screen rely on it), the id's form, answer lengths, and times."""
+    (the store and the review screen rely on it), answer lengths, and times. The id's form is
+    the model's own check (Session._a_session_id)."""
     problems: list[str] = []
-    if not SESSION_ID.fullmatch(session.id):
-        shown = session.id if len(session.id) <= 40 else session.id[:40] + "…"
-        problems.append(
-            f"session.id {shown!r} ({len(session.id):,} characters) is not a session id: "
-            "1 to 64 letters, digits, '-' or '_'"
-        )
     questions: dict[str, int] = {}
     answers: dict[str, str] = {}
     for index, record in enumerate(session.records):

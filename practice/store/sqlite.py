@@ -37,6 +37,7 @@ from practice.errors import BadInputError, NotFoundError, StoreError
 from practice.interview.models import (
     SESSION_SCHEMA_VERSION,
     STAR_PARTS,
+    STORED,
     AnswerKind,
     Draft,
     Session,
@@ -480,7 +481,7 @@ class SessionStore:
         """A body this version cannot read (a newer practice, a hand edit) is reported by id,
         with the way out; the other sessions stay usable."""
         try:
-            session = Session.model_validate_json(body)
+            session = Session.model_validate_json(body, context=STORED)
             session.draft = Draft.model_validate_json(draft) if draft else None
         except ValidationError as error:
             version = _declared_version(body)

@@ -9,7 +9,7 @@ import shlex
 from collections.abc import Iterator
 
 import pytest
-from export.factory import build_session
+from export.factory import build_session, legacy_session
 
 from practice import locations
 from practice.cli import main
@@ -57,10 +57,10 @@ def test_an_unknown_or_too_short_start_is_refused(store: SessionStore) -> None:
 
 def test_a_start_is_matched_exactly_not_as_a_pattern(store: SessionStore) -> None:
     """Case, LIKE and GLOB wildcards mean nothing in an id; any text can be an id (a session
-    file can name its own), the last code point included."""
+    imported before ids were checked kept its own), the last code point included."""
     top = "\U0010ffff"
     for odd in ("ABCD%_*?[x]", "a b'c\"", f"zzz{top}{top}q", "zzz\ud7ffq", top * 5 + "q"):
-        store.save(build_session(session_id=odd))
+        store.save(legacy_session(odd))
     assert store.resolve_id("ABCD%") == "ABCD%_*?[x]"
     with pytest.raises(NotFoundError):
         store.resolve_id("abcd%")
@@ -82,7 +82,7 @@ def test_short_ids_are_as_long_as_needed_to_name_one_session(store: SessionStore
 
 
 def test_sessions_list_shows_ids_that_paste_back(store: SessionStore, capsys: pytest.CaptureFixture[str]) -> None:
-    store.save(build_session(session_id="from a file; rm -rf ~"))
+    store.save(legacy_session("from a file; rm -rf ~"))
     assert main(["sessions", "list"]) == 0
     shown = [shlex.split(line)[0] for line in capsys.readouterr().out.splitlines()[1:]]
     assert sorted(shown) == sorted(["abcd1234", "abcd5678", "abcd1239", "ffff1111", "from a f"])
