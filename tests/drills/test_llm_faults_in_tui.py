@@ -121,7 +121,10 @@ async def test_every_fault_in_one_interview_leaves_every_answer_graded_and_saved
 
 
 async def test_a_refused_connection_is_graded_offline_and_saved() -> None:
-    app = build_app(llm_settings(fake.closed_port_url()), load_bank(), SessionStore(store_path()), seed=2)
+    # A refused connection fails at once: a roomy time limit keeps a loaded machine from turning
+    # it into a timeout.
+    settings = llm_settings(fake.closed_port_url()).model_copy(update={"timeout_seconds": 5.0})
+    app = build_app(settings, load_bank(), SessionStore(store_path()), seed=2)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await start_interview(pilot)
         feedback = await answer_to_feedback(pilot, screen)

@@ -46,11 +46,15 @@ def test_requests_share_one_watchdog_thread(server: FakeServer, settings: Settin
     def ask() -> None:
         "".join(client.stream_text([{"role": "user", "content": "hi"}], max_tokens=5))
 
+    def ours() -> set[threading.Thread]:
+        """The client's threads (the fake server starts one per request of its own)."""
+        return {thread for thread in threading.enumerate() if thread.name.startswith("llm-")}
+
     ask()  # the first request starts the shared watchdog, and the client's request helper
-    before = set(threading.enumerate())
+    before = ours()
     for _ in range(5):
         ask()
-    assert set(threading.enumerate()) - before == set()  # no thread started (others may end)
+    assert ours() - before == set()  # no thread started (others may end)
     assert watchdog._shared._thread is not None and watchdog._shared._thread.is_alive()
     assert not any(isinstance(thread, threading.Timer) for thread in threading.enumerate())
 
