@@ -39,6 +39,7 @@ CueName = Literal[
     "habitual",
     "plan_question",
     "hedge",
+    "imprecise",
 ]
 _PLACEHOLDER_RE = re.compile(r"<([a-z_]+)>")
 KNOWLEDGE_HINT = (
@@ -70,6 +71,9 @@ class ActionWords(_Data):
     "churn fell"): a sentence with one narrates."""
     not_past: list[str] = Field(min_length=1)
     """Words ending in -ed that are not past forms ("need", "hundred")."""
+    told_frames: list[str] = Field(min_length=1)
+    """Patterns that tell an action without an "I + past verb" ("What I did was get…", "Me and the
+    manager went…"); the group that matched is the subject ("i", "me" or "we")."""
 
 
 class StructureAdvice(_Data):

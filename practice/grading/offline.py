@@ -207,6 +207,9 @@ class _Sentence:
     concrete: bool
     told: bool
     """An action told as something that happened: what a story's Action is."""
+    imprecise: bool
+    """Says how things went only in general words ("complaints went down", "I think it helped"),
+    with no figure or name to show it: such a sentence touches on an area, it does not show it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,7 +370,9 @@ def _analyse(sentence: Sentence, lexicon: concepts.Lexicon, *, opening: bool) ->
     )
     found = lexicon.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in topical if cue in CUE_CONCEPTS}
     # A stated lesson is a claim about oneself, as concrete as an action.
-    concrete = bool(actions or figures or "lesson" in cues or signals.NAME_RE.search(sentence.text))
+    named = bool(signals.NAME_RE.search(sentence.text))
+    concrete = bool(actions or figures or "lesson" in cues or named)
+    imprecise = not (figures or named) and bool(signals.IMPRECISE_RE.search(normal) or signals.HEDGE_RE.search(normal))
     return _Sentence(
         sentence=sentence,
         normal=normal,
@@ -377,6 +382,7 @@ def _analyse(sentence: Sentence, lexicon: concepts.Lexicon, *, opening: bool) ->
         actions=actions,
         concrete=concrete,
         told=signals.told(normal, list(actions)),
+        imprecise=imprecise,
     )
 
 
@@ -402,10 +408,13 @@ class _Match:
     action told, no figure, no scene, result or lesson ("Self-service is important", "Normally I
     look at the logs"). A general remark never covers an area, and touches one only when it says
     much of it."""
+    imprecise: bool = False
+    """Whether the sentence (with its pair, if the pair completes it) says how things went only in
+    general words: it touches on an area at most."""
 
     @property
     def status(self) -> CriterionStatus:
-        if self.credit >= COVERED_AT and self.concrete and self.does_head and not self.general:
+        if self.credit >= COVERED_AT and self.concrete and self.does_head and not self.general and not self.imprecise:
             return CriterionStatus.covered
         touched = GENERAL_PARTIAL_AT if self.general else PARTIAL_AT
         return CriterionStatus.partial if self.credit >= touched else CriterionStatus.missing
@@ -527,6 +536,7 @@ def _ranked_matches(
     completed = [False] * len(sentences)
     heads = [not head or bool(head & sentence.features) for sentence in sentences]
     general = [story and _general(sentence) for sentence in sentences]
+    imprecise = [sentence.imprecise for sentence in sentences]
     for index, (first, second) in enumerate(pairwise(sentences)):
         pair_share = PAIR_DISCOUNT * target.share(first.features | second.features)
         for member, other in ((index, second), (index + 1, first)):
@@ -534,6 +544,7 @@ def _ranked_matches(
                 together[member] = pair_share
                 completed[member] = other.concrete
                 general[member] = general[member] and _general(other)
+                imprecise[member] = imprecise[member] and (other.imprecise or not other.concrete)
                 heads[member] = heads[member] or not head or bool(head & other.features)
     credited = asked & ROLE_CREDITED
     matches: list[_Match] = []
@@ -553,6 +564,7 @@ def _ranked_matches(
                 concrete=sentence.concrete or completed[index] or fit > 0,
                 does_head=heads[index],
                 general=general[index],
+                imprecise=imprecise[index],
             )
         )
     return sorted(matches, key=lambda match: (-match.score, match.index))

@@ -27,6 +27,10 @@ _MODAL_ACTION_RE = re.compile(
     rf"\b(i|we)(?:'d|'ll|\s+would|\s+will)\s+{_ADVERBS}(?!(?:be|like|say|think|feel|have|need|want|love)\b)[a-z]{{3,}}"
 )
 
+_TOLD_FRAME_RE = re.compile(r"\b(?:" + "|".join(_LANGUAGE.actions.told_frames) + ")")
+"""Actions told in a frame ("What I did was get…", "Me and the manager went through…"): told, so
+a story's Action, though the verb after the frame may be in any form."""
+
 SITUATION_RE = _LANGUAGE.pattern("situation")
 TASK_RE = _LANGUAGE.pattern("task")
 ACHIEVED_RE = _LANGUAGE.pattern("achieved")
@@ -53,6 +57,8 @@ PLAN_QUESTION_RE = _LANGUAGE.pattern("plan_question")
 """What a question says when it asks for a plan laid out over time (a first 90 days, a roadmap)."""
 HEDGE_RE = _LANGUAGE.pattern("hedge")
 """The words of an answer that talks around a thing instead of showing it."""
+IMPRECISE_RE = _LANGUAGE.pattern("imprecise")
+"""Words that say a thing changed without saying how much or what happened ("things got better")."""
 _UNITS = "|".join(unit if unit in ("%",) else unit + r"\b" for unit in _LANGUAGE.units)
 # Figures in digits start with a digit or a currency sign (a pattern that starts with a character
 # set is scanned for several times faster); figures in words are looked for only in sentences that
@@ -144,11 +150,18 @@ def narrates(normalised: str) -> bool:
     )
 
 
+def _frame_subject(match: re.Match[str]) -> str:
+    subject = next((group for group in match.groups() if group), "i")
+    return "i" if subject == "me" else subject
+
+
 def told(normalised: str, spans: list[tuple[str, int, int]]) -> bool:
     """Whether an action is told as something that happened ("I rebuilt her menu"): the action of
     a story. "I listen", "I have handled many" and "I'd call" are habits, claims and plans."""
     for _, start, end in spans:
         span = normalised[start:end]
+        if _TOLD_FRAME_RE.match(span):
+            return True
         if _MODAL_OR_PERFECT_RE.match(span):
             continue
         if span.endswith("ed") or span.endswith(_PAST_VERBS):
@@ -213,6 +226,7 @@ def actions(
         return []
     spans = {(m.group(1), m.start(), m.end()) for m in ACTION_RE.finditer(normalised)}
     spans.update((m.group(1), m.start(), m.end()) for m in _MODAL_ACTION_RE.finditer(normalised))
+    spans.update((_frame_subject(m), m.start(), m.end()) for m in _TOLD_FRAME_RE.finditer(normalised))
     if skip_role_statements:
         roles = [match.start() for match in _ROLE_STATEMENT_RE.finditer(normalised)]
         spans = {span for span in spans if span[1] not in roles}

@@ -1,0 +1,154 @@
+"""The ways people really state each STAR part, in voices the grader was not tuned on: a brief
+someone handed down, a deadline, a thing that "landed on my desk", a result told as what people
+did afterwards; and what only sounds like one (a general claim, a goal, the problem's figure).
+
+Each sentence is read alone, in the middle of a story (not as its opening, which sets the scene
+by position alone)."""
+
+from __future__ import annotations
+
+import pytest
+
+from practice.grading import signals
+from practice.grading.feedback import CriterionStatus
+
+from .shipped import grade
+
+
+def _cues(sentence: str) -> frozenset[str]:
+    normal = signals.normalise(sentence)
+    found = signals.actions(normal, frozenset(normal.split()), skip_role_statements=True)
+    return signals.sentence_cues(normal, has_action=bool(found), opening=False)
+
+
+def _told(sentence: str) -> bool:
+    normal = signals.normalise(sentence)
+    return signals.told(normal, signals.actions(normal, skip_role_statements=True))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The brief from the COO was simple: get the backlog under a thousand before Black Friday.",
+        "So it landed on my desk to sort out.",
+        "I'd been brought in specifically to fix onboarding.",
+        "Our target that quarter was a CSAT of 90.",
+        "The plan was to move every customer to the new platform by March.",
+        "I was the person who had to tell the client.",
+        "My manager gave me two weeks to come up with a fix.",
+        "It was down to me to decide whether we'd refund.",
+        "I took it upon myself to call every affected customer.",
+        "Basically I was on the hook for the renewal.",
+        "My part was to own the communication with the hospital trust.",
+        "The ask from leadership was to cut cost per contact by a fifth.",
+        "I had a week to turn it around.",
+        "We had been told to reduce headcount without hurting service.",
+        "I made it my goal to answer every complaint personally.",
+        "I needed the engineers to take customer pain seriously.",
+        "My objective, honestly, was just to stop the bleeding.",
+        "Keeping that customer was my number one priority.",
+        "My remit covered all three contact centres.",
+        "I had one goal: get the patient seen before the end of the shift.",
+    ],
+)
+def test_a_stated_task_is_found_however_it_is_said(sentence: str) -> None:
+    assert "task" in _cues(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I think the goal of support is to make customers happy.",  # a view of support, not a task
+        "Usually I just listen and then fix it.",
+        "The customer wanted a refund.",
+    ],
+)
+def test_a_general_view_is_not_a_task(sentence: str) -> None:
+    assert "task" not in _cues(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "So, we're a small team, eight people, supporting about 3,000 restaurants.",
+        "We'd just been acquired and the two support teams had completely different tools.",
+        "Our biggest client, a retail chain, was threatening to leave.",
+        "One Friday evening a customer called in furious because her order hadn't arrived.",
+        "I was about six months into my first management job.",
+        "Our contact centre handles around 20,000 calls a week.",
+        "At the startup I was at, support was me and one other person.",
+    ],
+)
+def test_the_scene_is_found_in_a_role_a_place_or_a_moment(sentence: str) -> None:
+    assert "situation" in _cues(sentence)
+
+
+def test_a_duration_is_not_a_moment() -> None:
+    assert "situation" not in _cues("My goal was to bring first replies under one day.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By March the backlog was gone and it has stayed under a day since.",
+        "The complaint was withdrawn and the family asked for me by name on the next visit.",
+        "Nobody missed payroll that month.",
+        "The patient's family wrote to the trust to say thank you.",
+        "After that, escalations basically stopped.",
+        "Our NPS went from minus five to plus twenty.",
+        "The agents voted it the best change of the year.",
+        "The CEO asked me to roll it out to the other sites.",
+    ],
+)
+def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
+    assert "result" in _cues(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I wanted churn to drop to 5%.",
+        "We planned to cut costs by 10% that year.",
+        "Our churn had climbed to 18% over the year.",  # the problem, not the result
+        "The backlog had grown to 3,000 tickets.",
+    ],
+)
+def test_a_goal_or_the_problem_is_not_a_result(sentence: str) -> None:
+    assert "result" not in _cues(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "So I rang her back myself that afternoon.",
+        "What I did was get the two leads in a room and map the hand-offs on a whiteboard.",
+        "I basically rewrote the escalation guide over a weekend.",
+        "Me and the product manager went through every complaint together.",
+    ],
+)
+def test_an_action_is_told_in_everyday_frames(sentence: str) -> None:
+    assert _told(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["I usually listen first.", "I'd call the customer back.", "I have handled many."])
+def test_habits_plans_and_claims_are_not_told_actions(sentence: str) -> None:
+    assert not _told(sentence)
+
+
+VAGUE_RESULT = (
+    "At my last job the team was not very customer focused and our survey scores were the lowest in the region. "
+    "I ran a workshop with the four team leads and we rewrote the call guide together. "
+    "After a few months things got better and the customers seemed happier."
+)
+PRECISE_RESULT = VAGUE_RESULT.replace(
+    "After a few months things got better and the customers seemed happier.",
+    "After four months our survey score went from 61% to 78%.",
+)
+
+
+def test_an_outcome_told_only_in_general_words_touches_on_results_but_does_not_show_them(question) -> None:
+    results = "a7"  # ccl-01: "Results achieved in terms of both customer outcomes and business impact"
+    vague = {item.criterion_id: item for item in grade(question("ccl-01"), VAGUE_RESULT).criteria}
+    precise = {item.criterion_id: item for item in grade(question("ccl-01"), PRECISE_RESULT).criteria}
+    assert vague[results].status == CriterionStatus.partial
+    assert precise[results].status == CriterionStatus.covered
