@@ -51,7 +51,7 @@ from practice.grading.text import (
     words,
 )
 
-GRADER_VERSION = "offline-2.1"
+GRADER_VERSION = "offline-2.2"
 
 _TUNING = knowledge.tuning()
 MAX_GRADED_WORDS = _TUNING.max_graded_words
