@@ -40,6 +40,7 @@ CueName = Literal[
     "plan_question",
     "hedge",
     "imprecise",
+    "unreal",
 ]
 _PLACEHOLDER_RE = re.compile(r"<([a-z_]+)>")
 KNOWLEDGE_HINT = (

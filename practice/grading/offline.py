@@ -649,7 +649,9 @@ def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
     def after(chosen: _Sentence | None) -> Callable[[_Sentence], bool]:
         return lambda item: chosen is None or position[id(item)] > position[id(chosen)]
 
-    situation = first("situation", lambda item: "action" not in item.cues)
+    # The scene is quoted from a sentence that is only the scene where there is one: "My job was to
+    # save our largest account, which was about to leave" is the task, even if it names the scene.
+    situation = first("situation", lambda item: "task" not in item.cues, lambda item: "action" not in item.cues)
     # A sentence that also sets the scene ("I was responsible for a team of 20 at…") is the task
     # only when the answer states none on its own ("My task was to …").
     task = first("task", lambda item: item is not situation, lambda item: "situation" not in item.cues)

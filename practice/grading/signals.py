@@ -45,6 +45,8 @@ LATER_RE = re.compile(rf"\b(?:{_LATER})|^(?:{_LATER_OPENING})")
 a goal ("...within two quarters" in "I was asked to ... within two quarters" is a deadline, and
 "within"/"after" a time only opens a result: "agreed to ship a fix within ten days" is a plan)."""
 _LATER_ANYWHERE_RE = re.compile(rf"\b(?:{_LATER}|{_LATER_OPENING})")
+UNREAL_RE = _LANGUAGE.pattern("unreal")
+"""A plan, a condition or a claim about how things usually go: whatever it says happened, it did not."""
 SUSTAIN_RE = _LANGUAGE.pattern("sustain")
 """What keeps a change from fading: a routine that outlives the project, or proof it lasted."""
 LESSON_RE = _LANGUAGE.pattern("lesson")
@@ -110,7 +112,7 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
         cues.add("task")
     if has_action:
         cues.add("action")
-    if ACHIEVED_RE.search(normalised) or ("task" not in cues and LATER_RE.search(normalised)):
+    if _tells_result(normalised, stated_task="task" in cues):
         cues.add("result")
     if LESSON_RE.search(normalised):
         cues.add("lesson")
@@ -126,6 +128,14 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
     ):
         cues.add("situation")
     return frozenset(cues)
+
+
+def _tells_result(normalised: str, *, stated_task: bool) -> bool:
+    """An outcome that happened: an achieved change, or the story's end told beside no goal; never
+    in a plan, a condition or a claim ("I'd follow up a week later", "my teams always deliver")."""
+    if UNREAL_RE.search(normalised):
+        return False
+    return ACHIEVED_RE.search(normalised) is not None or (not stated_task and LATER_RE.search(normalised) is not None)
 
 
 def has_action(normalised: str) -> bool:
@@ -181,9 +191,13 @@ def star_parts(text: str) -> dict[str, bool]:
         "action": told(normalised, actions(normalised, skip_role_statements=True)),
         "result": ACHIEVED_RE.search(normalised) is not None,
     }
-    if not found["result"] and _LATER_ANYWHERE_RE.search(normalised):
+    # Only where a sentence could change the verdict is the text read sentence by sentence: a
+    # time marker that may open a result, or a result pattern that a plan or a claim may void.
+    if (not found["result"] and _LATER_ANYWHERE_RE.search(normalised)) or (
+        found["result"] and UNREAL_RE.search(normalised)
+    ):
         found["result"] = any(
-            LATER_RE.search(sentence) is not None and TASK_RE.search(sentence) is None
+            _tells_result(sentence, stated_task=TASK_RE.search(sentence) is not None)
             for sentence in (normalise(item.text) for item in iter_sentences(text))
         )
     if not found["situation"]:

@@ -30,7 +30,10 @@ QUESTIONS = (CCL_01, HOS_01, EMP_03)
 def test_quality_levels_are_ordered(question, question_id: str) -> None:
     q = question(question_id)
     scores = [grade(q, answers[question_id]).score for answers in (EXCELLENT, GOOD, VAGUE, KEYWORD_LIST)]
-    assert scores == sorted(scores, reverse=True) and len(set(scores)) == 4, scores
+    excellent, good, vague, keywords = scores
+    # A vague answer made only of claims ("most of the time things work out fine") shows as little
+    # as a keyword list: both may sit at the floor, but the vague one is never below it.
+    assert excellent > good > vague >= keywords and (vague > keywords or vague == 1.0), scores
     assert scores[0] >= 4.5
     assert scores[-1] <= 2
 

@@ -152,3 +152,35 @@ def test_an_outcome_told_only_in_general_words_touches_on_results_but_does_not_s
     precise = {item.criterion_id: item for item in grade(question("ccl-01"), PRECISE_RESULT).criteria}
     assert vague[results].status == CriterionStatus.partial
     assert precise[results].status == CriterionStatus.covered
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I would offer a refund if it made sense and I'd follow up a week later to check they were happy.",
+        "My teams have always delivered great results and improved satisfaction.",
+        "Usually the customer calms down in the end.",
+        "If the pilot worked, churn would fall by 5%.",
+    ],
+)
+def test_a_plan_a_condition_or_a_claim_is_not_a_result(sentence: str) -> None:
+    assert "result" not in _cues(sentence)
+    assert not signals.star_parts(sentence)["result"]  # the live meter agrees
+
+
+def test_a_past_perfect_is_not_a_plan() -> None:
+    sentence = "Everything arrived when I'd said, and she sent us her whole autumn order."
+    assert "result" in _cues(sentence)
+    assert signals.star_parts(sentence)["result"]
+
+
+def test_the_scene_is_quoted_from_the_scene_not_from_the_task_that_names_it(question) -> None:
+    answer = (
+        "At my last company, a payments firm, we processed about 1.2 million transactions a month and our "
+        "support team of 14 was drowning. My job as support lead was to save our largest account, which was "
+        "about to leave. I called their head of finance that same day and I gave him one owner for every open "
+        "issue. Within three weeks we closed all 37 of their open tickets, and they renewed for two years."
+    )
+    star = grade(question("ccl-05"), answer).star
+    assert star.situation.evidence is not None and star.situation.evidence.startswith("At my last company")
+    assert star.task.evidence is not None and star.task.evidence.startswith("My job as support lead")
