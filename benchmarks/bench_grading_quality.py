@@ -87,7 +87,10 @@ def measure(graded: Sequence[Graded]) -> dict[str, Figure]:
         **{f"star_{part}": figure for part, figure in star.items()},
         "on_topic_as_other_question": metrics.flagged(graded, FlagKind.other_question),
         "on_topic_as_off_topic": metrics.flagged(graded, FlagKind.off_topic),
-        "other_question_detected": metrics.detected(graded, Kind.other_question, FlagKind.other_question),
+        "on_topic_as_story_for_plan": metrics.flagged(graded, FlagKind.story_for_plan),
+        "other_question_detected": metrics.detected(
+            graded, Kind.other_question, FlagKind.other_question, FlagKind.story_for_plan
+        ),
         "max_score_other_question": metrics.highest_score(graded, Kind.other_question),
         "max_score_keyword_list": metrics.highest_score(graded, Kind.keyword_list),
         "max_score_injection": metrics.highest_score(graded, Kind.injection),
@@ -158,7 +161,8 @@ LABELS = {
     "star_all": "STAR overall",
     "on_topic_as_other_question": "on-topic flagged as another question",
     "on_topic_as_off_topic": "on-topic flagged off topic",
-    "other_question_detected": "other-question answers flagged so",
+    "on_topic_as_story_for_plan": "on-topic flagged a past story for a plan",
+    "other_question_detected": "other-question answers flagged so (or as a story for a plan)",
     "max_score_other_question": "highest score, another question's answer",
     "max_score_keyword_list": "highest score, keyword list",
     "max_score_injection": "highest score, injection",

@@ -102,6 +102,8 @@ class FlagKind(StrEnum):
     """The answer fits another question of the bank far better than the one asked."""
     vague = "vague"
     """On topic, but general: it says what one does in general, not what was done."""
+    story_for_plan = "story_for_plan"
+    """The question asks for a plan (a first 90 days); the answer tells a past story instead."""
     injection = "injection"
     disagreement = "disagreement"
     quotes_dropped = "quotes_dropped"

@@ -41,6 +41,7 @@ CueName = Literal[
     "hedge",
     "imprecise",
     "unreal",
+    "plan_sentence",
 ]
 _PLACEHOLDER_RE = re.compile(r"<([a-z_]+)>")
 KNOWLEDGE_HINT = (
@@ -92,6 +93,7 @@ class Advice(_Data):
     structure: StructureAdvice
     vague: str = Field(pattern=r"\{example\}")
     vague_no_example: str
+    story_for_plan: str = Field(pattern=r"\{question\}")
 
 
 class Spelling(_Data):
@@ -162,7 +164,10 @@ class Tuning(_Data):
         Literal["behavioral", "situational"],
         dict[Literal["numbers", "own_actions", "obstacle", "lesson", "actions"], float],
     ]
-    flag_caps: dict[Literal["empty", "too_short", "injection", "keyword_list", "off_topic", "other_question"], float]
+    flag_caps: dict[
+        Literal["empty", "too_short", "injection", "keyword_list", "off_topic", "other_question", "story_for_plan"],
+        float,
+    ]
     no_area_cap: float = Field(ge=1, le=5)
     max_graded_words: int = Field(gt=0)
     too_short_words: int = Field(ge=0)
@@ -192,6 +197,7 @@ class Tuning(_Data):
     other_ratio: float = Field(ge=1)
     other_margin: Weight
     other_own_credit: Share
+    story_for_plan_share: Share
     vague_specificity: Share
     vague_hedges: int = Field(ge=1)
 

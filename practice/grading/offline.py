@@ -69,6 +69,7 @@ OFF_TOPIC_RECALL = _TUNING.off_topic_recall
 OFF_TOPIC_STORY_RECALL = _TUNING.off_topic_story_recall
 OFF_TOPIC_STORY_COVERED = _TUNING.off_topic_story_covered
 OTHER_OWN_CREDIT = _TUNING.other_own_credit
+STORY_FOR_PLAN_SHARE = _TUNING.story_for_plan_share
 NO_AREA_CAP = _TUNING.no_area_cap
 SURE_AT = _TUNING.sure_at
 VAGUE_SPECIFICITY = _TUNING.vague_specificity
@@ -83,6 +84,7 @@ MISDIRECTED_FLAGS = frozenset(
         FlagKind.keyword_list,
         FlagKind.off_topic,
         FlagKind.other_question,
+        FlagKind.story_for_plan,
     }
 )
 """Flags that say the answer is not (yet) an answer to this question: nothing is "met" then."""
@@ -305,6 +307,11 @@ def grade(
         ]
     if any(flag.kind == FlagKind.other_question for flag in flags):
         criteria = [_downgraded(result, "Touched on in an answer to another question.") for result in criteria]
+    if any(flag.kind == FlagKind.story_for_plan for flag in flags):
+        criteria = [
+            _downgraded(result, "Shown in a past story, not in a plan for this question: say what you would do here.")
+            for result in criteria
+        ]
 
     parts = {
         "criteria": _criteria_credit(criteria),
@@ -833,6 +840,10 @@ def _flags(
                 message=f'This answer does not seem to address the question asked: "{question.text}"',
             )
         )
+    elif judged and "phases" in _structure_checks(question) and _story_for_plan(sentences):
+        flags.append(
+            Flag(kind=FlagKind.story_for_plan, message=_ADVICE.story_for_plan.replace("{question}", question.text))
+        )
     if judged and vague and not any(flag.kind in (FlagKind.off_topic, FlagKind.other_question) for flag in flags):
         flags.append(Flag(kind=FlagKind.vague, message=_vague_message(hedges or sentences)))
     if injected:
@@ -845,6 +856,18 @@ def _flags(
             )
         )
     return flags
+
+
+def _story_for_plan(sentences: Sequence[_Sentence]) -> bool:
+    """A question that asks for a plan (a first 90 days) answered with what happened once: most
+    sentences narrate and none says what the candidate would do. A past story told in phases ("in
+    my first month there I…; by day 60…") is the plan, shown, and is not this; one moment named
+    ("on day one") is not phases."""
+    phased = sum(1 for item in sentences if signals.PHASE_RE.search(item.normal))
+    if not sentences or phased >= 2 or any(signals.PLAN_SENTENCE_RE.search(item.normal) for item in sentences):
+        return False
+    narrated = sum(1 for item in sentences if item.told or signals.narrates(item.normal))
+    return narrated >= STORY_FOR_PLAN_SHARE * len(sentences)
 
 
 def _vague_message(hedged: Sequence[_Sentence]) -> str:

@@ -47,6 +47,8 @@ a goal ("...within two quarters" in "I was asked to ... within two quarters" is 
 _LATER_ANYWHERE_RE = re.compile(rf"\b(?:{_LATER}|{_LATER_OPENING})")
 UNREAL_RE = _LANGUAGE.pattern("unreal")
 """A plan, a condition or a claim about how things usually go: whatever it says happened, it did not."""
+PLAN_SENTENCE_RE = _LANGUAGE.pattern("plan_sentence")
+"""A sentence that says what the candidate would or will do: a plan, not a story."""
 SUSTAIN_RE = _LANGUAGE.pattern("sustain")
 """What keeps a change from fading: a routine that outlives the project, or proof it lasted."""
 LESSON_RE = _LANGUAGE.pattern("lesson")

@@ -212,10 +212,10 @@ def highest_score(graded: Sequence[Graded], kind: Kind) -> Figure:
     return Figure(top[0], [f"{case_id}: {score}" for score, case_id in sorted(scored, reverse=True)], len(scored))
 
 
-def detected(graded: Sequence[Graded], kind: Kind, flag: FlagKind) -> Figure:
-    """Share of cases of a kind the grader flags as such (information, no target)."""
+def detected(graded: Sequence[Graded], kind: Kind, *flags: FlagKind) -> Figure:
+    """Share of cases of a kind the grader flags as such, by any of the flags (information, no target)."""
     cases = [(case, fb) for case, fb in graded if case.kind == kind]
-    hits = [case.id for case, fb in cases if fb.has_flag(flag)]
+    hits = [case.id for case, fb in cases if any(fb.has_flag(flag) for flag in flags)]
     return Figure(
         len(hits) / len(cases) if cases else None, [case.id for case, _ in cases if case.id not in hits], len(cases)
     )
