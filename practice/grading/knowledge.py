@@ -94,6 +94,10 @@ class Advice(_Data):
     vague: str = Field(pattern=r"\{example\}")
     vague_no_example: str
     story_for_plan: str = Field(pattern=r"\{question\}")
+    go_further_story: str = Field(pattern=r"\{area\}")
+    """For an area only touched on, in a story question."""
+    go_further_plan: str = Field(pattern=r"\{area\}")
+    """For an area only touched on, in a question about what one would do."""
 
 
 class Spelling(_Data):

@@ -1025,9 +1025,10 @@ def _improvements(
                 f'Cover "{result.text}": nothing in the answer addresses it yet.'
                 + (f' An interviewer would ask: "{probe}"' if probe else "")
             )
+    go_further = _ADVICE.go_further_story if star.applicable else _ADVICE.go_further_plan
     for result in criteria:
         if result.status == CriterionStatus.partial:
-            improvements.append(f'Go further on "{result.text}": say what you did about it and what happened.')
+            improvements.append(go_further.replace("{area}", result.text))
     if star.applicable:
         improvements.extend(STAR_ADVICE[name] for name, part in star.parts().items() if not part.present)
     else:

@@ -88,3 +88,20 @@ def test_any_field_s_plan_question_is_read_the_same_way(question) -> None:
         "from six incidents a month to one."
     )
     assert grade(nursing, ward_story).has_flag(FlagKind.story_for_plan)
+
+
+def test_advice_for_an_area_touched_on_fits_the_question_type(question) -> None:
+    thin_plan = (
+        "I'd start by meeting the team and looking at the main problems in the queue. Then I'd focus on a few of "
+        "them and try to get some quick improvements, and later build the processes we need to grow."
+    )
+    plan_advice = [item for item in grade(question("hos-01"), thin_plan).improvements if item.startswith("Go further")]
+    story_advice = [
+        item for item in grade(question("hos-01"), TEAM_STORY).improvements if item.startswith("Go further")
+    ]
+    assert plan_advice and all("what you would do" in item for item in plan_advice)
+    assert story_advice and all("what you would do" in item for item in story_advice)  # the plan is still asked for
+    behavioral = [
+        item for item in grade(question("emp-03"), OUTAGE_STORY).improvements if item.startswith("Go further")
+    ]
+    assert all("what you did about it" in item for item in behavioral)
