@@ -209,6 +209,8 @@ class _Sentence:
     concrete: bool
     told: bool
     """An action told as something that happened: what a story's Action is."""
+    hedged: bool
+    """Talks around the thing instead of showing it ("I think", "best practices")."""
     imprecise: bool
     """Says how things went only in general words ("complaints went down", "I think it helped"),
     with no figure or name to show it: such a sentence touches on an area, it does not show it."""
@@ -379,7 +381,8 @@ def _analyse(sentence: Sentence, lexicon: concepts.Lexicon, *, opening: bool) ->
     # A stated lesson is a claim about oneself, as concrete as an action.
     named = bool(signals.NAME_RE.search(sentence.text))
     concrete = bool(actions or figures or "lesson" in cues or named)
-    imprecise = not (figures or named) and bool(signals.IMPRECISE_RE.search(normal) or signals.HEDGE_RE.search(normal))
+    hedged = signals.HEDGE_RE.search(normal) is not None
+    imprecise = not (figures or named) and (hedged or signals.IMPRECISE_RE.search(normal) is not None)
     return _Sentence(
         sentence=sentence,
         normal=normal,
@@ -389,6 +392,7 @@ def _analyse(sentence: Sentence, lexicon: concepts.Lexicon, *, opening: bool) ->
         actions=actions,
         concrete=concrete,
         told=signals.told(normal, list(actions)),
+        hedged=hedged,
         imprecise=imprecise,
     )
 
@@ -802,7 +806,7 @@ def _flags(
         )
     judged = total_words >= TOO_SHORT_WORDS and not keyword_list
     credit = _criteria_credit(criteria)
-    hedges = [item for item in sentences if signals.HEDGE_RE.search(item.normal)]
+    hedges = [item for item in sentences if item.hedged]
     # A story question answered without one thing that happened ("We have KPIs and we review
     # them") is general however few hedges it has.
     untold = question.type == QuestionType.behavioral and all(_general(item) for item in sentences)

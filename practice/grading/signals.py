@@ -135,9 +135,10 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
 def _tells_result(normalised: str, *, stated_task: bool) -> bool:
     """An outcome that happened: an achieved change, or the story's end told beside no goal; never
     in a plan, a condition or a claim ("I'd follow up a week later", "my teams always deliver")."""
-    if UNREAL_RE.search(normalised):
-        return False
-    return ACHIEVED_RE.search(normalised) is not None or (not stated_task and LATER_RE.search(normalised) is not None)
+    candidate = ACHIEVED_RE.search(normalised) is not None or (
+        not stated_task and LATER_RE.search(normalised) is not None
+    )
+    return candidate and UNREAL_RE.search(normalised) is None
 
 
 def has_action(normalised: str) -> bool:
