@@ -47,7 +47,8 @@ from practice.interview.models import (
 )
 from practice.interview.summary import SessionSummary, summarize
 from practice.llm.usage import TokenUsage
-from practice.voice.models import Delivery
+from practice.voice.models import Delivery, SpokenTake
+from practice.voice.takes import delivery_of
 
 __all__ = ["EngineError", "GradeFn", "InterviewEngine", "NotOwner", "Phase", "ProbeFn", "Step", "TranscriptEntry"]
 
@@ -223,12 +224,23 @@ class InterviewEngine:
 
     @property
     def draft_text(self) -> str:
-        """The saved draft, if it belongs to the turn being asked now (what resume puts back).
-        A draft written late by a background save, after its answer went in (or before a retry
-        began), is older than the turn and is not offered again."""
+        """The saved draft, if it belongs to the turn being asked now (what resume puts back)."""
+        draft = self._turn_draft()
+        return draft.text if draft else ""
+
+    @property
+    def draft_takes(self) -> list[SpokenTake]:
+        """The recordings the draft's text came from, so a resumed answer is still graded and
+        stored with how it was spoken."""
+        draft = self._turn_draft()
+        return list(draft.takes) if draft else []
+
+    def _turn_draft(self) -> Draft | None:
+        """A draft written late by a background save, after its answer went in (or before a
+        retry began), is older than the turn and is not offered again."""
         draft = self.session.draft
         if draft is None or self.phase not in ASKING:
-            return ""
+            return None
         attempt = self._current_attempt()
         turn_began = max([attempt.started_at, *(a.submitted_at for a in attempt.answers)])
         same_turn = (draft.question_id, draft.kind, draft.follow_up_id) == (
@@ -236,7 +248,7 @@ class InterviewEngine:
             self._answer_kind(),
             self.cursor.follow_up_id,
         )
-        return draft.text if same_turn and draft.saved_at >= turn_began else ""
+        return draft if same_turn and draft.saved_at >= turn_began else None
 
     def transcript(self) -> list[TranscriptEntry]:
         """The current question's conversation, every attempt in order, ending with the question
@@ -325,14 +337,15 @@ class InterviewEngine:
 
     # --- intents ----------------------------------------------------------------------------
 
-    def submit_answer(self, text: str, seconds_taken: float | None = None, delivery: Delivery | None = None) -> None:
-        self.plan_submit_answer(text, seconds_taken, delivery).run()
+    def submit_answer(self, text: str, seconds_taken: float | None = None, takes: Sequence[SpokenTake] = ()) -> None:
+        self.plan_submit_answer(text, seconds_taken, takes).run()
 
     def plan_submit_answer(
-        self, text: str, seconds_taken: float | None = None, delivery: Delivery | None = None
+        self, text: str, seconds_taken: float | None = None, takes: Sequence[SpokenTake] = ()
     ) -> Step[Any, None]:
-        """`delivery` comes with a spoken answer: measured on what was said, it is kept even when
-        the candidate corrects the transcript's words before submitting."""
+        """`takes`: the recordings the text came from. Their delivery, measured on what was
+        said, is stored with the answer while the text still holds their words, corrected or
+        typed around (practice/voice/takes.py); a take whose words were replaced is left out."""
         self._check_owner()
         self._require(*ASKING, intent="submit an answer")
         if not text.strip():
@@ -340,7 +353,7 @@ class InterviewEngine:
                 "the answer is empty",
                 hint="Type an answer first" + (", or skip the follow-up." if self.phase == Phase.follow_up else "."),
             )
-        return self._plan_answer(text=text, skipped=False, seconds_taken=seconds_taken, delivery=delivery)
+        return self._plan_answer(text=text, skipped=False, seconds_taken=seconds_taken, takes=tuple(takes))
 
     def skip_follow_up(self) -> None:
         self.plan_skip_follow_up().run()
@@ -363,9 +376,10 @@ class InterviewEngine:
         self.session.cursor = self.cursor.model_copy(update={"prompt": text, "follow_up_id": chosen})
         self._touch()
 
-    def save_draft(self, text: str) -> None:
+    def save_draft(self, text: str, takes: Sequence[SpokenTake] = ()) -> None:
         """Empty text clears the draft, and outside a question it is accepted as a no-op (there
-        is nothing to keep); typed text with no question to belong to is refused, never dropped."""
+        is nothing to keep); typed text with no question to belong to is refused, never dropped.
+        `takes`: the recordings the text came from, kept with it (see plan_submit_answer)."""
         self._check_owner()
         if self.phase not in ASKING and not text.strip():
             return
@@ -376,6 +390,7 @@ class InterviewEngine:
                 kind=self._answer_kind(),
                 follow_up_id=self.cursor.follow_up_id,
                 text=text,
+                takes=list(takes),
             )
             if text.strip()
             else None
@@ -510,8 +525,8 @@ class InterviewEngine:
         return attempt
 
     def _plan_answer(
-        self, *, text: str, skipped: bool, seconds_taken: float | None, delivery: Delivery | None = None
-    ) -> Step[FollowUp | None, None]:
+        self, *, text: str, skipped: bool, seconds_taken: float | None, takes: tuple[SpokenTake, ...] = ()
+    ) -> Step[tuple[FollowUp | None, Delivery | None], None]:
         """Refuses (before anything changes) an answer longer than any session file may hold, so
         every saved session can be exported and imported again; nothing of it is cut."""
         if len(text) > MAX_ANSWER_CHARS:
@@ -528,7 +543,6 @@ class InterviewEngine:
             text=text,
             skipped=skipped,
             seconds_taken=seconds_taken,
-            delivery=delivery,
         )
         question, level = self.record.question, self.session.settings.role_level
         answers = [*attempt.answers, answer]
@@ -536,11 +550,15 @@ class InterviewEngine:
         answered = attempt.model_copy(update={"answers": answers}).combined_text()
         budget = self.session.settings.max_follow_ups
 
-        def choose() -> FollowUp | None:
-            return _choose_follow_up(question, asked, budget, lambda: self._probe(question, answered, level))
+        def choose() -> tuple[FollowUp | None, Delivery | None]:
+            """Which takes the text still holds is worked out here too: it compares the words,
+            which on a very long answer takes a moment."""
+            follow_up = _choose_follow_up(question, asked, budget, lambda: self._probe(question, answered, level))
+            return follow_up, delivery_of(takes, text) if takes else None
 
-        def record(follow_up: FollowUp | None) -> None:
-            attempt.answers.append(answer)
+        def record(chosen: tuple[FollowUp | None, Delivery | None]) -> None:
+            follow_up, delivery = chosen
+            attempt.answers.append(answer.model_copy(update={"delivery": delivery}))
             self.session.draft = None
             self.session.cursor = (
                 Cursor(

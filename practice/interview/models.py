@@ -15,10 +15,12 @@ from practice.bank.models import Question, RoleLevel
 from practice.grading.exchange import Exchange
 from practice.grading.feedback import CriterionResult, CriterionStatus, Feedback, GraderInfo
 from practice.llm.usage import TokenUsage
-from practice.voice.models import Delivery
+from practice.voice.models import Delivery, SpokenTake
 
 # 2: a coach's review may correct each area's verdict and each STAR part (AnswerReview.areas, .star).
-SESSION_SCHEMA_VERSION = 2
+# 3: spoken answers: an answer's delivery (Answer.delivery) and the recordings a draft came from
+#    (Draft.takes).
+SESSION_SCHEMA_VERSION = 3
 STAR_PARTS = ("situation", "task", "action", "result")
 SESSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 """What practice writes (uuid4 hex), with room for ids from elsewhere; never a path, an escape
@@ -144,6 +146,9 @@ class Draft(Model):
     kind: AnswerKind
     follow_up_id: str | None = None
     text: str
+    takes: list[SpokenTake] = Field(
+        default_factory=list, description="The recordings the text came from, with their delivery."
+    )
     saved_at: datetime = Field(default_factory=utcnow)
 
 

@@ -49,6 +49,7 @@ from practice.widgets.voice_panel import VoicePanel
 if TYPE_CHECKING:  # the SDK loads only when a model is configured
     from practice.llm.client import LlmClient
     from practice.store.sqlite import SessionStore
+    from practice.voice.models import SpokenTake
     from practice.voice.voice_input import VoiceInput
 
 
@@ -116,7 +117,8 @@ class InterviewScreen(SpeakingScreen):
         self.clock = clock
         self.resumed = resumed
         self._turn_started = clock()
-        self._saved_draft_text: str | None = None
+        self._saved_draft: tuple[str, list[SpokenTake]] | None = None
+        """What the store holds as the draft, so it is written again only when it changed."""
         self._live_timer: Timer | None = None
 
     # -- layout ---------------------------------------------------------------------------
@@ -238,7 +240,8 @@ class InterviewScreen(SpeakingScreen):
         text = self.engine.draft_text
         self.answer_box.load_text(text)
         self.answer_box.move_cursor(self.answer_box.document.end)
-        self._saved_draft_text = text
+        self.take_back(self.engine.draft_takes)
+        self._saved_draft = (text, self.takes)
         self.update_live()
 
     # -- streaming the interviewer's turn ------------------------------------------------
@@ -331,16 +334,16 @@ class InterviewScreen(SpeakingScreen):
             self.notify(f"Type your answer first{hint}.", severity="warning")
             return
         seconds = max(0.0, self.clock() - self._turn_started)
-        delivery = self.pending_delivery
+        takes = self.takes
         self.run_intent(
             "Could not submit the answer",
             self.after_turn,
-            lambda: self.engine.plan_submit_answer(text, seconds, delivery),
+            lambda: self.engine.plan_submit_answer(text, seconds, takes),
         )
 
     def action_skip(self) -> None:
         """Whatever was typed goes with the skipped turn (the engine keeps the draft's text)."""
-        self.engine.save_draft(self.answer_box.text)
+        self.engine.save_draft(self.answer_box.text, self.takes)
         self.run_intent("Could not skip", self.after_turn, self.engine.plan_skip_follow_up)
 
     def action_finish(self) -> None:
@@ -352,17 +355,19 @@ class InterviewScreen(SpeakingScreen):
         self.run_intent("Could not finish the interview", self.show_finished, self.engine.plan_finish)
 
     def finish_chosen(self, choice: FinishChoice | None) -> None:
-        text = self.answer_box.text
+        """Either way a spoken answer keeps its takes: graded with their delivery, or kept in
+        the draft with them."""
+        text, takes = self.answer_box.text, self.takes
         if choice == FinishChoice.grade:
             seconds = max(0.0, self.clock() - self._turn_started)
             self.run_intent(
                 "Could not finish the interview",
                 self.show_finished,
-                lambda: self.engine.plan_submit_answer(text, seconds),
+                lambda: self.engine.plan_submit_answer(text, seconds, takes),
                 self.engine.plan_finish,
             )
         elif choice == FinishChoice.keep:
-            self.engine.save_draft(text)
+            self.engine.save_draft(text, takes)
             try:
                 self.save_before_quit()
             except Exception as error:
@@ -377,7 +382,7 @@ class InterviewScreen(SpeakingScreen):
     def after_turn(self, _: object) -> None:
         self.end_speaking()
         self.answer_box.load_text("")
-        self._saved_draft_text = ""
+        self._saved_draft = ("", [])
         self.show_phase(stream=True)
 
     def show_finished(self, _: object) -> None:
@@ -554,6 +559,7 @@ class InterviewScreen(SpeakingScreen):
         measured = measure(self.answer_box.text)
         star = {part: getattr(measured, part) for part in STAR_PARTS}
         self.query_one(LivePanel).show(measured.word_count, measured.speaking_seconds, star)
+        self.follow_takes()
 
     def save_draft(self) -> None:
         """Every few seconds when no intent is touching the engine: the draft if the text changed,
@@ -561,10 +567,10 @@ class InterviewScreen(SpeakingScreen):
         if self.busy:
             return
         text = self.answer_box.text
-        changed = self.engine.phase in ASKING_PHASES and text != self._saved_draft_text
+        changed = self.engine.phase in ASKING_PHASES and (text, self.takes) != self._saved_draft
         if changed:
-            self.engine.save_draft(text)
-            self._saved_draft_text = text
+            self.engine.save_draft(text, self.takes)
+            self._saved_draft = (text, self.takes)
         if self.writer.failing:
             self._retry_worker(self.engine.snapshot())
         elif changed:
@@ -584,6 +590,6 @@ class InterviewScreen(SpeakingScreen):
         """Quit keeps everything: the box's text becomes the draft and the session is written now.
         A failure is raised, so the app can ask whether to quit anyway."""
         if self.engine.phase in ASKING_PHASES and not self.busy:
-            self.engine.save_draft(self.answer_box.text)
+            self.engine.save_draft(self.answer_box.text, self.takes)
         self.record_usage()
         self.writer.save_now(self.engine.snapshot())

@@ -3,6 +3,11 @@ recording is transcribed in a worker, and the transcript lands at the end of the
 the candidate to correct before submitting. Escape cancels. What was typed is never touched but
 added to, and typing works as ever without the voice extra or a microphone.
 
+Each recording that landed is a take (the words heard and their delivery), kept with the draft
+and submitted with the answer; the engine stores the delivery of the takes the answer still
+holds. When the candidate replaces a take's words, the panel says its delivery no longer goes
+with the answer (and if they undo, that it does again).
+
 A screen mixin, so the interview screen keeps its own job; it asks that screen only whether an
 answer is open (`answer_open`) and which box and session the answer goes to.
 """
@@ -22,7 +27,8 @@ from textual.worker import get_current_worker
 from practice.screens.background import describe_failure
 from practice.voice.errors import TranscriptionCancelled, VoiceUnavailableError, require_recogniser
 from practice.voice.microphone import Microphone, Recording
-from practice.voice.models import Delivery, SpokenAnswer
+from practice.voice.models import SpokenAnswer, SpokenTake
+from practice.voice.takes import kept_takes
 from practice.widgets.voice_panel import VoicePanel
 
 if TYPE_CHECKING:
@@ -51,7 +57,9 @@ class SpeakingScreen(Screen[None]):
         self._meter: Timer | None = None
         self._transcribing = False
         self._generation = 0
-        self.pending_delivery: Delivery | None = None
+        self.takes: list[SpokenTake] = []
+        """The recordings in the answer box, oldest first."""
+        self._takes_kept = 0
 
     # -- what the host screen provides -----------------------------------------------------
     def answer_open(self) -> bool:
@@ -135,8 +143,31 @@ class SpeakingScreen(Screen[None]):
     def end_speaking(self) -> None:
         """The turn is over (submitted, skipped, finished): nothing spoken carries over."""
         self.cancel_speaking()
-        self.pending_delivery = None
+        self.take_back([])
         self.voice_panel.hide()
+
+    def take_back(self, takes: list[SpokenTake]) -> None:
+        """The takes of a draft put back in the box (resume), or none for a new turn."""
+        self.takes = takes
+        self._takes_kept = len(kept_takes(takes, self.answer_box.text)) if takes else 0
+
+    def follow_takes(self) -> None:
+        """After an edit: say so when a take's words were replaced (its delivery then no longer
+        goes with the answer), or came back."""
+        if not self.takes or self.voice_active:
+            return
+        kept = len(kept_takes(self.takes, self.answer_box.text))
+        if kept < self._takes_kept:
+            self.voice_panel.message(
+                "You replaced the words you spoke, so how you spoke them (pace, fillers, pauses) will not be "
+                "stored with this answer; ctrl+r to speak it again."
+                if not kept
+                else "You replaced the words of one recording: only the delivery of the spoken words still in "
+                "the answer is stored with it."
+            )
+        elif kept > self._takes_kept:
+            self.voice_panel.message("Your spoken words are back: their delivery goes with the answer again.")
+        self._takes_kept = kept
 
     def show_level(self) -> None:
         if self._recording is not None:
@@ -211,7 +242,8 @@ class SpeakingScreen(Screen[None]):
             separator = "" if not before or before.endswith((" ", "\n")) else " "
             box.insert(separator + text, box.document.end)
             box.move_cursor(box.document.end)
-            self.pending_delivery = spoken.delivery
+            self.takes = [*self.takes, SpokenTake(heard=text, delivery=spoken.delivery)]
+            self._takes_kept += 1
             self.voice_panel.message(
                 f"Heard {spoken.delivery.word_count} words at {spoken.delivery.words_per_minute:.0f} a minute; "
                 "correct the words if need be, then ctrl+s to submit."

@@ -4,6 +4,7 @@ the end of the answer. Pure arithmetic on the words, so it is tested without a r
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 from practice.voice.fillers import FillerFinder, tokens_of
 from practice.voice.knowledge import DeliveryKnowledge, bundled_knowledge
@@ -63,6 +64,48 @@ def measure(transcript: Transcript, knowledge: DeliveryKnowledge | None = None) 
             knowledge=knowledge,
         ),
         model=transcript.model,
+    )
+
+
+def combine(deliveries: Sequence[Delivery]) -> Delivery:
+    """Takes recorded one after another for one answer, as one delivery: each take's times move
+    on by the audio before it, and the microphone's stop between two takes is no pause (the
+    candidate chose it), so only pauses within a take count."""
+    first, last = deliveries[0], deliveries[-1]
+    if len(deliveries) == 1:
+        return first
+    offsets = [0.0, *itertools.accumulate(d.audio_seconds for d in deliveries[:-1])]
+    speaking = sum(d.speaking_seconds for d in deliveries)
+    words = sum(d.word_count for d in deliveries)
+    minutes = speaking / 60
+    wpm = words / minutes if minutes else 0.0
+    fillers = [
+        use.model_copy(update={"at_seconds": round(use.at_seconds + offset, 2)})
+        for d, offset in zip(deliveries, offsets, strict=True)
+        for use in d.fillers
+    ]
+    trail_off = last.trail_off
+    return Delivery(
+        audio_seconds=round(sum(d.audio_seconds for d in deliveries), 2),
+        speaking_seconds=round(speaking, 2),
+        word_count=words,
+        words_per_minute=round(wpm, 1),
+        pace=_pace(wpm, first.comfortable_wpm),
+        comfortable_wpm=first.comfortable_wpm,
+        fillers=fillers,
+        fillers_per_minute=round(len(fillers) / minutes, 1) if minutes else 0.0,
+        pauses=[
+            pause.model_copy(update={"start": round(pause.start + offset, 2)})
+            for d, offset in zip(deliveries, offsets, strict=True)
+            for pause in d.pauses
+        ],
+        long_pause_seconds=first.long_pause_seconds,
+        longest_pause_seconds=max(d.longest_pause_seconds for d in deliveries),
+        seconds_before_first_word=first.seconds_before_first_word,
+        trail_off=trail_off.model_copy(update={"at_seconds": round(trail_off.at_seconds + offsets[-1], 2)})
+        if trail_off
+        else None,
+        model=", ".join(dict.fromkeys(d.model for d in deliveries)),
     )
 
 

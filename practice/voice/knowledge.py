@@ -74,12 +74,18 @@ class TrailOffRule(Strict):
     comment: str | None = None
 
 
+class KeptThroughEdits(Strict):
+    min_share_of_words: float = Field(gt=0, le=1)
+    comment: str | None = None
+
+
 class DeliveryKnowledge(Strict):
     version: int
     pace: PaceBand
     long_pause_seconds: float = Field(gt=0)
     set_off_pause_seconds: float = Field(gt=0)
     trail_off: TrailOffRule
+    kept_through_edits: KeptThroughEdits
     initial_prompt: str
     fillers: list[FillerRule] = Field(min_length=1)
 

@@ -125,6 +125,15 @@ class Delivery(Model):
         return lines
 
 
+class SpokenTake(Model):
+    """One recording that went into the answer box: the words as heard, so the engine can tell
+    whether the answer still is what was said, and the delivery measured on them. Kept in the
+    draft, so a resume (or "Finish and grade") still knows how the answer was spoken."""
+
+    heard: str = Field(min_length=1)
+    delivery: Delivery
+
+
 class SpokenAnswer(Model):
     """A spoken answer as `practice grade --audio` reports it and the TUI keeps it."""
 

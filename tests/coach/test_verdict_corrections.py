@@ -13,7 +13,7 @@ from export.factory import build_session
 from practice.errors import BadInputError
 from practice.export import html, markdown
 from practice.export.report import build_report
-from practice.interview.models import Session
+from practice.interview.models import SESSION_SCHEMA_VERSION, Session
 from practice.store import coach_review, session_file
 from practice.store.sqlite import SessionStore
 
@@ -115,7 +115,7 @@ def test_a_session_written_before_corrections_still_loads() -> None:
         del entry["areas"], entry["star"]
     session = session_file.loads(json.dumps(data), source="old.json")
     assert session.review.for_attempt("ccl-01", 2).adjusted_score == 4.0
-    assert session.schema_version == 2  # written back in the current layout
+    assert session.schema_version == SESSION_SCHEMA_VERSION  # written back in the current layout
 
 
 def test_merge_says_what_changed_and_keeps_the_history_s_own_notes() -> None:

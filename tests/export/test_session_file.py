@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from practice.errors import BadInputError
+from practice.interview.models import SESSION_SCHEMA_VERSION
 from practice.store import session_file
 
 from .factory import build_session
@@ -50,7 +51,7 @@ def _future_file() -> bytes:
 
 def _future_session() -> bytes:
     data = json.loads(_valid_text())
-    data["session"]["schema_version"] = 3
+    data["session"]["schema_version"] = SESSION_SCHEMA_VERSION + 1
     return json.dumps(data).encode()
 
 
@@ -71,7 +72,10 @@ BAD_FILES = {
     "a list": (b"[1, 2, 3]", "the JSON is a list"),
     "a question bank": (b'{"schema_version": 1, "tracks": [], "questions": []}', "looks like a question bank"),
     "future file version": (_future_file(), "newer version of practice (file format version 7"),
-    "future session version": (_future_session(), "newer version of practice (session format version 3"),
+    "future session version": (
+        _future_session(),
+        f"newer version of practice (session format version {SESSION_SCHEMA_VERSION + 1}",
+    ),
     "hand-edited score": (_hand_edited(), "session.records[0].attempts[0].feedback.score"),
 }
 

@@ -16,7 +16,9 @@ from textual.pilot import Pilot
 from practice.app import PracticeApp, build_app
 from practice.bank.loader import load_bank
 from practice.config import Settings
+from practice.interview.models import SessionStatus
 from practice.locations import store_path
+from practice.screens.confirm import ConfirmScreen
 from practice.screens.interview import InterviewScreen
 from practice.store.sqlite import SessionStore
 from practice.voice.microphone import Microphone
@@ -89,6 +91,70 @@ async def test_the_candidate_corrects_the_transcript_before_submitting() -> None
         assert answer.delivery is not None  # measured on what was said, kept through the correction
 
 
+async def test_finish_and_grade_keeps_the_spoken_answers_delivery() -> None:
+    app = app_with(speaking("fillers_and_pauses"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await speak(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+
+    stored = SessionStore(store_path()).load(screen.engine.session.id)
+    (answer,) = stored.records[0].attempts[0].answers
+    assert stored.status == SessionStatus.finished and stored.records[0].attempts[0].feedback is not None
+    assert answer.delivery is not None and len(answer.delivery.pauses) == 2
+
+
+async def test_a_spoken_draft_resumed_after_a_kill_keeps_its_delivery() -> None:
+    first = app_with(speaking("fillers_and_pauses"))
+    async with first.run_test(size=(100, 32)) as pilot:
+        screen = await speak(pilot)
+        await pilot.press(*" One more typed sentence.")
+        heard = screen.answer_box.text
+        screen.save_draft()  # what the periodic draft timer does
+        await settle(pilot)
+        # The app ends without its quit path, as when killed: only the draft on disk is left.
+
+    second = app_with(speaking("fillers_and_pauses"))
+    async with second.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        assert isinstance(second.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        resumed = second.screen
+        assert isinstance(resumed, InterviewScreen) and resumed.answer_box.text == heard
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        (answer,) = resumed.engine.attempt.answers
+        assert answer.text == heard
+        assert answer.delivery is not None and len(answer.delivery.pauses) == 2
+
+
+async def test_replacing_the_spoken_words_drops_their_delivery_and_says_so() -> None:
+    app = app_with(speaking("trail_off"))
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await speak(pilot)
+        heard = screen.answer_box.text
+        screen.answer_box.select_all()
+        await pilot.press(*"A typed answer that says something else entirely.")
+        screen.update_live()  # what the typing's debounce timer does
+        assert "You replaced the words you spoke" in panel_text(screen)
+
+        screen.answer_box.load_text(heard)  # put back (pasted, or undone)
+        screen.update_live()
+        assert "Your spoken words are back" in panel_text(screen)
+
+        screen.answer_box.load_text("Retyped, all of it, by hand.")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        (answer,) = screen.engine.attempt.answers
+        assert answer.text == "Retyped, all of it, by hand." and answer.delivery is None
+
+
 async def test_typed_text_stays_and_the_transcript_follows_it() -> None:
     app = app_with(speaking("trail_off"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -135,7 +201,7 @@ async def test_escape_while_transcribing_drops_the_transcript() -> None:
         await settle(pilot)
 
         assert screen.answer_box.text == "Typed words."
-        assert screen.pending_delivery is None
+        assert screen.takes == []
         await pilot.press("ctrl+s")  # submitting works again once the transcription is dropped
         await settle(pilot)
         assert screen.engine.attempt.answers[0].text == "Typed words."

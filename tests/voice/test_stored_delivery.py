@@ -1,5 +1,6 @@
-"""Delivery travels with a spoken answer: through the engine, into the store and the session
-file, and into every export; sessions saved before it existed still load."""
+"""Delivery travels with a spoken answer into the store and the session file, and into every
+export; sessions saved before it existed still load. (Through the engine and a draft:
+test_takes.py.)"""
 
 from __future__ import annotations
 
@@ -8,14 +9,12 @@ from pathlib import Path
 
 from practice.export import formats
 from practice.export.formats import ExportFormat
-from practice.interview.engine import Phase
-from practice.interview.models import AnswerKind, Session
+from practice.interview.models import Session
 from practice.store import session_file
 from practice.store.sqlite import SessionStore
 from practice.voice.delivery import measure
 from practice.voice.models import Delivery, TimedWord, Transcript
 from tests.export.factory import build_session
-from tests.interview.test_engine import FULL, start
 
 
 def sample_delivery() -> Delivery:
@@ -32,17 +31,6 @@ def spoken_session() -> Session:
     answer = session.records[0].attempts[0].answers[0]
     session.records[0].attempts[0].answers[0] = answer.model_copy(update={"delivery": sample_delivery()})
     return session
-
-
-def test_the_engine_keeps_a_spoken_answers_delivery() -> None:
-    engine = start()
-    delivery = sample_delivery()
-
-    engine.submit_answer(FULL, seconds_taken=30, delivery=delivery)
-
-    assert engine.phase == Phase.self_assessment
-    (answer,) = engine.attempt.answers
-    assert (answer.kind, answer.delivery) == (AnswerKind.main, delivery)
 
 
 def test_delivery_survives_the_store(tmp_path: Path) -> None:
