@@ -1,6 +1,7 @@
 """Progress over the sessions the history shows: score per competency, STAR part hit rate and the
-self-assessment gap over time as terminal charts; best and average per question; and the attempts
-at one question side by side, to see an answer improve.
+self-assessment gap over time as terminal charts; below them the delivery of the spoken answers
+(pace, fillers, long pauses); best and average per question; and the attempts at one question
+side by side, to see an answer improve.
 
 The numbers are aggregated by the store over every session the history's filters choose (read in
 a worker); this screen only draws them. The attempts shown side by side are read when their
@@ -25,6 +26,7 @@ from practice.interview.scores import mean_text
 from practice.screens.background import notify_failure
 from practice.store.queries import Period, Progress, QuestionAttempt, SessionFilter
 from practice.terminal import safe
+from practice.widgets.delivery_progress import DeliveryProgressView
 from practice.widgets.fitted_column import fit_column, fitted_cell
 from practice.widgets.series_chart import ChartSpec, SeriesChart
 
@@ -80,6 +82,7 @@ class ProgressScreen(Screen[None]):
                 yield SeriesChart(COMPETENCIES, id="competency-chart")
                 yield SeriesChart(STAR, id="star-chart")
             yield SeriesChart(GAP, id="gap-chart")
+            yield DeliveryProgressView(id="delivery-progress")
             table: DataTable[str] = DataTable(id="question-table", cursor_type="row", zebra_stripes=True)
             for heading in ("Question", "Attempts", "Best", "Average", "Latest"):
                 table.add_column(heading, key=heading.lower())
@@ -139,6 +142,7 @@ class ProgressScreen(Screen[None]):
         self.refresh_bindings()
         self.query_one("#star-chart", SeriesChart).draw(progress.star_hit_rate, period=period)
         self.query_one("#gap-chart", SeriesChart).draw({"self minus grader": progress.self_gap}, period=period)
+        self.query_one(DeliveryProgressView).draw(progress.delivery, period=period)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """'All competencies' only where the chart leaves some out (or shows them all)."""

@@ -126,7 +126,7 @@ _VERSION_2 = (
 def _add_resumable_and_progress(connection: sqlite3.Connection) -> None:
     for statement in _VERSION_2:
         connection.execute(statement)
-    facts.backfill(connection, connection.execute("SELECT body FROM sessions"))
+    facts.backfill(connection, connection.execute("SELECT body FROM sessions"), facts.replace_scores)
 
 
 _VERSION_3 = (
@@ -152,7 +152,34 @@ def _add_example_answers(connection: sqlite3.Connection) -> AfterCommit | None:
     return examples.import_legacy_file(connection, Path(database)) if database else None
 
 
-STEPS: tuple[Step, ...] = (_create_version_1, _add_resumable_and_progress, _add_example_answers)
+_VERSION_4 = (
+    # Delivery over time: one row per spoken answer of a graded attempt (practice/store/facts.py).
+    # Progress sums words, speaking time, fillers and long pauses per period, so a point's pace
+    # is its words over its speaking time, not an average of rates.
+    """
+    CREATE TABLE spoken_answers (
+        session_id TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        answer_id TEXT NOT NULL,
+        session_started TEXT NOT NULL,
+        speaking_seconds REAL NOT NULL,
+        word_count INTEGER NOT NULL,
+        filler_count INTEGER NOT NULL,
+        long_pauses INTEGER NOT NULL,
+        PRIMARY KEY (session_id, question_id, attempt, answer_id)
+    ) WITHOUT ROWID
+    """,
+)
+
+
+def _add_spoken_answers(connection: sqlite3.Connection) -> None:
+    for statement in _VERSION_4:
+        connection.execute(statement)
+    facts.backfill(connection, connection.execute("SELECT body FROM sessions"), facts.replace_spoken)
+
+
+STEPS: tuple[Step, ...] = (_create_version_1, _add_resumable_and_progress, _add_example_answers, _add_spoken_answers)
 """STEPS[n] upgrades a database at version n to n + 1. Append; never edit a released step."""
 
 

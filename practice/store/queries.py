@@ -59,6 +59,19 @@ class QuestionProgress(Frozen):
     latest: float
 
 
+class DeliveryProgress(Frozen):
+    """How the spoken answers were delivered, per period. A point sums its period's answers:
+    its pace is all their words over all their speaking time (long pauses left out, as for one
+    answer), its fillers and long pauses are per minute of that time, so a long answer weighs
+    more than a short one, as it should."""
+
+    answer_count: int
+    session_count: int
+    words_per_minute: list[Point]
+    fillers_per_minute: list[Point]
+    long_pauses_per_minute: list[Point]
+
+
 class Progress(Frozen):
     session_count: int
     period: Period
@@ -66,6 +79,7 @@ class Progress(Frozen):
     star_hit_rate: dict[str, list[Point]]
     self_gap: list[Point]
     questions: list[QuestionProgress]
+    delivery: DeliveryProgress
 
 
 class SessionFilter(Frozen):

@@ -49,6 +49,7 @@ from practice.store.facts import stamp
 from practice.store.ownership import Lease, Owner, SessionLocks
 from practice.store.queries import (
     MAX_POINTS,
+    DeliveryProgress,
     Period,
     Point,
     Progress,
@@ -331,6 +332,11 @@ class SessionStore:
                 "GROUP BY question_id ORDER BY count(*) DESC, question_id",
                 [*parameters, *parameters, *parameters],
             ).fetchall()
+            spoken = connection.execute(
+                f"SELECT {when}, sum(speaking_seconds) / 60.0, sum(word_count), sum(filler_count), sum(long_pauses), "
+                f"count(*), count(DISTINCT session_id) FROM spoken_answers WHERE {chosen} GROUP BY {key} ORDER BY 1",
+                parameters,
+            ).fetchall()
         competency_scores: dict[str, list[Point]] = {}
         for competency, moment, value in by_competency:
             competency_scores.setdefault(competency, []).append(_point(moment, value))
@@ -354,6 +360,7 @@ class SessionStore:
                 )
                 for question_id, text, attempts, best, average, last in questions
             ],
+            delivery=_delivery_progress(spoken),
         )
 
     def question_attempts(
@@ -657,6 +664,19 @@ def _chosen(where: str, table: str = "") -> str:
     progress over everything never probes the sessions table)."""
     column = f"{table}.session_id" if table else "session_id"
     return f"{column} IN (SELECT id FROM sessions {where})" if where else "1"
+
+
+def _delivery_progress(rows: list[tuple[Any, ...]]) -> DeliveryProgress:
+    """From (when, minutes spoken, words, fillers, long pauses, answers, sessions) per period; a
+    period whose answers had no speaking time (nothing was heard) has no rate to show."""
+    timed = [row for row in rows if row[1]]
+    return DeliveryProgress(
+        answer_count=sum(row[5] for row in rows),
+        session_count=sum(row[6] for row in rows),
+        words_per_minute=[_point(row[0], row[2] / row[1]) for row in timed],
+        fillers_per_minute=[_point(row[0], row[3] / row[1]) for row in timed],
+        long_pauses_per_minute=[_point(row[0], row[4] / row[1]) for row in timed],
+    )
 
 
 def _point(moment: str, value: float) -> Point:

@@ -36,6 +36,17 @@ class ChartSpec:
     ylabels: tuple[str, ...]
     empty: str
     """What to say when there is nothing to draw: why, and what would fill it."""
+    grows: bool = False
+    """A rate with no upper bound (words or fillers a minute): the axis goes on by its last
+    step until it holds the highest point, so no point is drawn off the chart."""
+
+    def axis(self, highest: float) -> tuple[list[float], list[str]]:
+        ticks, labels = list(self.yticks), list(self.ylabels)
+        step = ticks[-1] - ticks[-2]
+        while self.grows and highest > ticks[-1]:
+            ticks.append(ticks[-1] + step)
+            labels.append(f"{ticks[-1]:g}")
+        return ticks, labels
 
 
 def shown_series(series: dict[str, list[Point]], *, show_all: bool) -> tuple[dict[str, list[Point]], list[str]]:
@@ -96,10 +107,11 @@ class SeriesChart(Vertical):
                 plt.plot(xs, ys, color=colour, marker="hd")
             plt.scatter(xs, ys, color=colour, marker="●")
             legend.append(Content.styled("● ", f"rgb{colour}") + Content(name))
-        low, high = self.spec.yticks[0], self.spec.yticks[-1]
+        yticks, ylabels = self.spec.axis(max(point.value for points in drawn.values() for point in points))
+        low, high = yticks[0], yticks[-1]
         pad = (high - low) * Y_PADDING
         plt.ylim(low - pad, high + pad)
-        plt.yticks(list(self.spec.yticks), list(self.spec.ylabels))
+        plt.yticks(yticks, ylabels)
         plt.xlim(0.5, len(moments) + 0.5)
         ticks, labels = x_labels(moments, period)
         plt.xticks(ticks, labels)

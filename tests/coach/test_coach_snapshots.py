@@ -24,6 +24,7 @@ from practice.store import coach_review
 from practice.store.sqlite import SessionStore
 
 from .calibration_fixtures import known_session
+from .delivery_sessions import delivery, spoken_session
 from .hosts import ScreenHost
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -77,6 +78,28 @@ def test_history(snap_compare: Any, store: SessionStore, size: tuple[int, int]) 
 def test_progress(snap_compare: Any, store: SessionStore, size: tuple[int, int]) -> None:
     """Many days: one point per session, each day labelled once."""
     assert snap_compare(ScreenHost(ProgressScreen(store)), terminal_size=size, run_before=settled())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_progress_with_spoken_answers(snap_compare: Any, size: tuple[int, int]) -> None:
+    """Delivery below the scores: pace steadying into the band, fillers and long pauses falling."""
+    with SessionStore(locations.store_path()) as opened:
+        for day, (words, fillers, pauses) in enumerate([(95, 9, 3), (110, 6, 2), (175, 4, 2), (140, 2, 0)]):
+            opened.save(
+                spoken_session(
+                    START + timedelta(days=day),
+                    delivery(words=words, seconds=60, fillers=fillers, pauses=pauses),
+                    session_id=f"{day:032d}",
+                )
+            )
+
+        async def scroll_to_delivery(pilot: Pilot[Any]) -> None:
+            pilot.app.screen.query_one("#progress-body").scroll_to_widget(
+                pilot.app.screen.query_one("#delivery-progress"), animate=False, top=True
+            )
+
+        app = ScreenHost(ProgressScreen(opened))
+        assert snap_compare(app, terminal_size=size, run_before=settled(scroll_to_delivery))
 
 
 # None: every chart says why it is empty. One: single points, no lines. Many on one day: distinct
