@@ -118,8 +118,12 @@ def _hear(path: Path, settings: Settings) -> SpokenAnswer:
             f"{path}: no such audio file" if not path.exists() else f"{path}: not a regular file",
             hint="Give the path of a recorded answer (WAV).",
         )
+    transcriber = load_transcriber(settings)
+    note = transcriber.location.stand_in_note()
+    if note:
+        print(note, file=sys.stderr)
     print(f"Transcribing {path} offline…", file=sys.stderr, flush=True)
-    return hear(load_transcriber(settings), path)
+    return hear(transcriber, path)
 
 
 def render_spoken(spoken: SpokenAnswer, *, width: int = MAX_WIDTH) -> str:

@@ -3,6 +3,12 @@ recording is transcribed in a worker, and the transcript lands at the end of the
 the candidate to correct before submitting. Escape cancels. What was typed is never touched but
 added to, and typing works as ever without the voice extra or a microphone.
 
+The first ctrl+r of a run makes sure the configured model is here (a worker looks): where it is
+not and the hub can be reached, the candidate is asked first, told its size, and the download
+runs in a worker with a progress bar on the panel while typing goes on; Escape stops it. When it
+cannot be had (no network, a failure, or "not now"), the packaged tiny.en stands in, saying so,
+or the candidate types.
+
 Each recording that landed is a take (the words heard and their delivery), kept with the draft
 and submitted with the answer; the engine stores the delivery of the takes the answer still
 holds. When the candidate replaces a take's words, the panel says its delivery no longer goes
@@ -25,6 +31,8 @@ from textual.widgets import TextArea
 from textual.worker import get_current_worker
 
 from practice.screens.background import describe_failure
+from practice.screens.model_download import ModelChoice, ModelDownloadScreen
+from practice.voice.download import BackgroundDownload, DownloadCancelled, DownloadOffer
 from practice.voice.errors import TranscriptionCancelled, VoiceUnavailableError, require_recogniser
 from practice.voice.microphone import Microphone, Recording
 from practice.voice.models import SpokenAnswer, SpokenTake
@@ -57,6 +65,9 @@ class SpeakingScreen(Screen[None]):
         self._meter: Timer | None = None
         self._transcribing = False
         self._generation = 0
+        self._finding_model = False
+        self.downloading: DownloadOffer | None = None
+        self._download: BackgroundDownload | None = None
         self.takes: list[SpokenTake] = []
         """The recordings in the answer box, oldest first."""
         self._takes_kept = 0
@@ -79,28 +90,55 @@ class SpeakingScreen(Screen[None]):
 
     @property
     def voice_active(self) -> bool:
+        """Recording or transcribing: the answer is being spoken, so it cannot be sent yet."""
         return self._recording is not None or self._transcribing
+
+    @property
+    def fetching_model(self) -> bool:
+        """Looking for the model or downloading it: typing and sending go on meanwhile."""
+        return self._finding_model or self.downloading is not None
 
     def check_speaking(self, action: str) -> bool | None:
         """For the host's check_action: whether the speaking keys can be used now."""
         if action == "cancel_speaking":
-            return self.voice_active
+            return self.voice_active or self.fetching_model
         if self._recording is not None:
             return True
-        return None if self._transcribing or not self.answer_open() else True
+        return None if self._transcribing or self._finding_model or not self.answer_open() else True
 
     # -- intents -----------------------------------------------------------------------------
     def action_record(self) -> None:
         if self._recording is not None:
             self.stop_recording()
-        elif not self._transcribing and self.answer_open():
+        elif self.downloading is not None:
+            self.notify(
+                f"The {self.downloading.name} speech model is still downloading; type meanwhile, or Escape stops it."
+            )
+        elif not self._transcribing and not self._finding_model and self.answer_open():
             self.start_recording()
 
     def start_recording(self) -> None:
+        """Once the model is settled for this run, straight to the microphone; before, a worker
+        looks for the model first (see the module's docstring)."""
         try:
             if self.voice is None:
                 raise VoiceUnavailableError(NOT_AVAILABLE)
             require_recogniser()
+        except VoiceUnavailableError as error:
+            self.notify(describe_failure("Cannot record", error), severity="warning", timeout=12)
+            return
+        if not self.voice.model_settled:
+            self._finding_model = True
+            self._generation += 1
+            self.voice_panel.message("Looking for the speech model…   esc cancels")
+            self._find_model_worker(self._generation)
+            self.refresh_bindings()
+            return
+        self.open_microphone()
+
+    def open_microphone(self) -> None:
+        assert self.voice is not None
+        try:
             microphone = self.voice.open_microphone()
             recording = Recording()
             microphone.start(recording.add)
@@ -127,9 +165,10 @@ class SpeakingScreen(Screen[None]):
         self.cancel_speaking()
 
     def cancel_speaking(self) -> bool:
-        """Escape: drop the recording or its transcription; True when there was one to drop."""
+        """Escape: drop the recording or its transcription, or stop looking for (or downloading)
+        the model; True when there was one to drop."""
         if not self.voice_active:
-            return False
+            return self.stop_fetching_model()
         self._end_capture()
         self._generation += 1
         self._transcribing = False
@@ -141,10 +180,29 @@ class SpeakingScreen(Screen[None]):
         return True
 
     def end_speaking(self) -> None:
-        """The turn is over (submitted, skipped, finished): nothing spoken carries over."""
-        self.cancel_speaking()
+        """The turn is over (submitted, skipped, finished): nothing spoken carries over. A model
+        download goes on into the next turn, its bar still showing."""
+        if self.voice_active:
+            self.cancel_speaking()
         self.take_back([])
-        self.voice_panel.hide()
+        if not self.fetching_model:
+            self.voice_panel.hide()
+
+    def stop_fetching_model(self) -> bool:
+        if self._finding_model:
+            self._finding_model = False
+            self._generation += 1
+            self.voice_panel.message("Stopped looking for the speech model; ctrl+r tries again.")
+        elif self.downloading is not None:
+            self._stop_download()
+            self.voice_panel.message(
+                f"Download of {self.downloading.name} stopped: nothing half-downloaded is kept, and ctrl+r asks again."
+            )
+            self.downloading = None
+        else:
+            return False
+        self.refresh_bindings()
+        return True
 
     def take_back(self, takes: list[SpokenTake]) -> None:
         """The takes of a draft put back in the box (resume), or none for a new turn."""
@@ -182,6 +240,125 @@ class SpeakingScreen(Screen[None]):
         if microphone is not None:
             microphone.stop()
         return recording
+
+    # -- the model, before the first answer ---------------------------------------------------
+    @work(thread=True, exclusive=True, group="voice-model", exit_on_error=False)
+    def _find_model_worker(self, generation: int) -> None:
+        assert self.voice is not None and self.voice.model is not None
+        try:
+            offered = self.voice.model.to_fetch()
+        except Exception as error:
+            self.app.call_from_thread(self._no_download, generation, error)
+            return
+        stand_in = self.voice.model.stand_in() is not None
+        self.app.call_from_thread(self._model_found, generation, offered, stand_in)
+
+    def _model_found(self, generation: int, offered: DownloadOffer | None, stand_in: bool) -> None:
+        if generation != self._generation or not self._finding_model:
+            return
+        self._finding_model = False
+        self.refresh_bindings()
+        if offered is None:
+            assert self.voice is not None
+            self.voice.model_settled = True
+            self.voice_panel.hide()
+            if self.answer_open():
+                self.open_microphone()
+            return
+        self.voice_panel.hide()
+        self.app.push_screen(
+            ModelDownloadScreen(offered, stand_in=stand_in), callback=lambda choice: self._model_chosen(offered, choice)
+        )
+
+    def _model_chosen(self, offered: DownloadOffer, choice: ModelChoice | None) -> None:
+        assert self.voice is not None
+        if choice == ModelChoice.download:
+            self.downloading = offered
+            self.voice_panel.downloading(offered.name, 0, offered.total_bytes)
+            self._download_worker(offered)
+        elif choice == ModelChoice.stand_in:
+            self.voice.model_settled = True
+            if self.answer_open():
+                self.open_microphone()
+        else:
+            self.voice_panel.message(f"Type your answer; ctrl+r asks about the {offered.name} model again.")
+        self.refresh_bindings()
+
+    def _no_download(self, generation: int, error: BaseException) -> None:
+        """The hub could not be asked (no network, say): the packaged model hears this answer."""
+        if generation != self._generation or not self._finding_model:
+            return
+        self._finding_model = False
+        if self._stand_in_after(describe_failure("No download", error)) and self.answer_open():
+            self.open_microphone()
+        self.refresh_bindings()
+
+    def _stand_in_after(self, failure: str) -> bool:
+        """After the model could not be had: True when the packaged tiny.en stands in (and
+        said so), False when the candidate can only type."""
+        assert self.voice is not None and self.voice.model is not None
+        if self.voice.model.stand_in() is None:
+            self.voice_panel.message(failure + " Type your answer; ctrl+r tries again.")
+            self.notify(failure, severity="warning", timeout=12)
+            return False
+        self.voice.model_settled = True
+        self.notify(failure + " The packaged tiny.en hears your answers instead.", severity="warning", timeout=12)
+        return True
+
+    @work(thread=True, exclusive=True, group="voice-download", exit_on_error=False)
+    def _download_worker(self, offered: DownloadOffer) -> None:
+        """Waits on the download's own thread (see BackgroundDownload), so Escape or leaving
+        the screen ends this worker at once, however stalled the network."""
+        supply = self.voice.model if self.voice is not None else None
+        assert supply is not None
+
+        def arrived(count: int) -> None:
+            if download is not None and not download.cancelled:
+                self.app.call_from_thread(self._download_progress, offered, count)
+
+        download: BackgroundDownload | None = None
+        download = BackgroundDownload(lambda cancelled: supply.fetch(offered, progress=arrived, cancelled=cancelled))
+        self.app.call_from_thread(self._download_started, offered, download)
+        try:
+            download.wait()
+        except DownloadCancelled:
+            return
+        except Exception as error:
+            self.app.call_from_thread(self._download_failed, offered, error)
+            return
+        self.app.call_from_thread(self._downloaded, offered)
+
+    def _download_started(self, offered: DownloadOffer, download: BackgroundDownload) -> None:
+        if self.downloading is offered:
+            self._download = download
+        else:  # stopped before it got going
+            download.cancel()
+
+    def _stop_download(self) -> None:
+        if self._download is not None:
+            self._download.cancel()
+            self._download = None
+
+    def _download_progress(self, offered: DownloadOffer, count: int) -> None:
+        if self.downloading is offered:
+            self.voice_panel.downloading(offered.name, count, offered.total_bytes)
+
+    def _downloaded(self, offered: DownloadOffer) -> None:
+        if self.downloading is not offered:
+            return
+        assert self.voice is not None
+        self.downloading = self._download = None
+        self.voice.model_arrived()
+        self.voice_panel.message(f"The {offered.name} speech model is ready: ctrl+r to speak your answer.")
+        self.refresh_bindings()
+
+    def _download_failed(self, offered: DownloadOffer, error: BaseException) -> None:
+        if self.downloading is not offered:
+            return
+        self.downloading = self._download = None
+        if self._stand_in_after(describe_failure("Download failed", error)):
+            self.voice_panel.message(f"The {offered.name} model could not be downloaded; ctrl+r speaks with tiny.en.")
+        self.refresh_bindings()
 
     # -- off the event loop ------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="voice-load", exit_on_error=False)
@@ -265,3 +442,5 @@ class SpeakingScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._end_capture()
+        self.downloading = None  # a download not yet handed over is cancelled on arrival
+        self._stop_download()

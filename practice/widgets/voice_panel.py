@@ -1,5 +1,6 @@
 """The line under the answer box while an answer is spoken: recording (elapsed time and a level
-meter), transcribing, or what happened. Hidden while the candidate types."""
+meter), transcribing, the speech model downloading (a progress bar), or what happened. Hidden
+while the candidate types."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ import math
 from textual.content import Content
 from textual.widgets import Static
 
+from practice.voice.download import megabytes
 from practice.widgets.answer_timer import format_clock
 
 METER_CELLS = 20
+DOWNLOAD_CELLS = 12
+"""Short, so the bar, the sizes and the key fit in 80 columns with small.en's 484 MB."""
 QUIETEST_DB = -60.0
 """The meter's floor: room noise sits near it, speech near the top third."""
 
@@ -19,6 +23,11 @@ def meter(level: float, cells: int = METER_CELLS) -> str:
     """Loudness on a decibel scale, as people hear it: a whisper still moves the bar."""
     decibels = 20 * math.log10(level) if level > 0 else QUIETEST_DB
     filled = round(cells * min(1.0, max(0.0, 1 - decibels / QUIETEST_DB)))
+    return "█" * filled + "░" * (cells - filled)
+
+
+def bar(fraction: float, cells: int = METER_CELLS) -> str:
+    filled = round(cells * min(1.0, max(0.0, fraction)))
     return "█" * filled + "░" * (cells - filled)
 
 
@@ -46,6 +55,18 @@ class VoicePanel(Static):
                 ("   esc cancels", "$text-muted"),
             ),
             "-transcribing",
+        )
+
+    def downloading(self, name: str, done: int, total: int) -> None:
+        fraction = done / total if total else 0.0
+        self._show(
+            Content.assemble(
+                (f"Downloading {name} ", "b"),
+                (bar(fraction, DOWNLOAD_CELLS), "$text-success"),
+                f" {fraction:4.0%}  {megabytes(done)} of {megabytes(total)}",
+                ("   esc stops it", "$text-muted"),
+            ),
+            "-downloading",
         )
 
     def message(self, text: str) -> None:

@@ -1,19 +1,24 @@
 """The committed test recordings, their truth (recordings/manifest.json, written by
-make_recordings.py), and one speech model loaded once for all the tests that hear them."""
+make_recordings.py), one speech model loaded once for all the tests that hear them, and an
+empty model cache with a fake hub to download into it (fake_hub.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
+from huggingface_hub import constants
 
 from practice.voice.model_location import locate_model
 from practice.voice.models import Transcript
 from practice.voice.transcriber import Transcriber
+from tests.voice.fake_hub import FakeHub
 
 RECORDINGS = Path(__file__).resolve().parent / "recordings"
 MANIFEST = json.loads((RECORDINGS / "manifest.json").read_text(encoding="utf-8"))
@@ -29,6 +34,7 @@ class RememberingTranscriber:
 
     def __init__(self, real: Transcriber) -> None:
         self.real = real
+        self.location = real.location
         self._heard: dict[str, Transcript] = {}
 
     def transcribe(self, audio: Path | np.ndarray, **options: Any) -> Transcript:
@@ -48,3 +54,24 @@ def shared_transcriber() -> RememberingTranscriber:
 @cache
 def heard(name: str) -> Transcript:
     return shared_transcriber().transcribe(recording(name))
+
+
+@pytest.fixture
+def hf_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty model cache; huggingface_hub reads its path when imported, so the constant too."""
+    folder = tmp_path / "hf"
+    monkeypatch.setenv("HF_HUB_CACHE", str(folder))
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(folder))
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+    return folder
+
+
+@pytest.fixture
+def fake_hub(hf_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
+    hub = FakeHub().start()
+    monkeypatch.setenv("HF_ENDPOINT", hub.url)
+    try:
+        yield hub
+    finally:
+        hub.stop()

@@ -78,3 +78,15 @@ def test_answer_file_and_audio_are_one_or_the_other(capsys: pytest.CaptureFixtur
     with pytest.raises(SystemExit):
         main(["grade", "ccl-01", "--audio", "a.wav", "--answer-file", "a.txt"])
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_a_model_not_here_is_stood_in_for_and_said(
+    hf_cache: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No download from a command (a script may run it): the packaged tiny.en hears, saying so."""
+    monkeypatch.setenv("PRACTICE_VOICE_MODEL", "small.en")
+
+    assert main(["grade", "ccl-01", "--audio", str(recording("steady")), "--json"]) == 0
+    printed = capsys.readouterr()
+    assert "The small.en speech model is not on this machine, so the packaged tiny.en hears you" in printed.err
+    assert json.loads(printed.out)["spoken"]["delivery"]["model"] == "tiny.en"

