@@ -1,5 +1,6 @@
 """Delivery over time on the progress screen, below the scores: pace, and fillers and long
-pauses a minute, for the spoken answers of the sessions shown, with the latest figures in words.
+pauses a minute of speaking (long pauses left out of it, as for one answer), for the spoken
+answers of the sessions shown, with the latest figures in words.
 Sessions answered only by typing have none, and the section says so once (not two empty charts).
 """
 
@@ -23,7 +24,7 @@ NONE_SPOKEN = (
 def pace_spec() -> ChartSpec:
     pace = bundled_knowledge().pace
     return ChartSpec(
-        f"Pace, words per minute (comfortable {pace.comfortable_min_wpm}–{pace.comfortable_max_wpm})",
+        f"Words per minute (comfortable {pace.comfortable_min_wpm}–{pace.comfortable_max_wpm})",
         (0, 60, 120, 180, 240),
         ("0", "60", "120", "180", "240"),
         NONE_SPOKEN,
@@ -33,7 +34,7 @@ def pace_spec() -> ChartSpec:
 
 def hesitation_spec() -> ChartSpec:
     return ChartSpec(
-        f"Fillers and pauses over {bundled_knowledge().long_pause_seconds:g} s, per minute spoken",
+        f"Fillers and pauses over {bundled_knowledge().long_pause_seconds:g} s a minute",
         (0, 2, 4, 6, 8),
         ("0", "2", "4", "6", "8"),
         NONE_SPOKEN,

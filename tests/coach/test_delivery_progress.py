@@ -139,7 +139,7 @@ async def test_the_progress_screen_shows_delivery_beside_the_scores(store: Sessi
         )
         assert view.query_one(".charts").display
         pace = view.query_one("#pace-chart", SeriesChart)
-        assert pace.border_title == "Pace, words per minute (comfortable 120–160)"
+        assert pace.border_title == "Words per minute (comfortable 120–160)"
         assert "words per minute" in str(pace.query_one(".chart-legend", Static).render())
         legend = str(view.query_one("#hesitation-chart .chart-legend", Static).render())
         assert "fillers" in legend and "long pauses" in legend
