@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from practice.app import PracticeApp, build_app
 from practice.bank.loader import load_bank
 from practice.config import Settings
-from practice.interview.models import SessionStatus
+from practice.interview.models import Answer, SessionStatus
 from practice.locations import store_path
 from practice.screens.confirm import ConfirmScreen
 from practice.screens.interview import InterviewScreen
@@ -59,6 +59,14 @@ async def speak(pilot: Pilot[Any]) -> InterviewScreen:
     return screen
 
 
+async def submitted(pilot: Pilot[Any], screen: InterviewScreen) -> Answer:
+    """ctrl+s, and the one answer that went in."""
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    (answer,) = screen.engine.attempt.answers
+    return answer
+
+
 async def test_the_transcript_lands_in_the_box_and_delivery_goes_with_the_answer() -> None:
     app = app_with(speaking("fillers_and_pauses"))
     async with app.run_test(size=(100, 32)) as pilot:
@@ -67,10 +75,7 @@ async def test_the_transcript_lands_in_the_box_and_delivery_goes_with_the_answer
         heard = screen.answer_box.text
         assert "backlog" in heard
         assert "Heard" in panel_text(screen) and "ctrl+s to submit" in panel_text(screen)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-
-        (answer,) = screen.engine.attempt.answers
+        answer = await submitted(pilot, screen)
         assert answer.text == heard
         assert answer.delivery is not None and len(answer.delivery.pauses) == 2
 
@@ -82,10 +87,7 @@ async def test_the_candidate_corrects_the_transcript_before_submitting() -> None
         heard = screen.answer_box.text
 
         await pilot.press(*["backspace"] * len("yeah."), *"that is my plan.")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-
-        (answer,) = screen.engine.attempt.answers
+        answer = await submitted(pilot, screen)
         assert heard.endswith("yeah.")
         assert answer.text == heard.removesuffix("yeah.") + "that is my plan."
         assert answer.delivery is not None  # measured on what was said, kept through the correction
@@ -124,10 +126,7 @@ async def test_a_spoken_draft_resumed_after_a_kill_keeps_its_delivery() -> None:
         await settle(pilot)
         resumed = second.screen
         assert isinstance(resumed, InterviewScreen) and resumed.answer_box.text == heard
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-
-        (answer,) = resumed.engine.attempt.answers
+        answer = await submitted(pilot, resumed)
         assert answer.text == heard
         assert answer.delivery is not None and len(answer.delivery.pauses) == 2
 
@@ -147,11 +146,7 @@ async def test_replacing_the_spoken_words_drops_their_delivery_and_says_so() -> 
         assert "Your spoken words are back" in panel_text(screen)
 
         screen.answer_box.load_text("Retyped, all of it, by hand.")
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-
-        (answer,) = screen.engine.attempt.answers
+        answer = await submitted(pilot, screen)
         assert answer.text == "Retyped, all of it, by hand." and answer.delivery is None
 
 
