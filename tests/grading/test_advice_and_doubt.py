@@ -77,22 +77,11 @@ def test_another_field_is_graded_with_the_neutral_vocabulary() -> None:
             assert feedback.flags == [] and feedback.score >= 3.5, (case.id, feedback.score, feedback.flags)
 
 
-LATER_DEV_PREFIX = "dev2-"
-"""The floors below were measured on the first 60 dev answers and the regressions; the `dev2-`
-answers came later (harder voices, overlapping questions) and are measured by the benchmark, where
-their misses show, until the grader is tuned on them and the floors are measured again."""
-
-
 def test_the_labelled_development_set_stays_above_its_floors() -> None:
     """Floors just under the measured figures (benchmarks/bench_grading_quality.py prints them all):
     a change that makes the grader's judgement worse on these answers fails here."""
     banks = Banks.load()
-    cases = [
-        case
-        for name in ("dev", "regressions")
-        for case in load_set(SET_FILES[name]).cases
-        if not case.id.startswith(LATER_DEV_PREFIX)
-    ]
+    cases = [case for name in ("dev", "regressions") for case in load_set(SET_FILES[name]).cases]
     graded = [
         (
             case,
@@ -106,8 +95,14 @@ def test_the_labelled_development_set_stays_above_its_floors() -> None:
     assert areas(graded).f1.value >= 0.78
     parts = star(graded)
     assert parts["all"].value >= 0.92 and parts["task"].value >= 0.9
-    on_topic = [feedback for case, feedback in graded if case.kind in (Kind.strong, Kind.medium)]
-    assert not any(feedback.has_flag(FlagKind.other_question) for feedback in on_topic)
+    flagged = [
+        case.id
+        for case, feedback in graded
+        if case.kind in (Kind.strong, Kind.medium) and feedback.has_flag(FlagKind.other_question)
+    ]
+    # One is still wrongly flagged (dev2-hos18-medium-nonnative reads as hos-22 for "After we
+    # launched"): the floor is what is measured, so a second one fails here.
+    assert len(flagged) <= 1, flagged
     for kind, cap in ((Kind.keyword_list, 2.0), (Kind.injection, 2.0)):
         assert max(feedback.score for case, feedback in graded if case.kind == kind) <= cap
     assert all(

@@ -49,6 +49,12 @@ def _told(sentence: str) -> bool:
         "Keeping that customer was my number one priority.",
         "My remit covered all three contact centres.",
         "I had one goal: get the patient seen before the end of the shift.",
+        "I was the support manager, so it landed with me.",
+        "My lead was out and I sort of ended up on it.",
+        "I was on call, and I needed it fixed before the morning peak.",
+        "I didn't want to lose him over sixty pounds.",
+        "What I wanted: every manager able to name their top three complaints.",
+        "I wanted us to think more about the customer than the stopwatch.",
     ],
 )
 def test_a_stated_task_is_found_however_it_is_said(sentence: str) -> None:
