@@ -2,8 +2,9 @@
 
     python benchmarks/bench_grading_quality.py [--json] [--verbose] [--repeat 200]
 
-Grades every case of tests/grading/labelled/ (dev: to tune on; holdout: not to be read while
-tuning; regressions: the cases of issue 10) with `offline.grade`, given the case's own bank, and
+Grades every case of tests/grading/labelled/ (dev: to tune on; holdout and holdout2: not to be
+read while tuning; regressions: the cases of issue 10) with `offline.grade`, given the case's own
+bank (shipped, software engineering or nursing), and
 prints per file and overall: strong > medium > weak ordering within each question (ties count
 half), area F1 (positive = covered or partial) with the exact three-way agreement and a
 confusion table, evidence accuracy (of the areas both found, the share quoted from the labelled

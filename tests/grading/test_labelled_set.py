@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from practice.bank.loader import load_bank
 from practice.bank.models import QuestionType
+from practice.cli import main
 from tests.grading.labelled.metrics import Banks, evidence_matches, sentence_around
-from tests.grading.labelled.model import SET_FILES, Case, Kind, LabelledSetError, load_set
+from tests.grading.labelled.model import BANK_FILES, SET_FILES, Bank, Case, Kind, LabelledSetError, load_set
 
-BALANCED_FILES = ("dev", "holdout")
+BALANCED_FILES = ("dev", "holdout", "holdout2")
 """The regression file reconstructs single cases from the issue, so it is not balanced."""
 
 
@@ -86,7 +88,7 @@ def test_the_set_spans_every_track_both_question_types_and_every_kind(
 ) -> None:
     cases = [case for name in BALANCED_FILES for case in sets[name]]
     covered = {(banks.question(case).track, banks.question(case).type) for case in cases if case.kind == Kind.strong}
-    offered = {(q.track, q.type) for bank in (banks.shipped, banks.other_field) for q in bank.questions}
+    offered = {(q.track, q.type) for bank in banks.all for q in bank.questions}
     assert offered <= covered, f"no strong answer for {sorted(offered - covered)}"
     assert {case.kind for case in cases} == set(Kind)
 
@@ -95,6 +97,31 @@ def test_holdout_is_mostly_other_questions_than_dev(sets: dict[str, list[Case]])
     dev = {case.question_id for case in sets["dev"]}
     holdout = {case.question_id for case in sets["holdout"]}
     assert len(holdout & dev) <= len(holdout) // 4, sorted(holdout & dev)
+
+
+def test_the_second_holdout_asks_only_questions_neither_other_set_uses_in_every_bank(
+    sets: dict[str, list[Case]], banks: Banks
+) -> None:
+    """holdout2 measures generalisation: every question it asks is one nobody tuned the grader on."""
+    earlier = {case.question_id for name in ("dev", "holdout") for case in sets[name]}
+    asked = {case.question_id for case in sets["holdout2"]}
+    assert not asked & earlier, sorted(asked & earlier)
+    assert {case.bank for case in sets["holdout2"]} == set(Bank)
+    shipped_tracks = {banks.question(case).track for case in sets["holdout2"] if case.bank == Bank.shipped}
+    assert shipped_tracks == {track.id for track in banks.by_name[Bank.shipped].tracks}
+
+
+@pytest.mark.parametrize("bank", [bank for bank, path in BANK_FILES.items() if path is not None])
+def test_each_other_field_bank_validates_and_names_no_vocabulary(
+    bank: Bank, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A coach's imported bank from another field names no vocabulary, so it is graded with the
+    neutral one; these banks stand for it."""
+    path = BANK_FILES[bank]
+    assert path is not None
+    assert main(["bank", "validate", str(path)]) == 0
+    assert "OK" in capsys.readouterr().out
+    assert load_bank(path).vocabulary is None
 
 
 def test_a_grader_quote_of_the_labelled_sentence_or_a_clause_of_it_counts() -> None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
 from practice.bank.loader import load_bank
 from practice.bank.models import Question, QuestionBank
 from practice.grading.feedback import CriterionStatus, Feedback, FlagKind
-from tests.grading.labelled.model import ON_TOPIC, OTHER_FIELD_BANK, Bank, Case, Kind
+from tests.grading.labelled.model import BANK_FILES, ON_TOPIC, Bank, Case, Kind
 
 RANK = {Kind.strong: 2, Kind.medium: 1, Kind.weak: 0}
 STAR_PARTS = ("situation", "task", "action", "result")
@@ -25,18 +25,21 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+|\n+")
 
 @dataclass(frozen=True)
 class Banks:
-    """The two banks a case may come from; a case is graded given its own bank's questions, as
-    the app grades a session's answer."""
+    """The banks a case may come from; a case is graded given its own bank's questions, as the
+    app grades a session's answer."""
 
-    shipped: QuestionBank
-    other_field: QuestionBank
+    by_name: Mapping[Bank, QuestionBank]
 
     @classmethod
     def load(cls) -> Banks:
-        return cls(shipped=load_bank(), other_field=load_bank(OTHER_FIELD_BANK))
+        return cls({bank: load_bank(path) for bank, path in BANK_FILES.items()})
+
+    @property
+    def all(self) -> list[QuestionBank]:
+        return list(self.by_name.values())
 
     def of(self, case: Case) -> QuestionBank:
-        return self.shipped if case.bank == Bank.shipped else self.other_field
+        return self.by_name[case.bank]
 
     def question(self, case: Case) -> Question:
         return self.of(case).question(case.question_id)
