@@ -174,12 +174,21 @@ def _as_range(node: Any) -> Any:
     return node
 
 
+# Feedback as dense in tokens as a grader's prose gets (figures, names, punctuation): a filler of
+# one repeated word would count half the tokens of real text and size max_tokens too small.
+DENSE_PROSE = (
+    "Names the 9-day refund delay and the 1,200 detractor comments, but not what the candidate did; "
+    "the result (NPS +12 in Q3) isn't tied to the change. "
+)
+
+
 def longest_reply(criterion_ids: Sequence[str], sentence_count: int) -> str:
-    """The longest reply the schema allows, as compact JSON: what max_tokens must leave room for."""
+    """The longest reply the schema allows, as compact JSON, its texts at their bounds in dense
+    prose: what max_tokens must leave room for."""
     number = max(sentence_count, 10)
 
     def filler(limit: int) -> str:
-        return ("evidence " * limit)[:limit]
+        return (DENSE_PROSE * (limit // len(DENSE_PROSE) + 1))[:limit]
 
     return json.dumps(
         {
