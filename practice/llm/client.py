@@ -394,14 +394,10 @@ class LlmClient:
         options: dict[str, Any] = {
             "model": self.model,
             "messages": _sdk_messages(messages),
-            "temperature": temperature,
-            "stream": True,
-            "max_tokens": max_tokens,
+            **formats.request_options(notes, max_tokens=max_tokens, temperature=temperature),
         }
         if response_format is not None:
             options["response_format"] = response_format
-        if notes.stream_usage is not False:
-            options["stream_options"] = {"include_usage": True}
         attempts = self._settings.max_retries + 1
         attempt = 1
         while True:
@@ -416,14 +412,11 @@ class LlmClient:
                 if error.fault == Fault.timeout and remaining < self._settings.first_token_timeout_seconds:
                     call.stopped = Fault.deadline  # the read limit was the deadline's remainder
                     error = self._stopped(call) or error
-                if (
-                    error.fault == Fault.bad_request
-                    and "stream_options" in options
-                    and formats.names_stream_options(error.message)
-                ):
-                    log.info("%s does not take stream_options; usage will be estimated", self.endpoint)
-                    self._memory.remember(self.endpoint, self.model, stream_usage=False)
-                    del options["stream_options"]
+                found = formats.without_refused(options, error.message) if error.fault == Fault.bad_request else None
+                if found is not None:
+                    # Not a retry: the same request without what the endpoint refused, once per parameter.
+                    log.info("%s refused part of the request (%s); asking without it", self.endpoint, error.message)
+                    self._memory.remember(self.endpoint, self.model, **found)
                     continue
                 if not error.retryable or attempt >= attempts:
                     raise error from sdk_error

@@ -8,6 +8,7 @@ redacted (the key, URL credentials) before it becomes part of any message.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from enum import StrEnum
 
@@ -16,6 +17,9 @@ import openai
 from practice.errors import PracticeError
 from practice.llm.formats import names_the_format
 from practice.redact import redact
+
+# How much of an error body that is not OpenAI-shaped goes into a message.
+SAID_CHARS = 300
 
 
 class Fault(StrEnum):
@@ -90,7 +94,7 @@ def from_sdk_error(
             f"cannot reach {where}: {redact(_cause(error), secrets)}",
             hint="Check that the server is running and that --base-url / OPENAI_BASE_URL is right.",
         )
-    said = redact(error.message, secrets) if isinstance(error, openai.APIError) else ""
+    said = redact(_said(error), secrets) if isinstance(error, openai.APIError) else ""
     if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
         return LlmError(
             Fault.unauthorized,
@@ -137,6 +141,19 @@ def from_sdk_error(
             hint="Check that the endpoint is OpenAI-compatible and supports chat completions.",
         )
     return LlmError(Fault.invalid_reply, f"{where} sent a reply that could not be read: {redact(str(error), secrets)}")
+
+
+def _said(error: openai.APIError) -> str:
+    """The server's own words. The SDK's message holds only an OpenAI-style `error.message`;
+    other servers say it elsewhere (LM Studio: {"error": "..."}; FastAPI: {"detail": ...}),
+    which the SDK keeps as the body, so that is added, shortened."""
+    if not isinstance(error, openai.APIStatusError) or error.message != f"Error code: {error.status_code}":
+        return error.message
+    body = error.body
+    if body is None or body == "":
+        return error.message
+    text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False, default=str)
+    return f"{error.message} - {text[:SAID_CHARS]}"
 
 
 def _context_exceeded(error: openai.BadRequestError) -> bool:

@@ -30,7 +30,14 @@ MEMORY_FILE = "llm-endpoints.json"
 _NAMES_THE_FORMAT = re.compile(
     r"response_format|json_schema|json_object|response format|structured output|grammar", re.IGNORECASE
 )
-_NAMES_STREAM_OPTIONS = re.compile(r"stream_options|include_usage", re.IGNORECASE)
+# A request parameter an endpoint refused, in the words servers use, and how to ask without it:
+# OpenAI's reasoning models (o-series, GPT-5) refuse `max_tokens` ("Use 'max_completion_tokens'
+# instead") and any temperature but 1; older Azure API versions refuse `stream_options`.
+_REFUSED_PARAMETERS = {
+    "stream_options": re.compile(r"stream_options|include_usage", re.IGNORECASE),
+    "max_tokens": re.compile(r"max_tokens.*max_completion_tokens", re.IGNORECASE | re.DOTALL),
+    "temperature": re.compile(r"'temperature'|temperature.*(not supported|unsupported)", re.IGNORECASE),
+}
 
 
 class OutputForm(StrEnum):
@@ -81,15 +88,41 @@ def names_the_format(message: str) -> bool:
     return bool(_NAMES_THE_FORMAT.search(message))
 
 
-def names_stream_options(message: str) -> bool:
-    return bool(_NAMES_STREAM_OPTIONS.search(message))
-
-
 class EndpointNotes(BaseModel):
     """What one (endpoint, model) was found to take. None: not found out yet."""
 
     output_form: OutputForm | None = None
     stream_usage: bool | None = None
+    # False: the endpoint wants `max_completion_tokens` instead.
+    max_tokens: bool | None = None
+    # False: the endpoint takes only its default temperature.
+    temperature: bool | None = None
+
+
+def request_options(notes: EndpointNotes, *, max_tokens: int, temperature: float) -> dict[str, Any]:
+    """The request's limit, temperature and stream options, as far as the endpoint takes them."""
+    options: dict[str, Any] = {"stream": True}
+    options["max_tokens" if notes.max_tokens is not False else "max_completion_tokens"] = max_tokens
+    if notes.temperature is not False:
+        options["temperature"] = temperature
+    if notes.stream_usage is not False:
+        options["stream_options"] = {"include_usage": True}
+    return options
+
+
+def without_refused(options: dict[str, Any], message: str) -> dict[str, Any] | None:
+    """What to remember when a refusal (`message`) names a parameter the request can do
+    without, having changed `options` to do without it; None when it names none."""
+    for parameter, names in _REFUSED_PARAMETERS.items():
+        if parameter not in options or not names.search(message):
+            continue
+        value = options.pop(parameter)
+        if parameter == "stream_options":
+            return {"stream_usage": False}
+        if parameter == "max_tokens":
+            options["max_completion_tokens"] = value
+        return {parameter: False}
+    return None
 
 
 class EndpointMemory:

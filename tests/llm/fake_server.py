@@ -17,7 +17,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -50,14 +50,27 @@ class StreamLog:
 
 @dataclass(frozen=True)
 class Flavour:
-    """What one kind of server takes. A refused request gets `refusal` (status, message)."""
+    """What one kind of server takes and how it says no, from that server's own code or
+    documentation (`source`). A refused request gets `refusal` (status, message), the message
+    as an OpenAI-style error object, or as a bare string where the server sends one
+    (`error_as_string`). `stream_usage`: the usage chunk is sent when `stream_options` asks for
+    it (False: the option is taken and ignored). `max_tokens` False: the server wants
+    `max_completion_tokens`; `fixed_temperature`: it takes no temperature but its default (1)."""
 
     name: str
+    source: str = ""
     json_schema: bool = True
     json_object: bool = True
     json_object_schema: bool = True
-    stream_options: bool = True
     refusal: tuple[int, str] = (400, "response_format is not supported")
+    error_as_string: bool = False
+    # OpenAI's JSON mode refuses messages that never say "json".
+    json_mode_needs_the_word: bool = False
+    stream_options: bool = True
+    stream_options_refusal: str = "Unrecognized request argument supplied: stream_options"
+    stream_usage: bool = True
+    max_tokens: bool = True
+    fixed_temperature: bool = False
 
     def refuses(self, body: dict[str, Any]) -> tuple[int, str] | None:
         form = body.get("response_format")
@@ -66,31 +79,103 @@ class Flavour:
             return self.refusal
         if kind == "json_object" and not (self.json_object_schema if "schema" in form else self.json_object):
             return self.refusal
+        if (
+            kind == "json_object"
+            and self.json_mode_needs_the_word
+            and "json" not in json.dumps(body["messages"]).lower()
+        ):
+            return (
+                400,
+                "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+            )
         if "stream_options" in body and not self.stream_options:
-            return 400, "Unrecognized request argument supplied: stream_options"
+            return 400, self.stream_options_refusal
+        if "max_tokens" in body and not self.max_tokens:
+            return 400, (
+                "Unsupported parameter: 'max_tokens' is not supported with this model. "
+                "Use 'max_completion_tokens' instead."
+            )
+        if self.fixed_temperature and body.get("temperature", 1) != 1:
+            return 400, (
+                f"Unsupported value: 'temperature' does not support {body['temperature']} with this model. "
+                "Only the default (1) value is supported."
+            )
         return None
 
 
-# As llama-cpp-python 0.3.36 words it (seen against the real server in the drill).
+# As llama-cpp-python 0.3.36 words it (seen against the real server in the drill): its pydantic
+# request model takes response_format types 'text' and 'json_object' only (llama_cpp/llama_types.py,
+# ChatCompletionRequestResponseFormat), and its route handler answers any error it does not
+# recognise with HTTP 500 (llama_cpp/server/errors.py, RouteErrorHandler.error_message_wrapper).
 LLAMA_CPP_PYTHON_REFUSAL = (
     "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', 'response_format', 'type'), "
     "'msg': \"Input should be 'text' or 'json_object'\", 'input': 'json_schema', "
     "'ctx': {'expected': \"'text' or 'json_object'\"}}\n\n  File \"llama_cpp/server/app.py\", line 376, "
     "in create_chat_completion\n    POST /v1/chat/completions"
 )
+OPENAI = Flavour(
+    "openai",
+    source="platform.openai.com structured-outputs and JSON-mode guides; the 400 for a schema in JSON mode "
+    "as reported in spring-projects/spring-ai#2969",
+    json_object_schema=False,
+    refusal=(400, "Unknown parameter: 'response_format.schema'."),
+    json_mode_needs_the_word=True,
+)
 FLAVOURS = {
-    "openai": Flavour("openai", json_object_schema=False),
-    "azure": Flavour("azure", json_object_schema=False),
-    "ollama": Flavour("ollama"),
-    "vllm": Flavour("vllm"),
+    "openai": OPENAI,
+    # o1/o3/o4-mini and GPT-5: the 400s as reported in teilomillet/gollm#33 and tmc/langchaingo#1355.
+    "openai-reasoning": replace(OPENAI, name="openai-reasoning", max_tokens=False, fixed_temperature=True),
+    # API version 2024-10-21 and later; a schema in JSON mode is assumed refused as OpenAI refuses it.
+    "azure": replace(OPENAI, name="azure", source="learn.microsoft.com Azure OpenAI structured outputs"),
+    # Before 2024-08-01-preview: no json_schema (the 400 as reported in langgenius/dify#8994), and
+    # no stream_options before 2024-09-01-preview (openai/openai-python#1469).
+    "azure-2024-06-01": replace(
+        OPENAI,
+        name="azure-2024-06-01",
+        json_schema=False,
+        refusal=(
+            400,
+            "response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later",
+        ),
+        stream_options=False,
+    ),
+    # openai/openai.go (fromChatRequest): json_object is plain JSON mode (a "schema" beside it is
+    # ignored), json_schema passes its schema on, any other type is ignored, never refused;
+    # middleware/openai.go sends the usage chunk for include_usage (since v0.5.2); max_tokens is
+    # num_predict, max_completion_tokens is not read.
+    "ollama": Flavour("ollama", source="github.com/ollama/ollama openai/openai.go, middleware/openai.go"),
+    # vllm/entrypoints/openai/chat_completion/protocol.py: response_format text, json_object,
+    # json_schema, structural_tag (unknown fields such as a "schema" beside json_object are logged
+    # and ignored); stream_options honoured; max_tokens (deprecated) and max_completion_tokens.
+    "vllm": Flavour("vllm", source="github.com/vllm-project/vllm chat_completion/protocol.py"),
+    # lmstudio.ai/docs/advanced/structured-output: json_schema; json_object refused with this body
+    # (lmstudio-bug-tracker#189, LoadShine/tada#16); no usage in streams (lmstudio-bug-tracker#713).
     "lm-studio": Flavour(
         "lm-studio",
+        source="lmstudio.ai/docs/advanced/structured-output; lmstudio-bug-tracker#189, #713",
         json_object=False,
         json_object_schema=False,
         refusal=(400, "'response_format.type' must be 'json_schema' or 'text'"),
+        error_as_string=True,
+        stream_usage=False,
     ),
-    "llama.cpp-server": Flavour("llama.cpp-server"),
-    "llama-cpp-python": Flavour("llama-cpp-python", json_schema=False, refusal=(500, LLAMA_CPP_PYTHON_REFUSAL)),
+    # tools/server/server-common.cpp (oaicompat_chat_params_parse): json_object with an optional
+    # schema, json_schema with json_schema.schema, any other type a 400 (older builds: a 500);
+    # the usage chunk for include_usage; max_tokens read as n_predict.
+    "llama.cpp-server": Flavour(
+        "llama.cpp-server",
+        source="github.com/ggml-org/llama.cpp tools/server/server-common.cpp, tests/unit/test_chat_completion.py",
+    ),
+    # Checked against the real server in drills/real_model.sh; stream_options is not a field of
+    # its request model (ignored) and its streamed chunks carry no usage (llama_cpp/llama.py).
+    "llama-cpp-python": Flavour(
+        "llama-cpp-python",
+        source="github.com/abetlen/llama-cpp-python llama_cpp/server/types.py, errors.py; the drill",
+        json_schema=False,
+        refusal=(500, LLAMA_CPP_PYTHON_REFUSAL),
+        stream_usage=False,
+    ),
+    # Two shapes no named server has, for the last steps of the negotiation.
     "json-mode-only": Flavour(
         "json-mode-only",
         json_schema=False,
@@ -122,9 +207,13 @@ class Handler(BaseHTTPRequestHandler):
         self.server.record(
             Recorded("POST", url.path, parse_qs(url.query), {k.lower(): v for k, v in self.headers.items()}, body)
         )
-        refused = self.server.flavour.refuses(body) if self.server.flavour is not None else None
+        flavour = self.server.flavour
+        refused = flavour.refuses(body) if flavour is not None else None
         if refused is not None:
-            error(*refused)(self)
+            if flavour is not None and flavour.error_as_string:
+                self.send_json(refused[0], {"error": refused[1]})
+            else:
+                error(*refused)(self)
             return
         self.server.next_action()(self)
 
@@ -135,7 +224,8 @@ class Handler(BaseHTTPRequestHandler):
     @property
     def wants_usage(self) -> bool:
         options = self.body.get("stream_options")
-        return isinstance(options, dict) and bool(options.get("include_usage"))
+        honoured = self.server.flavour is None or self.server.flavour.stream_usage
+        return honoured and isinstance(options, dict) and bool(options.get("include_usage"))
 
     def send_json(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
         data = json.dumps(payload).encode()

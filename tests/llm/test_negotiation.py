@@ -29,7 +29,8 @@ class Pair(BaseModel):
 
 
 def ask(client: LlmClient) -> Pair:
-    return client.structured([{"role": "user", "content": "hi"}], Pair, repair=lambda p: p, max_tokens=40)
+    # The word JSON, as the app's prompts have it: OpenAI's JSON mode refuses messages without it.
+    return client.structured([{"role": "user", "content": "Reply in JSON."}], Pair, repair=lambda p: p, max_tokens=40)
 
 
 def form_of(body: dict[str, object]) -> str:
@@ -47,7 +48,11 @@ def fresh_process_memory() -> None:
 # What each kind of server ends up taking, and the forms tried on the way there.
 EXPECTED = {
     "openai": ["json_schema"],
+    # max_tokens refused, then temperature 0: the same form asked again without each.
+    "openai-reasoning": ["json_schema", "json_schema", "json_schema"],
     "azure": ["json_schema"],
+    # json_schema, then a schema in JSON mode refused; plain JSON mode, then without stream_options.
+    "azure-2024-06-01": ["json_schema", "json_object+schema", "json_object", "json_object"],
     "ollama": ["json_schema"],
     "vllm": ["json_schema"],
     "lm-studio": ["json_schema"],
@@ -171,3 +176,57 @@ def test_a_refusal_is_remembered_even_when_the_next_form_then_fails(server: Fake
 
     ask(LlmClient(settings))
     assert [form_of(r.body) for r in server.requests] == ["json_schema", "json_object+schema", "json_object+schema"]
+
+
+def test_a_reasoning_model_is_asked_with_max_completion_tokens_and_its_own_temperature(
+    server: FakeServer, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """OpenAI's o-series and GPT-5 refuse max_tokens and any temperature but 1 with a 400: the
+    request is made again without each, and that is remembered, never taken for a refused format."""
+    server.flavour = FLAVOURS["openai-reasoning"]
+    server.script(fake.reply_json(GOOD), fake.stream(["Why?"]))
+    caplog.set_level("INFO")
+
+    assert ask(LlmClient(settings)) == Pair(**GOOD)
+    formats._memories.clear()  # a later run: from the file
+    "".join(LlmClient(settings).stream_text([{"role": "user", "content": "hi"}], max_tokens=20))
+
+    accepted = [r.body for r in server.requests[2:]]
+    assert [("max_tokens" in b, b.get("max_completion_tokens"), "temperature" in b) for b in accepted] == [
+        (False, 40, False),
+        (False, 20, False),
+    ]
+    saved = json.loads((locations.data_dir() / formats.MEMORY_FILE).read_text())[f"{server.base_url} gpt-4o-mini"]
+    assert saved["output_form"] == "json_schema" and saved["max_tokens"] is False and saved["temperature"] is False
+    assert "does not take" not in caplog.text
+
+
+def test_a_refusal_sent_as_a_bare_string_is_understood(
+    server: FakeServer, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """LM Studio's errors are {"error": "..."}, not an object: its refusal of JSON mode still
+    moves the negotiation on (here from a form remembered for another server at that address)."""
+    server.flavour = FLAVOURS["lm-studio"]
+    formats.memory().remember(server.base_url, "gpt-4o-mini", output_form=formats.OutputForm.json_object_schema)
+    server.script(fake.reply_json(GOOD))
+    caplog.set_level("INFO")
+
+    assert ask(LlmClient(settings)) == Pair(**GOOD)
+    assert [form_of(r.body) for r in server.requests] == ["json_object+schema", "json_object", "none"]
+    assert "does not take this form of structured reply (HTTP 400): " in caplog.text
+    assert "'response_format.type' must be 'json_schema' or 'text'" in caplog.text
+
+
+@pytest.mark.parametrize("flavour", [name for name in FLAVOURS if name not in {"openai-reasoning"}])
+def test_streamed_usage_is_exact_only_where_the_server_sends_it(
+    server: FakeServer, settings: Settings, flavour: str
+) -> None:
+    server.flavour = FLAVOURS[flavour]
+    server.script(fake.stream(["Why", "?"], usage=(50, 2)))
+    client = LlmClient(settings)
+    "".join(client.stream_text([{"role": "user", "content": "hi"}], max_tokens=20))
+
+    sends_usage = FLAVOURS[flavour].stream_usage and FLAVOURS[flavour].stream_options
+    assert client.usage.estimated is not sends_usage
+    # Exact: the server's figures; estimated: "Why?" is one token at four characters a token.
+    assert client.usage.completion_tokens == (2 if sends_usage else 1)
