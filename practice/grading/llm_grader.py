@@ -280,9 +280,9 @@ def ask(
     follow-up questions too. Raises LlmError."""
     exchanges = list(exchanges) if exchanges else [Exchange(prompt=question.text, answer=answer)]
     marker = secrets.token_hex(MARKER_BYTES)
-    exchanges, trimmed = _fit_context(question, exchanges, client=client, role_level=role_level, marker=marker)
-    notice = f"\n[{trimmed.message}]" if trimmed else ""
-    messages, numbered = build_messages(question, exchanges, role_level=role_level, marker=marker, notice=notice)
+    messages, numbered, trimmed = _fitted_messages(
+        question, exchanges, client=client, role_level=role_level, marker=marker
+    )
     ids = [c.id for c in question.criteria]
     reply = client.structured(
         messages,
@@ -297,20 +297,30 @@ def ask(
     return Verdict(reply=reply, model=client.model, sentences=numbered.sentences, trimmed=trimmed)
 
 
-def _fit_context(
+def _fitted_messages(
     question: Question, exchanges: list[Exchange], *, client: LlmClient, role_level: RoleLevel, marker: str
-) -> tuple[list[Exchange], Flag | None]:
-    """Trim the candidate's words (the end of the transcript goes first) so the request fits the
-    model's context, and say so: a grade of part of an answer must never look like the whole."""
+) -> tuple[list[Message], Numbered, Flag | None]:
+    """The request's messages, built once when they fit the model's context (the usual case),
+    and again only when the candidate's words had to be trimmed to fit, with that said."""
+    messages, numbered = build_messages(question, exchanges, role_level=role_level, marker=marker)
     window = client.context_tokens
     if window is None:
-        return exchanges, None
-    counter = client.counter
-    messages, numbered = build_messages(question, exchanges, role_level=role_level, marker=marker)
+        return messages, numbered, None
     reply_tokens = reply_token_budget([c.id for c in question.criteria], len(numbered.sentences), client)
-    excess = counter.count_messages(messages) + reply_tokens - window
+    excess = client.counter.count_messages(messages) + reply_tokens - window
     if excess <= 0:
-        return exchanges, None
+        return messages, numbered, None
+    kept, trimmed = _trimmed(exchanges, excess, client=client, window=window)
+    messages, numbered = build_messages(
+        question, kept, role_level=role_level, marker=marker, notice=f"\n[{trimmed.message}]"
+    )
+    return messages, numbered, trimmed
+
+
+def _trimmed(exchanges: list[Exchange], excess: int, *, client: LlmClient, window: int) -> tuple[list[Exchange], Flag]:
+    """The candidate's words less about `excess` tokens (the end of the transcript goes first),
+    and the notice saying so: a grade of part of an answer must never look like the whole."""
+    counter = client.counter
     kept: list[Exchange] = []
     remaining = excess
     for exchange in reversed(exchanges):

@@ -616,10 +616,20 @@ def _once(action: Callable[[], None]) -> Callable[[], None]:
 
 def _on_sending(request: Any) -> None:
     """httpx's request hook (httpx or httpx2, by the SDK's version): the SDK has built the
-    request, and what is left before it is on the wire is a socket write."""
+    request. The caller's overlapping work waits until the request is written (httpcore's
+    `trace` extension says when): begun here, it would hold the interpreter lock while the
+    connection is made and the body written, and the request would go out only after it."""
     call: _Call | None = getattr(_sending, "call", None)
-    if call is not None and call.on_sending is not None:
-        call.on_sending()
+    if call is None or call.on_sending is None:
+        return
+    started = call.on_sending
+
+    def trace(event: str, info: dict[str, Any]) -> None:
+        # "http11.send_request_body.complete" (or http2's); a failed send wakes it too.
+        if event.endswith(("send_request_body.complete", ".failed")):
+            started()
+
+    request.extensions["trace"] = trace
 
 
 def _refuses_the_form(error: LlmError, form: OutputForm) -> bool:

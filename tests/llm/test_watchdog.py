@@ -75,4 +75,5 @@ def test_on_sending_is_called_once_though_negotiation_sends_twice(server: FakeSe
         max_tokens=20,
         on_sending=lambda: calls.append(len(server.requests)),
     )
-    assert len(server.requests) == 2 and calls == [0]  # before the first request was even read
+    # Once, as the first request was written (the server may have read it by then), not per send.
+    assert len(server.requests) == 2 and len(calls) == 1 and calls[0] <= 1
