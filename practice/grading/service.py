@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from practice.bank.models import Question, RoleLevel
@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the LLM modules pull in the openai SDK (~1 s): loaded only 
 log = logging.getLogger(__name__)
 
 # The offline grades worked out while a model grades: threads kept, not started per grade,
-# which costs milliseconds on a loaded machine. Each waits only for its own grade's request.
+# which costs milliseconds on a loaded machine. Each is handed its grade once the request is written.
 _helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="offline-grade")
 
 
@@ -72,21 +72,27 @@ def grade(
 
     # The request waits on the network for most of its time, without the interpreter lock: the
     # offline grade and the injection check, both CPU, are worked out meanwhile, not after it.
-    # The helper waits until the request is being sent: let run sooner, it would compete for the
-    # lock with the building of the request, and the request would go out only after it.
-    under_way = threading.Event()
+    # They are handed to a helper only once the request is written: any sooner, they would
+    # compete for the lock with the building and writing of the request (even waking a helper
+    # that then waits costs a switch), and the request would go out only after them.
+    started: list[Future[tuple[Feedback, list[str]]]] = []
+    starting = threading.Lock()
 
     def meanwhile() -> tuple[Feedback, list[str]]:
-        under_way.wait()
         return offline.grade(
             question, answer, role_level=role_level, bank=bank, vocabulary=vocabulary
         ), injection.detect(answer)
 
-    local = _helpers.submit(meanwhile)
+    def start() -> None:
+        with starting:
+            if not started:
+                started.append(_helpers.submit(meanwhile))
+
     try:
-        verdict = _ask_model(question, answer, settings, role_level, exchanges, client, on_sending=under_way.set)
+        verdict = _ask_model(question, answer, settings, role_level, exchanges, client, on_sending=start)
     finally:
-        under_way.set()  # no request went out (or it failed): the offline grade is needed now
+        start()  # no request went out (or it failed): the offline grade is needed now
+    local = started[0]
     baseline, injected = local.result()
     if isinstance(verdict, str):
         return _fallback(baseline, verdict, settings)
