@@ -246,9 +246,15 @@ class PracticeApp(App[None]):
             notify_failure(self, "Your set-up choices could not be kept for next time", error)
 
     def open_interview(self, engine: InterviewEngine, lease: Lease, *, resumed: bool) -> None:
-        """`lease`: this process owns the session until the interview closes."""
+        """`lease`: this process owns the session until the interview closes. A finished
+        interview still on screen (its summary, the history opened over it) is closed first, and
+        its session let go: kept, it would stay locked against every other window until exit."""
         from practice.grading import service
         from practice.screens.interview import InterviewScreen
+
+        while len(self.screen_stack) > 2:  # back to the set-up screen
+            self.pop_screen()
+        self.release_lease()
 
         role_level = engine.session.settings.role_level
         screen = InterviewScreen(
@@ -306,8 +312,6 @@ class PracticeApp(App[None]):
         except PracticeError as error:
             notify_failure(self, "Cannot practise that question", error)
             return
-        while len(self.screen_stack) > 2:  # back to the set-up screen, under a finished interview too
-            self.pop_screen()
         self.open_interview(engine, lease, resumed=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
