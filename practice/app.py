@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from practice.bank.models import Question, QuestionBank, RoleLevel
@@ -24,6 +25,7 @@ from practice.screens.background import describe_failure, notify_failure
 from practice.screens.setup import SetupDefaults, SetupScreen
 from practice.setup_choices import SetupChoices, load_choices, save_choices
 from practice.store.ownership import Lease, Owner, SessionInUseError
+from practice.terminal import safe
 from practice.widgets.answer_timer import Clock
 
 # Only the set-up screen is drawn at start: every other screen, the engine and the grader are
@@ -86,6 +88,24 @@ class PracticeApp(App[None]):
         if settings.theme:
             self.theme = self.known_theme(settings.theme)
         self._remembered_theme = self.theme
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification, whoever raises it, as plain text made safe for the terminal: most
+        quote data (a server's error body, a file's name, a store's message), and a "[/]" in one
+        read as markup ends the app with a MarkupError when the toast is drawn. `markup` is
+        accepted for Textual's signature and ignored."""
+        del markup
+        super().notify(
+            safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout, markup=False
+        )
 
     def known_theme(self, name: str) -> str:
         """An unknown theme is a settings mistake: say so before the app starts, not as a crash."""

@@ -14,7 +14,6 @@ from textual.worker import get_current_worker
 
 from practice.errors import PracticeError
 from practice.interview.models import Draft, Session
-from practice.terminal import safe
 
 if TYPE_CHECKING:
     from practice.store.sqlite import SessionStore
@@ -32,8 +31,9 @@ def notify_failure(app: App[Any], what: str, error: BaseException) -> None:
     """Safe from any thread: the message is delivered on the UI thread."""
     if not isinstance(error, PracticeError):
         log.exception("%s", what, exc_info=error)
-    # An error quotes data (a file name, a server's words): never markup, never sequences.
-    notice = partial(app.notify, safe(describe_failure(what, error)), severity="error", timeout=10, markup=False)
+    # An error quotes data (a file name, a server's words): PracticeApp.notify shows it as plain,
+    # terminal-safe text.
+    notice = partial(app.notify, describe_failure(what, error), severity="error", timeout=10)
     try:
         app.call_from_thread(notice)
     except RuntimeError:  # already on the UI thread

@@ -21,7 +21,6 @@ from practice.export import formats
 from practice.export.formats import ExportFormat
 from practice.interview.models import Session
 from practice.store import session_file
-from practice.terminal import safe
 
 FORMAT_LABELS = {
     ExportFormat.md: "Markdown (documents, e-mail)",
@@ -148,5 +147,5 @@ class ExportDialog(_FileDialog):
             overwrite=self.query_one("#replace-existing", Checkbox).value,
             how_to_replace=f"tick “{REPLACE_LABEL}”",
         )
-        self.app.notify(safe(f"Exported to {written}"), markup=False)
+        self.app.notify(f"Exported to {written}")
         return written

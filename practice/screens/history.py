@@ -232,7 +232,7 @@ class HistoryScreen(Screen[None]):
             )
         except PracticeError as error:
             self._status(str(error))
-            self.notify(safe(str(error)), severity="error", markup=False)
+            self.notify(str(error), severity="error")
             return
         self.reload()
 

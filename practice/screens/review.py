@@ -304,11 +304,10 @@ class ReviewScreen(Screen[Session | None]):
         answers.focus()
         if self.in_use is not None:
             self.notify(
-                safe(f"{self.in_use.message}: opened read-only, so nothing here can write over it."),
+                f"{self.in_use.message}: opened read-only, so nothing here can write over it.",
                 title="Read-only",
                 severity="warning",
                 timeout=12,
-                markup=False,
             )
 
     def on_unmount(self) -> None:
@@ -564,10 +563,9 @@ class ReviewScreen(Screen[Session | None]):
         if self.pending:
             target, (_, message) = next(iter(self.pending.items()))
             self.notify(
-                safe(f"Fix the note on {target.question_id}, attempt {target.attempt} first: {message}"),
+                f"Fix the note on {target.question_id}, attempt {target.attempt} first: {message}",
                 severity="error",
                 title="Not saved",
-                markup=False,
             )
             return False
         return True
@@ -613,7 +611,7 @@ class ReviewScreen(Screen[Session | None]):
         try:
             session_file.write(path, self.session, overwrite=overwrite)
         except PracticeError as error:
-            self.notify(safe(str(error)), severity="error", title="Not saved", markup=False)
+            self.notify(str(error), severity="error", title="Not saved")
             return
         self._saved_to(path)
 
@@ -622,7 +620,7 @@ class ReviewScreen(Screen[Session | None]):
         self.source = path
         self.sub_title = str(path)
         self._refresh_nav()
-        self.notify(safe(f"Saved to {path}"), markup=False)
+        self.notify(f"Saved to {path}")
 
     def action_export(self) -> None:
         self.app.push_screen(ExportDialog(self.session))

@@ -263,7 +263,7 @@ class SetupScreen(Screen[None]):
 
     def _show_error(self, message: str) -> None:
         self.query_one("#setup-error", Static).update(Content.styled(message, "$text-error"))
-        self.notify(safe(message), severity="error", markup=False)
+        self.notify(message, severity="error")
 
     def action_start(self) -> None:
         count = self._integer(self._integer_or_error("count", "Questions", 1))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 from textual.pilot import Pilot
+from textual.widgets._toast import Toast
 
 from practice.app import build_app
 from practice.bank.loader import load_bank
@@ -21,6 +22,7 @@ from practice.locations import store_path
 from practice.screens.feedback import FeedbackScreen
 from practice.screens.interview import InterviewScreen
 from practice.store.sqlite import SessionStore
+from tests.drills.hostile_files import EVERY_ATTACK, UNSAFE_FOR_TERMINALS
 from tests.drills.tui_helpers import settle, start_interview
 from tests.llm import fake_server as fake
 from tests.llm.fake_server import FakeServer
@@ -151,6 +153,25 @@ async def test_a_good_model_verdict_is_used(server: FakeServer) -> None:
         feedback = await answer_to_feedback(pilot, screen)
         assert feedback.grader.kind == "llm"
         assert not [flag for flag in feedback.flags if flag.kind == FlagKind.llm_fallback]
+
+
+async def test_a_server_error_holding_markup_and_sequences_is_notified_as_text(server: FakeServer) -> None:
+    """The fallback's notification quotes the server's error body. Drawn (the test harness draws
+    no toast unless asked), a "[/]" read as markup ended the app with a MarkupError, and the
+    sequences reached the terminal."""
+    settings = llm_settings(server.base_url).model_copy(update={"timeout_seconds": 5.0})
+    app = build_app(settings, load_bank(), SessionStore(store_path()), seed=2)
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        screen = await start_interview(pilot)
+        server.script(*[fake.error(400, f"bad request [/] {EVERY_ATTACK}")] * 8)  # each form of reply asked for
+        feedback = await answer_to_feedback(pilot, screen)
+        assert EVERY_ATTACK in fallback_reason(feedback)  # kept as the server said it
+        await settle(pilot)
+        toasts = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert any("[@click=app.quit]free points[/]" in toast for toast in toasts), toasts
+        assert not [toast for toast in toasts if UNSAFE_FOR_TERMINALS & set(toast)]
+        assert not UNSAFE_FOR_TERMINALS & set(app.export_screenshot())
+        assert app.is_running
 
 
 def verdict_for(first: str, criteria: list[str]) -> dict[str, object]:
