@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from practice import __version__
 from practice.commands import bank, calibrate, exporting, grade, review, sessions, tui
 from practice.errors import PracticeError
-from practice.terminal import say
+from practice.terminal import say, warnings_to_stderr
 
 COMMAND_MODULES = (tui, bank, grade, sessions, review, exporting, calibrate)
 
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    warnings_to_stderr()
     try:
         return int(args.handler(args) or 0)
     except PracticeError as error:

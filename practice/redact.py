@@ -12,6 +12,11 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
 REDACTED = "[redacted]"
+QUOTED_CHARS = 600
+"""What a server said, at most, in any message: enough for any real error, and a 130 MB error
+body must not become a 130 MB notification, fallback flag and line on stderr."""
+# A secret straddling the cut is redacted whole: it is looked for a little past it first.
+_LONGEST_SECRET = 400
 # Shown only when a secret is at least this long: a one-letter "key" would blank every "a".
 SHORTEST_SECRET = 6
 _PATTERNS = (
@@ -32,6 +37,15 @@ def redact(text: str, secrets: Iterable[str | None] = ()) -> str:
         if secret and len(secret) >= SHORTEST_SECRET:
             text = text.replace(secret, REDACTED)
     return text
+
+
+def quoted(text: str, secrets: Iterable[str | None] = (), *, limit: int = QUOTED_CHARS) -> str:
+    """Text a server sent, as it may be shown or stored: redacted, and cut to `limit` characters
+    (saying how much more there was)."""
+    if len(text) <= limit:
+        return redact(text, secrets)
+    kept = redact(text[: limit + _LONGEST_SECRET], secrets)[:limit]
+    return f"{kept}… ({len(text) - limit:,} more characters)"
 
 
 def url_without_credentials(url: str) -> str:

@@ -13,6 +13,7 @@ for the terminal at all, and would end the command with a UnicodeEncodeError.
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from typing import TextIO
@@ -48,3 +49,27 @@ def write_document(text: str) -> None:
     """A whole document (an export, a bank) on standard output: exactly as it is when it goes to
     a file or a pipe, where it is data; made safe when it goes to a terminal, which would obey it."""
     sys.stdout.write(safe(text) if sys.stdout.isatty() else text)
+
+
+class _StderrWarnings(logging.Handler):
+    """Warnings on standard error, where Python's last-resort handler would print them, but
+    made safe: they quote servers, files and the store. Written to the sys.stderr of the moment,
+    as that handler does, so under the TUI they go where Textual sends stderr, not over its screen.
+    A traceback is left out (the message names the exception): a candidate acts on the words."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+            if record.exc_info and record.exc_info[1] is not None:
+                error = record.exc_info[1]
+                text = f"{text} ({type(error).__name__}: {error})"
+            sys.stderr.write(f"practice: {safe(text)}\n")
+        except Exception:
+            self.handleError(record)
+
+
+def warnings_to_stderr() -> None:
+    """Once per process: the app's warnings (logger "practice") reach stderr only through this."""
+    logger = logging.getLogger("practice")
+    if not any(isinstance(handler, _StderrWarnings) for handler in logger.handlers):
+        logger.addHandler(_StderrWarnings(logging.WARNING))

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Generator, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from typing import Any, TypeVar, cast
 
 import openai
@@ -35,7 +35,7 @@ from practice.llm import formats, tokens, watchdog
 from practice.llm.errors import Fault, LlmError, from_sdk_error
 from practice.llm.formats import NEGOTIATION_ORDER, OutputForm
 from practice.llm.usage import TokenUsage
-from practice.redact import redact, url_secrets, url_without_credentials
+from practice.redact import quoted, url_secrets, url_without_credentials
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,9 @@ def build_sdk_client(settings: Settings) -> openai.OpenAI:
         "api_key": key or PLACEHOLDER_KEY,
         "timeout": _timeout(settings, settings.timeout_seconds),
         "max_retries": 0,
-        "http_client": openai.DefaultHttpxClient(event_hooks={"request": [_on_sending]}),
+        "http_client": openai.DefaultHttpxClient(
+            event_hooks={"request": [_on_sending], "response": [partial(_cap_error_body, settings.max_reply_bytes)]}
+        ),
     }
     if settings.api_version:
         if not settings.base_url:
@@ -161,7 +163,8 @@ class LlmClient:
         return tokens.counter_for(self.model)
 
     def redact(self, text: str) -> str:
-        return redact(text, self._secrets)
+        """What the server sent, fit for a message: no secret, and short."""
+        return quoted(text, self._secrets)
 
     # -- what is going on, and stopping it ------------------------------------------------
 
@@ -630,6 +633,39 @@ def _on_sending(request: Any) -> None:
             started()
 
     request.extensions["trace"] = trace
+
+
+def _cap_error_body(limit: int, response: Any) -> None:
+    """httpx's response hook, before the body is read: an error reply's body is read no further
+    than `limit` bytes (the SDK reads it whole, to quote it; a 130 MB one took 29 s and 870 MB).
+    A reply that is not an error is capped as it is read (_pieces, _whole_body)."""
+    if response.status_code >= 400:
+        stream_type: Any = type(response.stream)
+        response.stream = _capped_stream_class(stream_type)(response.stream, limit)
+
+
+@cache
+def _capped_stream_class(stream_type: type) -> type:
+    """A byte stream of httpx's own kind (httpx or httpx2, by the SDK's version; httpx checks
+    the kind) that ends after `limit` bytes and closes the connection under it."""
+    base = next(kind for kind in stream_type.__mro__ if kind.__name__ == "SyncByteStream")
+
+    def __init__(self: Any, inner: Any, limit: int) -> None:
+        self.inner = inner
+        self.limit = limit
+
+    def __iter__(self: Any) -> Generator[bytes, None, None]:
+        taken = 0
+        for part in self.inner:
+            yield part[: self.limit - taken]
+            taken += len(part)
+            if taken >= self.limit:
+                return
+
+    def close(self: Any) -> None:
+        self.inner.close()
+
+    return type("CappedStream", (base,), {"__init__": __init__, "__iter__": __iter__, "close": close})
 
 
 def _refuses_the_form(error: LlmError, form: OutputForm) -> bool:

@@ -3,7 +3,7 @@
 Every SDK or transport failure becomes one LlmError with a `fault` (so callers and tests can
 tell them apart), a message naming the endpoint, and a hint saying what to do. A feature the
 server does not offer is said as such, not as "the server had a problem". Text a server sent is
-redacted (the key, URL credentials) before it becomes part of any message.
+redacted (the key, URL credentials) and cut short before it becomes part of any message.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import openai
 
 from practice.errors import PracticeError
 from practice.llm.formats import names_the_format
-from practice.redact import redact
+from practice.redact import quoted
 
 # How much of an error body that is not OpenAI-shaped goes into a message.
 SAID_CHARS = 300
@@ -91,10 +91,10 @@ def from_sdk_error(
     if isinstance(error, openai.APIConnectionError):
         return LlmError(
             Fault.unreachable,
-            f"cannot reach {where}: {redact(_cause(error), secrets)}",
+            f"cannot reach {where}: {quoted(_cause(error), secrets)}",
             hint="Check that the server is running and that --base-url / OPENAI_BASE_URL is right.",
         )
-    said = redact(_said(error), secrets) if isinstance(error, openai.APIError) else ""
+    said = quoted(_said(error, secrets), secrets) if isinstance(error, openai.APIError) else ""
     if isinstance(error, openai.AuthenticationError | openai.PermissionDeniedError):
         return LlmError(
             Fault.unauthorized,
@@ -140,20 +140,21 @@ def from_sdk_error(
             f"{where} rejected the request (HTTP {error.status_code}): {said}",
             hint="Check that the endpoint is OpenAI-compatible and supports chat completions.",
         )
-    return LlmError(Fault.invalid_reply, f"{where} sent a reply that could not be read: {redact(str(error), secrets)}")
+    return LlmError(Fault.invalid_reply, f"{where} sent a reply that could not be read: {quoted(str(error), secrets)}")
 
 
-def _said(error: openai.APIError) -> str:
+def _said(error: openai.APIError, secrets: Sequence[str | None]) -> str:
     """The server's own words. The SDK's message holds only an OpenAI-style `error.message`;
     other servers say it elsewhere (LM Studio: {"error": "..."}; FastAPI: {"detail": ...}),
-    which the SDK keeps as the body, so that is added, shortened."""
+    which the SDK keeps as the body, so that is added, shortened (redacted first, so no part of
+    a secret is left at the cut)."""
     if not isinstance(error, openai.APIStatusError) or error.message != f"Error code: {error.status_code}":
         return error.message
     body = error.body
     if body is None or body == "":
         return error.message
     text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False, default=str)
-    return f"{error.message} - {text[:SAID_CHARS]}"
+    return f"{error.message} - {quoted(text, secrets, limit=SAID_CHARS)}"
 
 
 def _context_exceeded(error: openai.BadRequestError) -> bool:

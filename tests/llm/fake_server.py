@@ -475,6 +475,24 @@ def drip(every: float = 1.0, *, limit: int = 10_000) -> Action:
     return act
 
 
+def endless_error(status: int = 400) -> Action:
+    """An error whose body never ends (no length: it runs until the connection closes): a client
+    reading it whole waits for ever, one capping it stops (recorded in server.streams)."""
+
+    def act(handler: Handler) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json")
+        handler.end_headers()
+        try:
+            handler.wfile.write(b'{"error": {"message": "')
+            while not handler.server.released.wait(0.001):
+                handler.wfile.write(b"x" * 4096)
+        except OSError:
+            handler.server.streams.client_hung_up.set()
+
+    return act
+
+
 def raw(status: int, body: bytes, content_type: str) -> Action:
     """Exactly these bytes, whatever was asked for: invalid UTF-8, a JSON that is no completion..."""
 

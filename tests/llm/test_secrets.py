@@ -14,7 +14,7 @@ from practice.bank.models import Question, RoleLevel
 from practice.config import Settings
 from practice.grading import service
 from practice.grading.feedback import FlagKind
-from practice.redact import REDACTED, redact, url_without_credentials
+from practice.redact import QUOTED_CHARS, REDACTED, quoted, redact, url_without_credentials
 
 from . import fake_server as fake
 from .fake_server import FakeServer
@@ -101,3 +101,17 @@ def test_redact_removes_keys_and_credentials_and_keeps_the_rest(text: str, secre
 def test_a_url_without_credentials_is_left_as_it_was() -> None:
     assert url_without_credentials("http://127.0.0.1:8080/v1") == "http://127.0.0.1:8080/v1"
     assert url_without_credentials("https://u:p@example.test/v1") == "https://example.test/v1"
+
+
+def test_a_long_server_text_is_cut_saying_how_much_more_there_was() -> None:
+    text = "y" * (QUOTED_CHARS * 10)
+    shown = quoted(text)
+    assert shown.startswith("y" * QUOTED_CHARS) and shown.endswith(f"… ({QUOTED_CHARS * 9:,} more characters)")
+    assert quoted("short") == "short"
+
+
+def test_a_secret_straddling_the_cut_leaves_no_part_of_itself() -> None:
+    secret = "my-own-secret-value-0123456789"
+    text = "y" * (QUOTED_CHARS - 10) + secret + " the rest"
+    shown = quoted(text, [secret])
+    assert secret[:10] not in shown and secret[:5] not in shown

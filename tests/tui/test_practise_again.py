@@ -17,8 +17,8 @@ from practice.locations import store_path
 from practice.screens.history import HistoryScreen
 from practice.screens.interview import InterviewScreen
 from practice.screens.question_pick import QuestionPickScreen
-from practice.store.sqlite import SessionStore
 from practice.screens.summary import SummaryScreen
+from practice.store.sqlite import SessionStore
 from tests.conftest import REPO_ROOT
 from tests.tui.fixture_sessions import graded_session
 from tests.tui.test_tui_flows import FULL_ANSWER, answer_until_self_assessment, settle, start
