@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -106,6 +107,10 @@ class PracticeApp(App[None]):
         super().notify(
             safe(message), title=safe(title, one_line=True), severity=severity, timeout=timeout, markup=False
         )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's line: a sub-title may be a session file's name, which may hold anything."""
+        return super().format_title(safe(title, one_line=True), safe(sub_title, one_line=True))
 
     def known_theme(self, name: str) -> str:
         """An unknown theme is a settings mistake: say so before the app starts, not as a crash."""

@@ -40,6 +40,17 @@ def safe(text: str, *, one_line: bool = False) -> str:
     return pattern.sub(_shown, text)
 
 
+def unseen(text: str) -> str:
+    """`text` as a cell-by-cell display (an editor) may draw it: what a terminal would obey is
+    left out and a lone surrogate shown as U+FFFD, so every character keeps the width the editor
+    measured it at (none, or one) and the cursor stays where the text is. For display only."""
+    return _UNSAFE_IN_TEXT.sub(_unseen, text) if _UNSAFE_IN_TEXT.search(text) else text
+
+
+def _unseen(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
+
+
 def say(text: str, *, stream: TextIO | None = None) -> None:
     """Print text that holds data (a message, a table, JSON) safely: stdout unless `stream`."""
     print(safe(text), file=stream or sys.stdout)

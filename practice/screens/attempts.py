@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from practice.feedback_view import attempt_view
 from practice.grading.feedback import CriterionStatus
 from practice.interview.models import Attempt, QuestionRecord
+from practice.terminal import safe
 from practice.widgets.criteria_checklist import CriteriaChecklist
 from practice.widgets.section import Section, text_block
 
@@ -45,7 +46,9 @@ class AttemptsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Content.from_markup("[b]Attempts at:[/b] $q", q=self.record.question.text), id="attempts-question")
+        yield Static(
+            Content.from_markup("[b]Attempts at:[/b] $q", q=safe(self.record.question.text)), id="attempts-question"
+        )
         with HorizontalScroll(id="attempts"):
             for attempt in self.record.attempts:
                 with VerticalScroll(classes="attempt"):

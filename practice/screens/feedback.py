@@ -102,8 +102,8 @@ def answer_block(attempt: Attempt) -> Static:
     parts: list[Content] = []
     for answer in attempt.graded_answers():
         if answer.kind == AnswerKind.follow_up:
-            parts.append(Content.styled(f"Follow-up: {answer.prompt}", "bold $text-secondary"))
-        parts.append(Content(answer.text))
+            parts.append(Content.styled(safe(f"Follow-up: {answer.prompt}"), "bold $text-secondary"))
+        parts.append(Content(safe(answer.text)))
     return Static(Content("\n\n").join(parts) if parts else Content("(no answer)"), id="your-answer")
 
 

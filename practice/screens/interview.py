@@ -43,6 +43,7 @@ from practice.widgets.answer_timer import Clock
 from practice.widgets.footer import SteadyFooter
 from practice.widgets.grader_status import grader_status
 from practice.widgets.live_panel import LivePanel
+from practice.widgets.safe_editors import SafeTextArea
 from practice.widgets.transcript import Transcript
 from practice.widgets.voice_panel import VoicePanel
 
@@ -127,7 +128,7 @@ class InterviewScreen(SpeakingScreen):
         yield Static(id="progress")
         yield Transcript(id="transcript")
         yield Static(id="model-progress", markup=False)
-        yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+        yield SafeTextArea(id="answer", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
         yield VoicePanel(id="voice")
         yield LivePanel(self.engine.session.settings.timer_seconds, self.clock, id="live")
         yield SteadyFooter()

@@ -184,12 +184,14 @@ class ProgressScreen(Screen[None]):
         for attempt in attempts:
             coach = f" · coach {attempt.coach_score:g}" if attempt.coach_score is not None else ""
             own = f" · you {attempt.self_score}" if attempt.self_score is not None else ""
-            column = Vertical(Static(Content(attempt.text or "(no answer)")), classes="attempt")
+            column = Vertical(Static(Content(safe(attempt.text or "(no answer)"))), classes="attempt")
             # The try and its score first: at 80 columns a title is cut after about 20 characters.
-            column.border_title = f"try {attempt.attempt} · {attempt.score:g}{own}{coach} · {attempt.when:%Y-%m-%d}"
+            column.border_title = Content(
+                f"try {attempt.attempt} · {attempt.score:g}{own}{coach} · {attempt.when:%Y-%m-%d}"
+            )
             columns.append(column)
         side = self.query_one("#side-by-side", Horizontal)
-        side.border_title = f"Latest attempts at: {question.text}"
+        side.border_title = Content(safe(f"Latest attempts at: {question.text}", one_line=True))  # not markup
         side.remove_children()
         side.mount_all(columns)
 

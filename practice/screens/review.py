@@ -54,6 +54,7 @@ from practice.store.coach_review import Choice
 from practice.store.ownership import Lease, SessionInUseError
 from practice.terminal import safe
 from practice.widgets.criteria_checklist import CriteriaChecklist
+from practice.widgets.safe_editors import SafeInput, SafeTextArea
 from practice.widgets.section import Section, bullets, text_block
 
 if TYPE_CHECKING:
@@ -123,12 +124,12 @@ class AnswerReviewForm(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Note on this answer")
-        yield TextArea(self.initial.note, id="answer-note", soft_wrap=True)
+        yield SafeTextArea(self.initial.note, id="answer-note", soft_wrap=True)
         with Horizontal(classes="adjust-row"):
             yield Label("Adjusted score", classes="coach-field")
-            yield Input(self.initial.score, placeholder="1-5, empty: none", id="adjusted-score")
+            yield SafeInput(self.initial.score, placeholder="1-5, empty: none", id="adjusted-score")
             yield Label("Reason", classes="coach-field short")
-            yield Input(self.initial.reason, placeholder="why the score differs", id="adjust-reason")
+            yield SafeInput(self.initial.reason, placeholder="why the score differs", id="adjust-reason")
         if self.area_rows:
             yield Label("Your verdict on each area", classes="coach-heading")
         for index, (key, text, graded) in enumerate(self.area_rows):
@@ -153,7 +154,9 @@ class AnswerReviewForm(Vertical):
                 id=f"{prefix}-verdict",
                 classes="correction-verdict",
             ),
-            Input(why, placeholder="why (needed when you differ)", id=f"{prefix}-reason", classes="correction-reason"),
+            SafeInput(
+                why, placeholder="why (needed when you differ)", id=f"{prefix}-reason", classes="correction-reason"
+            ),
             classes="correction-row",
         )
 
@@ -213,9 +216,9 @@ class SessionReviewForm(Vertical):
         review = self.session.review
         with Horizontal(classes="adjust-row"):
             yield Label("Reviewer", classes="coach-field")
-            yield Input((review.reviewer or "") if review else "", placeholder="your name", id="reviewer")
+            yield SafeInput((review.reviewer or "") if review else "", placeholder="your name", id="reviewer")
         yield Label("Note on the session")
-        yield TextArea(review.session_note if review else "", id="session-note", soft_wrap=True)
+        yield SafeTextArea(review.session_note if review else "", id="session-note", soft_wrap=True)
         yield Checkbox("Reviewed", value=bool(review and review.reviewed), id="reviewed")
 
     def _post(self) -> None:

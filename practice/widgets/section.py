@@ -20,7 +20,8 @@ from practice.terminal import safe
 class Section(Vertical):
     def __init__(self, title: str, *children: Widget, id: str | None = None, classes: str = "") -> None:
         super().__init__(*children, id=id, classes=classes)
-        self.border_title = title
+        # Content, not str: a str title is read as markup, and some quote data (a coach's name).
+        self.border_title = Content(safe(title, one_line=True))
 
 
 def bullets(items: Iterable[str], *, empty: str = "none") -> Widget:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from practice.cli import main
 from practice.export import formats
@@ -15,7 +16,7 @@ from practice.export.formats import ExportFormat
 from practice.locations import bundled_bank_path, store_path
 from practice.store import session_file
 from practice.store.sqlite import SessionStore
-from practice.terminal import safe, write_document
+from practice.terminal import safe, unseen, write_document
 from tests.drills.hostile_files import EVERY_ATTACK, TERMINAL_ATTACKS, UNSAFE_FOR_TERMINALS, hostile_bank
 from tests.export.factory import build_session
 
@@ -30,6 +31,17 @@ def test_safe_shows_every_control_as_its_escape(attack: str) -> None:
     assert shown_safely(shown)
     assert shown.startswith("before ") and shown.endswith(" after")
     assert "\\u00" in shown or "\\u20" in shown
+
+
+def test_unseen_drops_what_a_terminal_obeys_and_keeps_every_width() -> None:
+    """For editors, which place the cursor by the widths they measured: each character left out
+    is one the terminal gives no width, and a lone surrogate becomes one replacement character."""
+    text = f"before {EVERY_ATTACK} \ud800 after"
+    drawn = unseen(text)
+    assert shown_safely(drawn) and drawn.startswith("before ") and drawn.endswith(" \ufffd after")
+    assert cell_len(drawn) == cell_len(text.replace("\ud800", "\ufffd"))
+    plain = "nothing to hide"
+    assert unseen(plain) is plain
 
 
 def test_safe_keeps_newlines_and_tabs_unless_one_line() -> None:
