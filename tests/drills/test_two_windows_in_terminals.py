@@ -1,0 +1,153 @@
+"""Two windows on one data directory, as the red team met them: `practice` run twice, each in a
+real terminal (tmux panes), typed into as a candidate types. Before issue 16 the second window
+offered to resume the first one's live session, both answered it, and the last to save wiped
+the other's answers.
+
+Now: window B is told the session is open in window A and offered it read-only or a new
+interview, never the resume; both windows answer (A its session, B a new one) and the store
+keeps every answer of both; once A is killed with SIGKILL, window C offers A's session for
+resume and shows A's answers. Skipped where tmux is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from practice.locations import store_path
+from practice.store.sqlite import SessionStore
+from tests.conftest import REPO_ROOT
+
+WAIT_SECONDS = 60.0
+POLL_SECONDS = 0.1
+ANSWER_A1 = "At Acme I mapped the refund journey with finance and cut two approval steps."
+ANSWER_A2 = "Refund time fell from nine days to two and the complaints about refunds stopped."
+ANSWER_B = "I ran weekly calls with churned customers and rewrote the onboarding guide with them."
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+
+
+class Terminal:
+    """One tmux pane running `practice`, its process the pane's own (exec), 100 by 32."""
+
+    def __init__(self, socket: Path, name: str, data: Path) -> None:
+        self.socket = socket
+        self.name = name
+        command = (
+            f"cd {REPO_ROOT} && exec env PRACTICE_DATA_DIR={data} PRACTICE_CONFIG={data / 'none.toml'} "
+            f"{sys.executable} -m practice"
+        )
+        self.tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "32", command)
+        self.pid = int(self.tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+
+    def tmux(self, *arguments: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-S", str(self.socket), *arguments], capture_output=True, text=True, timeout=30, check=True
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait_for(self, text: str) -> str:
+        return until(lambda: text in self.screen(), f"{text!r} in window {self.name}", self.screen)
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.name, *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.name, "-l", text)
+
+    def running(self) -> bool:
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+
+def until(condition: Callable[[], bool], what: str, shown: Callable[[], str] = lambda: "") -> str:
+    """Polls under a deadline (the windows are other processes: nothing to wait on but this)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}:\n{shown()}")
+        time.sleep(POLL_SECONDS)
+    return shown()
+
+
+def answers_in(session_id: str) -> list[str]:
+    with SessionStore(store_path()) as store:
+        session = store.load(session_id)
+    return [a.text for r in session.records for t in r.attempts for a in t.answers]
+
+
+def session_holding(text: str) -> str | None:
+    with SessionStore(store_path()) as store:
+        for row in store.list_sessions():
+            if text in answers_in(row.id):
+                return row.id
+    return None
+
+
+def answer(window: Terminal, text: str) -> str:
+    """Typed and sent; the id of the session the store holds it in, once it does."""
+    window.type(text)
+    window.keys("C-s")
+    until(lambda: session_holding(text) is not None, f"{text[:30]!r} from window {window.name} in the store")
+    found = session_holding(text)
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def tmux_socket(tmp_path: Path) -> Iterator[Path]:
+    socket = tmp_path / "tmux.sock"
+    yield socket
+    subprocess.run(["tmux", "-S", str(socket), "kill-server"], capture_output=True, check=False)
+
+
+def test_two_practice_windows_never_answer_one_session(tmux_socket: Path, isolated_environment: Path) -> None:
+    window_a = Terminal(tmux_socket, "A", isolated_environment)
+    window_a.wait_for("Start interview")
+    window_a.keys("C-s")
+    window_a.wait_for("Question 1 of")
+    session_a = answer(window_a, ANSWER_A1)
+
+    window_b = Terminal(tmux_socket, "B", isolated_environment)
+    offer = window_b.wait_for("Open read-only (y)")
+    assert "Start new (n)" in offer and "Resume" not in offer
+    assert f"process {window_a.pid}" in " ".join(offer.replace("█", " ").split())
+    window_b.keys("n")
+    window_b.wait_for("Start interview")
+    window_b.keys("C-s")
+    window_b.wait_for("Question 1 of")
+    session_b = answer(window_b, ANSWER_B)
+    assert session_b != session_a
+
+    window_a.wait_for("Interviewer")
+    assert answer(window_a, ANSWER_A2) == session_a  # A's follow-up, in A's session
+    window_b.keys("C-q")
+    window_b.wait_for("Quit")
+    window_b.keys("y")
+    until(lambda: not window_b.running(), "window B to quit")
+    assert answers_in(session_a) == [ANSWER_A1, ANSWER_A2]
+    assert answers_in(session_b) == [ANSWER_B]
+
+    os.kill(window_a.pid, signal.SIGKILL)
+    until(lambda: not window_a.running(), "window A to die")
+    window_c = Terminal(tmux_socket, "C", isolated_environment)
+    offer = window_c.wait_for("Resume (y)")
+    assert "another practice window" not in " ".join(offer.split())
+    window_c.keys("y")
+    window_c.wait_for("Question 1 of")
+    window_c.wait_for(ANSWER_A1[:30])  # A's session, its transcript showing A's answers
+    assert answers_in(session_a) == [ANSWER_A1, ANSWER_A2] and answers_in(session_b) == [ANSWER_B]
