@@ -1,12 +1,19 @@
-"""Two windows on one data directory, as the red team met them: `practice` run twice, each in a
-real terminal (tmux panes), typed into as a candidate types. Before issue 16 the second window
+"""Real windows: `practice` run in real terminals (tmux panes), typed into as a candidate types.
+
+Two windows on one data directory, as the red team met them. Before issue 16 the second window
 offered to resume the first one's live session, both answered it, and the last to save wiped
 the other's answers.
 
 Now: window B is told the session is open in window A and offered it read-only or a new
 interview, never the resume; both windows answer (A its session, B a new one) and the store
 keeps every answer of both; once A is killed with SIGKILL, window C offers A's session for
-resume and shows A's answers. Skipped where tmux is not installed.
+resume and shows A's answers.
+
+A store made immutable (chattr +i) under a window mid-interview: once SIGBUS, exit 135 and the
+answer lost (WAL's memory-mapped index); now the window says the save failed, its quit dialog
+says the session is not saved, and the answer is saved once the files are writable again.
+
+Skipped where tmux (or, for the second, chattr +i) is not available.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import pytest
 from practice.locations import store_path
 from practice.store.sqlite import SessionStore
 from tests.conftest import REPO_ROOT
+from tests.store.test_unwritable_store import chattr_works
 
 WAIT_SECONDS = 60.0
 POLL_SECONDS = 0.1
@@ -149,5 +157,41 @@ def test_two_practice_windows_never_answer_one_session(tmux_socket: Path, isolat
     assert "another practice window" not in " ".join(offer.split())
     window_c.keys("y")
     window_c.wait_for("Question 1 of")
-    window_c.wait_for(ANSWER_A1[:30])  # A's session, its transcript showing A's answers
+    window_c.wait_for(ANSWER_A2[:30])  # A's session, its transcript ending with A's last answer
     assert answers_in(session_a) == [ANSWER_A1, ANSWER_A2] and answers_in(session_b) == [ANSWER_B]
+
+
+def chattr(flag: str) -> None:
+    files = [str(path) for path in store_path().parent.glob(store_path().name + "*")]
+    subprocess.run(["chattr", flag, *files], check=True)
+
+
+def test_a_window_whose_store_becomes_immutable_keeps_the_answer_and_says_so(
+    tmux_socket: Path, isolated_environment: Path
+) -> None:
+    if not chattr_works(isolated_environment):
+        pytest.skip("chattr +i is not available here")
+    window = Terminal(tmux_socket, "A", isolated_environment)
+    window.wait_for("Start interview")
+    window.keys("C-s")
+    window.wait_for("Question 1 of")
+    session_id = answer(window, ANSWER_A1)
+    window.wait_for("Interviewer")
+    chattr("+i")
+    try:
+        window.type(ANSWER_A2)
+        window.keys("C-s")
+        window.wait_for("Could not save the session")
+        window.keys("C-q")
+        dialog = window.wait_for("Quit now?")
+        assert "The last saves failed, so the session is not" in dialog and "Everything so far" not in dialog
+        window.keys("n")
+        assert window.running()
+    finally:
+        chattr("-i")
+    until(lambda: answers_in(session_id) == [ANSWER_A1, ANSWER_A2], "the retried save", window.screen)
+    window.wait_for("Saved")
+    window.keys("C-q")
+    window.wait_for("Quit")
+    window.keys("y")
+    until(lambda: not window.running(), "the window to quit")
