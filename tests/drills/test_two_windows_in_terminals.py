@@ -63,7 +63,15 @@ class Terminal:
         return done.stdout
 
     def screen(self) -> str:
-        return self.tmux("capture-pane", "-p", "-t", self.name)
+        """What the pane shows (nothing once its process ended and tmux closed it)."""
+        shown = subprocess.run(
+            ["tmux", "-S", str(self.socket), "capture-pane", "-p", "-t", self.name],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        return shown.stdout
 
     def wait_for(self, text: str) -> str:
         return until(lambda: text in self.screen(), f"{text!r} in window {self.name}", self.screen)
@@ -75,11 +83,10 @@ class Terminal:
         self.tmux("send-keys", "-t", self.name, "-l", text)
 
     def running(self) -> bool:
-        try:
-            os.kill(self.pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
+        """Whether the pane is still open: tmux closes it when its process ends (the process
+        may stay a zombie a while, so asking the process would not do)."""
+        alive = subprocess.run(["tmux", "-S", str(self.socket), "has-session", "-t", self.name], capture_output=True)
+        return alive.returncode == 0
 
 
 def until(condition: Callable[[], bool], what: str, shown: Callable[[], str] = lambda: "") -> str:
@@ -144,9 +151,9 @@ def test_two_practice_windows_never_answer_one_session(tmux_socket: Path, isolat
     window_a.wait_for("Interviewer")
     assert answer(window_a, ANSWER_A2) == session_a  # A's follow-up, in A's session
     window_b.keys("C-q")
-    window_b.wait_for("Quit")
+    window_b.wait_for("Quit (y)")  # the dialog, not the footer
     window_b.keys("y")
-    until(lambda: not window_b.running(), "window B to quit")
+    until(lambda: not window_b.running(), "window B to quit", window_b.screen)
     assert answers_in(session_a) == [ANSWER_A1, ANSWER_A2]
     assert answers_in(session_b) == [ANSWER_B]
 
@@ -192,6 +199,6 @@ def test_a_window_whose_store_becomes_immutable_keeps_the_answer_and_says_so(
     until(lambda: answers_in(session_id) == [ANSWER_A1, ANSWER_A2], "the retried save", window.screen)
     window.wait_for("Saved")
     window.keys("C-q")
-    window.wait_for("Quit")
+    window.wait_for("Quit (y)")
     window.keys("y")
     until(lambda: not window.running(), "the window to quit")
