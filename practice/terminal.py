@@ -29,6 +29,25 @@ _UNSAFE_IN_TEXT = re.compile(f"[{_UNSAFE}]")
 _UNSAFE_IN_LINE = re.compile(f"[{_UNSAFE}\t\n]")
 
 
+# A whole control sequence, as a terminal reads one: CSI (ESC [ or U+009B) up to its final byte;
+# OSC, DCS, SOS, PM, APC (ESC ] P X ^ _, or their C1 forms) up to BEL or ST; ESC and one more.
+_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f]).{0,4096}?(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -~]",
+    re.DOTALL,
+)
+
+
+def readable(text: str) -> str:
+    """`text` as a reader of it sees it, for grading: each control sequence and control character
+    becomes one space, so a colour code's 38;5;196 or a cursor move's 12;40 is not counted as a
+    figure and words on either side stay apart. Newlines and tabs are kept."""
+    if not _UNSAFE_IN_TEXT.search(text):
+        return text
+    return _UNSAFE_IN_TEXT.sub(" ", _SEQUENCE.sub(" ", text))
+
+
 def _shown(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 

@@ -19,6 +19,7 @@ from practice.config import GraderKind, Settings
 from practice.grading import offline
 from practice.grading.exchange import Exchange
 from practice.grading.feedback import Feedback, Flag, FlagKind, GraderInfo
+from practice.terminal import readable
 
 if TYPE_CHECKING:  # the LLM modules pull in the openai SDK (~1 s): loaded only when a model grades
     from practice.grading.llm_grader import Verdict
@@ -64,7 +65,9 @@ def grade(
     """`exchanges` (interviewer prompt, candidate answer) lets the model see the follow-up
         questions; `client` lets a session reuse one client and read its token usage; `bank` lets
         the offline grader tell an answer to another of its questions, and `vocabulary` is its field
-    (see offline.grade)."""
+    (see offline.grade). The answer is graded as a reader sees it: a pasted colour code's digits
+    are no figures (practice.terminal.readable)."""
+    answer = readable(answer)
     if settings.effective_grader == GraderKind.offline or not answer.strip():
         # Nothing for a model to judge in an empty answer; the offline grader has flagged it.
         return offline.grade(question, answer, role_level=role_level, bank=bank, vocabulary=vocabulary)

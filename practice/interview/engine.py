@@ -47,6 +47,7 @@ from practice.interview.models import (
 )
 from practice.interview.summary import SessionSummary, summarize
 from practice.llm.usage import TokenUsage
+from practice.terminal import readable
 from practice.voice.models import Delivery, SpokenTake
 from practice.voice.takes import delivery_of
 
@@ -125,7 +126,7 @@ class TranscriptEntry(BaseModel):
 def offline_probe(question: Question, text: str, role_level: RoleLevel, *, vocabulary: str | None = None) -> Feedback:
     """The default way to choose follow-ups: the offline grader is instant and needs no model,
     so probing never waits on (or pays for) an LLM."""
-    return offline.grade(question, text, role_level=role_level, vocabulary=vocabulary)
+    return offline.grade(question, readable(text), role_level=role_level, vocabulary=vocabulary)
 
 
 class InterviewEngine:

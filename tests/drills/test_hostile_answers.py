@@ -3,6 +3,7 @@ and through the TUI (pasted into the answer box, submitted, taken through to fee
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,17 @@ def test_an_injection_cannot_raise_its_own_score(tmp_path: Path, capsys: pytest.
     main(["grade", QUESTION_ID, "--answer-file", str(answer_file), "--json"])
     out = capsys.readouterr().out
     assert FlagKind.injection.value in out and '"score": 5' not in out
+
+
+def test_digits_inside_escape_sequences_are_not_figures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A pasted colour code (38;5;196), a cursor move (12;40) and a title set by OSC hold digits
+    no reader sees: only the answer's own figure counts."""
+    sequences = "\x1b[38;5;196m \x1b]0;budget 2024\x07 \x9b12;40H \x1b[0m"
+    answer = tmp_path / "answer.txt"
+    answer.write_text(f"I led the team through the change. {sequences} Refunds fell to 2 days.", encoding="utf-8")
+    assert main(["grade", QUESTION_ID, "--answer-file", str(answer), "--json"]) == 0
+    graded = json.loads(capsys.readouterr().out)
+    assert graded["specificity"]["numbers"] == ["2 days"]
 
 
 async def test_the_tui_takes_every_hostile_answer_through_to_feedback() -> None:
