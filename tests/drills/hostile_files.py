@@ -134,6 +134,7 @@ SESSION_SPECIFIC: dict[str, Corrupt] = {
     "a lone surrogate in an answer": setting(FIRST_ANSWER, "I fixed it \ud800 fast."),
     "a key given twice": raw(FIRST_ANSWER, '"I fixed it.", "text": "I did not."'),
     "a 15 MB answer": setting(FIRST_ANSWER, "I fixed it fast. " * 900_000),
+    "a 16 MB question text": setting(("session", "records", 0, "question", "text"), "Tell me about a time " * 800_000),
     "the latest date there is": setting(("session", "created_at"), "9999-12-31T23:59:59-12:00"),
     "the earliest date there is": setting(("session", "updated_at"), "0001-01-01T00:00:00+14:00"),
     "duplicate attempt numbers": setting(("session", "records", 0, "attempts", 1, "number"), 1),

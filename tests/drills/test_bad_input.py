@@ -77,6 +77,46 @@ def test_every_hostile_file_is_a_clear_error_with_status_2_and_no_change_to_the_
     assert fingerprint() == store_fingerprint
 
 
+THE_ISSUES_BANKS = (
+    "a 5,000-digit number",
+    "a newer bank schema",
+    "true for an integer",
+    "a key given twice",
+    "an escaped NUL",
+    "a 16 MB question text",
+)
+"""Bank files of issue 16, each once a traceback or silently accepted in more than `bank validate`."""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["bank", "list", "--bank"], ["grade", "ccl-01", "--answer-file", "{answer}", "--bank"], ["--bank"]],
+    ids=["bank list", "grade", "the TUI"],
+)
+def test_the_issues_banks_are_refused_by_every_command_that_reads_a_bank(
+    command: list[str],
+    hostile_runs: list[Run],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def opened(*_: object, **__: object) -> None:
+        raise AssertionError("a hostile bank got as far as opening the TUI")
+
+    monkeypatch.setattr(PracticeApp, "run", opened)
+    answer = tmp_path / "answer.txt"
+    answer.write_text("I cut refund time from 9 days to 2.", encoding="utf-8")
+    banks = {name.split(": ", 1)[1]: path for name, _, path in hostile_runs if name.startswith("bank validate: ")}
+    failures = []
+    for name in THE_ISSUES_BANKS:
+        argv = [part.replace("{answer}", str(answer)) for part in command] + [str(banks[name])]
+        status = main(argv)
+        err = capsys.readouterr().err
+        if status != 2 or not err.startswith("practice: ") or "Traceback" in err or banks[name].name not in err:
+            failures.append(f"{name}: exit {status}, stderr {err[:300]!r}")
+    assert failures == []
+
+
 @pytest.mark.parametrize("name", SUBPROCESS_SAMPLE)
 def test_a_sample_through_the_real_command(name: str, hostile_runs: list[Run], store_fingerprint: str) -> None:
     runs = [run for run in hostile_runs if run[0].endswith(f": {name}")]
