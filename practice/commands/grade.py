@@ -21,6 +21,7 @@ from practice.bank.models import Question, QuestionBank, RoleLevel
 from practice.commands import bank_from_args
 from practice.config import load_settings
 from practice.errors import BadInputError, NotFoundError
+from practice.interview.models import MAX_ANSWER_CHARS
 from practice.terminal import say
 from practice.textfiles import MAX_INPUT_BYTES, decode_input, read_input_text
 
@@ -78,12 +79,17 @@ def run(args: argparse.Namespace) -> int:
     )
     spoken = _hear(args.audio, settings) if args.audio is not None else None
     answer = spoken.transcript.text if spoken else _read_answer(args.answer_file)
+    source = str(args.audio or args.answer_file or "standard input")
     if not answer.strip():
-        source = str(args.audio or args.answer_file or "standard input")
         raise BadInputError(
             f"{source}: the answer is empty, so there is nothing to grade",
             hint=f"Pipe the answer in (echo 'In my last role…' | practice grade {question.id}) "
             "or pass --answer-file F with the answer in it.",
+        )
+    if len(answer) > MAX_ANSWER_CHARS:  # as long as the interview takes one, and a session file holds
+        raise BadInputError(
+            f"{source}: the answer is {len(answer):,} characters long; an answer holds at most {MAX_ANSWER_CHARS:,}",
+            hint="Check that this is the answer you meant to grade, or grade its first part.",
         )
     feedback = service.grade(
         question,

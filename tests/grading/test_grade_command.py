@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO_ROOT
 
 from practice.cli import main
+from practice.interview.models import MAX_ANSWER_CHARS
 
 from .answers import CCL_01, EXCELLENT, HOS_01
 
@@ -180,3 +181,13 @@ def test_oversized_stdin_is_refused(capsys: pytest.CaptureFixture[str], monkeypa
     status, _, err = run(capsys, "grade", CCL_01)
     assert status == 2
     assert "standard input: too large" in err
+
+
+def test_an_answer_too_long_for_an_interview_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A 15 MB answer took 5 s and 265 MB to grade, though no interview or session file holds one."""
+    answer = tmp_path / "book.txt"
+    answer.write_text("I fixed it. " * (MAX_ANSWER_CHARS // 12 + 1), encoding="utf-8")
+    status, out, err = run(capsys, "grade", CCL_01, "--answer-file", str(answer))
+    assert status == 2 and out == ""
+    assert f"book.txt: the answer is {MAX_ANSWER_CHARS + 12 - MAX_ANSWER_CHARS % 12:,} characters long" in err
+    assert f"an answer holds at most {MAX_ANSWER_CHARS:,}" in err
