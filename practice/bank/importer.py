@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from practice.bank.guide_words import DimensionAsk, guide_words
 from practice.bank.models import (
+    MAX_TEXT_CHARS,
     Criterion,
     FollowUp,
     InterviewGuidance,
@@ -145,9 +146,13 @@ def import_guide(
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         where = ".".join(str(part) for part in first["loc"]) or "bank"
+        hint = (
+            f"A bank's texts hold at most {MAX_TEXT_CHARS:,} characters: check the guide's line breaks there."
+            if first["type"] == "string_too_long"
+            else "Ids are lowercase letters, digits, '-' and '_'; check --track and --id-prefix."
+        )
         raise BadInputError(
-            f"{source_name}: the imported bank would be invalid: {where}: {first['msg']}",
-            hint="Ids are lowercase letters, digits, '-' and '_'; check --track and --id-prefix.",
+            f"{source_name}: the imported bank would be invalid: {where}: {first['msg']}", hint=hint
         ) from error
 
 

@@ -8,7 +8,7 @@ from conftest import REPO_ROOT, SOURCES_DIR
 
 from practice.bank.importer import classify_question, import_guide, split_guidance_into_criteria
 from practice.bank.loader import load_bank
-from practice.bank.models import QuestionBank, QuestionType
+from practice.bank.models import MAX_TEXT_CHARS, QuestionBank, QuestionType
 from practice.errors import BadInputError
 
 
@@ -240,3 +240,16 @@ def test_a_given_id_that_is_not_an_id_is_bad_input(track_id: str, id_prefix: str
         import_guide(AREAS_GUIDE, source_name="mine.txt", track_id=track_id, id_prefix=id_prefix)
     assert raised.value.message.startswith("mine.txt: the imported bank would be invalid")
     assert "--track and --id-prefix" in (raised.value.hint or "")
+
+
+def test_a_guide_line_longer_than_a_bank_text_is_refused_saying_so() -> None:
+    """A 2 MB guidance line took 85 s and 418 MB, then wrote a bank the app refused."""
+    asks = ", ".join(f"show step {n} of the plan" for n in range(80_000))
+    guide = (
+        "A Guide\n\nWhat is your approach to support?\n"
+        f"Employers ask this question to see your plan. In your answer, {asks}, and say what you learned.\n"
+    )
+    with pytest.raises(BadInputError) as refused:
+        import_guide(guide, source_name="long.txt", track_id=None)
+    assert "long.txt: the imported bank would be invalid" in str(refused.value)
+    assert f"at most {MAX_TEXT_CHARS:,} characters" in (refused.value.hint or "")

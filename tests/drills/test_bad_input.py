@@ -117,6 +117,38 @@ def test_the_issues_banks_are_refused_by_every_command_that_reads_a_bank(
     assert failures == []
 
 
+PEAK_MEMORY = """
+import resource, subprocess, sys
+done = subprocess.run([sys.executable, "-m", "practice", *sys.argv[1:]], capture_output=True, text=True)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
+sys.stderr.write(done.stderr)
+"""
+BOUNDED_MEMORY_KIB = 400 * 1024
+"""Refusing a huge file costs about 65 MB; importing the 15 MB answer once peaked at 1.8 GB."""
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [("import", "a 15 MB answer"), ("review", "a 16 MB question text"), ("bank validate", "a 16 MB question text")],
+)
+def test_a_huge_text_is_refused_in_bounded_memory(command: str, name: str, hostile_runs: list[Run]) -> None:
+    """In a process of its own, whose peak resident memory its parent reads."""
+    (path,) = [
+        path for run, _, path in hostile_runs if run == f"{command.split()[0]}: {name}" or run == f"{command}: {name}"
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY, *command.split(), str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=300,
+        check=False,
+    )
+    status, peak_kib = (int(field) for field in result.stdout.split())
+    assert status == 2 and path.name in result.stderr and "Traceback" not in result.stderr
+    assert peak_kib < BOUNDED_MEMORY_KIB, f"{peak_kib / 1024:.0f} MB"
+
+
 @pytest.mark.parametrize("name", SUBPROCESS_SAMPLE)
 def test_a_sample_through_the_real_command(name: str, hostile_runs: list[Run], store_fingerprint: str) -> None:
     runs = [run for run in hostile_runs if run[0].endswith(f": {name}")]
