@@ -15,6 +15,8 @@ from textual.widgets._toast import Toast
 from practice.app import build_app
 from practice.bank.loader import load_bank
 from practice.config import GraderKind, Settings
+from practice.export import formats
+from practice.export.formats import ExportFormat
 from practice.grading.feedback import Feedback, FlagKind
 from practice.interview.engine import Phase
 from practice.interview.models import Attempt
@@ -44,6 +46,7 @@ FAULTS: dict[str, list[fake.Action]] = {
     "context": [fake.error(400, "maximum context length", code="context_length_exceeded")],
     "not an API": [fake.web_page()],
     "cut stream of a grade": [fake.stream(['{"criteria": ['], finish=False)] * 2,
+    "the key echoed back": [fake.echo_authorization(400)] * 4,  # each form of reply asked for
 }
 
 
@@ -118,6 +121,9 @@ async def test_every_fault_in_one_interview_leaves_every_answer_graded_and_saved
         session_id = screen.engine.session.id
     attempts = [a for a in saved_attempts(session_id) if a.answers]
     assert len(attempts) == len(FAULTS)
+    with SessionStore(store_path()) as store:
+        saved = store.load(session_id)
+    assert not [kind for kind in ExportFormat if API_KEY in formats.render(saved, kind)]  # nor any export
     assert [a.feedback for a in attempts] == list(graded.values())
     assert all(a.answers[0].text == ANSWER for a in attempts)
 
