@@ -89,7 +89,7 @@ def run_delete(args: argparse.Namespace) -> int:
     store = open_user_store()
     session_id = store.resolve_id(args.session_id)
     store.delete(session_id)
-    say(f"Deleted session {session_id}", stream=sys.stderr)
+    say(f"Deleted session {shlex.quote(session_id)}", stream=sys.stderr)
     return 0
 
 

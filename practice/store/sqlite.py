@@ -413,8 +413,6 @@ class SessionStore:
         commit's abbreviation), so an id can be typed as `practice sessions list` shows it.
         An exact id wins over longer ids it starts; two or more others is ambiguous. As in git,
         a start shorter than MIN_PREFIX characters is not looked up: too easy to hit by chance."""
-        if not prefix:
-            raise BadInputError("no session id given", hint=LIST_HINT)
         bound = _prefix_bound(prefix)
         with self._read(f"look up session {prefix}") as connection:
             matches = [
@@ -424,8 +422,10 @@ class SessionStore:
                     [prefix, *([bound] if bound else []), AMBIGUOUS_SHOWN + 1],
                 )
             ]
-        if prefix in matches:
+        if prefix in matches:  # the empty id too, kept by a session imported before ids were checked
             return prefix
+        if not prefix:
+            raise BadInputError("no session id given", hint=LIST_HINT)
         if not matches:
             raise self._not_found(prefix)
         if len(prefix) < MIN_PREFIX:

@@ -115,3 +115,20 @@ def test_sessions_delete_takes_a_unique_start(store: SessionStore, capsys: pytes
     assert main(["sessions", "delete", "ffff"]) == 0
     assert IDS[3] in capsys.readouterr().err
     assert {row.id for row in store.list_sessions()} == set(IDS[:3])
+
+
+def test_a_stored_session_with_the_empty_id_can_be_exported_and_deleted(
+    store: SessionStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Imported before ids were checked, it is listed as '' and that pastes back (issue 16: it
+    could be neither exported nor deleted)."""
+    store.save(legacy_session(""))
+    assert main(["sessions", "list"]) == 0
+    assert "\n'' " in capsys.readouterr().out
+    assert main(["export", "", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["session"]["id"] == ""
+    assert main(["sessions", "delete", ""]) == 0
+    assert "Deleted session ''" in capsys.readouterr().err
+    assert {row.id for row in store.list_sessions()} == set(IDS)
+    assert main(["export", "", "--format", "json"]) == 2
+    assert "no session id given" in capsys.readouterr().err
