@@ -51,7 +51,7 @@ from practice.grading.text import (
     words,
 )
 
-GRADER_VERSION = "offline-2.2"
+GRADER_VERSION = "offline-2.3"
 
 _TUNING = knowledge.tuning()
 MAX_GRADED_WORDS = _TUNING.max_graded_words
@@ -585,7 +585,13 @@ _TOLD_PARTS = frozenset({"situation", "result", "lesson", "obstacle"})
 
 
 def _general(sentence: _Sentence) -> bool:
-    return not (sentence.told or sentence.figures or sentence.cues & _TOLD_PARTS or signals.narrates(sentence.normal))
+    """Nothing told as happening: a remark, or a plan, a condition or a claim ("I have dealt with
+    many difficult customers"), whatever it names."""
+    if sentence.told or sentence.figures:
+        return False
+    if signals.UNREAL_RE.search(sentence.normal) and "lesson" not in sentence.cues:
+        return True
+    return not (sentence.cues & _TOLD_PARTS or signals.narrates(sentence.normal))
 
 
 def _distinct(ranked: Sequence[list[_Match]]) -> list[_Match | None]:

@@ -77,3 +77,35 @@ def test_a_plan_question_may_be_answered_in_general_terms(question) -> None:
         "per month, while setting up tagging, a weekly quality review and a simple dashboard for scale.",
     )
     assert any(result.status == CriterionStatus.covered for result in feedback.criteria)
+
+
+CLAIMED_DIFFICULT_CUSTOMERS = (
+    "I have dealt with many difficult customers over the years. I've handled lots of angry callers in my career "
+    "and I stay calm with them."
+)
+TOLD_DIFFICULT_CUSTOMER = (
+    "Last March a customer shouted at me at the counter because his order had been lost twice. I stayed calm, "
+    "took him to a quiet desk and listened until he had finished. I found the parcel in our depot system, had "
+    "it couriered to his house that evening and refunded the delivery charge. He came back the next week and "
+    "thanked me by name."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I have dealt with many difficult customers.",
+        "I've handled lots of angry callers in my career.",
+        "Over the years we have solved countless escalations.",
+    ],
+)
+def test_a_claim_about_ones_career_is_no_event(sentence: str) -> None:
+    assert signals.UNREAL_RE.search(signals.normalise(sentence))
+
+
+def test_a_claim_never_covers_an_area_of_a_story_question(question) -> None:
+    claimed = grade(question("emp-03"), CLAIMED_DIFFICULT_CUSTOMERS)
+    assert not any(result.status == CriterionStatus.covered for result in claimed.criteria)
+    told = grade(question("emp-03"), TOLD_DIFFICULT_CUSTOMER)
+    assert any(result.status == CriterionStatus.covered for result in told.criteria)
+    assert told.score > claimed.score
