@@ -52,9 +52,13 @@ def clean(text: str) -> str:
     return _CLEAN_RE.sub("\ufffd", text)
 
 
+_ACRONYM_PLURAL_RE = re.compile(r"\b([A-Z]{2,})s\b")
+"""An acronym's plural ("KPIs", "SLAs"): the stemmer keeps the s after a vowel ("kpis")."""
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased words with curly apostrophes made straight."""
-    return WORD_RE.findall(text.lower().replace("’", "'"))
+    """Lower-cased words with curly apostrophes made straight, acronyms' plurals made singular."""
+    return WORD_RE.findall(_ACRONYM_PLURAL_RE.sub(r"\1", text).lower().replace("’", "'"))
 
 
 def word_count(text: str) -> int:

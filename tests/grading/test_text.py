@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from practice.grading.text import split_sentences, stem, word_count
+from practice.grading.text import split_sentences, stem, word_count, words
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,9 @@ def test_stemming_keeps_domain_words_apart() -> None:
     assert stem("underlying") != stem("under")
     assert stem("experiments") != stem("experience")
     assert stem("resisted") == stem("resistance") == stem("resist")
+
+
+def test_an_acronyms_plural_is_read_as_the_acronym() -> None:
+    # The stemmer keeps the s after a vowel, so "KPIs" never met "kpi" in a vocabulary.
+    assert [stem(word) for word in words("We set KPIs, SLAs and QBRs")] == ["we", "set", "kpi", "sla", "and", "qbr"]
+    assert words("Its IDs, his bus") == ["its", "id", "his", "bus"]
