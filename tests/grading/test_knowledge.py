@@ -13,6 +13,7 @@ from practice import locations
 from practice.bank.loader import load_bank
 from practice.errors import BadInputError
 from practice.grading import concepts, knowledge, offline
+from practice.grading.text import words
 
 DATA = Path(knowledge.__file__).resolve().parent.parent / "data" / "grading"
 
@@ -111,3 +112,22 @@ def test_the_shipped_bank_names_customer_support_and_a_bank_without_one_is_neutr
     assert load_bank().vocabulary == "customer-support"
     assert load_bank(OTHER_FIELD_BANK).vocabulary is None
     assert concepts.lexicon(None).name == knowledge.NEUTRAL
+
+
+def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> None:
+    """ "So it would not happen again" asks for prevention, which an engineer tells as a reminder, an
+    alert or a check added; "for all customers, not just the one in front of them" asks for a fix
+    that reaches everyone."""
+    lexicon = concepts.lexicon(None)
+    prevention = lexicon.criterion_features("What they changed afterwards so it would not happen again")
+    assert "c:anticipation" in prevention
+    told_prevention = (
+        "Later we added a reminder in the calendar.",
+        "I set up an alert on the queue.",
+        "No regression since.",
+    )
+    for told in told_prevention:
+        assert "c:anticipation" in lexicon.features(words(told)), told
+    everyone = lexicon.criterion_features("improve the experience for all customers, not just the one in front of them")
+    assert "c:systemic" in everyone
+    assert "c:systemic" in lexicon.features(words("I changed the form so every customer could do it themselves."))
