@@ -184,6 +184,18 @@ def test_a_plan_a_condition_or_a_claim_is_not_a_result(sentence: str) -> None:
     assert not signals.star_parts(sentence)["result"]  # the live meter agrees
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She opened by telling me we were the worst company she'd ever dealt with.",
+        "He opened with a list of everything we had got wrong.",
+    ],
+)
+def test_how_a_caller_opened_the_conversation_is_not_an_outcome(sentence: str) -> None:
+    assert "result" not in _cues(sentence)
+    assert signals.star_parts("She opened on time and later wrote to my manager.")["result"]
+
+
 def test_a_past_perfect_is_not_a_plan() -> None:
     sentence = "Everything arrived when I'd said, and she sent us her whole autumn order."
     assert "result" in _cues(sentence)
