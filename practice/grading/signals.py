@@ -27,6 +27,15 @@ _MODAL_ACTION_RE = re.compile(
     rf"\b(i|we)(?:'d|'ll|\s+would|\s+will)\s+{_ADVERBS}(?!(?:be|like|say|think|feel|have|need|want|love)\b)[a-z]{{3,}}"
 )
 
+_IMPLIED_SUBJECT_RE = re.compile(
+    rf"(?:^|[;:]\s+|\n)(?:[-•*]\s*|\d+[.)]\s*)?(?:(?:then|so|and|also|first|next|finally),?\s+)?"
+    rf"(?!(?:{_NOT_ACTIONS}|based|given|compared|related|concerned|interested|excited|frustrated|tired|surprised|"
+    rf"(?:asked|told|expected|required|supposed) to|named|known|born|raised|promoted)\b)"
+    rf"((?:{_IRREGULAR_PAST})\b|\w{{3,}}ed\b)"
+)
+"""An action told without its subject, as terse answers and bullets tell them ("Picked two
+measures with them", "- Rewrote the guide"): the candidate's own."""
+
 _TOLD_FRAME_RE = re.compile(r"\b(?:" + "|".join(_LANGUAGE.actions.told_frames) + ")")
 """Actions told in a frame ("What I did was get…", "Me and the manager went through…"): told, so
 a story's Action, though the verb after the frame may be in any form."""
@@ -239,9 +248,14 @@ def actions(
     """(subject, start, end) of each action a person takes: 'i' or 'we' plus a doing verb.
     `tokens`, the text's words when known, saves the search in text without 'i' or 'we'. With
     `skip_role_statements`, "I led a team of 12" says who the candidate was, not what they did."""
+    implied = {
+        ("i", m.start(1), m.end())
+        for m in _IMPLIED_SUBJECT_RE.finditer(normalised)
+        if not (skip_role_statements and _ROLE_STATEMENT_RE.match("i " + normalised[m.start(1) :]))
+    }
     if tokens is not None and tokens.isdisjoint(SUBJECTS):
-        return []
-    spans = {(m.group(1), m.start(), m.end()) for m in ACTION_RE.finditer(normalised)}
+        return sorted(implied, key=lambda span: span[1])
+    spans = {(m.group(1), m.start(), m.end()) for m in ACTION_RE.finditer(normalised)} | implied
     spans.update((m.group(1), m.start(), m.end()) for m in _MODAL_ACTION_RE.finditer(normalised))
     spans.update((_frame_subject(m), m.start(), m.end()) for m in _TOLD_FRAME_RE.finditer(normalised))
     if skip_role_statements:

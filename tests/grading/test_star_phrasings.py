@@ -136,6 +136,36 @@ def test_an_action_is_told_in_everyday_frames(sentence: str) -> None:
     assert _told(sentence)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "- Picked two measures with them: Net Promoter and complaints closed within 48 hours.",
+        "Gave each supervisor first-contact resolution as their number, reported weekly.",
+        "Called the customer back within the hour.",
+        "The queue was huge; rewrote the triage rules that night.",
+    ],
+)
+def test_an_action_told_without_its_subject_is_the_candidates(sentence: str) -> None:
+    assert _told(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ran a team of three supervisors at a utilities call centre.",
+        "Asked to lead the project, I agreed to nothing until I had seen the numbers.",
+        "Based on the survey, the team was unhappy.",
+        "Needed a fix fast.",
+    ],
+)
+def test_a_role_a_brief_or_a_participle_without_a_subject_is_no_action(sentence: str) -> None:
+    normal = signals.normalise(sentence)
+    assert not any(
+        normal[start:end].split()[0] in ("ran", "asked", "based", "needed")
+        for _, start, end in signals.actions(normal, skip_role_statements=True)
+    )
+
+
 @pytest.mark.parametrize("sentence", ["I usually listen first.", "I'd call the customer back.", "I have handled many."])
 def test_habits_plans_and_claims_are_not_told_actions(sentence: str) -> None:
     assert not _told(sentence)
