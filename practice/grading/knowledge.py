@@ -182,6 +182,7 @@ class Tuning(_Data):
     pair_discount: Share
     head_bonus: Weight
     distinct_margin: Weight
+    spread_thin_at: int = Field(ge=2)
     off_topic_credit: Share
     off_topic_recall: Share
     off_topic_story_recall: Share

@@ -64,6 +64,7 @@ GENERAL_PARTIAL_AT = _TUNING.general_partial_at
 PAIR_DISCOUNT = _TUNING.pair_discount
 HEAD_BONUS = _TUNING.head_bonus
 DISTINCT_MARGIN = _TUNING.distinct_margin
+SPREAD_THIN_AT = _TUNING.spread_thin_at
 OFF_TOPIC_CREDIT = _TUNING.off_topic_credit
 OFF_TOPIC_RECALL = _TUNING.off_topic_recall
 OFF_TOPIC_STORY_RECALL = _TUNING.off_topic_story_recall
@@ -450,19 +451,33 @@ def _criteria(question: Question, sentences: Sequence[_Sentence], lexicon: conce
     sentence (an action, a figure, a name) covers an area: the right words without an example are
     partial."""
     targets = lexicon.targets(tuple(criterion.text for criterion in question.criteria))
+    story = question.type == QuestionType.behavioral
     ranked = [
         _ranked_matches(
             target,
             roles.asked_for(criterion.text),
             lexicon.head_concepts(criterion.text),
             sentences,
-            story=question.type == QuestionType.behavioral,
+            story=story,
         )
         for criterion, target in zip(question.criteria, targets, strict=True)
     ]
     chosen = _distinct(ranked)
+    thin = _spread_thin(chosen)
     results: list[CriterionResult] = []
-    for criterion, target, match in zip(question.criteria, targets, chosen, strict=True):
+    for position, (criterion, target, match) in enumerate(zip(question.criteria, targets, chosen, strict=True)):
+        if match and position in thin:
+            results.append(
+                CriterionResult(
+                    criterion_id=criterion.id,
+                    text=criterion.text,
+                    status=CriterionStatus.missing,
+                    note=f'Not shown: "{sentences[match.index].sentence.text}" touches on several areas at once '
+                    f"without showing this one — say what you {'did' if story else 'would do'} about it.",
+                    confidence=match.confidence,
+                )
+            )
+            continue
         status = match.status if match else CriterionStatus.missing
         confidence = match.confidence if match else 1.0
         results.append(
@@ -478,6 +493,24 @@ def _criteria(question: Question, sentences: Sequence[_Sentence], lexicon: conce
             )
         )
     return results
+
+
+def _spread_thin(chosen: Sequence[_Match | None]) -> set[int]:
+    """The criteria whose only evidence is a sentence that merely touches on many areas at once
+    ("I would rewrite the worst parts using modern best practices" for learning the system,
+    changing it safely and involving its people): a sentence that general shows none of them, so
+    it counts for the one it touches most and the others are missing. A sentence that covers an
+    area is specific enough to be quoted for as many as it covers."""
+    touched: dict[int, list[tuple[float, int]]] = {}
+    covering = {match.index for match in chosen if match is not None and match.status == CriterionStatus.covered}
+    for position, match in enumerate(chosen):
+        if match is not None and match.status == CriterionStatus.partial and match.index not in covering:
+            touched.setdefault(match.index, []).append((match.credit, -position))
+    thin: set[int] = set()
+    for uses in touched.values():
+        if len(uses) >= SPREAD_THIN_AT:
+            thin.update(-position for _, position in sorted(uses)[:-1])
+    return thin
 
 
 _CLAUSE_SPLIT_RE = re.compile(r";\s+(?:and\s+|but\s+)?|,\s+(?:and|but|so|while|whereas)\s+|\s[—–]\s|\s-\s")
