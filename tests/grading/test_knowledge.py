@@ -131,3 +131,18 @@ def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> Non
     everyone = lexicon.criterion_features("improve the experience for all customers, not just the one in front of them")
     assert "c:systemic" in everyone
     assert "c:systemic" in lexicon.features(words("I changed the form so every customer could do it themselves."))
+
+
+@pytest.mark.parametrize(
+    ("criterion", "concept", "told"),
+    [
+        ("How they would record what they learn for the next person", "knowledge_sharing", "I'd jot it down as I go."),
+        ("How they would make changes safely in small, reversible steps", "mitigation", "Each change can be reverted."),
+        ("How they would involve the people who know the system", "expertise", "I'd pick their brains first."),
+        ("postmortem learning", "learning", "We ran a blameless review the next day."),
+    ],
+)
+def test_the_neutral_vocabulary_hears_everyday_ways_of_saying_an_area(criterion: str, concept: str, told: str) -> None:
+    lexicon = concepts.lexicon(None)
+    assert f"c:{concept}" in lexicon.criterion_features(criterion)
+    assert f"c:{concept}" in lexicon.features(words(told))
