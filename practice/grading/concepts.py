@@ -111,10 +111,20 @@ class Lexicon:
         cached = self._criterion_cache.get(text)
         if cached is None:
             tokens = self._criterion_tokens(text)
-            cached = self._criterion_cache[text] = self.features(
-                [t for t in tokens if stem(t) not in self._boilerplate]
-            )
+            kept = self.features([t for t in tokens if stem(t) not in self._boilerplate])
+            cached = self._criterion_cache[text] = kept | self._boilerplate_phrases(tokens)
         return cached
+
+    def _boilerplate_phrases(self, tokens: Sequence[str]) -> frozenset[str]:
+        """The concepts of vocabulary phrases that hold a framing word: "long-term", "short-term"
+        and "key customers" keep their meaning though "term" and "key" alone are framing."""
+        stems = [stem(token) for token in tokens]
+        found: set[str] = set()
+        for index, current in enumerate(stems):
+            for key, named in self._phrases.get(current, ()):
+                if tuple(stems[index : index + len(key)]) == key and any(part in self._boilerplate for part in key):
+                    found.update(named)
+        return frozenset(found)
 
     def head_concepts(self, text: str) -> frozenset[str]:
         """The concepts of what a "How they …" criterion (or one that is an instruction, "measure
