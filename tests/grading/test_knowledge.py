@@ -146,3 +146,49 @@ def test_the_neutral_vocabulary_hears_everyday_ways_of_saying_an_area(criterion:
     lexicon = concepts.lexicon(None)
     assert f"c:{concept}" in lexicon.criterion_features(criterion)
     assert f"c:{concept}" in lexicon.features(words(told))
+
+
+@pytest.mark.parametrize(
+    ("criterion", "concept", "told"),
+    [
+        (
+            "be authentic",
+            "authenticity",
+            "I'm the same person with the team as at home, and I never pretend to know it all.",
+        ),
+        (
+            "What this experience taught them about organizational change",
+            "learning",
+            "It was a wake-up call about how slowly a big company moves.",
+        ),
+        ("Evidence that the cultural shift took hold", "sustain", "By spring the new habit had become second nature."),
+        (
+            "How this insight differed from conventional thinking",
+            "conventional_wisdom",
+            "We always assumed price was the issue; it was the onboarding.",
+        ),
+        (
+            "how you shield the team while re-sequencing work",
+            "shielding",
+            "I took the heat from the VPs so the agents could keep going.",
+        ),
+        ("explain your taxonomy", "taxonomy", "Every ticket gets one reason code and a product label."),
+        ("how they sought input from key customers", "key_account", "I rang our five biggest clients."),
+        ("connect business goals to capabilities", "capability", "I'd write the must-haves down before any demo."),
+        ("created a win that preserved value", "win_win", "We met in the middle: a longer contract, no discount."),
+        (
+            "The short-term pressure or opportunity they faced",
+            "trade_off",
+            "Sales wanted the quick money rather than the relationship.",
+        ),
+    ],
+)
+def test_the_customer_support_vocabulary_hears_everyday_ways_of_saying_a_shipped_area(
+    criterion: str, concept: str, told: str
+) -> None:
+    """A shipped-bank criterion maps to the concept its area asks for ('be authentic' is authenticity,
+    not only empowerment; 'taught them' a lesson, not coaching; 'short-term' keeps its framing word),
+    and a paraphrase a candidate would say maps to it too."""
+    lexicon = concepts.lexicon("customer-support")
+    assert f"c:{concept}" in lexicon.criterion_features(criterion)
+    assert f"c:{concept}" in lexicon.features(words(told))
