@@ -77,6 +77,19 @@ class Terminal:
     def wait_for(self, text: str) -> str:
         return until(lambda: text in self.screen(), f"{text!r} in window {self.name}", self.screen)
 
+    def wait_for_drawn(self, text: str) -> str:
+        """What the pane shows once `text` is there and two captures in a row agree: a dialog is
+        painted over the screen in pieces, and a loaded machine can be caught half-way."""
+        captures = [""]
+
+        def drawn() -> bool:
+            shown = self.screen()
+            steady, captures[0] = shown == captures[0], shown
+            return steady and text in shown
+
+        until(drawn, f"{text!r} drawn in window {self.name}", self.screen)
+        return captures[0]
+
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", self.name, *keys)
 
@@ -191,7 +204,7 @@ def test_a_window_whose_store_becomes_immutable_keeps_the_answer_and_says_so(
         window.keys("C-s")
         window.wait_for("Could not save the session")
         window.keys("C-q")
-        dialog = window.wait_for("Quit now?")
+        dialog = window.wait_for_drawn("Quit now?")
         assert "The last saves failed" in dialog and "is not" in dialog and "Everything so far" not in dialog
         window.keys("n")
         assert window.running()
