@@ -380,6 +380,9 @@ class PracticeApp(App[None]):
         """A yes/no question over the current screen; `then` gets the answer (None: dismissed)."""
         from practice.screens.confirm import ConfirmScreen
 
+        # A notice still on screen is drawn over the dialog and can hide the question itself
+        # (the quit question right after "Could not save the session"): the question says it all.
+        self.clear_notifications()
         self.push_screen(ConfirmScreen(question, yes=yes, no=no), callback=then)
 
     def action_request_quit(self) -> None:

@@ -206,6 +206,21 @@ async def test_quit_asks_first_and_keeps_the_typed_answer(make_app: Any) -> None
     assert unfinished.draft.text == "half an answer"
 
 
+async def test_a_notice_on_screen_never_hides_the_quit_question(make_app: Any) -> None:
+    """An error notice is drawn over every screen, dialogs too: one still showing when the quit
+    question opens (right after "Could not save the session") covered the question's words."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        app.notify("Could not save the session: the file cannot be written", severity="error", timeout=10)
+        await settle(pilot)
+        assert list(app._notifications)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert not list(app._notifications)
+
+
 async def test_resume_after_a_crash_restores_answers_and_draft(make_app: Any) -> None:
     first_app = make_app()
     async with first_app.run_test(size=(100, 32)) as pilot:
