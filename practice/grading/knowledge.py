@@ -76,6 +76,9 @@ class ActionWords(_Data):
     told_frames: list[str] = Field(min_length=1)
     """Patterns that tell an action without an "I + past verb" ("What I did was get…", "Me and the
     manager went…"); the group that matched is the subject ("i", "me" or "we")."""
+    not_implied: list[str] = Field(min_length=1)
+    """Past forms that open a sentence without being an action told without its subject: a
+    participle ("Based on…", "Frustrated, she…") or a brief ("Asked to lead…")."""
 
 
 class StructureAdvice(_Data):

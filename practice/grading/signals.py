@@ -29,9 +29,7 @@ _MODAL_ACTION_RE = re.compile(
 
 _IMPLIED_SUBJECT_RE = re.compile(
     rf"(?:^|[;:]\s+|\n)(?:[-•*]\s*|\d+[.)]\s*)?(?:(?:then|so|and|also|first|next|finally),?\s+)?"
-    rf"(?!(?:{_NOT_ACTIONS}|based|given|compared|related|concerned|interested|excited|frustrated|tired|surprised|"
-    rf"(?:asked|told|expected|required|supposed) to|named|known|born|raised|promoted)\b)"
-    rf"((?:{_IRREGULAR_PAST})\b|\w{{3,}}ed\b)"
+    rf"(?!(?:{_NOT_ACTIONS}|{'|'.join(_LANGUAGE.actions.not_implied)})\b)((?:{_IRREGULAR_PAST})\b|\w{{3,}}ed\b)"
 )
 """An action told without its subject, as terse answers and bullets tell them ("Picked two
 measures with them", "- Rewrote the guide"): the candidate's own."""
