@@ -202,8 +202,8 @@ class Tuning(_Data):
     topic_text_boost: Weight
     topic_common_share: Share
     topic_repeat_cap: float = Field(ge=1)
-    other_ratio: float = Field(ge=1)
-    other_margin: Weight
+    other_contrast: Share
+    other_contrast_other_track: Share
     other_own_credit: Share
     story_for_plan_share: Share
     vague_specificity: Share

@@ -8,8 +8,9 @@ claim it makes points at the candidate's own sentence. How the score is built:
             role level (at most 1), then capped by any flag (see FLAG_CAPS).
 
 Given the bank, the grader also checks that the answer is about the question asked and not
-another one of the bank (see `topics`): a story that fits another question far better is flagged
-with that question, its areas count as touched on at most, and its score is capped.
+another one of the bank (see `topics`): a story that mentions clearly more of what only another
+question asks than of what only this one asks is flagged with that question, its areas count as
+touched on at most, and its score is capped.
 
 "criteria" counts covered as 1 and partial as ½; "shape" is STAR for behavioral questions and
 plan structure for situational ones; "specificity" is figures, first-person actions, obstacles

@@ -5,8 +5,14 @@ Criteria alone cannot tell: an outage story "covers" a fair share of any custome
 question's areas (a situation, actions, a result, the customers). What tells the questions apart
 is their topic, so each question gets a profile — the distinctive concepts and words of its text
 (weighed higher: it names the topic), its criteria, its follow-ups and why it is asked — weighed
-by how rare each is across the bank. An answer's fit to a question is the share of that profile
-the answer mentions, a feature it repeats counting up to twice as much as one it mentions once.
+by how rare each is across the bank. An answer's fit to a part of a profile is the share of its
+weight the answer mentions, a feature it repeats counting up to twice as much as one it mentions once.
+
+Two related questions share much of their profiles (a cross-functional initiative and creating
+accountability both ask for the customer experience, a team and results), and a story fits that
+shared part whichever of them it answers. So the comparison is on what tells the two apart: the
+answer reads as one to the other question when it mentions clearly more of what only that question
+asks than of what only the asked one asks.
 
 The profiles are built once per bank (cached on the bank's texts), so a grade pays only for a few
 hundred dictionary look-ups.
@@ -15,7 +21,7 @@ hundred dictionary look-ups.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,11 +36,12 @@ COMMON_SHARE = _TUNING.topic_common_share
 "employers ask this question to…" of every question of a guide): it is left out of every profile."""
 REPEAT_CAP = _TUNING.topic_repeat_cap
 """A feature the answer repeats counts up to this many times as much as one it names once."""
-OTHER_RATIO = _TUNING.other_ratio
-OTHER_MARGIN = _TUNING.other_margin
-"""An answer reads as one to another question when it fits that question at least OTHER_RATIO
-times as well as the one asked, and by at least OTHER_MARGIN of a whole profile (the benchmark
-benchmarks/bench_grading_quality.py measures how often fair answers come near)."""
+OTHER_CONTRAST = _TUNING.other_contrast
+OTHER_CONTRAST_OTHER_TRACK = _TUNING.other_contrast_other_track
+"""How much more of what only the other question asks the answer must mention than of what only
+the asked one asks; more for a question of another track, which a candidate is less likely to have
+mixed up with this one (benchmarks/bench_grading_quality.py measures how often fair answers come
+near)."""
 
 Source = tuple[str, str, str, tuple[tuple[str, float], ...]]
 """A question as the index reads it: id, track, text, and its profile texts with their boost."""
@@ -46,8 +53,9 @@ class Match:
 
     question_id: str
     text: str
-    fit: float
-    asked_fit: float
+    contrast: float
+    """How much more of what only that question asks the answer mentions than of what only the
+    asked one asks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,19 +63,26 @@ class _Profile:
     question_id: str
     track: str
     text: str
-    weights: tuple[tuple[str, float], ...]
-    total: float
+    weights: Mapping[str, float]
 
-    def fit(self, counts: Mapping[str, int]) -> float:
-        """Share of the profile's weight that the answer mentions, repeats counting a little more."""
-        if not self.total:
-            return 0.0
-        found = 0.0
-        for feature, weight in self.weights:
+    def fit(self, counts: Mapping[str, int], features: Iterable[str]) -> float:
+        """Share of the weight of these features of the profile that the answer mentions, repeats
+        counting a little more."""
+        total = found = 0.0
+        for feature in features:
+            weight = self.weights[feature]
+            total += weight
             count = counts.get(feature, 0)
             if count:
                 found += weight * min(1 + math.log(count), REPEAT_CAP) / REPEAT_CAP
-        return found / self.total
+        return found / total if total else 0.0
+
+    def contrast(self, other: _Profile, counts: Mapping[str, int]) -> float:
+        """How much more the answer mentions of what only this profile holds than of what only
+        `other` holds."""
+        return self.fit(counts, self.weights.keys() - other.weights.keys()) - other.fit(
+            counts, other.weights.keys() - self.weights.keys()
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +99,12 @@ class _Index:
         for part, factor in parts:
             for feature in _telling(self.lexicon, part):
                 boost[feature] = max(boost.get(feature, 0.0), factor)
-        weights = tuple(
-            (feature, round(factor * _weight(self.lexicon, feature, self.frequency.get(feature, 0), self.size), 6))
+        weights = {
+            feature: round(factor * _weight(self.lexicon, feature, self.frequency.get(feature, 0), self.size), 6)
             for feature, factor in sorted(boost.items())
             if self.frequency.get(feature, 0) <= COMMON_SHARE * self.size
-        )
-        return _Profile(question_id, track, text, weights, sum(weight for _, weight in weights))
+        }
+        return _Profile(question_id, track, text, weights)
 
 
 def source(question: Question) -> Source:
@@ -103,23 +118,20 @@ def source(question: Question) -> Source:
 def closer_question(
     asked: Question, bank: Sequence[Question], counts: Mapping[str, int], lexicon: concepts.Lexicon
 ) -> Match | None:
-    """The question of `bank` the answer (its feature counts) fits clearly better than `asked`,
-    or None when the answer fits the asked question about as well as any. Of several, the one in
-    the asked question's track is named first: a candidate mixing up two questions of one
-    interview guide mixed up those two."""
+    """The question of `bank` the answer (its feature counts) reads as an answer to rather than
+    `asked`, or None. Of several, the one whose own concepts the answer mentions most."""
     index = _index(tuple(source(question) for question in bank), lexicon)
     asked_source = source(asked)
     asked_profile = index.profiles.get(asked_source) or index.profile(asked_source)
-    asked_fit = asked_profile.fit(counts)
-    closer: list[tuple[bool, float, str, _Profile]] = []
+    best: Match | None = None
     for profile in index.profiles.values():
-        fit = profile.fit(counts)
-        if profile.question_id != asked.id and fit >= OTHER_RATIO * asked_fit and fit - asked_fit >= OTHER_MARGIN:
-            closer.append((profile.track == asked.track, fit, profile.question_id, profile))
-    if not closer:
-        return None
-    _, fit, _, profile = max(closer, key=lambda item: item[:3])
-    return Match(profile.question_id, profile.text, fit, asked_fit)
+        if profile.question_id == asked.id:
+            continue
+        contrast = profile.contrast(asked_profile, counts)
+        needed = OTHER_CONTRAST if profile.track == asked.track else OTHER_CONTRAST_OTHER_TRACK
+        if contrast >= needed and (best is None or contrast > best.contrast):
+            best = Match(profile.question_id, profile.text, contrast)
+    return best
 
 
 @lru_cache(maxsize=8)
