@@ -855,11 +855,15 @@ def _flags(
         and (sum(len(signals.HEDGE_RE.findall(item.normal)) for item in hedges) >= VAGUE_HEDGES or untold)
         and _specificity_credit(specificity, question.type) < VAGUE_SPECIFICITY
     )
-    recall = lexicon.topic_recall(_question_texts(question), _answer_features(sentences))
-    # A story full of figures and actions that names few of the question's concepts and covers
-    # few of its areas is about something else, however much of a story it is.
+    present = _answer_features(sentences)
+    recall = lexicon.topic_recall(_question_texts(question), present)
+    # A short answer that names what the question itself names ("Outages happen…") is on topic
+    # and says too little, which is another verdict. A story full of figures and actions that
+    # names few of the question's concepts and covers few of its areas is about something else,
+    # however much of a story it is.
+    names_topic = lexicon.topic_recall((question.text,), present) > 0
     storied = bool(specificity.numbers) and specificity.first_person_actions + specificity.we_actions >= 3
-    unrelated = (credit < OFF_TOPIC_CREDIT and recall < OFF_TOPIC_RECALL) or (
+    unrelated = (credit < OFF_TOPIC_CREDIT and recall < OFF_TOPIC_RECALL and not names_topic) or (
         storied and recall < OFF_TOPIC_STORY_RECALL and _covered_share(criteria) < OFF_TOPIC_STORY_COVERED
     )
     other = None

@@ -109,3 +109,34 @@ def test_a_claim_never_covers_an_area_of_a_story_question(question) -> None:
     told = grade(question("emp-03"), TOLD_DIFFICULT_CUSTOMER)
     assert any(result.status == CriterionStatus.covered for result in told.criteria)
     assert told.score > claimed.score
+
+
+@pytest.mark.parametrize(
+    ("question_id", "thin"),
+    [
+        (
+            "hos-09",
+            "Outages are part of life in tech and users understand that. I would stay calm, tell the team not to "
+            "panic and we would fix it. I would send an apology to the users afterwards.",
+        ),
+        (
+            "emp-05",
+            "I am a very organised person. When deadlines pile up I write a list, I do one thing at a time and I "
+            "never miss a deadline, because I am good at multitasking and staying calm.",
+        ),
+    ],
+)
+def test_a_thin_answer_that_names_the_questions_subject_is_weak_not_off_topic(
+    question, question_id: str, thin: str
+) -> None:
+    """It is about the question and says too little: telling the candidate it is about something
+    else sends them the wrong way."""
+    feedback = grade(question(question_id), thin)
+    assert not feedback.has_flag(FlagKind.off_topic)
+    assert feedback.score <= 2.0
+    unrelated = grade(
+        question(question_id),
+        "At the weekend I love hiking in the hills with my two children, and in the evenings I bake bread. "
+        "Last year I baked for our whole street at the summer fair and sold forty loaves in one morning.",
+    )
+    assert unrelated.has_flag(FlagKind.off_topic)
