@@ -58,6 +58,18 @@ class Turn(Static):
         self.text += chunk
         self.update(self._content())
 
+    def fit_height(self) -> None:
+        """Lays the turn out again when the height it was given is not the height its words take.
+        Words that arrive while the turn is still being mounted (the bank's wording comes in one
+        chunk, at once) could leave it the height of the "typing" line it opened with, its
+        second line cut until something else moved (seen in a real terminal, 3 runs in 30)."""
+        width = self.size.width
+        if not width:
+            return
+        self.clear_cached_dimensions()
+        if self.get_content_height(self.size, self.size, width) != self.size.height:
+            self.refresh(layout=True)
+
     def shows(self, entry: Entry) -> bool:
         return (self.speaker, self.text, self.skipped, self.derived) == (
             entry.speaker,
@@ -104,7 +116,11 @@ class Transcript(VerticalScroll, can_focus=True):
     def append_chunk(self, chunk: str) -> None:
         if self._open is not None:
             self._open.append(chunk)
-            self.call_after_refresh(self.scroll_end, animate=False)
+            self.call_after_refresh(self._laid_out, self._open)
+
+    def _laid_out(self, turn: Turn) -> None:
+        turn.fit_height()
+        self.call_after_refresh(self.scroll_end, animate=False)
 
     def close_turn(self) -> str:
         """Returns the text the turn ended with, so the caller can record what was actually asked."""

@@ -137,6 +137,41 @@ async def test_an_opened_turn_shows_the_interviewer_typing_until_its_first_words
         assert transcript.close_turn() == "Tell me"
 
 
+async def test_a_turn_laid_out_at_an_earlier_height_is_laid_out_again_at_the_height_its_words_take() -> None:
+    """The state a real terminal was caught in: the words in, the height still the typing line's."""
+    words = "How did you make sure you heard from a representative sample of customers, " * 3
+    transcript = Transcript()
+    async with Host(transcript).run_test(size=(80, 24)) as pilot:
+        transcript.open_turn()
+        await pilot.pause()
+        (turn,) = transcript.query(Turn)
+        assert turn.size.height == 1
+        turn.text = words
+        turn.update(words, layout=False)
+        await pilot.pause()
+        assert turn.size.height == 1  # what was seen: the words past the first line cut off
+
+        turn.fit_height()
+        await pilot.pause()
+        assert turn.size.height == turn.get_content_height(turn.size, turn.size, turn.size.width) > 1
+        height = turn.size.height
+        turn.fit_height()  # laid out right: nothing to do
+        await pilot.pause()
+        assert turn.size.height == height
+
+
+async def test_a_streamed_chunk_leaves_the_turn_as_tall_as_its_words() -> None:
+    transcript = Transcript()
+    async with Host(transcript).run_test(size=(60, 24)) as pilot:
+        transcript.open_turn()
+        transcript.append_chunk("What surprised you most in your direct conversations with customers, and why? " * 2)
+        await pilot.pause()
+        await pilot.pause()
+        (turn,) = transcript.query(Turn)
+        turn.clear_cached_dimensions()
+        assert turn.size.height == turn.get_content_height(turn.size, turn.size, turn.size.width) > 1
+
+
 class Toggling(App[None]):
     """A footer over two keys: one greyed or lit, one shown or hidden."""
 
