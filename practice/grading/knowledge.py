@@ -25,6 +25,7 @@ NEUTRAL = "neutral"
 
 CueName = Literal[
     "situation",
+    "scene_opening",
     "task",
     "achieved",
     "later",

@@ -292,14 +292,19 @@ def grade(
     sentences = [_analyse(sentence, lexicon, opening=index == 0) for index, sentence in enumerate(kept)]
     behavioral = question.type == QuestionType.behavioral
 
-    criteria = _criteria(question, sentences, lexicon)
+    criteria, by_role = _criteria(question, sentences, lexicon)
     star = _star(sentences, applicable=behavioral)
     checks = _structure_checks(question) if not behavioral else ()
     structure, structure_found = _structure(sentences, checks) if not behavioral else ([], {})
     specificity = _specificity(sentences, total_words)
     answer_features = _answer_features(sentences)
 
-    flags = _flags(question, graded, sentences, total_words, criteria, specificity, injected, bank, lexicon)
+    # Whether the answer is about this question is judged on what its sentences are about.
+    topical = [
+        result.model_copy(update={"status": CriterionStatus.missing}) if result.criterion_id in by_role else result
+        for result in criteria
+    ]
+    flags = _flags(question, graded, sentences, total_words, topical, specificity, injected, bank, lexicon)
     if any(flag.kind == FlagKind.keyword_list for flag in flags):
         # A term in a list addresses nothing: the area is still to be answered, and the note says
         # it was named.
@@ -424,6 +429,9 @@ class _Match:
     imprecise: bool = False
     """Whether the sentence (with its pair, if the pair completes it) says how things went only in
     general words: it touches on an area at most."""
+    by_role: bool = False
+    """Whether the credit comes only from the part the sentence plays (the scene for "The initial
+    situation"), not from what it is about."""
 
     @property
     def status(self) -> CriterionStatus:
@@ -444,13 +452,19 @@ class _Match:
         return round(min(1.0, max(0.3, 1.0 - max(0.0, self.credit) / PARTIAL_AT * 0.6)), 2)
 
 
-def _criteria(question: Question, sentences: Sequence[_Sentence], lexicon: concepts.Lexicon) -> list[CriterionResult]:
+def _criteria(
+    question: Question, sentences: Sequence[_Sentence], lexicon: concepts.Lexicon
+) -> tuple[list[CriterionResult], frozenset[str]]:
     """Each criterion is matched against every sentence and every pair of neighbours (an area is
     often covered across two sentences, and then the stronger of the two is quoted). A match is
     the concept overlap, raised when the sentence plays the part the criterion asks for and lowered
     when it plays another (see `roles`), so a goal is never quoted as a result. Only a concrete
     sentence (an action, a figure, a name) covers an area: the right words without an example are
-    partial."""
+    partial.
+
+    Also returns the criteria found only by the part a sentence plays, whatever it is about: they
+    say nothing about whether the answer is about this question.
+    """
     targets = lexicon.targets(tuple(criterion.text for criterion in question.criteria))
     story = question.type == QuestionType.behavioral
     ranked = [
@@ -465,6 +479,11 @@ def _criteria(question: Question, sentences: Sequence[_Sentence], lexicon: conce
     ]
     chosen = _distinct(ranked)
     thin = _spread_thin(chosen)
+    by_role = frozenset(
+        criterion.id
+        for position, (criterion, match) in enumerate(zip(question.criteria, chosen, strict=True))
+        if match is not None and match.by_role and position not in thin
+    )
     results: list[CriterionResult] = []
     for position, (criterion, target, match) in enumerate(zip(question.criteria, targets, chosen, strict=True)):
         if match and position in thin:
@@ -493,7 +512,7 @@ def _criteria(question: Question, sentences: Sequence[_Sentence], lexicon: conce
                 confidence=confidence,
             )
         )
-    return results
+    return results, by_role
 
 
 def _spread_thin(chosen: Sequence[_Match | None]) -> set[int]:
@@ -600,16 +619,18 @@ def _ranked_matches(
         by_role = ROLE_CREDIT * len(credited & sentence.cues) / len(asked) if credited and sentence.concrete else 0.0
         if not (alone[index] or by_role) or fit is None:
             continue
+        topical = together[index] + min(fit, 0.0)
         matches.append(
             _Match(
                 score=max(alone[index], by_role) + fit + (HEAD_BONUS if head & sentence.features else 0.0),
-                credit=max(together[index] + min(fit, 0.0), by_role),
+                credit=max(topical, by_role),
                 fit=fit,
                 index=index,
                 concrete=sentence.concrete or completed[index] or fit > 0,
                 does_head=heads[index],
                 general=general[index],
                 imprecise=imprecise[index],
+                by_role=by_role > topical,
             )
         )
     return sorted(matches, key=lambda match: (-match.score, match.index))

@@ -92,8 +92,12 @@ LIST_SEPARATOR_RE = re.compile(r"[,;\n•|/]+|\s[-–—]\s|[.!?](?:\s|$)")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 
 STAR_PARTS = ("situation", "task", "action", "result")
-_PAST_RE = re.compile(rf"\b(?:was|were|had|\w{{3,}}ed|{_IRREGULAR_PAST})\b")
+_PAST_RE = re.compile(rf"\b(?:\w{{3,}}ed|{_IRREGULAR_PAST}|{'|'.join(_LANGUAGE.actions.narration_past)})\b")
 _SCENE_BREAKERS = frozenset({"task", "action", "result", "lesson"})
+_SCENE_OPENING_RE = _LANGUAGE.pattern("scene_opening", prefix="^")
+"""An answer that opens on a clause of time or place ("When I became team leader in the contact
+centre, …", "After two outages in a month, …") or on what someone else did ("One customer asked
+me to …") sets the scene first, whatever the rest of the sentence goes on to say."""
 _HABITUAL_RE = _LANGUAGE.pattern("habitual")
 """A claim about oneself in general ("I have always been customer focused") is not a scene."""
 
@@ -131,7 +135,7 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
         cues.add("sustain")
     if (
         opening
-        and cues.isdisjoint(_SCENE_BREAKERS)
+        and (cues.isdisjoint(_SCENE_BREAKERS) or (_SCENE_OPENING_RE.search(normalised) and "lesson" not in cues))
         and _PAST_RE.search(normalised)
         and not _HABITUAL_RE.search(normalised)
     ):

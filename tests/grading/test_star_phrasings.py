@@ -21,6 +21,12 @@ def _cues(sentence: str) -> frozenset[str]:
     return signals.sentence_cues(normal, has_action=bool(found), opening=False)
 
 
+def _opening_cues(sentence: str) -> frozenset[str]:
+    normal = signals.normalise(sentence)
+    found = signals.actions(normal, frozenset(normal.split()), skip_role_statements=True)
+    return signals.sentence_cues(normal, has_action=bool(found), opening=True)
+
+
 def _told(sentence: str) -> bool:
     normal = signals.normalise(sentence)
     return signals.told(normal, signals.actions(normal, skip_role_statements=True))
@@ -87,6 +93,36 @@ def test_a_general_view_is_not_a_task(sentence: str) -> None:
 )
 def test_the_scene_is_found_in_a_role_a_place_or_a_moment(sentence: str) -> None:
     assert "situation" in _cues(sentence)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "When I became shift supervisor at the depot, I wanted every driver to know the week's complaints.",
+        "After two failed releases in a row, the head of product and I argued about code freezes.",
+        "A regional manager asked me to take over the returns desk for the Christmas peak.",
+        "Background: a 40-seat contact centre, two sites, and an NPS that had fallen for three quarters.",
+        "A hotel guest rang reception saying the heating was broken, which usually means a tripped switch.",
+        "Picture the pharmacy where I worked, a queue out of the door and one pharmacist off sick.",
+    ],
+)
+def test_an_opening_that_sets_a_time_a_place_or_someone_elses_doing_is_the_scene(opening: str) -> None:
+    """Whatever else the opening sentence does (the candidate's goal, their first step), a clause
+    of time or place or another person's doing sets the scene."""
+    assert "situation" in _opening_cues(opening)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "I usually start by listening to the customer before I say anything.",
+        "I have always been good with angry people.",
+        "I cut the backlog from 900 tickets to 60 in six weeks.",
+        "What I learned from that year is that people follow a clear goal.",
+    ],
+)
+def test_an_opening_habit_claim_result_or_lesson_is_not_the_scene(opening: str) -> None:
+    assert "situation" not in _opening_cues(opening)
 
 
 def test_a_duration_is_not_a_moment() -> None:
