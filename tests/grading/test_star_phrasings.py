@@ -140,6 +140,14 @@ def test_a_duration_is_not_a_moment() -> None:
         "Our NPS went from minus five to plus twenty.",
         "The agents voted it the best change of the year.",
         "The CEO asked me to roll it out to the other sites.",
+        "We landed the contract a week before the deadline.",
+        "Response times hit 98% inside target for the first time.",
+        "Three months later the clinic passed its infection-control audit.",
+        "We never saw a duplicate invoice again.",
+        "The cut-over went through with zero downtime.",
+        "Defects are down to two a release.",
+        "Now every new starter shadows a senior agent for a week.",
+        "The team had it running by the following sprint.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
@@ -153,6 +161,8 @@ def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence
         "We planned to cut costs by 10% that year.",
         "Our churn had climbed to 18% over the year.",  # the problem, not the result
         "The backlog had grown to 3,000 tickets.",
+        "We needed to hit 95% inside target by June.",
+        "If we got the contract, I would hire two people.",
     ],
 )
 def test_a_goal_or_the_problem_is_not_a_result(sentence: str) -> None:
