@@ -102,6 +102,8 @@ class Advice(_Data):
     """For an area only touched on, in a story question."""
     go_further_plan: str = Field(pattern=r"\{area\}")
     """For an area only touched on, in a question about what one would do."""
+    missing_in_other_words: str
+    """For an area not found in an answer specific enough that it may be there in other words."""
 
 
 class Spelling(_Data):
@@ -183,6 +185,7 @@ class Tuning(_Data):
     partial_at: Share
     general_partial_at: Share
     sure_at: float = Field(gt=0, le=2)
+    missing_doubt: Share
     pair_discount: Share
     head_bonus: Weight
     distinct_margin: Weight

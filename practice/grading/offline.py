@@ -74,6 +74,7 @@ OTHER_OWN_CREDIT = _TUNING.other_own_credit
 STORY_FOR_PLAN_SHARE = _TUNING.story_for_plan_share
 NO_AREA_CAP = _TUNING.no_area_cap
 SURE_AT = _TUNING.sure_at
+MISSING_DOUBT = _TUNING.missing_doubt
 VAGUE_SPECIFICITY = _TUNING.vague_specificity
 VAGUE_HEDGES = _TUNING.vague_hedges
 SCORE_WEIGHTS = dict(_TUNING.score_weights)
@@ -484,8 +485,20 @@ def _criteria(
         for position, (criterion, match) in enumerate(zip(question.criteria, chosen, strict=True))
         if match is not None and match.by_role and position not in thin
     )
+    statuses = [
+        match.status if match is not None and position not in thin else CriterionStatus.missing
+        for position, match in enumerate(chosen)
+    ]
+    covered = statuses.count(CriterionStatus.covered)
     results: list[CriterionResult] = []
     for position, (criterion, target, match) in enumerate(zip(question.criteria, targets, chosen, strict=True)):
+        status = statuses[position]
+        confidence = match.confidence if match else 1.0
+        if status == CriterionStatus.missing:
+            # An answer that shows most of the other areas concretely is specific: an area not
+            # found in it is as likely said in words the grader does not know.
+            others = (covered / (len(statuses) - 1)) if len(statuses) > 1 else 0.0
+            confidence = round(confidence * (1 - MISSING_DOUBT * others), 2)
         if match and position in thin:
             results.append(
                 CriterionResult(
@@ -494,12 +507,10 @@ def _criteria(
                     status=CriterionStatus.missing,
                     note=f'Not shown: "{sentences[match.index].sentence.text}" touches on several areas at once '
                     f"without showing this one — say what you {'did' if story else 'would do'} about it.",
-                    confidence=match.confidence,
+                    confidence=confidence,
                 )
             )
             continue
-        status = match.status if match else CriterionStatus.missing
-        confidence = match.confidence if match else 1.0
         results.append(
             CriterionResult(
                 criterion_id=criterion.id,
@@ -565,8 +576,10 @@ def _doubt(
     status: CriterionStatus, confidence: float, match: _Match | None, sentences: Sequence[_Sentence]
 ) -> str | None:
     """Where the grader cannot tell, it says so instead of asserting."""
-    if match is None or confidence >= 0.6:
+    if confidence >= 0.6:
         return None
+    if match is None or (status == CriterionStatus.missing and match.credit <= 0):
+        return _ADVICE.missing_in_other_words if status == CriterionStatus.missing else None
     if status == CriterionStatus.covered:
         return "Probably covered — check this yourself: the quote shares much of this area's wording."
     if status == CriterionStatus.missing:
