@@ -103,6 +103,10 @@ class Advice(_Data):
     go_further_plan: str = Field(pattern=r"\{area\}")
     """For an area only touched on, in a question about what one would do."""
     missing_in_other_words: str
+    cover_missing: str = Field(pattern=r"\{area\}")
+    """For an area the answer does not address."""
+    make_plain: str = Field(pattern=r"\{area\}")
+    """For an area not found where the grader doubts it is really absent."""
     """For an area not found in an answer specific enough that it may be there in other words."""
 
 
@@ -186,6 +190,7 @@ class Tuning(_Data):
     general_partial_at: Share
     sure_at: float = Field(gt=0, le=2)
     missing_doubt: Share
+    doubt_below: Share
     pair_discount: Share
     head_bonus: Weight
     distinct_margin: Weight

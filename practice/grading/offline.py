@@ -75,6 +75,7 @@ STORY_FOR_PLAN_SHARE = _TUNING.story_for_plan_share
 NO_AREA_CAP = _TUNING.no_area_cap
 SURE_AT = _TUNING.sure_at
 MISSING_DOUBT = _TUNING.missing_doubt
+DOUBT_BELOW = _TUNING.doubt_below
 VAGUE_SPECIFICITY = _TUNING.vague_specificity
 VAGUE_HEDGES = _TUNING.vague_hedges
 SCORE_WEIGHTS = dict(_TUNING.score_weights)
@@ -576,7 +577,7 @@ def _doubt(
     status: CriterionStatus, confidence: float, match: _Match | None, sentences: Sequence[_Sentence]
 ) -> str | None:
     """Where the grader cannot tell, it says so instead of asserting."""
-    if confidence >= 0.6:
+    if confidence >= DOUBT_BELOW:
         return None
     if match is None or (status == CriterionStatus.missing and match.credit <= 0):
         return _ADVICE.missing_in_other_words if status == CriterionStatus.missing else None
@@ -1103,9 +1104,12 @@ def _improvements(
     for result in criteria:
         if result.status == CriterionStatus.missing:
             probe = next((f.text for f in question.follow_ups if result.criterion_id in f.targets), None)
+            # Where the grader doubts its own "missing", it does not tell the candidate the answer
+            # lacks it: it asks them to make it plain.
+            doubted = result.confidence is not None and result.confidence < DOUBT_BELOW
+            said = _ADVICE.make_plain if doubted else _ADVICE.cover_missing
             improvements.append(
-                f'Cover "{result.text}": nothing in the answer addresses it yet.'
-                + (f' An interviewer would ask: "{probe}"' if probe else "")
+                said.replace("{area}", result.text) + (f' An interviewer would ask: "{probe}"' if probe else "")
             )
     go_further = _ADVICE.go_further_story if star.applicable else _ADVICE.go_further_plan
     for result in criteria:

@@ -131,7 +131,12 @@ def test_an_area_missing_from_an_otherwise_specific_answer_is_not_asserted_missi
     prioritising = feedback.criteria[1]
     assert prioritising.confidence is not None and prioritising.confidence < 0.6
     assert prioritising.note and "check this yourself" in prioritising.note
+    # The advice does not tell the candidate the answer lacks what the grader doubts it lacks.
+    [advice] = [line for line in feedback.improvements if "prioritize ruthlessly" in line]
+    assert "nothing in the answer" not in advice and advice.startswith('Make "prioritize ruthlessly" plain')
 
     thin = "I'd start by listening to customers and the team, then fix some things quickly and plan for growth later."
-    unshown = grade(question(HOS_01), thin).criteria[1]
+    thin_feedback = grade(question(HOS_01), thin)
+    unshown = thin_feedback.criteria[1]
     assert unshown.status == CriterionStatus.missing and unshown.confidence == 1.0 and unshown.note is None
+    assert any(line.startswith('Cover "prioritize ruthlessly": nothing') for line in thin_feedback.improvements)
