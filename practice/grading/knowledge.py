@@ -102,12 +102,18 @@ class Advice(_Data):
     """For an area only touched on, in a story question."""
     go_further_plan: str = Field(pattern=r"\{area\}")
     """For an area only touched on, in a question about what one would do."""
+    probably_covered: str
+    """For a covered verdict the grader is unsure of."""
+    touched_on_doubt: str
+    """For a touched-on verdict the grader is unsure of."""
+    missing_but_near: str = Field(pattern=r"\{sentence\}")
+    """For an area not found, with the sentence that came nearest."""
     missing_in_other_words: str
+    """For an area not found in an answer specific enough that it may be there in other words."""
     cover_missing: str = Field(pattern=r"\{area\}")
     """For an area the answer does not address."""
     make_plain: str = Field(pattern=r"\{area\}")
     """For an area not found where the grader doubts it is really absent."""
-    """For an area not found in an answer specific enough that it may be there in other words."""
 
 
 class Spelling(_Data):

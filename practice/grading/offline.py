@@ -582,12 +582,10 @@ def _doubt(
     if match is None or (status == CriterionStatus.missing and match.credit <= 0):
         return _ADVICE.missing_in_other_words if status == CriterionStatus.missing else None
     if status == CriterionStatus.covered:
-        return "Probably covered — check this yourself: the quote shares much of this area's wording."
+        return _ADVICE.probably_covered
     if status == CriterionStatus.missing:
-        return (
-            f'Not found, but the answer comes near it ("{sentences[match.index].sentence.text}") — check this yourself.'
-        )
-    return "Touched on — check this yourself."
+        return _ADVICE.missing_but_near.replace("{sentence}", sentences[match.index].sentence.text)
+    return _ADVICE.touched_on_doubt
 
 
 def _ranked_matches(
