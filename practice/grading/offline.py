@@ -306,7 +306,9 @@ def grade(
         result.model_copy(update={"status": CriterionStatus.missing}) if result.criterion_id in by_role else result
         for result in criteria
     ]
-    flags = _flags(question, graded, sentences, total_words, topical, specificity, injected, bank, lexicon)
+    flags = _flags(
+        question, graded, sentences, total_words, topical, specificity, answer_features, injected, bank, lexicon
+    )
     if any(flag.kind == FlagKind.keyword_list for flag in flags):
         # A term in a list addresses nothing: the area is still to be answered, and the note says
         # it was named.
@@ -846,6 +848,7 @@ def _flags(
     total_words: int,
     criteria: Sequence[CriterionResult],
     specificity: Specificity,
+    present: frozenset[str],
     injected: Sequence[str],
     bank: Sequence[Question],
     lexicon: concepts.Lexicon,
@@ -888,7 +891,6 @@ def _flags(
         and (sum(len(signals.HEDGE_RE.findall(item.normal)) for item in hedges) >= VAGUE_HEDGES or untold)
         and _specificity_credit(specificity, question.type) < VAGUE_SPECIFICITY
     )
-    present = _answer_features(sentences)
     recall = lexicon.topic_recall(_question_texts(question), present)
     # A short answer that names what the question itself names ("Outages happen…") is on topic
     # and says too little, which is another verdict. A story full of figures and actions that
