@@ -201,7 +201,19 @@ def test_installed_wheel_ships_the_real_bank(tmp_path: Path) -> None:
         [str(venv / "bin" / "practice"), "bank", "list"], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert len(result.stdout.splitlines()) == len(SHIPPED_IDS) + 1
+    listed = [line.split()[0] for line in result.stdout.splitlines()[1:] if line and not line.startswith(" ")]
+    assert listed == list(SHIPPED_IDS)
+    # The installed grader reads its own data files (language, tuning, the bank's vocabulary).
+    graded = subprocess.run(
+        [str(venv / "bin" / "practice"), "grade", "ccl-01"],
+        input="At my last company I led the support team. I changed our goals to CSAT and it rose from 78 to 88%.",
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert graded.returncode == 0, graded.stderr
+    assert "offline grader" in graded.stdout
     shutil.rmtree(venv)
 
 
