@@ -21,10 +21,12 @@ SET_FILES = {
     "holdout": HERE / "holdout.json",
     "holdout2": HERE / "holdout2.json",
     "holdout3": HERE / "holdout3.json",
+    "dev3": HERE / "dev3.json",
     "regressions": HERE / "regressions.json",
 }
 OTHER_FIELD_BANK = HERE / "other_field_bank.json"
 NURSING_BANK = HERE / "nursing_bank.json"
+TEACHING_BANK = HERE / "teaching_bank.json"
 SALES_BANK = HERE / "sales_bank.json"
 
 CaseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80)]
@@ -33,12 +35,14 @@ Quote = Annotated[str, StringConstraints(min_length=3)]
 
 class Bank(StrEnum):
     """Which bank the case's question comes from: the shipped one, or a bank of another field that
-    names no vocabulary (software engineering, nursing, B2B sales), graded as a coach's imported bank is."""
+    names no vocabulary (software engineering, nursing, B2B sales, secondary teaching), graded as a coach's
+    imported bank is."""
 
     shipped = "shipped"
     other_field = "other_field"
     nursing = "nursing"
     sales = "sales"
+    teaching = "teaching"
 
 
 BANK_FILES: dict[Bank, Path | None] = {
@@ -46,6 +50,7 @@ BANK_FILES: dict[Bank, Path | None] = {
     Bank.other_field: OTHER_FIELD_BANK,
     Bank.nursing: NURSING_BANK,
     Bank.sales: SALES_BANK,
+    Bank.teaching: TEACHING_BANK,
 }
 """Each bank's file; None is the bank shipped with the app."""
 
