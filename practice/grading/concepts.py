@@ -111,7 +111,8 @@ class Lexicon:
         cached = self._criterion_cache.get(text)
         if cached is None:
             tokens = self._criterion_tokens(text)
-            kept = self.features([t for t in tokens if stem(t) not in self._boilerplate])
+            # "How they've continued…" frames as "How they continued…" does.
+            kept = self.features([t for t in tokens if stem(t.split("'")[0]) not in self._boilerplate])
             cached = self._criterion_cache[text] = kept | self._boilerplate_phrases(tokens)
         return cached
 

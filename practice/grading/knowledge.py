@@ -32,6 +32,7 @@ CueName = Literal[
     "later_opening",
     "sustain",
     "lesson",
+    "finding",
     "obstacle",
     "phase",
     "step",
@@ -219,6 +220,7 @@ class Tuning(_Data):
     topic_repeat_cap: float = Field(ge=1)
     other_contrast: Share
     other_contrast_other_track: Share
+    other_shared_criteria: Share
     other_own_credit: Share
     story_for_plan_share: Share
     vague_specificity: Share

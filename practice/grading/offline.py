@@ -197,6 +197,7 @@ CUE_CONCEPTS = {
     "task": "c:vision",
     "result": "c:result",
     "lesson": "c:learning",
+    "finding": "c:insight",
     "obstacle": "c:obstacle",
     "sustain": "c:sustain",
 }
@@ -389,9 +390,10 @@ def _analyse(sentence: Sentence, lexicon: concepts.Lexicon, *, opening: bool) ->
         cues - {"situation"} if opening and "situation" in cues and not signals.SITUATION_RE.search(normal) else cues
     )
     found = lexicon.features(sentence.words) | {CUE_CONCEPTS[cue] for cue in topical if cue in CUE_CONCEPTS}
-    # A stated lesson is a claim about oneself, as concrete as an action.
+    # A stated lesson is a claim about oneself, and a stated finding what one found: each as
+    # concrete as an action.
     named = bool(signals.NAME_RE.search(sentence.text))
-    concrete = bool(actions or figures or "lesson" in cues or named)
+    concrete = bool(actions or figures or not cues.isdisjoint({"lesson", "finding"}) or named)
     hedged = signals.HEDGE_RE.search(normal) is not None
     imprecise = not (figures or named) and (hedged or signals.IMPRECISE_RE.search(normal) is not None)
     return _Sentence(
@@ -650,7 +652,7 @@ def _ranked_matches(
     return sorted(matches, key=lambda match: (-match.score, match.index))
 
 
-_TOLD_PARTS = frozenset({"situation", "result", "lesson", "obstacle"})
+_TOLD_PARTS = frozenset({"situation", "result", "lesson", "finding", "obstacle"})
 
 
 def _general(sentence: _Sentence) -> bool:

@@ -59,6 +59,7 @@ PLAN_SENTENCE_RE = _LANGUAGE.pattern("plan_sentence")
 SUSTAIN_RE = _LANGUAGE.pattern("sustain")
 """What keeps a change from fading: a routine that outlives the project, or proof it lasted."""
 LESSON_RE = _LANGUAGE.pattern("lesson")
+FINDING_RE = _LANGUAGE.pattern("finding")
 OBSTACLE_RE = _LANGUAGE.pattern("obstacle")
 PHASE_RE = _LANGUAGE.pattern("phase")
 STEP_RE = re.compile(_LANGUAGE.pattern("step", prefix=r"(?:^|\b)").pattern + r"|^\s*(?:[-*•–]|\d{1,2}[.)])\s")
@@ -125,10 +126,12 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
         cues.add("task")
     if has_action:
         cues.add("action")
-    if _tells_result(normalised, stated_task="task" in cues):
+    if _tells_result(normalised, stated_task="task" in cues, opening=opening):
         cues.add("result")
     if LESSON_RE.search(normalised):
         cues.add("lesson")
+    if FINDING_RE.search(normalised):
+        cues.add("finding")
     if OBSTACLE_RE.search(normalised):
         cues.add("obstacle")
     if SUSTAIN_RE.search(normalised):
@@ -143,11 +146,13 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
     return frozenset(cues)
 
 
-def _tells_result(normalised: str, *, stated_task: bool) -> bool:
+def _tells_result(normalised: str, *, stated_task: bool, opening: bool) -> bool:
     """An outcome that happened: an achieved change, or the story's end told beside no goal; never
-    in a plan, a condition or a claim ("I'd follow up a week later", "my teams always deliver")."""
+    in a plan, a condition or a claim ("I'd follow up a week later", "my teams always deliver").
+    A time marker in the opening sentence belongs to the scene ("he had an interview the next
+    morning"): the story has not yet reached its end."""
     candidate = ACHIEVED_RE.search(normalised) is not None or (
-        not stated_task and LATER_RE.search(normalised) is not None
+        not stated_task and not opening and LATER_RE.search(normalised) is not None
     )
     return candidate and UNREAL_RE.search(normalised) is None
 
@@ -211,8 +216,8 @@ def star_parts(text: str) -> dict[str, bool]:
         found["result"] and UNREAL_RE.search(normalised)
     ):
         found["result"] = any(
-            _tells_result(sentence, stated_task=TASK_RE.search(sentence) is not None)
-            for sentence in (normalise(item.text) for item in iter_sentences(text))
+            _tells_result(sentence, stated_task=TASK_RE.search(sentence) is not None, opening=index == 0)
+            for index, sentence in enumerate(normalise(item.text) for item in iter_sentences(text))
         )
     if not found["situation"]:
         opening = next(iter_sentences(text), None)

@@ -232,3 +232,29 @@ def test_grader_identifies_itself(question) -> None:
     assert feedback.grader.kind == "offline"
     assert feedback.grader.version
     assert feedback.question_id == CCL_01
+
+
+def test_a_discovery_and_a_routine_that_lasts_cover_the_areas_that_ask_for_them(question) -> None:
+    """ "What surprised me was…" is the insight gained, however it is worded, and "one afternoon a
+    month with customers" is how the connection is kept ("How they've continued…" asks for it)."""
+    answer = (
+        "Our churn numbers said small restaurants left us because of price, and I didn't quite believe it, so "
+        "I spent a month doing ride-alongs with our account managers and visited twenty customers myself. I sat "
+        "in their kitchens during a lunch rush and watched them use our ordering tablet. What surprised me was "
+        "that price almost never came up; they left because the tablet froze during the busiest hour and nobody "
+        "answered the phone after 6pm. That was completely different from what the surveys told us, because the "
+        "surveys went out at 10am when everything was calm. I brought two of the owners to our all-hands to tell "
+        "the story in their own words. We moved a third of the support team to evening shifts and engineering "
+        "fixed the freeze within the quarter, and churn among restaurants fell from 4% to 2.5% a month. It "
+        "changed how I lead: I now spend one afternoon a month with customers and every manager on my team does "
+        "the same."
+    )
+    feedback = grade(question("ccl-09"), answer)
+    areas = {result.text: result for result in feedback.criteria}
+    insights = areas["What specific insights they gained from these interactions"]
+    assert insights.status == CriterionStatus.covered
+    assert insights.evidence is not None and insights.evidence.startswith("What surprised me")
+    kept = areas["How they've continued to maintain customer connection"]
+    assert kept.status != CriterionStatus.missing
+    assert kept.evidence is not None and "one afternoon a month" in kept.evidence
+    assert feedback.star.situation.present

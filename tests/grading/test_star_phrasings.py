@@ -61,6 +61,7 @@ def _told(sentence: str) -> bool:
         "I didn't want to lose him over sixty pounds.",
         "What I wanted: every manager able to name their top three complaints.",
         "I wanted us to think more about the customer than the stopwatch.",
+        "I wanted a team where every customer leaves with their problem solved, not just a short call.",
     ],
 )
 def test_a_stated_task_is_found_however_it_is_said(sentence: str) -> None:
@@ -148,6 +149,8 @@ def test_a_duration_is_not_a_moment() -> None:
         "Defects are down to two a release.",
         "Now every new starter shadows a senior agent for a week.",
         "The team had it running by the following sprint.",
+        "He picked it up that evening and actually apologised for shouting.",
+        "A year on, the callback review is still run by the team leaders themselves.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
@@ -270,6 +273,43 @@ def test_a_plan_a_condition_or_a_claim_is_not_a_result(sentence: str) -> None:
 def test_how_a_caller_opened_the_conversation_is_not_an_outcome(sentence: str) -> None:
     assert "result" not in _cues(sentence)
     assert signals.star_parts("She opened on time and later wrote to my manager.")["result"]
+
+
+def test_a_time_in_the_opening_belongs_to_the_scene_not_the_result() -> None:
+    """ "The next morning" in the first sentence is when the customer's trouble was due, not how
+    the story ended."""
+    opening = (
+        "A customer came to the desk shouting because his laptop repair had been delayed twice and he had a "
+        "job interview the next morning."
+    )
+    assert "result" not in _opening_cues(opening)
+    assert "result" in _cues(opening)  # the same marker later in a story does tell its end
+    assert not signals.star_parts(opening + " I said sorry.")["result"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two team leaders didn't like losing the old target because their bonuses depended on it.",
+        "The nurses weren't keen on another form.",
+        "Finance disagreed with the refund limit.",
+    ],
+)
+def test_people_who_did_not_like_a_change_are_an_obstacle(sentence: str) -> None:
+    assert "obstacle" in _cues(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "What surprised me was that price almost never came up.",
+        "It turned out most of the calls were about one confusing letter.",
+        "We found that a third of the delay sat in transfers between teams.",
+    ],
+)
+def test_a_discovery_told_is_a_finding(sentence: str) -> None:
+    assert "finding" in _cues(sentence)
+    assert "finding" not in _cues("I find customers are usually reasonable.")
 
 
 def test_a_past_perfect_is_not_a_plan() -> None:
