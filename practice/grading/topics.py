@@ -42,6 +42,10 @@ OTHER_CONTRAST_OTHER_TRACK = _TUNING.other_contrast_other_track
 the asked one asks; more for a question of another track, which a candidate is less likely to have
 mixed up with this one (benchmarks/bench_grading_quality.py measures how often fair answers come
 near)."""
+OTHER_SHARED_CRITERIA = _TUNING.other_shared_criteria
+"""Two questions with this share of the asked one's areas in common (a successful initiative and
+how you evaluated the customer experience both ask to improve it for all customers, proactively)
+ask for the same story: an answer to one is never told it answers the other."""
 
 Source = tuple[str, str, str, tuple[tuple[str, float], ...]]
 """A question as the index reads it: id, track, text, and its profile texts with their boost."""
@@ -123,9 +127,12 @@ def closer_question(
     index = _index(tuple(source(question) for question in bank), lexicon)
     asked_source = source(asked)
     asked_profile = index.profiles.get(asked_source) or index.profile(asked_source)
+    asked_areas = {criterion.text.casefold() for criterion in asked.criteria}
+    rubrics = {question.id: {criterion.text.casefold() for criterion in question.criteria} for question in bank}
     best: Match | None = None
     for profile in index.profiles.values():
-        if profile.question_id == asked.id:
+        shared = len(asked_areas & rubrics.get(profile.question_id, set())) / max(1, len(asked_areas))
+        if profile.question_id == asked.id or shared >= OTHER_SHARED_CRITERIA:
             continue
         contrast = profile.contrast(asked_profile, counts)
         needed = OTHER_CONTRAST if profile.track == asked.track else OTHER_CONTRAST_OTHER_TRACK

@@ -32,6 +32,7 @@ from practice.cli import main
 from practice.grading import concepts, topics
 from practice.grading.feedback import CriterionStatus, Feedback, FlagKind
 from practice.grading.offline import FLAG_CAPS
+from tests.grading.labelled.model import SET_FILES, load_set
 
 from .answers import CCL_01, EXCELLENT, GOOD, OFF_TOPIC, PARAPHRASED_CCL_01, PARAPHRASED_EMP_03, RELATED_TOPIC
 from .gold_evidence import GOLD_ANSWERS
@@ -41,7 +42,12 @@ OWN_WINS_AT_LEAST = 0.83
 """offline-2.3 reads acronyms' plurals and touches areas from a share of 0.2: the bank's short
 sample answers, full of acronyms, touch more areas of their track's other questions (0.853 ->
 0.837 here) while the labelled set's area F1 rose."""
-CROSS_FLAGGED_AT_LEAST = 0.46
+CROSS_FLAGGED_AT_LEAST = 0.35
+"""offline-2.5 asks for a clearer contrast (0.30, not 0.25) and never flags a question that shares
+half the asked one's areas: on the labelled answers (dev, dev3, holdout, holdout2) strong and medium
+answers flagged as another question's fell from 4 to 1 and answers to another question flagged from
+10 to 7; the bank's sample answers are flagged against fewer of their track's other questions
+(0.46 -> 0.36 here)."""
 NOT_THIS_QUESTION = (FlagKind.other_question, FlagKind.off_topic)
 OUTAGE_PLAYBOOK = OFF_TOPIC[CCL_01]
 """An answer to hos-09 (a major outage in the middle of a launch)."""
@@ -194,3 +200,29 @@ def test_practice_grade_says_which_question_the_answer_reads_as(
     out = " ".join(capsys.readouterr().out.split())
     assert "Score: 2 / 5" in out
     assert 'This reads as an answer to another question (hos-09): "Describe how you’d handle a major outage' in out
+
+
+def _rubric_pairs(bank: QuestionBank) -> list[tuple[str, str]]:
+    """(asked, other) pairs of questions with at least half the asked one's areas in common."""
+    pairs = []
+    for asked in bank.questions:
+        areas = {criterion.text.casefold() for criterion in asked.criteria}
+        for other in bank.questions:
+            shared = areas & {criterion.text.casefold() for criterion in other.criteria}
+            if other.id != asked.id and len(shared) >= len(areas) / 2:
+                pairs.append((asked.id, other.id))
+    return pairs
+
+
+@pytest.mark.parametrize(("asked", "other"), [("emp-11", "emp-10")])
+def test_questions_that_share_half_their_areas_never_call_each_others_answers_misplaced(
+    bank: QuestionBank, asked: str, other: str
+) -> None:
+    """emp-10 (a successful initiative) and emp-11 (how you evaluated the customer experience) share
+    two of their three areas: a story that answers one answers the other, whatever it stresses.
+    dev3's strong emp-11 answer (a claims form studied with customers, then changed for everyone)
+    mentions more of what only emp-10 asks than of what only emp-11 asks."""
+    assert (asked, other) in _rubric_pairs(bank)
+    case = next(case for case in load_set(SET_FILES["dev3"]).cases if case.id == "dev3-emp11-strong")
+    feedback = grade(bank.question(asked), case.text, bank=bank.questions)
+    assert not any(f"({other})" in flag.message for flag in feedback.flags), feedback.flags
