@@ -41,6 +41,7 @@ CueName = Literal[
     "habitual",
     "plan_question",
     "hedge",
+    "filler",
     "imprecise",
     "unreal",
     "plan_sentence",

@@ -292,7 +292,8 @@ def grade(
     injected = detect_injection(text)
     # Sentences addressed to the grader are not part of the answer: never evidence, never credit.
     kept = [sentence for sentence in split_sentences(graded) if not (injected and detect_injection(sentence.text))]
-    sentences = [_analyse(sentence, lexicon, opening=index == 0) for index, sentence in enumerate(kept)]
+    start = signals.opening_index([signals.normalise(sentence.text) for sentence in kept])
+    sentences = [_analyse(sentence, lexicon, opening=index == start) for index, sentence in enumerate(kept)]
     behavioral = question.type == QuestionType.behavioral
 
     criteria, by_role = _criteria(question, sentences, lexicon)
@@ -311,6 +312,8 @@ def grade(
         question, graded, sentences, total_words, topical, specificity, answer_features, injected, bank, lexicon
     )
     if any(flag.kind == FlagKind.keyword_list for flag in flags):
+        # A list of terms tells no story, whatever tense its words are in.
+        star = _star([], applicable=behavioral)
         # A term in a list addresses nothing: the area is still to be answered, and the note says
         # it was named.
         criteria = [

@@ -9,6 +9,8 @@ text with straight apostrophes (see `normalise`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import islice
 
 from practice.grading import knowledge
 from practice.grading.text import iter_sentences
@@ -69,6 +71,7 @@ PLAN_QUESTION_RE = _LANGUAGE.pattern("plan_question")
 """What a question says when it asks for a plan laid out over time (a first 90 days, a roadmap)."""
 HEDGE_RE = _LANGUAGE.pattern("hedge")
 """The words of an answer that talks around a thing instead of showing it."""
+FILLER_RE = _LANGUAGE.pattern("filler", prefix="^")
 IMPRECISE_RE = _LANGUAGE.pattern("imprecise")
 """Words that say a thing changed without saying how much or what happened ("things got better")."""
 _UNITS = "|".join(unit if unit in ("%",) else unit + r"\b" for unit in _LANGUAGE.units)
@@ -106,6 +109,18 @@ _HABITUAL_RE = _LANGUAGE.pattern("habitual")
 def normalise(text: str) -> str:
     """Lower case with straight apostrophes: what every pattern here expects."""
     return text.lower().replace("’", "'").replace("‘", "'")
+
+
+_FILLERS_READ = 3
+"""An answer rarely opens on more fillers than this before its first real sentence."""
+
+
+def opening_index(normalised_sentences: Sequence[str]) -> int:
+    """Where the story starts: the first sentence that says something ("Sure. So, I had this one
+    student…" starts at its second)."""
+    return next(
+        (index for index, sentence in enumerate(normalised_sentences) if not FILLER_RE.match(sentence.strip())), 0
+    )
 
 
 def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozenset[str]:
@@ -215,14 +230,16 @@ def star_parts(text: str) -> dict[str, bool]:
     if (not found["result"] and _LATER_ANYWHERE_RE.search(normalised)) or (
         found["result"] and UNREAL_RE.search(normalised)
     ):
+        read = [normalise(item.text) for item in iter_sentences(text)]
+        start = opening_index(read)
         found["result"] = any(
-            _tells_result(sentence, stated_task=TASK_RE.search(sentence) is not None, opening=index == 0)
-            for index, sentence in enumerate(normalise(item.text) for item in iter_sentences(text))
+            _tells_result(sentence, stated_task=TASK_RE.search(sentence) is not None, opening=index == start)
+            for index, sentence in enumerate(read)
         )
     if not found["situation"]:
-        opening = next(iter_sentences(text), None)
-        if opening is not None:
-            first = normalise(opening.text)
+        heads = [normalise(item.text) for item in islice(iter_sentences(text), _FILLERS_READ + 1)]
+        if heads:
+            first = heads[opening_index(heads)]
             found["situation"] = "situation" in sentence_cues(first, has_action=has_action(first), opening=True)
     return found
 

@@ -62,6 +62,8 @@ def _told(sentence: str) -> bool:
         "What I wanted: every manager able to name their top three complaints.",
         "I wanted us to think more about the customer than the stopwatch.",
         "I wanted a team where every customer leaves with their problem solved, not just a short call.",
+        "I was his teacher and his advisor, so honestly if anyone was going to move the needle it had to be me.",
+        "I was second in department, and one of my jobs was running moderation for the coursework.",
     ],
 )
 def test_a_stated_task_is_found_however_it_is_said(sentence: str) -> None:
@@ -151,6 +153,8 @@ def test_a_duration_is_not_a_moment() -> None:
         "The team had it running by the following sprint.",
         "He picked it up that evening and actually apologised for shouting.",
         "A year on, the callback review is still run by the team leaders themselves.",
+        "The client was happy about it.",
+        "The next fall he asked to be in my class again.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
@@ -166,6 +170,8 @@ def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence
         "The backlog had grown to 3,000 tickets.",
         "We needed to hit 95% inside target by June.",
         "If we got the contract, I would hire two people.",
+        "It's important to have somebody like that in the room, because at the end of the day customers pay us.",
+        "There have been many students who were weak at first and improved a lot by the end of the year.",
     ],
 )
 def test_a_goal_or_the_problem_is_not_a_result(sentence: str) -> None:
@@ -273,6 +279,20 @@ def test_a_plan_a_condition_or_a_claim_is_not_a_result(sentence: str) -> None:
 def test_how_a_caller_opened_the_conversation_is_not_an_outcome(sentence: str) -> None:
     assert "result" not in _cues(sentence)
     assert signals.star_parts("She opened on time and later wrote to my manager.")["result"]
+
+
+def test_the_story_starts_after_a_filler(question) -> None:
+    """ "Sure." says nothing: the scene is the sentence after it."""
+    assert signals.opening_index(["sure.", "so, i had this one student in my english class."]) == 1
+    assert signals.opening_index(["um, yes, okay.", "great question!", "we had an outage."]) == 2
+    assert signals.opening_index(["i had this one student."]) == 0
+    answer = (
+        "Sure. So, I had this one student, I'll call him Marcus, in my ninth-grade English class. He was "
+        "failing by the end of the first quarter. I started giving him choices on what to read and emailed "
+        "his mom. By the end of the year he passed the class."
+    )
+    assert grade(question("emp-03"), answer).star.situation.present
+    assert signals.star_parts(answer)["situation"]
 
 
 def test_a_time_in_the_opening_belongs_to_the_scene_not_the_result() -> None:
