@@ -29,6 +29,12 @@ from .shipped import SHIPPED_VOCABULARY, grade
         ("How they assessed current gaps in customer focus", {"action"}),
         ("How they incorporated customer impact into their decision", {"action"}),  # a topic, not a result
         ("clarity", set()),
+        # A teaching bank's rubric: "affected learning" is the problem, not a lesson learned.
+        ("The class or pupil, what was going wrong and how it affected learning", {"situation"}),
+        ("The outcome for the pupil or class and what they took from it as a teacher", {"result", "lesson"}),
+        ("Who was involved and what the disagreement or tension was about", {"situation"}),
+        ("How the relationship turned out, and what they learned", {"result", "lesson"}),
+        ("The specific strategies or changes to their teaching they put in place", {"action"}),
     ],
 )
 def test_criteria_are_read_for_the_part_they_ask_for(criterion: str, asked: set[str]) -> None:
