@@ -140,6 +140,15 @@ def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> Non
         ("How they would make changes safely in small, reversible steps", "mitigation", "Each change can be reverted."),
         ("How they would involve the people who know the system", "expertise", "I'd pick their brains first."),
         ("postmortem learning", "learning", "We ran a blameless review the next day."),
+        # Fields far from support: a teacher's parents and pupils, a manager's "own it".
+        (
+            "How they involved others such as parents, tutors or SEN staff",
+            "family",
+            "I also rang home for six of them.",
+        ),
+        ("How they involved others such as parents, tutors or SEN staff", "family", "I emailed his mom."),
+        ("The class or pupil and what was going wrong", "learner", "Half the kids in my class had stopped trying."),
+        ("Their vision for accountability", "accountability", "I wanted them to own the CSAT of their own teams."),
     ],
 )
 def test_the_neutral_vocabulary_hears_everyday_ways_of_saying_an_area(criterion: str, concept: str, told: str) -> None:

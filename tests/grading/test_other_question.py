@@ -38,10 +38,12 @@ from .answers import CCL_01, EXCELLENT, GOOD, OFF_TOPIC, PARAPHRASED_CCL_01, PAR
 from .gold_evidence import GOLD_ANSWERS
 from .shipped import grade
 
-OWN_WINS_AT_LEAST = 0.83
+OWN_WINS_AT_LEAST = 0.82
 """offline-2.3 reads acronyms' plurals and touches areas from a share of 0.2: the bank's short
 sample answers, full of acronyms, touch more areas of their track's other questions (0.853 ->
-0.837 here) while the labelled set's area F1 rose."""
+0.837 here) while the labelled set's area F1 rose. offline-2.5's everyday paraphrases in the
+neutral vocabulary ("own the", "rang home", "pupils") cost a little more (0.831 -> 0.829) while
+the labelled set's area F1 rose from 0.779 to 0.785 and its ordering from 94.8% to 95.3%."""
 CROSS_FLAGGED_AT_LEAST = 0.35
 """offline-2.5 asks for a clearer contrast (0.30, not 0.25) and never flags a question that shares
 half the asked one's areas: on the labelled answers (dev, dev3, holdout, holdout2) strong and medium

@@ -351,7 +351,7 @@ def test_the_scene_is_quoted_from_the_scene_not_from_the_task_that_names_it(ques
 
 
 def test_a_first_step_of_a_plan_is_not_a_lesson() -> None:
-    """"I'd start with…" in a plan is its first step; "I'd involve them earlier" is what the story taught."""
+    """ "I'd start with…" in a plan is its first step; "I'd involve them earlier" is what the story taught."""
     assert "lesson" not in _cues("I'd start with a couple of habits that are cheap to run.")
     assert "lesson" in _cues("If I did it again I'd involve legal much earlier.")
     assert "lesson" in _cues("I would start the pilot sooner.")
