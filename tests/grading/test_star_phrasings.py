@@ -325,6 +325,7 @@ def test_people_who_did_not_like_a_change_are_an_obstacle(sentence: str) -> None
         "What surprised me was that price almost never came up.",
         "It turned out most of the calls were about one confusing letter.",
         "We found that a third of the delay sat in transfers between teams.",
+        "I listened to fifty calls and found that a quarter of callers rang back within a week.",
     ],
 )
 def test_a_discovery_told_is_a_finding(sentence: str) -> None:
