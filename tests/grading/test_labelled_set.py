@@ -15,7 +15,7 @@ from practice.cli import main
 from tests.grading.labelled.metrics import Banks, evidence_matches, sentence_around
 from tests.grading.labelled.model import BANK_FILES, SET_FILES, Bank, Case, Kind, LabelledSetError, load_set
 
-BALANCED_FILES = ("dev", "holdout", "holdout2", "holdout3", "dev3")
+BALANCED_FILES = ("dev", "holdout", "holdout2", "holdout3", "dev3", "dev4")
 """The regression file reconstructs single cases from the issue, so it is not balanced."""
 
 
@@ -106,7 +106,7 @@ def test_the_second_holdout_asks_only_questions_neither_other_set_uses_in_every_
     earlier = {case.question_id for name in ("dev", "holdout") for case in sets[name]}
     asked = {case.question_id for case in sets["holdout2"]}
     assert not asked & earlier, sorted(asked & earlier)
-    assert {case.bank for case in sets["holdout2"]} == set(Bank) - {Bank.sales, Bank.teaching}, (
+    assert {case.bank for case in sets["holdout2"]} == set(Bank) - {Bank.sales, Bank.teaching, Bank.hospitality}, (
         "every bank that existed then"
     )
     shipped_tracks = {banks.question(case).track for case in sets["holdout2"] if case.bank == Bank.shipped}
@@ -128,15 +128,19 @@ def test_the_third_holdout_asks_only_questions_no_other_set_asks(sets: dict[str,
     assert shipped_tracks == {track.id for track in banks.by_name[Bank.shipped].tracks}
 
 
-def test_the_third_dev_file_leaves_the_held_out_questions_alone(sets: dict[str, list[Case]]) -> None:
-    """dev3 is tuned on: if it asked (or answered) a question a held-out file asks, that file would
-    no longer measure answers the grader was not tuned on."""
-    held_out = {case.question_id for name in ("holdout", "holdout2", "holdout3") for case in sets[name]}
-    used = {case.question_id for case in sets["dev3"]} | {
-        case.answers_question for case in sets["dev3"] if case.answers_question is not None
+@pytest.mark.parametrize(("name", "bank"), [("dev3", Bank.teaching), ("dev4", Bank.hospitality)])
+def test_the_later_dev_files_leave_the_held_out_questions_alone(
+    sets: dict[str, list[Case]], name: str, bank: Bank
+) -> None:
+    """dev3 and dev4 are tuned on: if they asked (or answered) a question a held-out file asks, that
+    file would no longer measure answers the grader was not tuned on. Each brings a field of its own."""
+    held_out = {case.question_id for held in ("holdout", "holdout2", "holdout3") for case in sets[held]}
+    used = {case.question_id for case in sets[name]} | {
+        case.answers_question for case in sets[name] if case.answers_question is not None
     }
     assert not used & held_out, sorted(used & held_out)
-    assert Bank.teaching in {case.bank for case in sets["dev3"]}
+    assert bank in {case.bank for case in sets[name]}
+    assert not any(case.bank == bank for other, cases in sets.items() if other != name for case in cases)
 
 
 @pytest.mark.parametrize("bank", [bank for bank, path in BANK_FILES.items() if path is not None])

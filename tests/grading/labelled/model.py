@@ -22,11 +22,13 @@ SET_FILES = {
     "holdout2": HERE / "holdout2.json",
     "holdout3": HERE / "holdout3.json",
     "dev3": HERE / "dev3.json",
+    "dev4": HERE / "dev4.json",
     "regressions": HERE / "regressions.json",
 }
 OTHER_FIELD_BANK = HERE / "other_field_bank.json"
 NURSING_BANK = HERE / "nursing_bank.json"
 TEACHING_BANK = HERE / "teaching_bank.json"
+HOSPITALITY_BANK = HERE / "hospitality_bank.json"
 SALES_BANK = HERE / "sales_bank.json"
 
 CaseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80)]
@@ -35,14 +37,15 @@ Quote = Annotated[str, StringConstraints(min_length=3)]
 
 class Bank(StrEnum):
     """Which bank the case's question comes from: the shipped one, or a bank of another field that
-    names no vocabulary (software engineering, nursing, B2B sales, secondary teaching), graded as a coach's
-    imported bank is."""
+    names no vocabulary (software engineering, nursing, B2B sales, secondary teaching, hospitality), graded
+    as a coach's imported bank is."""
 
     shipped = "shipped"
     other_field = "other_field"
     nursing = "nursing"
     sales = "sales"
     teaching = "teaching"
+    hospitality = "hospitality"
 
 
 BANK_FILES: dict[Bank, Path | None] = {
@@ -51,6 +54,7 @@ BANK_FILES: dict[Bank, Path | None] = {
     Bank.nursing: NURSING_BANK,
     Bank.sales: SALES_BANK,
     Bank.teaching: TEACHING_BANK,
+    Bank.hospitality: HOSPITALITY_BANK,
 }
 """Each bank's file; None is the bank shipped with the app."""
 
