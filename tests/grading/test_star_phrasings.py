@@ -64,6 +64,11 @@ def _told(sentence: str) -> bool:
         "I wanted a team where every customer leaves with their problem solved, not just a short call.",
         "I was his teacher and his advisor, so honestly if anyone was going to move the needle it had to be me.",
         "I was second in department, and one of my jobs was running moderation for the coursework.",
+        "What I wanted was a team that thought of itself as the customers' advocate.",
+        "I decided I'd try to get her medication sorted that night.",
+        "I was the only agent on the desk that night, so he was mine to deal with.",
+        "That target was given to me directly.",
+        "I am the night manager so it was my problem to fix.",
     ],
 )
 def test_a_stated_task_is_found_however_it_is_said(sentence: str) -> None:
@@ -155,6 +160,7 @@ def test_a_duration_is_not_a_moment() -> None:
         "A year on, the callback review is still run by the team leaders themselves.",
         "The client was happy about it.",
         "The next fall he asked to be in my class again.",
+        "But after a while they started bringing their own stories.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
@@ -356,3 +362,9 @@ def test_a_first_step_of_a_plan_is_not_a_lesson() -> None:
     assert "lesson" not in _cues("I'd start with a couple of habits that are cheap to run.")
     assert "lesson" in _cues("If I did it again I'd involve legal much earlier.")
     assert "lesson" in _cues("I would start the pilot sooner.")
+
+
+def test_a_role_named_in_passing_is_not_a_task() -> None:
+    """"My role" names a job; "my role was to…" states a responsibility."""
+    assert "task" not in _cues("If someone needs help with something outside my role, I'll still try to help.")
+    assert "task" in _cues("My role was to get the renewals back on track.")
