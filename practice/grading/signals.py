@@ -135,7 +135,7 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
     company".
     """
     cues: set[str] = set()
-    if SITUATION_RE.search(normalised):
+    if SITUATION_RE.search(normalised) and not _HABITUAL_RE.search(normalised):
         cues.add("situation")
     if TASK_RE.search(normalised):
         cues.add("task")
