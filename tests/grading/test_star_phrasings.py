@@ -365,13 +365,13 @@ def test_a_first_step_of_a_plan_is_not_a_lesson() -> None:
 
 
 def test_a_role_named_in_passing_is_not_a_task() -> None:
-    """"My role" names a job; "my role was to…" states a responsibility."""
+    """ "My role" names a job; "my role was to…" states a responsibility."""
     assert "task" not in _cues("If someone needs help with something outside my role, I'll still try to help.")
     assert "task" in _cues("My role was to get the renewals back on track.")
 
 
 def test_a_habit_that_names_the_situation_is_no_scene() -> None:
-    """"…depending on the situation" in a claim about what one always does sets no scene."""
+    """ "…depending on the situation" in a claim about what one always does sets no scene."""
     habit = "I always apologise sincerely and try to fix it, maybe with a dessert, depending on the situation."
     assert "situation" not in _cues(habit)
     assert "situation" in _cues("At the time we were the only hotel in town with a spa.")
