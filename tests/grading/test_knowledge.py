@@ -149,6 +149,7 @@ def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> Non
         ("How they involved others such as parents, tutors or SEN staff", "family", "I emailed his mom."),
         ("The class or pupil and what was going wrong", "learner", "Half the kids in my class had stopped trying."),
         ("Their vision for accountability", "accountability", "I wanted them to own the CSAT of their own teams."),
+        ("prioritizing their needs", "prioritization", "For me, the customer who is most affected comes first."),
     ],
 )
 def test_the_neutral_vocabulary_hears_everyday_ways_of_saying_an_area(criterion: str, concept: str, told: str) -> None:
