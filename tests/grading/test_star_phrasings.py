@@ -161,6 +161,14 @@ def test_a_duration_is_not_a_moment() -> None:
         "The client was happy about it.",
         "The next fall he asked to be in my class again.",
         "But after a while they started bringing their own stories.",
+        "The launch went smoothly.",
+        "We didn't lose a single customer.",
+        "The team adopted it within a month.",
+        "The audit came back clean.",
+        "The error rate is now under 1%.",
+        "Satisfaction is at 92% now.",
+        "She became one of our biggest advocates.",
+        "They never missed another payment.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
