@@ -169,6 +169,7 @@ def test_a_duration_is_not_a_moment() -> None:
         "Satisfaction is at 92% now.",
         "She became one of our biggest advocates.",
         "They never missed another payment.",
+        "By the summer 19 of the 26 passed the test, and one of the boys asked to stay in my set.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
