@@ -127,18 +127,26 @@ def closer_question(
     index = _index(tuple(source(question) for question in bank), lexicon)
     asked_source = source(asked)
     asked_profile = index.profiles.get(asked_source) or index.profile(asked_source)
-    asked_areas = {criterion.text.casefold() for criterion in asked.criteria}
-    rubrics = {question.id: {criterion.text.casefold() for criterion in question.criteria} for question in bank}
     best: Match | None = None
     for profile in index.profiles.values():
-        shared = len(asked_areas & rubrics.get(profile.question_id, set())) / max(1, len(asked_areas))
-        if profile.question_id == asked.id or shared >= OTHER_SHARED_CRITERIA:
+        if profile.question_id == asked.id:
             continue
         contrast = profile.contrast(asked_profile, counts)
         needed = OTHER_CONTRAST if profile.track == asked.track else OTHER_CONTRAST_OTHER_TRACK
-        if contrast >= needed and (best is None or contrast > best.contrast):
+        if contrast >= needed and (best is None or contrast > best.contrast) and not _same_story(asked, profile, bank):
             best = Match(profile.question_id, profile.text, contrast)
     return best
+
+
+def _same_story(asked: Question, other: _Profile, bank: Sequence[Question]) -> bool:
+    """Whether the two questions share enough of their areas word for word to ask for one story.
+    Read only for a question the answer already fits clearly better, so a grade rarely pays for it."""
+    areas = {criterion.text.casefold() for criterion in asked.criteria}
+    theirs = next((question for question in bank if question.id == other.question_id), None)
+    if theirs is None or not areas:
+        return False
+    shared = areas & {criterion.text.casefold() for criterion in theirs.criteria}
+    return len(shared) / len(areas) >= OTHER_SHARED_CRITERIA
 
 
 @lru_cache(maxsize=8)
