@@ -652,7 +652,7 @@ def _ranked_matches(
                 by_role=by_role > topical,
             )
         )
-    return sorted(matches, key=lambda match: (-match.score, match.index))
+    return sorted(matches, key=lambda match: (-match.score, not match.concrete, match.index))
 
 
 _TOLD_PARTS = frozenset({"situation", "result", "lesson", "finding", "obstacle"})

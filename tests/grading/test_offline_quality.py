@@ -260,3 +260,17 @@ def test_a_discovery_and_a_routine_that_lasts_cover_the_areas_that_ask_for_them(
     assert kept.status != CriterionStatus.missing
     assert kept.evidence is not None and "one afternoon a month" in kept.evidence
     assert feedback.star.situation.present
+
+
+def test_of_sentences_that_say_as_much_about_an_area_the_concrete_one_is_quoted(question) -> None:
+    """ "My job was to find out why" and "What surprised me was that…" name an insight as much as each
+    other; only the second shows one."""
+    answer = (
+        "Two years ago I was head of support at a payroll software company and our churn among small customers "
+        "had climbed to 9%. My job was to find out why. I spent a month on calls with forty customers who had "
+        "left or were about to. What surprised me was that they did not complain about the product, they felt "
+        "nobody called them back. We changed our callback rule to the same day. Churn fell to 5% in two quarters."
+    )
+    feedback = grade(question("ccl-12"), answer)
+    insight = next(result for result in feedback.criteria if result.text.startswith("The specific insight"))
+    assert insight.evidence is not None and insight.evidence.startswith("What surprised me")
