@@ -42,6 +42,7 @@ CueName = Literal[
     "plan_question",
     "hedge",
     "filler",
+    "finite_verb",
     "imprecise",
     "unreal",
     "plan_sentence",
@@ -224,6 +225,7 @@ class Tuning(_Data):
     other_shared_criteria: Share
     other_own_credit: Share
     story_for_plan_share: Share
+    scene_fragment_words: int = Field(ge=1)
     vague_specificity: Share
     vague_hedges: int = Field(ge=1)
 

@@ -72,6 +72,8 @@ PLAN_QUESTION_RE = _LANGUAGE.pattern("plan_question")
 HEDGE_RE = _LANGUAGE.pattern("hedge")
 """The words of an answer that talks around a thing instead of showing it."""
 FILLER_RE = _LANGUAGE.pattern("filler", prefix="^")
+_FINITE_VERB_RE = _LANGUAGE.pattern("finite_verb")
+_SCENE_FRAGMENT_WORDS = knowledge.tuning().scene_fragment_words
 IMPRECISE_RE = _LANGUAGE.pattern("imprecise")
 """Words that say a thing changed without saying how much or what happened ("things got better")."""
 _UNITS = "|".join(unit if unit in ("%",) else unit + r"\b" for unit in _LANGUAGE.units)
@@ -154,11 +156,21 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
     if (
         opening
         and (cues.isdisjoint(_SCENE_BREAKERS) or (_SCENE_OPENING_RE.search(normalised) and "lesson" not in cues))
-        and _PAST_RE.search(normalised)
+        and (_PAST_RE.search(normalised) or _scene_fragment(normalised))
         and not _HABITUAL_RE.search(normalised)
     ):
         cues.add("situation")
     return frozenset(cues)
+
+
+def _scene_fragment(normalised: str) -> bool:
+    """A short opening with no verb at all names where the story happens, as a spoken answer often
+    starts ("Parent of a Year 11 boy.", "Big retail client, Christmas peak.")."""
+    return (
+        len(normalised.split()) <= _SCENE_FRAGMENT_WORDS
+        and _FINITE_VERB_RE.search(normalised) is None
+        and not FILLER_RE.match(normalised.strip())
+    )
 
 
 def _tells_result(normalised: str, *, stated_task: bool, opening: bool) -> bool:

@@ -384,3 +384,17 @@ def test_a_habit_that_names_the_situation_is_no_scene() -> None:
     habit = "I always apologise sincerely and try to fix it, maybe with a dessert, depending on the situation."
     assert "situation" not in _cues(habit)
     assert "situation" in _cues("At the time we were the only hotel in town with a spa.")
+
+
+@pytest.mark.parametrize(
+    ("opening", "scene"),
+    [
+        ("Parent of a Year 11 boy.", True),
+        ("Big retail client, Christmas peak.", True),
+        ("Communication is the key to everything.", False),  # a claim, with its verb
+        ("I think it's about listening.", False),
+        ("Sure.", False),  # a filler says nothing yet
+    ],
+)
+def test_a_short_opening_without_a_verb_names_the_scene(opening: str, scene: bool) -> None:
+    assert ("situation" in _opening_cues(opening)) is scene
