@@ -9,8 +9,7 @@ text with straight apostrophes (see `normalise`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from itertools import islice
+from collections.abc import Iterable, Iterator
 
 from practice.grading import knowledge
 from practice.grading.text import iter_sentences
@@ -71,7 +70,7 @@ PLAN_QUESTION_RE = _LANGUAGE.pattern("plan_question")
 """What a question says when it asks for a plan laid out over time (a first 90 days, a roadmap)."""
 HEDGE_RE = _LANGUAGE.pattern("hedge")
 """The words of an answer that talks around a thing instead of showing it."""
-FILLER_RE = _LANGUAGE.pattern("filler", prefix="^")
+_FILLER_RE = _LANGUAGE.pattern("filler", prefix="^")
 _FINITE_VERB_RE = _LANGUAGE.pattern("finite_verb")
 _SCENE_FRAGMENT_WORDS = knowledge.tuning().scene_fragment_words
 IMPRECISE_RE = _LANGUAGE.pattern("imprecise")
@@ -113,16 +112,15 @@ def normalise(text: str) -> str:
     return text.lower().replace("’", "'").replace("‘", "'")
 
 
-_FILLERS_READ = 3
-"""An answer rarely opens on more fillers than this before its first real sentence."""
+def says_nothing(normalised: str) -> bool:
+    """A whole sentence that is only a filler ("Sure.", "Um, yes.", "Great question.")."""
+    return _FILLER_RE.match(normalised.strip()) is not None
 
 
-def opening_index(normalised_sentences: Sequence[str]) -> int:
+def opening_index(normalised_sentences: Iterable[str]) -> int:
     """Where the story starts: the first sentence that says something ("Sure. So, I had this one
-    student…" starts at its second)."""
-    return next(
-        (index for index, sentence in enumerate(normalised_sentences) if not FILLER_RE.match(sentence.strip())), 0
-    )
+    student…" starts at its second). Reads no further than that sentence."""
+    return next((index for index, sentence in enumerate(normalised_sentences) if not says_nothing(sentence)), 0)
 
 
 def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozenset[str]:
@@ -169,7 +167,7 @@ def _scene_fragment(normalised: str) -> bool:
     return (
         len(normalised.split()) <= _SCENE_FRAGMENT_WORDS
         and _FINITE_VERB_RE.search(normalised) is None
-        and not FILLER_RE.match(normalised.strip())
+        and not says_nothing(normalised)
     )
 
 
@@ -238,22 +236,31 @@ def star_parts(text: str) -> dict[str, bool]:
         "result": ACHIEVED_RE.search(normalised) is not None,
     }
     # Only where a sentence could change the verdict is the text read sentence by sentence: a
-    # time marker that may open a result, or a result pattern that a plan or a claim may void.
+    # time marker that may open a result, or a result pattern that a plan or a claim may void; a
+    # scene cue that a claim about oneself may void.
     if (not found["result"] and _LATER_ANYWHERE_RE.search(normalised)) or (
         found["result"] and UNREAL_RE.search(normalised)
     ):
-        read = [normalise(item.text) for item in iter_sentences(text)]
+        read = list(_normalised_sentences(text))
         start = opening_index(read)
         found["result"] = any(
             _tells_result(sentence, stated_task=TASK_RE.search(sentence) is not None, opening=index == start)
             for index, sentence in enumerate(read)
         )
+    if found["situation"] and _HABITUAL_RE.search(normalised):
+        found["situation"] = any(
+            SITUATION_RE.search(sentence) and not _HABITUAL_RE.search(sentence)
+            for sentence in _normalised_sentences(text)
+        )
     if not found["situation"]:
-        heads = [normalise(item.text) for item in islice(iter_sentences(text), _FILLERS_READ + 1)]
-        if heads:
-            first = heads[opening_index(heads)]
+        first = next((sentence for sentence in _normalised_sentences(text) if not says_nothing(sentence)), None)
+        if first is not None:
             found["situation"] = "situation" in sentence_cues(first, has_action=has_action(first), opening=True)
     return found
+
+
+def _normalised_sentences(text: str) -> Iterator[str]:
+    return (normalise(sentence.text) for sentence in iter_sentences(text))
 
 
 def numbers(normalised_text: str, original: str, tokens: frozenset[str] | None = None) -> list[str]:

@@ -133,72 +133,98 @@ def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> Non
     assert "c:systemic" in lexicon.features(words("I changed the form so every customer could do it themselves."))
 
 
-@pytest.mark.parametrize(
-    ("criterion", "concept", "told"),
-    [
-        ("How they would record what they learn for the next person", "knowledge_sharing", "I'd jot it down as I go."),
-        ("How they would make changes safely in small, reversible steps", "mitigation", "Each change can be reverted."),
-        ("How they would involve the people who know the system", "expertise", "I'd pick their brains first."),
-        ("postmortem learning", "learning", "We ran a blameless review the next day."),
-        # Fields far from support: a teacher's parents and pupils, a manager's "own it".
-        (
-            "How they involved others such as parents, tutors or SEN staff",
-            "family",
-            "I also rang home for six of them.",
-        ),
-        ("How they involved others such as parents, tutors or SEN staff", "family", "I emailed his mom."),
-        ("The class or pupil and what was going wrong", "learner", "Half the kids in my class had stopped trying."),
-        ("Their vision for accountability", "accountability", "I wanted them to own the CSAT of their own teams."),
-        ("prioritizing their needs", "prioritization", "For me, the customer who is most affected comes first."),
-    ],
-)
-def test_the_neutral_vocabulary_hears_everyday_ways_of_saying_an_area(criterion: str, concept: str, told: str) -> None:
-    lexicon = concepts.lexicon(None)
-    assert f"c:{concept}" in lexicon.criterion_features(criterion)
-    assert f"c:{concept}" in lexicon.features(words(told))
+PARAPHRASES = [
+    # Criteria of any field, for the neutral vocabulary; fields far from support: a teacher's parents
+    # and pupils, a manager's "own it".
+    (
+        None,
+        "How they would record what they learn for the next person",
+        "knowledge_sharing",
+        "I'd jot it down as I go.",
+    ),
+    (
+        None,
+        "How they would make changes safely in small, reversible steps",
+        "mitigation",
+        "Each change can be reverted.",
+    ),
+    (None, "How they would involve the people who know the system", "expertise", "I'd pick their brains first."),
+    (None, "postmortem learning", "learning", "We ran a blameless review the next day."),
+    (
+        None,
+        "How they involved others such as parents, tutors or SEN staff",
+        "family",
+        "I also rang home for six of them.",
+    ),
+    (None, "How they involved others such as parents, tutors or SEN staff", "family", "I emailed his mom."),
+    (None, "The class or pupil and what was going wrong", "learner", "Half the kids in my class had stopped trying."),
+    (None, "Their vision for accountability", "accountability", "I wanted them to own the CSAT of their own teams."),
+    (None, "prioritizing their needs", "prioritization", "For me, the customer who is most affected comes first."),
+    # Shipped-bank criteria, for the customer-support vocabulary.
+    (
+        "customer-support",
+        "be authentic",
+        "authenticity",
+        "I'm the same person with the team as at home, and I never pretend to know it all.",
+    ),
+    (
+        "customer-support",
+        "What this experience taught them about organizational change",
+        "learning",
+        "It was a wake-up call about how slowly a big company moves.",
+    ),
+    (
+        "customer-support",
+        "Evidence that the cultural shift took hold",
+        "sustain",
+        "By spring the new habit had become second nature.",
+    ),
+    (
+        "customer-support",
+        "How this insight differed from conventional thinking",
+        "conventional_wisdom",
+        "We always assumed price was the issue; it was the onboarding.",
+    ),
+    (
+        "customer-support",
+        "how you shield the team while re-sequencing work",
+        "shielding",
+        "I took the heat from the VPs so the agents could keep going.",
+    ),
+    ("customer-support", "explain your taxonomy", "taxonomy", "Every ticket gets one reason code and a product label."),
+    ("customer-support", "how they sought input from key customers", "key_account", "I rang our five biggest clients."),
+    (
+        "customer-support",
+        "connect business goals to capabilities",
+        "capability",
+        "I'd write the must-haves down before any demo.",
+    ),
+    (
+        "customer-support",
+        "created a win that preserved value",
+        "win_win",
+        "We met in the middle: a longer contract, no discount.",
+    ),
+    (
+        "customer-support",
+        "The short-term pressure or opportunity they faced",
+        "trade_off",
+        "Sales wanted the quick money rather than the relationship.",
+    ),
+]
+"""(vocabulary, criterion, the concept its area asks for, how a candidate says it)."""
 
 
 @pytest.mark.parametrize(
-    ("criterion", "concept", "told"),
-    [
-        (
-            "be authentic",
-            "authenticity",
-            "I'm the same person with the team as at home, and I never pretend to know it all.",
-        ),
-        (
-            "What this experience taught them about organizational change",
-            "learning",
-            "It was a wake-up call about how slowly a big company moves.",
-        ),
-        ("Evidence that the cultural shift took hold", "sustain", "By spring the new habit had become second nature."),
-        (
-            "How this insight differed from conventional thinking",
-            "conventional_wisdom",
-            "We always assumed price was the issue; it was the onboarding.",
-        ),
-        (
-            "how you shield the team while re-sequencing work",
-            "shielding",
-            "I took the heat from the VPs so the agents could keep going.",
-        ),
-        ("explain your taxonomy", "taxonomy", "Every ticket gets one reason code and a product label."),
-        ("how they sought input from key customers", "key_account", "I rang our five biggest clients."),
-        ("connect business goals to capabilities", "capability", "I'd write the must-haves down before any demo."),
-        ("created a win that preserved value", "win_win", "We met in the middle: a longer contract, no discount."),
-        (
-            "The short-term pressure or opportunity they faced",
-            "trade_off",
-            "Sales wanted the quick money rather than the relationship.",
-        ),
-    ],
+    ("vocabulary", "criterion", "concept", "told"),
+    PARAPHRASES,
 )
-def test_the_customer_support_vocabulary_hears_everyday_ways_of_saying_a_shipped_area(
-    criterion: str, concept: str, told: str
+def test_a_vocabulary_hears_everyday_ways_of_saying_an_area(
+    vocabulary: str | None, criterion: str, concept: str, told: str
 ) -> None:
-    """A shipped-bank criterion maps to the concept its area asks for ('be authentic' is authenticity,
-    not only empowerment; 'taught them' a lesson, not coaching; 'short-term' keeps its framing word),
-    and a paraphrase a candidate would say maps to it too."""
-    lexicon = concepts.lexicon("customer-support")
+    """A criterion maps to the concept its area asks for ('be authentic' is authenticity, not only
+    empowerment; 'taught them' a lesson, not coaching; 'short-term' keeps its framing word), and a
+    paraphrase a candidate would say maps to it too."""
+    lexicon = concepts.lexicon(vocabulary)
     assert f"c:{concept}" in lexicon.criterion_features(criterion)
     assert f"c:{concept}" in lexicon.features(words(told))
