@@ -900,9 +900,14 @@ def _flags(
     # A short answer that names what the question itself names ("Outages happen…") is on topic
     # and says too little, which is another verdict. A story full of figures and actions that
     # names few of the question's concepts and covers few of its areas is about something else,
-    # however much of a story it is.
+    # however much of a story it is. A story tells what happened: a plan of what one would do,
+    # with "two customers" in it, is not one.
     names_topic = lexicon.topic_recall((question.text,), present) > 0
-    storied = bool(specificity.numbers) and specificity.first_person_actions + specificity.we_actions >= 3
+    storied = (
+        bool(specificity.numbers)
+        and specificity.first_person_actions + specificity.we_actions >= 3
+        and sum(item.told for item in sentences) >= 2
+    )
     unrelated = (credit < OFF_TOPIC_CREDIT and recall < OFF_TOPIC_RECALL and not names_topic) or (
         storied and recall < OFF_TOPIC_STORY_RECALL and _covered_share(criteria) < OFF_TOPIC_STORY_COVERED
     )

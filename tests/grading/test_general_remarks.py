@@ -140,3 +140,23 @@ def test_a_thin_answer_that_names_the_questions_subject_is_weak_not_off_topic(
         "Last year I baked for our whole street at the summer fair and sold forty loaves in one morning.",
     )
     assert unrelated.has_flag(FlagKind.off_topic)
+
+
+PRIORITY_PLAN = (
+    "For me, the customer who is most affected comes first. If two customers are waiting and one of them "
+    "cannot use the service at all, I will attend to that one before the other. But I will not just abandon "
+    "the other one, I will keep them informed. In my last job we had month-end when everything was urgent, and "
+    "that is how I managed my queue."
+)
+UNRELATED_STORY = (
+    "Last spring I organised our office move to a new building. I booked the vans for 40 desks, I labelled "
+    "every box by floor, and we packed the kitchen over two evenings. I ran the move on a Saturday and we "
+    "were unpacked by Monday at nine, with only one broken chair."
+)
+
+
+def test_a_plan_with_a_count_in_it_is_not_a_story_about_something_else(question) -> None:
+    """A story full of figures and actions that names little of the question is about something
+    else: a plan of what the candidate would do, with "two customers" in it, is no such story."""
+    assert not grade(question("emp-05"), PRIORITY_PLAN).has_flag(FlagKind.off_topic)
+    assert grade(question("emp-05"), UNRELATED_STORY).has_flag(FlagKind.off_topic)
