@@ -206,6 +206,7 @@ class Tuning(_Data):
     spread_thin_at: int = Field(ge=2)
     off_topic_credit: Share
     off_topic_recall: Share
+    off_topic_story_told: int = Field(ge=1)
     off_topic_story_recall: Share
     off_topic_story_covered: Share
     role_penalty: Weight

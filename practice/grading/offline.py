@@ -68,6 +68,7 @@ DISTINCT_MARGIN = _TUNING.distinct_margin
 SPREAD_THIN_AT = _TUNING.spread_thin_at
 OFF_TOPIC_CREDIT = _TUNING.off_topic_credit
 OFF_TOPIC_RECALL = _TUNING.off_topic_recall
+OFF_TOPIC_STORY_TOLD = _TUNING.off_topic_story_told
 OFF_TOPIC_STORY_RECALL = _TUNING.off_topic_story_recall
 OFF_TOPIC_STORY_COVERED = _TUNING.off_topic_story_covered
 OTHER_OWN_CREDIT = _TUNING.other_own_credit
@@ -900,13 +901,13 @@ def _flags(
     # A short answer that names what the question itself names ("Outages happen…") is on topic
     # and says too little, which is another verdict. A story full of figures and actions that
     # names few of the question's concepts and covers few of its areas is about something else,
-    # however much of a story it is. A story tells what happened: a plan of what one would do,
-    # with "two customers" in it, is not one.
+    # however much of a story it is; a plan of what one would do, with "two customers" in it, is
+    # no story.
     names_topic = lexicon.topic_recall((question.text,), present) > 0
     storied = (
         bool(specificity.numbers)
         and specificity.first_person_actions + specificity.we_actions >= 3
-        and sum(item.told for item in sentences) >= 2
+        and sum(item.told for item in sentences) >= OFF_TOPIC_STORY_TOLD
     )
     unrelated = (credit < OFF_TOPIC_CREDIT and recall < OFF_TOPIC_RECALL and not names_topic) or (
         storied and recall < OFF_TOPIC_STORY_RECALL and _covered_share(criteria) < OFF_TOPIC_STORY_COVERED
