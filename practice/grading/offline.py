@@ -293,7 +293,7 @@ def grade(
     injected = detect_injection(text)
     # Sentences addressed to the grader are not part of the answer: never evidence, never credit.
     kept = [sentence for sentence in split_sentences(graded) if not (injected and detect_injection(sentence.text))]
-    start = signals.opening_index([signals.normalise(sentence.text) for sentence in kept])
+    start = signals.opening_index(signals.normalise(sentence.text) for sentence in kept)
     sentences = [_analyse(sentence, lexicon, opening=index == start) for index, sentence in enumerate(kept)]
     behavioral = question.type == QuestionType.behavioral
 
