@@ -202,6 +202,7 @@ class Tuning(_Data):
     doubt_below: Share
     pair_discount: Share
     head_bonus: Weight
+    scene_problem_bonus: Weight
     distinct_margin: Weight
     spread_thin_at: int = Field(ge=2)
     off_topic_credit: Share

@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from practice.bank.models import Question, QuestionType, RoleLevel
@@ -64,6 +64,7 @@ PARTIAL_AT = _TUNING.partial_at
 GENERAL_PARTIAL_AT = _TUNING.general_partial_at
 PAIR_DISCOUNT = _TUNING.pair_discount
 HEAD_BONUS = _TUNING.head_bonus
+SCENE_PROBLEM_BONUS = _TUNING.scene_problem_bonus
 DISTINCT_MARGIN = _TUNING.distinct_margin
 SPREAD_THIN_AT = _TUNING.spread_thin_at
 OFF_TOPIC_CREDIT = _TUNING.off_topic_credit
@@ -294,7 +295,9 @@ def grade(
     # Sentences addressed to the grader are not part of the answer: never evidence, never credit.
     kept = [sentence for sentence in split_sentences(graded) if not (injected and detect_injection(sentence.text))]
     start = signals.opening_index(signals.normalise(sentence.text) for sentence in kept)
-    sentences = [_analyse(sentence, lexicon, opening=index == start) for index, sentence in enumerate(kept)]
+    sentences = _scene_continued(
+        [_analyse(sentence, lexicon, opening=index == start) for index, sentence in enumerate(kept)], start
+    )
     behavioral = question.type == QuestionType.behavioral
 
     criteria, by_role = _criteria(question, sentences, lexicon)
@@ -370,6 +373,33 @@ _STOP_WORDS = frozenset(knowledge.language().stop_words)
 
 
 # --- reading the answer -------------------------------------------------------------------
+
+
+PROBLEM_CONCEPTS = frozenset({concepts.CONCEPT_PREFIX + "problem", concepts.CONCEPT_PREFIX + "need"})
+"""What a sentence names when it says what was wrong, or what was wanted and missing."""
+
+
+def _scene_continued(sentences: list[_Sentence], start: int) -> list[_Sentence]:
+    """A story's scene often runs on past its first sentence ("I ran a team of 15 at a telecoms
+    retailer. The team was focused on call targets and customers were complaining."): until the
+    first thing the candidate did, goal set or outcome, a sentence told in the past that plays no
+    other part and says what was wrong still sets the scene."""
+    if not 0 <= start < len(sentences) or "situation" not in sentences[start].cues:
+        return sentences
+    continued = list(sentences)
+    for index in range(start + 1, len(sentences)):
+        item = sentences[index]
+        if not item.cues.isdisjoint(signals.SCENE_BREAKERS | {"finding", "sustain"}):
+            break
+        if _says_what_was_wrong(item) and signals.PAST_RE.search(item.normal) and not item.hedged:
+            continued[index] = replace(
+                item, cues=item.cues | {"situation"}, features=item.features | {CUE_CONCEPTS["situation"]}
+            )
+    return continued
+
+
+def _says_what_was_wrong(sentence: _Sentence) -> bool:
+    return "obstacle" in sentence.cues or not sentence.features.isdisjoint(PROBLEM_CONCEPTS)
 
 
 def _trim(text: str, limit: int) -> str:
@@ -640,9 +670,15 @@ def _ranked_matches(
         if not (alone[index] or by_role) or fit is None:
             continue
         topical = together[index] + min(fit, 0.0)
+        # The situation a criterion asks about is its problem: the scene that says what was wrong
+        # is quoted before the one that only names the place.
+        scene_asked = "situation" in asked & sentence.cues
         matches.append(
             _Match(
-                score=max(alone[index], by_role) + fit + (HEAD_BONUS if head & sentence.features else 0.0),
+                score=max(alone[index], by_role)
+                + fit
+                + (HEAD_BONUS if head & sentence.features else 0.0)
+                + (SCENE_PROBLEM_BONUS if scene_asked and _says_what_was_wrong(sentence) else 0.0),
                 credit=max(topical, by_role),
                 fit=fit,
                 index=index,

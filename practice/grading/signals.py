@@ -97,8 +97,8 @@ LIST_SEPARATOR_RE = re.compile(r"[,;\n•|/]+|\s[-–—]\s|[.!?](?:\s|$)")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 
 STAR_PARTS = ("situation", "task", "action", "result")
-_PAST_RE = re.compile(rf"\b(?:\w{{3,}}ed|{_IRREGULAR_PAST}|{'|'.join(_LANGUAGE.actions.narration_past)})\b")
-_SCENE_BREAKERS = frozenset({"task", "action", "result", "lesson"})
+PAST_RE = re.compile(rf"\b(?:\w{{3,}}ed|{_IRREGULAR_PAST}|{'|'.join(_LANGUAGE.actions.narration_past)})\b")
+SCENE_BREAKERS = frozenset({"task", "action", "result", "lesson"})
 _SCENE_OPENING_RE = _LANGUAGE.pattern("scene_opening", prefix="^")
 """An answer that opens on a clause of time or place ("When I became team leader in the contact
 centre, …", "After two outages in a month, …") or on what someone else did ("One customer asked
@@ -153,8 +153,8 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
         cues.add("sustain")
     if (
         opening
-        and (cues.isdisjoint(_SCENE_BREAKERS) or (_SCENE_OPENING_RE.search(normalised) and "lesson" not in cues))
-        and (_PAST_RE.search(normalised) or _scene_fragment(normalised))
+        and (cues.isdisjoint(SCENE_BREAKERS) or (_SCENE_OPENING_RE.search(normalised) and "lesson" not in cues))
+        and (PAST_RE.search(normalised) or _scene_fragment(normalised))
         and not _HABITUAL_RE.search(normalised)
     ):
         cues.add("situation")

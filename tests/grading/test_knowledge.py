@@ -41,7 +41,7 @@ def test_every_shipped_vocabulary_loads_with_what_the_grader_names() -> None:
     """The concepts the grader itself refers to (cue topics, role expectations, criterion verbs)
     exist in the neutral vocabulary, so every field has them."""
     neutral = knowledge.vocabulary(None)
-    named = {feature.removeprefix("c:") for feature in offline.CUE_CONCEPTS.values()}
+    named = {feature.removeprefix("c:") for feature in [*offline.CUE_CONCEPTS.values(), *offline.PROBLEM_CONCEPTS]}
     named |= {concept for concepts_ in knowledge.language().criterion_verb_concepts.values() for concept in concepts_}
     named |= {
         "coaching",
@@ -112,6 +112,15 @@ def test_the_shipped_bank_names_customer_support_and_a_bank_without_one_is_neutr
     assert load_bank().vocabulary == "customer-support"
     assert load_bank(OTHER_FIELD_BANK).vocabulary is None
     assert concepts.lexicon(None).name == knowledge.NEUTRAL
+
+
+def test_shifting_a_culture_or_a_focus_is_a_change_not_a_staffing_forecast() -> None:
+    """Every "shift" in the shipped bank's criteria is a change ("Challenges they faced in shifting
+    culture"); read as a rota it asked every answer for forecasting."""
+    lexicon = concepts.lexicon(load_bank().vocabulary)
+    for criterion in ("Challenges they faced in shifting culture", "How they personally role-modeled the shift"):
+        features = lexicon.criterion_features(criterion)
+        assert "c:change" in features and "c:forecast" not in features, criterion
 
 
 def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> None:

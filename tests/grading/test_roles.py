@@ -34,6 +34,8 @@ from .shipped import SHIPPED_VOCABULARY, grade
         ("The outcome for the pupil or class and what they took from it as a teacher", {"result", "lesson"}),
         ("Who was involved and what the disagreement or tension was about", {"situation"}),
         ("How the relationship turned out, and what they learned", {"result", "lesson"}),
+        # what happened afterwards is the end of the story, not its scene
+        ("How the guest reacted and what happened afterwards", {"result"}),
         ("The specific strategies or changes to their teaching they put in place", {"action"}),
     ],
 )
@@ -206,3 +208,18 @@ def test_meter_and_grader_agree_on_goals_deadlines_and_openings(question, text: 
     star = grade(question("emp-03"), text).star
     for name, part in star.parts().items():
         assert getattr(signals, name) == part.present, name
+
+
+def test_a_scene_that_runs_on_to_what_was_wrong_is_quoted_for_what_prompted_the_change(question) -> None:
+    """The opening names the place; the next sentence, still before anything was done, says what
+    was wrong — which is what "what prompted the need for change" asks for."""
+    answer = (
+        "I was running a support team of fifteen at a broadband provider in Leeds. "
+        "Repeat calls had climbed to a third of our volume and the surveys were poor, mostly about being "
+        "passed around. "
+        "I mapped our twenty most common transfers with two team leads and gave each one a single owner. "
+        "Within a quarter repeat calls fell to 18%."
+    )
+    prompted = next(c for c in grade(question("ccl-01"), answer).criteria if c.criterion_id == "a1")
+    assert prompted.status != CriterionStatus.missing
+    assert prompted.evidence is not None and "Repeat calls had climbed" in prompted.evidence

@@ -329,6 +329,10 @@ def test_a_time_in_the_opening_belongs_to_the_scene_not_the_result() -> None:
         ("Two team leaders didn't like losing the old target because their bonuses depended on it.", "obstacle"),
         ("The nurses weren't keen on another form.", "obstacle"),
         ("Finance disagreed with the refund limit.", "obstacle"),
+        # a hard time said plainly
+        ("It wasn't smooth: two of the seniors thought the weekly review was a waste of time.", "obstacle"),
+        ("Getting the night shift on board was not easy.", "obstacle"),
+        ("The first month was bumpy, and not everyone liked the new rota.", "obstacle"),
         # a discovery told is a finding
         ("What surprised me was that price almost never came up.", "finding"),
         ("It turned out most of the calls were about one confusing letter.", "finding"),
