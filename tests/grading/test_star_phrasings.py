@@ -170,6 +170,11 @@ def test_a_duration_is_not_a_moment() -> None:
         "She became one of our biggest advocates.",
         "They never missed another payment.",
         "By the summer 19 of the 26 passed the test, and one of the boys asked to stay in my set.",
+        # thanks told, by whoever it was the story was for
+        "He said thank you and shook my hand.",
+        "The guests thanked the whole team.",
+        "The parents wrote to the head to say how much it had helped.",
+        "The student came back to say she had passed.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
