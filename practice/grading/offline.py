@@ -370,6 +370,7 @@ def grade(
 
 
 _STOP_WORDS = frozenset(knowledge.language().stop_words)
+_PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s?%")
 
 
 # --- reading the answer -------------------------------------------------------------------
@@ -790,7 +791,15 @@ def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
         lambda item: item.cues.isdisjoint({"situation", "task", "result", "lesson"}),
         only=lambda item: item.told,
     )
-    result = first("result", after(action), lambda item: "obstacle" not in item.cues, lambda item: bool(item.figures))
+    # Of two measured outcomes, the one that only tells it: "We stopped weekend phone support,
+    # about 4% of contacts" changed something, and is an action.
+    result = first(
+        "result",
+        after(action),
+        lambda item: "obstacle" not in item.cues,
+        lambda item: bool(item.figures),
+        lambda item: "action" not in item.cues,
+    )
     chosen = dict(zip(STAR_NAMES, (situation, task, action, result), strict=True))
     return Star(applicable=applicable, **{name: _part(name, item) for name, item in chosen.items()})
 
@@ -819,6 +828,14 @@ def _structure(sentences: Sequence[_Sentence], checks: Sequence[str]) -> tuple[l
         hits = [s for s in sentences if pattern.search(s.normal)]
         if name == "steps":
             hits = hits if len(hits) >= 2 else []
+        if name == "measurement":
+            # The scene's figure ("volume was up 20%") is where things stood, not how success is
+            # measured; a sentence naming a measure (a target, a score, tracking) says it better
+            # than one with only a percentage in it.
+            hits = sorted(
+                (s for s in hits if "situation" not in s.cues or not s.cues.isdisjoint({"action", "result"})),
+                key=lambda s: pattern.search(_PERCENT_RE.sub("", s.normal)) is None,
+            )
         found[name] = bool(hits)
         present, absent = STRUCTURE_CHECKS[name]
         observations.append(f'{present}: "{hits[0].sentence.text}"' if hits else f"Missing — {absent}")

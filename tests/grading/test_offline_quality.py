@@ -197,6 +197,20 @@ def test_situational_structure_gaps_are_reported(question) -> None:
     assert any("phases" in item for item in feedback.improvements)
 
 
+def test_measurement_is_quoted_from_a_measure_not_from_the_scenes_figure(question) -> None:
+    """The scene's "volume was up 20%" is where things stood; how success is measured is the target and the
+    score the answer ends on."""
+    measured = "Three months later first response was back under our two-hour target and CSAT held at 91%."
+    answer = (
+        "At my last job, a support team of fourteen, we lost three people in a hiring freeze and volume was up 20%. "
+        "So I listed everything the team did in a week and how many hours each took. "
+        "We stopped the weekly PDF report, which about 4% of leadership ever opened, and sent a short summary. "
+        f"{measured}"
+    )
+    structure = grade(question("hos-14"), answer).structure
+    assert any(line.startswith("Measurement") and measured in line for line in structure), structure
+
+
 def test_behavioral_star_is_scored(question) -> None:
     q = question(EMP_03)
     feedback = grade(q, EXCELLENT[EMP_03])

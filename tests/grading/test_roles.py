@@ -223,3 +223,15 @@ def test_a_scene_that_runs_on_to_what_was_wrong_is_quoted_for_what_prompted_the_
     prompted = next(c for c in grade(question("ccl-01"), answer).criteria if c.criterion_id == "a1")
     assert prompted.status != CriterionStatus.missing
     assert prompted.evidence is not None and "Repeat calls had climbed" in prompted.evidence
+
+
+def test_a_rule_never_broken_or_a_two_line_summary_is_no_guardrail_or_revenue_risk(question) -> None:
+    """In customer support a guardrail is where automation stops; "never" and "line" are in every
+    kind of sentence ("What I never cut…", "a two-line summary")."""
+    answer = (
+        "At my last job we lost three people and volume was up 20%, so I listed what the team did each week. "
+        "The weekly report took six hours, so that went first, replaced by a two-line summary. "
+        "What I never cut is the first reply on urgent tickets, because that is where quality slips first."
+    )
+    risk = next(c for c in grade(question("hos-14"), answer).criteria if c.text == "revenue risk")
+    assert risk.status == CriterionStatus.missing, risk.evidence

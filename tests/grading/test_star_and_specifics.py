@@ -43,6 +43,18 @@ def test_result_evidence_prefers_the_measured_sentence(question) -> None:
     assert grade(question(EMP_03), answer).star.result.evidence == RESULT
 
 
+def test_of_two_measured_outcomes_the_one_that_only_tells_it_is_quoted(question) -> None:
+    outcome = "Two months later complaints about late parcels were down by 50% and two clients renewed."
+    answer = (
+        "At a courier firm I ran a support team of eight, and complaints about late parcels had doubled. "
+        "I sat with the depot manager and found that most delays came from one sorting shift. "
+        "We moved the evening collections, about 30% of the volume, to the morning round, "
+        "which cut the backlog within a week. "
+        f"{outcome}"
+    )
+    assert grade(question(EMP_03), answer).star.result.evidence == outcome
+
+
 def test_specifics_are_counted(question) -> None:
     answer = (
         "Last year an angry customer threatened to cancel a $25,000 contract after three failed deliveries. "
