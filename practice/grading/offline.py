@@ -787,6 +787,9 @@ def _star(sentences: Sequence[_Sentence], *, applicable: bool) -> Star:
     action = first(
         "action",
         after(task),
+        # "This was when I worked on the phones for a broadband provider" is a role and a place:
+        # the scene, told with a verb.
+        lambda item: "situation" not in item.cues,
         lambda item: any(subject == "i" for subject, _, _ in item.actions),
         lambda item: item.cues.isdisjoint({"situation", "task", "result", "lesson"}),
         only=lambda item: item.told,

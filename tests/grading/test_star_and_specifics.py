@@ -55,6 +55,16 @@ def test_of_two_measured_outcomes_the_one_that_only_tells_it_is_quoted(question)
     assert grade(question(EMP_03), answer).star.result.evidence == outcome
 
 
+def test_a_role_and_place_told_with_a_verb_is_the_scene_not_the_action(question) -> None:
+    done = "I called the field team lead directly, so an engineer could go that afternoon."
+    answer = (
+        "This was when I worked on the phones for a broadband provider. "
+        "An elderly lady rang because her internet had been down for four days and she was really upset. "
+        f"{done} The engineer was there that afternoon, and two days later she phoned back to say thank you."
+    )
+    assert grade(question(EMP_03), answer).star.action.evidence == done
+
+
 def test_specifics_are_counted(question) -> None:
     answer = (
         "Last year an angry customer threatened to cancel a $25,000 contract after three failed deliveries. "
