@@ -123,6 +123,23 @@ def test_shifting_a_culture_or_a_focus_is_a_change_not_a_staffing_forecast() -> 
         assert "c:change" in features and "c:forecast" not in features, criterion
 
 
+@pytest.mark.parametrize("vocabulary", [None, "customer-support"])
+def test_a_motive_is_the_candidates_not_any_because_in_the_scene(vocabulary: str | None) -> None:
+    """The question "why you did it" is answered by "I just couldn't leave it"; "she rang because her internet
+    was down" says why the customer called, which is the scene."""
+    lexicon = concepts.lexicon(vocabulary)
+    assert "c:motivation" in lexicon.criterion_features("why you did it")
+    motives = (
+        "It wasn't my job really, but I just couldn't leave it at booking an engineer.",
+        "It was not really hotel problem, but I wanted to help them.",
+        "I did it because I'd been in her place once.",
+    )
+    for told in motives:
+        assert "c:motivation" in lexicon.features(words(told)), told
+    scene = "An elderly lady rang because her internet had been down for four days."
+    assert "c:motivation" not in lexicon.features(words(scene))
+
+
 def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> None:
     """ "So it would not happen again" asks for prevention, which an engineer tells as a reminder, an
     alert or a check added; "for all customers, not just the one in front of them" asks for a fix
