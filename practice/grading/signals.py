@@ -197,7 +197,9 @@ _NOT_PAST = frozenset(_LANGUAGE.actions.not_past)
 def narrates(normalised: str) -> bool:
     """Whether a sentence tells something that happened, by anyone ("The committee agreed", "it
     was 2am"), rather than saying how things are or usually go ("We have KPIs", "Normally I
-    look at the logs")."""
+    look at the logs"); "I always put the customer first" is how things usually go."""
+    if _HABITUAL_RE.search(normalised):
+        return False
     return any(
         word in _NARRATION_PAST or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST)
         for word in re.findall(r"[a-z]+", normalised)
@@ -216,7 +218,8 @@ def told(normalised: str, spans: list[tuple[str, int, int]]) -> bool:
         span = normalised[start:end]
         if _TOLD_FRAME_RE.match(span):
             return True
-        if _MODAL_OR_PERFECT_RE.match(span):
+        # "I always put the customer first" is a habit, whatever the verb's form.
+        if _MODAL_OR_PERFECT_RE.match(span) or _HABITUAL_RE.match(span):
             continue
         if span.endswith("ed") or span.endswith(_PAST_VERBS):
             return True

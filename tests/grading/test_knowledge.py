@@ -140,6 +140,21 @@ def test_a_motive_is_the_candidates_not_any_because_in_the_scene(vocabulary: str
     assert "c:motivation" not in lexicon.features(words(scene))
 
 
+@pytest.mark.parametrize("vocabulary", [None, "customer-support"])
+def test_developing_solutions_or_a_vision_is_not_coaching_and_picking_one_is_a_decision(
+    vocabulary: str | None,
+) -> None:
+    """People are developed by coaching; solutions and a vision are developed by working them out."""
+    lexicon = concepts.lexicon(vocabulary)
+    for criterion in (
+        "How they developed potential solutions",
+        "The specific vision for customer centricity they developed",
+    ):
+        assert "c:coaching" not in lexicon.criterion_features(criterion), criterion
+    assert "c:coaching" in lexicon.criterion_features("develop people and build a leadership bench")
+    assert "c:decision" in lexicon.features(words("We picked the tracking because it solved the real need."))
+
+
 def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> None:
     """ "So it would not happen again" asks for prevention, which an engineer tells as a reminder, an
     alert or a check added; "for all customers, not just the one in front of them" asks for a fix

@@ -192,6 +192,7 @@ def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence
         "If we got the contract, I would hire two people.",
         "It's important to have somebody like that in the room, because at the end of the day customers pay us.",
         "There have been many students who were weak at first and improved a lot by the end of the year.",
+        "We came up with three options: slots at a surcharge, live tracking or leaving it as it was.",  # an action
     ],
 )
 def test_a_goal_or_the_problem_is_not_a_result(sentence: str) -> None:
@@ -241,9 +242,25 @@ def test_a_role_a_brief_or_a_participle_without_a_subject_is_no_action(sentence:
     )
 
 
-@pytest.mark.parametrize("sentence", ["I usually listen first.", "I'd call the customer back.", "I have handled many."])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I usually listen first.",
+        "I'd call the customer back.",
+        "I have handled many.",
+        "I always put the customer first.",
+    ],
+)
 def test_habits_plans_and_claims_are_not_told_actions(sentence: str) -> None:
     assert not _told(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["I always put the customer first.", "We usually called them back within the hour."]
+)
+def test_a_habit_tells_nothing_that_happened_whatever_its_verbs_form(sentence: str) -> None:
+    assert not _told(sentence)
+    assert not signals.narrates(signals.normalise(sentence))
 
 
 VAGUE_RESULT = (
