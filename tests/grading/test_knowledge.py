@@ -155,6 +155,21 @@ def test_developing_solutions_or_a_vision_is_not_coaching_and_picking_one_is_a_d
     assert "c:decision" in lexicon.features(words("We picked the tracking because it solved the real need."))
 
 
+@pytest.mark.parametrize("vocabulary", [None, "customer-support"])
+def test_a_fix_is_confirmed_by_watching_it_hold(vocabulary: str | None) -> None:
+    """The area "How they confirmed the problem was really resolved" is told as what was watched or checked
+    afterwards; "the quick fix" is the mitigation chosen."""
+    lexicon = concepts.lexicon(vocabulary)
+    assert "c:closing_loop" in lexicon.criterion_features("How they confirmed the problem was really resolved")
+    for told in (
+        "I watched the error rate for an hour before I closed the incident.",
+        "We verified every invoice against the old system.",
+        "Queues were back to normal by Monday and I kept an eye on them all week.",
+    ):
+        assert "c:closing_loop" in lexicon.features(words(told)), told
+    assert "c:mitigation" in lexicon.features(words("The quick fix was to add the index concurrently."))
+
+
 def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> None:
     """ "So it would not happen again" asks for prevention, which an engineer tells as a reminder, an
     alert or a check added; "for all customers, not just the one in front of them" asks for a fix

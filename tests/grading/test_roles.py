@@ -37,6 +37,9 @@ from .shipped import SHIPPED_VOCABULARY, grade
         # what happened afterwards is the end of the story, not its scene
         ("How the guest reacted and what happened afterwards", {"result"}),
         ("The specific strategies or changes to their teaching they put in place", {"action"}),
+        # the harm a problem did is the scene; the impact of what one did is the result
+        ("The system involved and the impact the incident had on its users", {"situation"}),
+        ("The impact on team behavior and customer outcomes", {"result"}),
     ],
 )
 def test_criteria_are_read_for_the_part_they_ask_for(criterion: str, asked: set[str]) -> None:

@@ -175,6 +175,9 @@ def test_a_duration_is_not_a_moment() -> None:
         "The guests thanked the whole team.",
         "The parents wrote to the head to say how much it had helped.",
         "The student came back to say she had passed.",
+        # a system told as recovered
+        "Once it was in, I watched the error rate go back to zero.",
+        "The p99 latency was back under 300 milliseconds within the hour.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
@@ -193,6 +196,7 @@ def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence
         "It's important to have somebody like that in the room, because at the end of the day customers pay us.",
         "There have been many students who were weak at first and improved a lot by the end of the year.",
         "We came up with three options: slots at a surcharge, live tracking or leaving it as it was.",  # an action
+        "My manager kept the support team in the loop so they could answer customers.",  # an action
     ],
 )
 def test_a_goal_or_the_problem_is_not_a_result(sentence: str) -> None:
