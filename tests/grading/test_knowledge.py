@@ -170,6 +170,16 @@ def test_a_fix_is_confirmed_by_watching_it_hold(vocabulary: str | None) -> None:
     assert "c:mitigation" in lexicon.features(words("The quick fix was to add the index concurrently."))
 
 
+@pytest.mark.parametrize("vocabulary", [None, "customer-support"])
+def test_a_learning_ritual_is_told_as_a_show_and_tell_or_a_lunch_and_learn(vocabulary: str | None) -> None:
+    lexicon = concepts.lexicon(vocabulary)
+    for told in (
+        'Every Friday we have a "show and tell": someone brings one thing they read or tried.',
+        "Once a month there is a lunch and learn run by one of the agents.",
+    ):
+        assert "c:learning" in lexicon.features(words(told)), told
+
+
 def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> None:
     """ "So it would not happen again" asks for prevention, which an engineer tells as a reminder, an
     alert or a check added; "for all customers, not just the one in front of them" asks for a fix

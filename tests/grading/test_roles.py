@@ -40,6 +40,10 @@ from .shipped import SHIPPED_VOCABULARY, grade
         # the harm a problem did is the scene; the impact of what one did is the result
         ("The system involved and the impact the incident had on its users", {"situation"}),
         ("The impact on team behavior and customer outcomes", {"result"}),
+        # a habit of learning kept up is what lasts, not a lesson learned
+        ("learning rituals", {"sustain"}),
+        ("How they would make the review a learning opportunity", {"action"}),
+        ("The organizational learning that resulted", {"lesson", "result"}),
     ],
 )
 def test_criteria_are_read_for_the_part_they_ask_for(criterion: str, asked: set[str]) -> None:

@@ -210,6 +210,7 @@ def test_a_goal_or_the_problem_is_not_a_result(sentence: str) -> None:
         "What I did was get the two leads in a room and map the hand-offs on a whiteboard.",
         "I basically rewrote the escalation guide over a weekend.",
         "Me and the product manager went through every complaint together.",
+        "And then I read every support ticket from one month, around 900, and tagged them by step.",
     ],
 )
 def test_an_action_is_told_in_everyday_frames(sentence: str) -> None:
