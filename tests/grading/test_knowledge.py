@@ -277,6 +277,13 @@ PARAPHRASES = [
         "trade_off",
         "Sales wanted the quick money rather than the relationship.",
     ),
+    (
+        "customer-support",
+        "improve the experience for all customers, not just the one in front of them",
+        "systemic",
+        "Instead of just fixing the one patient who complained, we changed it for everybody.",
+    ),
+    (None, "fix it for all customers", "systemic", "We rewrote the help text for everybody, not just him."),
 ]
 """(vocabulary, criterion, the concept its area asks for, how a candidate says it)."""
 
