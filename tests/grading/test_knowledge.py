@@ -284,6 +284,13 @@ PARAPHRASES = [
         "Instead of just fixing the one patient who complained, we changed it for everybody.",
     ),
     (None, "fix it for all customers", "systemic", "We rewrote the help text for everybody, not just him."),
+    (None, "How they found out what lay behind the behaviour", "root_cause", "It turned out his reading age was nine."),
+    (
+        None,
+        "What they said to the guest and what they offered to put it right",
+        "mitigation",
+        "I took the mains off the bill and brought the cake on the house.",
+    ),
 ]
 """(vocabulary, criterion, the concept its area asks for, how a candidate says it)."""
 

@@ -50,6 +50,10 @@ def test_criteria_are_read_for_the_part_they_ask_for(criterion: str, asked: set[
     assert roles.asked_for(criterion) == asked
 
 
+def test_the_effect_a_failure_had_asks_for_the_scene() -> None:
+    assert "situation" in roles.asked_for("The service failure and the effect it had on the guests")
+
+
 def _cues(sentence: str, *, opening: bool = False) -> frozenset[str]:
     normal = normalise(sentence)
     return sentence_cues(normal, has_action=has_action(normal), opening=opening)

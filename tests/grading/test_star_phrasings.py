@@ -112,6 +112,7 @@ def test_the_scene_is_found_in_a_role_a_place_or_a_moment(sentence: str) -> None
         "Background: a 40-seat contact centre, two sites, and an NPS that had fallen for three quarters.",
         "A hotel guest rang reception saying the heating was broken, which usually means a tripped switch.",
         "Picture the pharmacy where I worked, a queue out of the door and one pharmacist off sick.",
+        "Saturday night, full house, 140 covers, and the pass went down: our ticket printer died at eight.",
     ],
 )
 def test_an_opening_that_sets_a_time_a_place_or_someone_elses_doing_is_the_scene(opening: str) -> None:
@@ -388,6 +389,40 @@ def test_the_scene_is_quoted_from_the_scene_not_from_the_task_that_names_it(ques
     star = grade(question("ccl-05"), answer).star
     assert star.situation.evidence is not None and star.situation.evidence.startswith("At my last company")
     assert star.task.evidence is not None and star.task.evidence.startswith("My job as support lead")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I had a Year 9 boy who just stopped working in my science lessons around November.",
+        "By March he hadn't been removed from a lesson once.",
+    ],
+)
+def test_a_lesson_taught_is_not_a_lesson_learned(sentence: str) -> None:
+    assert "lesson" not in _cues(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The lesson I took was to ask before I assume.",
+        "Lessons learned: test the backup before you need it.",
+        "I learned a hard lesson about promising dates.",
+        "The big lesson for me was to involve the team earlier.",
+    ],
+)
+def test_a_lesson_learned_is_found_however_it_is_said(sentence: str) -> None:
+    assert "lesson" in _cues(sentence)
+
+
+def test_an_outcome_after_some_weeks_or_copied_by_others_is_a_result() -> None:
+    assert "result" in _cues("After about six weeks he was writing full answers and his next test came back as a 4.")
+    assert "result" in _cues("The other teachers copied the word bank idea.")
+
+
+def test_we_were_going_to_is_a_decision_told_not_the_scene() -> None:
+    assert "situation" not in _cues("I told the head chef we were going to handwritten tickets.")
+    assert "situation" in _cues("We were three agents short and the queue was at 400.")
 
 
 def test_a_first_step_of_a_plan_is_not_a_lesson() -> None:
