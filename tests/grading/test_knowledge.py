@@ -180,6 +180,13 @@ def test_a_learning_ritual_is_told_as_a_show_and_tell_or_a_lunch_and_learn(vocab
         assert "c:learning" in lexicon.features(words(told)), told
 
 
+@pytest.mark.parametrize("vocabulary", [None, "customer-support"])
+def test_drivers_who_drive_are_no_root_cause(vocabulary: str | None) -> None:
+    lexicon = concepts.lexicon(vocabulary)
+    assert "c:root_cause" not in lexicon.features(words("Their drivers kept getting logged out of the app."))
+    assert "c:root_cause" in lexicon.features(words("The main driver of contacts was the delivery promise."))
+
+
 def test_the_neutral_vocabulary_knows_prevention_and_fixes_for_everyone() -> None:
     """ "So it would not happen again" asks for prevention, which an engineer tells as a reminder, an
     alert or a check added; "for all customers, not just the one in front of them" asks for a fix
