@@ -473,10 +473,21 @@ class _Match:
     by_role: bool = False
     """Whether the credit comes only from the part the sentence plays (the scene for "The initial
     situation"), not from what it is about."""
+    quoted_general: bool = False
+    """Whether the sentence quoted, alone, is a general remark: a told neighbour may make the pair
+    touch on an area, but "I think it's important to look at things from the customer's side" is
+    no evidence that it was covered."""
 
     @property
     def status(self) -> CriterionStatus:
-        if self.credit >= COVERED_AT and self.concrete and self.does_head and not self.general and not self.imprecise:
+        if (
+            self.credit >= COVERED_AT
+            and self.concrete
+            and self.does_head
+            and not self.general
+            and not self.imprecise
+            and not self.quoted_general
+        ):
             return CriterionStatus.covered
         touched = GENERAL_PARTIAL_AT if self.general else PARTIAL_AT
         return CriterionStatus.partial if self.credit >= touched else CriterionStatus.missing
@@ -651,6 +662,7 @@ def _ranked_matches(
     completed = [False] * len(sentences)
     heads = [not head or bool(head & sentence.features) for sentence in sentences]
     general = [story and _general(sentence) for sentence in sentences]
+    quoted_general = list(general)
     imprecise = [sentence.imprecise for sentence in sentences]
     for index, (first, second) in enumerate(pairwise(sentences)):
         pair_share = PAIR_DISCOUNT * target.share(first.features | second.features)
@@ -688,6 +700,7 @@ def _ranked_matches(
                 general=general[index],
                 imprecise=imprecise[index],
                 by_role=by_role > topical,
+                quoted_general=quoted_general[index],
             )
         )
     return sorted(matches, key=lambda match: (-match.score, not match.concrete, match.index))

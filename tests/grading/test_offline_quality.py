@@ -288,3 +288,19 @@ def test_of_sentences_that_say_as_much_about_an_area_the_concrete_one_is_quoted(
     feedback = grade(question("ccl-12"), answer)
     insight = next(result for result in feedback.criteria if result.text.startswith("The specific insight"))
     assert insight.evidence is not None and insight.evidence.startswith("What surprised me")
+
+
+def test_a_general_remark_beside_a_told_sentence_touches_an_area_but_never_covers_it(question) -> None:
+    """The neighbour's story may make the pair touch on mapping the process; the quote a candidate
+    reads, "I think it's important to always look at things from the customer's point of view", is
+    no evidence that it was covered."""
+    answer = (
+        "So in my previous role I noticed that some of our processes were not really great for customers, "
+        "like there were too many steps and people were getting frustrated. I think it's important to always "
+        "look at things from the customer's point of view. I talked to the team and we tried to simplify "
+        "things where we could. In the end things improved and customers were happier."
+    )
+    areas = {result.criterion_id: result for result in grade(question("ccl-08"), answer).criteria}
+    mapping = areas["a2"]
+    assert mapping.text.startswith("Their approach to mapping")
+    assert mapping.status != CriterionStatus.covered
