@@ -294,6 +294,12 @@ PARAPHRASES = [
     (None, "How they found out what lay behind the behaviour", "root_cause", "It turned out his reading age was nine."),
     (
         None,
+        "How they recognized and celebrated customer-focused behaviors",
+        "recognition",
+        "Every month the team voted for a customer hero and the winner got a half day off.",
+    ),
+    (
+        None,
         "What they said to the guest and what they offered to put it right",
         "mitigation",
         "I took the mains off the bill and brought the cake on the house.",

@@ -65,6 +65,17 @@ def test_a_role_and_place_told_with_a_verb_is_the_scene_not_the_action(question)
     assert grade(question(EMP_03), answer).star.action.evidence == done
 
 
+def test_a_setback_with_what_it_asked_of_the_candidate_is_not_the_result(question) -> None:
+    outcome = "After six months complaints were down 30% and our NPS went from 12 to 41."
+    answer = (
+        "When I took over customer operations, the team was measured only on speed. "
+        "I started every Monday meeting with one real customer email, read out loud. "
+        "Handle time went up 8% for a month, and I had to defend that to the ops director. "
+        f"{outcome}"
+    )
+    assert grade(question(EMP_03), answer).star.result.evidence == outcome
+
+
 def test_specifics_are_counted(question) -> None:
     answer = (
         "Last year an angry customer threatened to cancel a $25,000 contract after three failed deliveries. "

@@ -198,6 +198,7 @@ def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence
         "There have been many students who were weak at first and improved a lot by the end of the year.",
         "We came up with three options: slots at a surcharge, live tracking or leaving it as it was.",  # an action
         "My manager kept the support team in the loop so they could answer customers.",  # an action
+        "When we hired, we dropped the typing test and did a role play instead.",  # an action
     ],
 )
 def test_a_goal_or_the_problem_is_not_a_result(sentence: str) -> None:
@@ -458,3 +459,7 @@ def test_a_habit_that_names_the_situation_is_no_scene() -> None:
 )
 def test_a_short_opening_without_a_verb_names_the_scene(opening: str, scene: bool) -> None:
     assert ("situation" in _opening_cues(opening)) is scene
+
+
+def test_the_hardest_part_is_an_obstacle() -> None:
+    assert "obstacle" in _cues("The hardest part was the old team leads, who thought it was fluffy.")
