@@ -52,7 +52,7 @@ from practice.grading.text import (
     words,
 )
 
-GRADER_VERSION = "offline-2.6"
+GRADER_VERSION = "offline-2.7"
 
 _TUNING = knowledge.tuning()
 MAX_GRADED_WORDS = _TUNING.max_graded_words

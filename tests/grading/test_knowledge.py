@@ -292,6 +292,7 @@ PARAPHRASES = [
     ),
     (None, "fix it for all customers", "systemic", "We rewrote the help text for everybody, not just him."),
     (None, "How they found out what lay behind the behaviour", "root_cause", "It turned out his reading age was nine."),
+    (None, "how you handled the interaction itself", "resolve", "I got a replacement booked for the next morning."),
     (
         None,
         "How they recognized and celebrated customer-focused behaviors",
