@@ -40,6 +40,7 @@ CueName = Literal[
     "measure",
     "habitual",
     "plan_question",
+    "reflective_question",
     "hedge",
     "filler",
     "finite_verb",

@@ -833,8 +833,13 @@ def _part(name: str, chosen: _Sentence | None) -> StarPart:
 
 def _structure_checks(question: Question) -> tuple[str, ...]:
     """A plan laid out in phases is asked of questions that ask for a plan (a first 90 days, a
-    roadmap), not of every situational question (a de-escalation, a leadership style)."""
-    asks_plan = signals.PLAN_QUESTION_RE.search(signals.normalise(question.text)) is not None
+    roadmap), not of every situational question (a de-escalation, a leadership style). A question
+    about the candidate themselves ("Why are you excited about…", "your leadership style") asks
+    what guides them, not steps to follow or a measure to watch."""
+    text = signals.normalise(question.text)
+    if signals.REFLECTIVE_QUESTION_RE.search(text):
+        return ("principles",)
+    asks_plan = signals.PLAN_QUESTION_RE.search(text) is not None
     return tuple(name for name in STRUCTURE_PATTERNS if name != "phases" or asks_plan)
 
 
@@ -1122,7 +1127,9 @@ def _reasons(
         )
     else:
         shown = [name for name, found in structure_found.items() if found]
-        parts = ", ".join(shown) if shown else "no phases, steps, principles or measures"
+        checked = list(structure_found)
+        listed = ", ".join(checked[:-1]) + (" or " if len(checked) > 1 else "") + checked[-1] if checked else ""
+        parts = ", ".join(shown) if shown else f"no {listed}"
         reasons.append(f"Structure: {parts} (a situational question: STAR is not scored).")
     reasons.append(
         f'Specifics: {len(spec.numbers)} figure(s), {spec.first_person_actions} action(s) with "I", '

@@ -67,6 +67,7 @@ STEP_RE = re.compile(_LANGUAGE.pattern("step", prefix=r"(?:^|\b)").pattern + r"|
 PRINCIPLE_RE = _LANGUAGE.pattern("principle")
 MEASURE_RE = _LANGUAGE.pattern("measure")
 PLAN_QUESTION_RE = _LANGUAGE.pattern("plan_question")
+REFLECTIVE_QUESTION_RE = _LANGUAGE.pattern("reflective_question")
 """What a question says when it asks for a plan laid out over time (a first 90 days, a roadmap)."""
 HEDGE_RE = _LANGUAGE.pattern("hedge")
 """The words of an answer that talks around a thing instead of showing it."""

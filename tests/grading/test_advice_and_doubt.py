@@ -37,6 +37,18 @@ def test_a_plan_question_is_still_told_to_lay_out_phases(question) -> None:
     assert PHASES_ADVICE in feedback.improvements
 
 
+@pytest.mark.parametrize("question_id", ["hos-23", "hos-24"])
+def test_a_question_about_the_candidate_is_not_told_to_list_steps_or_a_measure(question, question_id: str) -> None:
+    """ "Why are you excited about leading Support here?" and "your leadership style" ask what
+    guides the candidate: steps to follow and a target to watch fit neither."""
+    feedback = grade(question(question_id), VAGUE[HOS_01])
+    for name in ("steps", "measurement"):
+        assert offline.STRUCTURE_CHECKS[name][1] not in feedback.improvements, name
+    structure = next(reason for reason in feedback.reasons if reason.startswith("Structure:"))
+    assert "steps" not in structure and "measure" not in structure
+    assert grade(question("hos-16"), VAGUE[HOS_01]).improvements.count(offline.STRUCTURE_CHECKS["steps"][1]) == 1
+
+
 def test_every_verdict_says_how_sure_it_is_and_doubt_is_said_in_words(question) -> None:
     feedback = grade(question("ccl-01"), EXCELLENT["ccl-01"])
     data = json.loads(feedback.model_dump_json())
