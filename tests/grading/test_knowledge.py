@@ -295,6 +295,18 @@ PARAPHRASES = [
     (None, "how you handled the interaction itself", "resolve", "I got a replacement booked for the next morning."),
     (
         None,
+        "How they would involve the people who know the system",
+        "expertise",
+        "I'd pair with whoever knows it best.",
+    ),
+    (
+        None,
+        "How they would learn the system before changing it",
+        "learning",
+        "I wouldn't touch anything for two weeks except reading the code.",
+    ),
+    (
+        None,
         "How they recognized and celebrated customer-focused behaviors",
         "recognition",
         "Every month the team voted for a customer hero and the winner got a half day off.",
