@@ -179,6 +179,11 @@ def test_a_duration_is_not_a_moment() -> None:
         # a system told as recovered
         "Once it was in, I watched the error rate go back to zero.",
         "The p99 latency was back under 300 milliseconds within the hour.",
+        # an outcome told as what did not happen, or what came of it later
+        "That quarter we lost no customers at all.",
+        "The deal closed in March at full price.",
+        "The student went on to get into the college she wanted.",
+        "We got the release out and no customer noticed.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
