@@ -144,6 +144,9 @@ class Language(_Data):
     units: list[str]
     number_words: list[str]
     number_change_words: list[str]
+    not_counted: list[str] = Field(min_length=1)
+    """Words ending in -s that a number word before them does not count ("two of us", "three
+    was"): any other plural after a number word is a count, whatever it counts."""
     spelling: Spelling
     stem_exceptions: dict[str, str]
     stem_exceptions_doc: str = ""

@@ -86,8 +86,11 @@ DIGITS_RE = re.compile(
 )
 _TIME_OF_DAY_RE = re.compile(r"^\d{1,2}[:.]\d\d$")
 NUMBER_WORDS = frozenset(_LANGUAGE.number_words) | frozenset(_LANGUAGE.number_change_words)
+_NOT_COUNTED = "|".join(_LANGUAGE.not_counted)
 WORD_NUMBER_RE = re.compile(
     rf"\b(?:{'|'.join(_LANGUAGE.number_words)})\s+(?:{_UNITS})"
+    # "three detentions", "two failed releases": a count, whatever it counts
+    rf"|\b(?:{'|'.join(_LANGUAGE.number_words)})\s+(?!of\b)(?:[a-z'-]+\s+)?(?!(?:{_NOT_COUNTED})\b)[a-z]{{3,}}s\b"
     rf"|\b(?:{'|'.join(_LANGUAGE.number_change_words)})\b"
 )
 NAME_RE = re.compile(r"\b[A-Z]{2,}s?\b|(?<=[a-z,;:] )[A-Z][a-z]+")

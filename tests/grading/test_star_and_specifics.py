@@ -76,6 +76,20 @@ def test_a_setback_with_what_it_asked_of_the_candidate_is_not_the_result(questio
     assert grade(question(EMP_03), answer).star.result.evidence == outcome
 
 
+@pytest.mark.parametrize(
+    ("sentence", "counted"),
+    [
+        ("She'd had three detentions in a month.", ["three detentions"]),
+        ("Twelve vans were sitting in a car park.", ["Twelve vans"]),
+        ("Two of us stayed late.", []),
+        ("Three was the most we could take.", []),
+        ("The two businesses merged.", ["two businesses"]),
+    ],
+)
+def test_a_number_word_counts_whatever_it_counts(question, sentence: str, counted: list[str]) -> None:
+    assert grade(question(EMP_03), sentence).specificity.numbers == counted
+
+
 def test_specifics_are_counted(question) -> None:
     answer = (
         "Last year an angry customer threatened to cancel a $25,000 contract after three failed deliveries. "
@@ -86,7 +100,7 @@ def test_specifics_are_counted(question) -> None:
         "I learned that a fast personal call matters more than the refund."
     )
     spec = grade(question(EMP_03), answer).specificity
-    assert spec.numbers == ["$25,000", "2 years"]
+    assert spec.numbers == ["$25,000", "three failed deliveries", "2 years"]
     assert spec.first_person_actions == 3
     assert spec.we_actions == 2
     assert "However, finance pushed back on the cost of the new carrier." in spec.obstacles
