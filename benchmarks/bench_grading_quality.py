@@ -2,7 +2,7 @@
 
     python benchmarks/bench_grading_quality.py [--json] [--verbose] [--repeat 200]
 
-Grades every case of tests/grading/labelled/ (dev: to tune on; holdout and holdout2: not to be
+Grades every case of tests/grading/labelled/ (dev, dev3, dev4: to tune on; holdout to holdout4: not to be
 read while tuning; regressions: the cases of issue 10) with `offline.grade`, given the case's own
 bank (shipped, software engineering or nursing), and
 prints per file and overall: strong > medium > weak ordering within each question (ties count

@@ -15,7 +15,7 @@ from practice.cli import main
 from tests.grading.labelled.metrics import Banks, evidence_matches, sentence_around
 from tests.grading.labelled.model import BANK_FILES, SET_FILES, Bank, Case, Kind, LabelledSetError, load_set
 
-BALANCED_FILES = ("dev", "holdout", "holdout2", "holdout3", "dev3", "dev4")
+BALANCED_FILES = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "dev4")
 """The regression file reconstructs single cases from the issue, so it is not balanced."""
 
 
@@ -117,7 +117,9 @@ def test_the_third_holdout_asks_only_questions_no_other_set_asks(sets: dict[str,
     """holdout3 is a third measure of generalisation, written apart from the grader and the other sets:
     no question it asks (or answers in its other-question cases) is asked anywhere else, it spans the
     three shipped tracks, and it brings the sales bank."""
-    elsewhere = {case.question_id for name, cases in sets.items() if name != "holdout3" for case in cases}
+    elsewhere = {
+        case.question_id for name, cases in sets.items() if name not in ("holdout3", "holdout4") for case in cases
+    }
     asked = {case.question_id for case in sets["holdout3"]}
     answered = {case.answers_question for case in sets["holdout3"] if case.answers_question is not None}
     assert not asked & elsewhere, sorted(asked & elsewhere)
@@ -128,13 +130,29 @@ def test_the_third_holdout_asks_only_questions_no_other_set_asks(sets: dict[str,
     assert shipped_tracks == {track.id for track in banks.by_name[Bank.shipped].tracks}
 
 
+def test_the_fourth_holdout_asks_what_no_tune_on_set_asks_or_answers(sets: dict[str, list[Case]]) -> None:
+    """holdout4 asks questions no tune-on set asks; holdout3 touches them only as questions its
+    other-question cases really answer, and is not tuned on either. One dev case answers hos-07
+    (graded against hos-16): the only way the tuning has met any of them."""
+    asked = {case.question_id for case in sets["holdout4"]}
+    tuned = {name for name in sets if not name.startswith("holdout")}
+    tuned_asks = {case.question_id for name in tuned for case in sets[name]}
+    tuned_answers = {
+        case.answers_question for name in tuned for case in sets[name] if case.answers_question is not None
+    }
+    held = {case.question_id for name in ("holdout", "holdout2", "holdout3") for case in sets[name]}
+    assert not asked & tuned_asks, sorted(asked & tuned_asks)
+    assert asked & tuned_answers <= {"hos-07"}, sorted(asked & tuned_answers)
+    assert not asked & held, sorted(asked & held)
+
+
 @pytest.mark.parametrize(("name", "bank"), [("dev3", Bank.teaching), ("dev4", Bank.hospitality)])
 def test_the_later_dev_files_leave_the_held_out_questions_alone(
     sets: dict[str, list[Case]], name: str, bank: Bank
 ) -> None:
     """dev3 and dev4 are tuned on: if they asked (or answered) a question a held-out file asks, that
     file would no longer measure answers the grader was not tuned on. Each brings a field of its own."""
-    held_out = {case.question_id for held in ("holdout", "holdout2", "holdout3") for case in sets[held]}
+    held_out = {case.question_id for held in ("holdout", "holdout2", "holdout3", "holdout4") for case in sets[held]}
     used = {case.question_id for case in sets[name]} | {
         case.answers_question for case in sets[name] if case.answers_question is not None
     }

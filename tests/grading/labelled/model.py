@@ -21,6 +21,7 @@ SET_FILES = {
     "holdout": HERE / "holdout.json",
     "holdout2": HERE / "holdout2.json",
     "holdout3": HERE / "holdout3.json",
+    "holdout4": HERE / "holdout4.json",
     "dev3": HERE / "dev3.json",
     "dev4": HERE / "dev4.json",
     "regressions": HERE / "regressions.json",
