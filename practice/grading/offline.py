@@ -1127,9 +1127,8 @@ def _reasons(
         )
     else:
         shown = [name for name, found in structure_found.items() if found]
-        checked = list(structure_found)
-        listed = ", ".join(checked[:-1]) + (" or " if len(checked) > 1 else "") + checked[-1] if checked else ""
-        parts = ", ".join(shown) if shown else f"no {listed}"
+        *others, last = structure_found
+        parts = ", ".join(shown) if shown else "no " + (f"{', '.join(others)} or {last}" if others else last)
         reasons.append(f"Structure: {parts} (a situational question: STAR is not scored).")
     reasons.append(
         f'Specifics: {len(spec.numbers)} figure(s), {spec.first_person_actions} action(s) with "I", '

@@ -67,8 +67,9 @@ STEP_RE = re.compile(_LANGUAGE.pattern("step", prefix=r"(?:^|\b)").pattern + r"|
 PRINCIPLE_RE = _LANGUAGE.pattern("principle")
 MEASURE_RE = _LANGUAGE.pattern("measure")
 PLAN_QUESTION_RE = _LANGUAGE.pattern("plan_question")
-REFLECTIVE_QUESTION_RE = _LANGUAGE.pattern("reflective_question")
 """What a question says when it asks for a plan laid out over time (a first 90 days, a roadmap)."""
+REFLECTIVE_QUESTION_RE = _LANGUAGE.pattern("reflective_question")
+"""What a question says when it asks about the candidate themselves (why here, their style)."""
 HEDGE_RE = _LANGUAGE.pattern("hedge")
 """The words of an answer that talks around a thing instead of showing it."""
 _FILLER_RE = _LANGUAGE.pattern("filler", prefix="^")
