@@ -184,6 +184,8 @@ def test_a_duration_is_not_a_moment() -> None:
         "The deal closed in March at full price.",
         "The student went on to get into the college she wanted.",
         "We got the release out and no customer noticed.",
+        "After about six weeks he was writing full answers and his next test came back as a 4.",
+        "The other teachers copied the word bank idea.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
@@ -398,32 +400,19 @@ def test_the_scene_is_quoted_from_the_scene_not_from_the_task_that_names_it(ques
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "learned"),
     [
-        "I had a Year 9 boy who just stopped working in my science lessons around November.",
-        "By March he hadn't been removed from a lesson once.",
+        # a lesson taught is not a lesson learned
+        ("I had a Year 9 boy who just stopped working in my science lessons around November.", False),
+        ("By March he hadn't been removed from a lesson once.", False),
+        ("The lesson I took was to ask before I assume.", True),
+        ("Lessons learned: test the backup before you need it.", True),
+        ("I learned a hard lesson about promising dates.", True),
+        ("The big lesson for me was to involve the team earlier.", True),
     ],
 )
-def test_a_lesson_taught_is_not_a_lesson_learned(sentence: str) -> None:
-    assert "lesson" not in _cues(sentence)
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "The lesson I took was to ask before I assume.",
-        "Lessons learned: test the backup before you need it.",
-        "I learned a hard lesson about promising dates.",
-        "The big lesson for me was to involve the team earlier.",
-    ],
-)
-def test_a_lesson_learned_is_found_however_it_is_said(sentence: str) -> None:
-    assert "lesson" in _cues(sentence)
-
-
-def test_an_outcome_after_some_weeks_or_copied_by_others_is_a_result() -> None:
-    assert "result" in _cues("After about six weeks he was writing full answers and his next test came back as a 4.")
-    assert "result" in _cues("The other teachers copied the word bank idea.")
+def test_a_lesson_is_one_learned_not_one_taught(sentence: str, learned: bool) -> None:
+    assert ("lesson" in _cues(sentence)) == learned
 
 
 def test_we_were_going_to_is_a_decision_told_not_the_scene() -> None:
