@@ -8,7 +8,7 @@ handful of dict look-ups; a bank from another field gets its own lexicon, or the
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -41,8 +41,8 @@ class Target:
 
 
 class Lexicon:
-    """One vocabulary, stemmed: single-word entries by stem, phrases by their first stem (longest
-    first), and the caches of what a bank's criteria ask for."""
+    """One vocabulary, stemmed: single-word entries by stem, phrases whole (with the lengths of the
+    phrases each first stem starts), and the caches of what a bank's criteria ask for."""
 
     def __init__(self, vocabulary: knowledge.Vocabulary) -> None:
         language = knowledge.language()
@@ -69,11 +69,15 @@ class Lexicon:
                 table = single.setdefault(stems[0], []) if len(stems) == 1 else phrases.setdefault(stems, [])
                 if feature not in table:
                     table.append(feature)
-        by_start: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
-        for key in sorted(phrases, key=lambda key: (-len(key), key)):
-            by_start.setdefault(key[0], []).append((key, tuple(phrases[key])))
+        lengths: dict[str, set[int]] = {}
+        for key in phrases:
+            lengths.setdefault(key[0], set()).add(len(key))
         self._single = {key: tuple(value) for key, value in single.items()}
-        self._phrases = {key: tuple(value) for key, value in by_start.items()}
+        # A phrase is looked up whole, by the lengths of the phrases its first stem starts: a
+        # common first word ("the", "what") starts dozens of phrases, and comparing each against
+        # the sentence was most of a grade's cost.
+        self._phrases = {key: tuple(value) for key, value in phrases.items()}
+        self._phrase_lengths = {key: tuple(sorted(value, reverse=True)) for key, value in lengths.items()}
         self._criterion_cache: dict[str, frozenset[str]] = {}
         self._targets_cache: dict[tuple[str, ...], tuple[Target, ...]] = {}
         self._topic_cache: dict[tuple[str, ...], frozenset[str]] = {}
@@ -85,8 +89,8 @@ class Lexicon:
         found: set[str] = set()
         covered: set[int] = set()
         for index, current in enumerate(stems):
-            for key, named in self._phrases.get(current, ()):
-                if tuple(stems[index : index + len(key)]) == key:
+            if current in self._phrase_lengths:
+                for key, named in self._phrases_at(stems, index):
                     found.update(named)
                     covered.update(range(index, index + len(key)))
             single = self._single.get(current)
@@ -121,11 +125,19 @@ class Lexicon:
         and "key customers" keep their meaning though "term" and "key" alone are framing."""
         stems = [stem(token) for token in tokens]
         found: set[str] = set()
-        for index, current in enumerate(stems):
-            for key, named in self._phrases.get(current, ()):
-                if tuple(stems[index : index + len(key)]) == key and any(part in self._boilerplate for part in key):
+        for index in range(len(stems)):
+            for key, named in self._phrases_at(stems, index):
+                if any(part in self._boilerplate for part in key):
                     found.update(named)
         return frozenset(found)
+
+    def _phrases_at(self, stems: Sequence[str], index: int) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """The vocabulary phrases that start at this stem, with the concepts each names."""
+        for length in self._phrase_lengths.get(stems[index], ()):
+            key = tuple(stems[index : index + length])
+            named = self._phrases.get(key)
+            if named is not None:
+                yield key, named
 
     def head_concepts(self, text: str) -> frozenset[str]:
         """The concepts of what a "How they …" criterion (or one that is an instruction, "measure

@@ -127,6 +127,11 @@ class Spelling(_Data):
     min_length: int = Field(ge=1)
 
 
+WORD_START = r"\b(?=[\w'])"
+"""Where a cue starts: where a word (or a contraction, "'ve") starts. Said as a lookahead, it lets
+the matcher pass over every other position of a sentence without trying each alternative there."""
+
+
 class Language(_Data):
     """How people say things in any interview answer, whatever the field."""
 
@@ -177,7 +182,8 @@ class Language(_Data):
         lists = {"change_verbs": self.change_verbs, "irregular_past": self.actions.irregular_past}
         return _PLACEHOLDER_RE.sub(lambda match: "|".join(lists[match.group(1)]), alternative)
 
-    def pattern(self, name: CueName, *, prefix: str = r"\b") -> re.Pattern[str]:
+    def pattern(self, name: CueName, *, prefix: str = WORD_START) -> re.Pattern[str]:
+        """The cue's alternatives as one pattern, starting where a word starts unless told."""
         return re.compile(prefix + "(?:" + "|".join(self.expand(item) for item in self.cues[name]) + ")")
 
 

@@ -35,7 +35,7 @@ _IMPLIED_SUBJECT_RE = re.compile(
 """An action told without its subject, as terse answers and bullets tell them ("Picked two
 measures with them", "- Rewrote the guide"): the candidate's own."""
 
-_TOLD_FRAME_RE = re.compile(r"\b(?:" + "|".join(_LANGUAGE.actions.told_frames) + ")")
+_TOLD_FRAME_RE = re.compile(knowledge.WORD_START + "(?:" + "|".join(_LANGUAGE.actions.told_frames) + ")")
 """Actions told in a frame ("What I did was get…", "Me and the manager went through…"): told, so
 a story's Action, though the verb after the frame may be in any form."""
 
@@ -48,11 +48,11 @@ consequence ("as a result"). "To cut churn by 5%" is a goal and "churn had climb
 problem, not a result: a change verb right after "to" or "had" does not count."""
 _LATER = "|".join(_LANGUAGE.expand(item) for item in _LANGUAGE.cues["later"])
 _LATER_OPENING = "|".join(_LANGUAGE.expand(item) for item in _LANGUAGE.cues["later_opening"])
-LATER_RE = re.compile(rf"\b(?:{_LATER})|^(?:{_LATER_OPENING})")
+LATER_RE = re.compile(rf"{knowledge.WORD_START}(?:{_LATER})|^(?:{_LATER_OPENING})")
 """Markers that the story has moved on to its end: a result when nothing else in the sentence is
 a goal ("...within two quarters" in "I was asked to ... within two quarters" is a deadline, and
 "within"/"after" a time only opens a result: "agreed to ship a fix within ten days" is a plan)."""
-_LATER_ANYWHERE_RE = re.compile(rf"\b(?:{_LATER}|{_LATER_OPENING})")
+_LATER_ANYWHERE_RE = re.compile(rf"{knowledge.WORD_START}(?:{_LATER}|{_LATER_OPENING})")
 UNREAL_RE = _LANGUAGE.pattern("unreal")
 """A plan, a condition or a claim about how things usually go: whatever it says happened, it did not."""
 PLAN_SENTENCE_RE = _LANGUAGE.pattern("plan_sentence")
