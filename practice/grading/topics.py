@@ -21,8 +21,8 @@ hundred dictionary look-ups.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from practice.bank.models import Question
@@ -63,30 +63,49 @@ class Match:
 
 
 @dataclass(frozen=True, slots=True)
+class _Only:
+    """The features one profile holds and another does not, with their weights."""
+
+    weights: Mapping[str, float]
+    total: float
+
+    def fit(self, counts: Mapping[str, int]) -> float:
+        """Share of the weight that the answer mentions, repeats counting a little more."""
+        found = 0.0
+        for feature in sorted(counts.keys() & self.weights.keys()):
+            found += self.weights[feature] * min(1 + math.log(counts[feature]), REPEAT_CAP) / REPEAT_CAP
+        return found / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class _Profile:
     question_id: str
     track: str
     text: str
     weights: Mapping[str, float]
+    indexed: bool = False
+    """Whether the profile is one of the bank's index, which lives as long as the bank does."""
+    _only: dict[str, _Only] = field(default_factory=dict, compare=False, repr=False)
+    """What this profile holds and another of the index does not, by the other's id: the same for
+    every answer, so worked out once per pair rather than once per grade."""
 
-    def fit(self, counts: Mapping[str, int], features: Iterable[str]) -> float:
-        """Share of the weight of these features of the profile that the answer mentions, repeats
-        counting a little more."""
-        total = found = 0.0
-        for feature in features:
-            weight = self.weights[feature]
-            total += weight
-            count = counts.get(feature, 0)
-            if count:
-                found += weight * min(1 + math.log(count), REPEAT_CAP) / REPEAT_CAP
-        return found / total if total else 0.0
+    def only(self, other: _Profile) -> _Only:
+        """The features, with their weights, that this profile holds and `other` does not."""
+        held = self._only.get(other.question_id) if other.indexed else None
+        if held is None:
+            features = sorted(self.weights.keys() - other.weights.keys())
+            total = 0.0
+            for feature in features:
+                total += self.weights[feature]
+            held = _Only({feature: self.weights[feature] for feature in features}, total)
+            if other.indexed:
+                self._only[other.question_id] = held
+        return held
 
     def contrast(self, other: _Profile, counts: Mapping[str, int]) -> float:
         """How much more the answer mentions of what only this profile holds than of what only
         `other` holds."""
-        return self.fit(counts, self.weights.keys() - other.weights.keys()) - other.fit(
-            counts, other.weights.keys() - self.weights.keys()
-        )
+        return self.only(other).fit(counts) - other.only(self).fit(counts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +178,7 @@ def _index(sources: tuple[Source, ...], lexicon: concepts.Lexicon) -> _Index:
             frequency[feature] = frequency.get(feature, 0) + 1
     index = _Index(profiles={}, frequency=frequency, size=len(sources), lexicon=lexicon)
     return _Index(
-        profiles={item: index.profile(item) for item in sources},
+        profiles={item: replace(index.profile(item), indexed=True) for item in sources},
         frequency=frequency,
         size=len(sources),
         lexicon=lexicon,
