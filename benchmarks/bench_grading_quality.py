@@ -2,15 +2,15 @@
 
     python benchmarks/bench_grading_quality.py [--json] [--verbose] [--repeat 200]
 
-Grades every case of tests/grading/labelled/ (dev, dev3, dev4: to tune on; holdout to holdout4: not to be
-read while tuning; regressions: the cases of issue 10) with `offline.grade`, given the case's own
-bank (shipped, software engineering or nursing), and
-prints per file and overall: strong > medium > weak ordering within each question (ties count
-half), area F1 (positive = covered or partial) with the exact three-way agreement and a
-confusion table, evidence accuracy (of the areas both found, the share quoted from the labelled
-sentence), STAR accuracy per part on behavioral questions, on-topic answers flagged as another
-question or off topic, the highest score of an answer to another question, a keyword list and an
-injection, and the median time to grade an answer of about 300 words. A figure that misses its
+Grades every case of tests/grading/labelled/ (dev, dev3 to dev5: to tune on; holdout to holdout5:
+not to be read while tuning; regressions: the cases of issue 10) with `offline.grade`, given the
+case's own bank (the shipped one or a bank of another field), and prints per file and overall:
+strong > medium > weak ordering within each question (ties count half), area F1 (positive =
+covered or partial) with the exact three-way agreement and a confusion table, evidence accuracy
+(of the areas both found, the share quoted from the labelled sentence), STAR accuracy per part on
+behavioral questions, on-topic answers flagged as another question or off topic, the highest
+score of an answer to another question, a keyword list and an injection, and the median time to
+grade an answer of about 300 words. A figure that misses its
 target is marked MISS. --verbose lists every miss: case, area, expected and got, the quote.
 """
 

@@ -15,8 +15,10 @@ from practice.cli import main
 from tests.grading.labelled.metrics import Banks, evidence_matches, sentence_around
 from tests.grading.labelled.model import BANK_FILES, SET_FILES, Bank, Case, Kind, LabelledSetError, load_set
 
-BALANCED_FILES = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "dev3", "dev4")
+BALANCED_FILES = ("dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "dev3", "dev4", "dev5")
 """The regression file reconstructs single cases from the issue, so it is not balanced."""
+HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+"""Not read while tuning: they measure answers the grader was not tuned on."""
 
 
 @pytest.fixture(scope="module")
@@ -106,9 +108,12 @@ def test_the_second_holdout_asks_only_questions_neither_other_set_uses_in_every_
     earlier = {case.question_id for name in ("dev", "holdout") for case in sets[name]}
     asked = {case.question_id for case in sets["holdout2"]}
     assert not asked & earlier, sorted(asked & earlier)
-    assert {case.bank for case in sets["holdout2"]} == set(Bank) - {Bank.sales, Bank.teaching, Bank.hospitality}, (
-        "every bank that existed then"
-    )
+    assert {case.bank for case in sets["holdout2"]} == set(Bank) - {
+        Bank.sales,
+        Bank.teaching,
+        Bank.hospitality,
+        Bank.warehouse,
+    }, "every bank that existed then"
     shipped_tracks = {banks.question(case).track for case in sets["holdout2"] if case.bank == Bank.shipped}
     assert shipped_tracks == {track.id for track in banks.by_name[Bank.shipped].tracks}
 
@@ -118,7 +123,10 @@ def test_the_third_holdout_asks_only_questions_no_other_set_asks(sets: dict[str,
     no question it asks (or answers in its other-question cases) is asked anywhere else, it spans the
     three shipped tracks, and it brings the sales bank."""
     elsewhere = {
-        case.question_id for name, cases in sets.items() if name not in ("holdout3", "holdout4") for case in cases
+        case.question_id
+        for name, cases in sets.items()
+        if name not in ("holdout3", "holdout4", "holdout5")
+        for case in cases
     }
     asked = {case.question_id for case in sets["holdout3"]}
     answered = {case.answers_question for case in sets["holdout3"] if case.answers_question is not None}
@@ -146,19 +154,40 @@ def test_the_fourth_holdout_asks_what_no_tune_on_set_asks_or_answers(sets: dict[
     assert not asked & held, sorted(asked & held)
 
 
-@pytest.mark.parametrize(("name", "bank"), [("dev3", Bank.teaching), ("dev4", Bank.hospitality)])
-def test_the_later_dev_files_leave_the_held_out_questions_alone(
-    sets: dict[str, list[Case]], name: str, bank: Bank
-) -> None:
-    """dev3 and dev4 are tuned on: if they asked (or answered) a question a held-out file asks, that
-    file would no longer measure answers the grader was not tuned on. Each brings a field of its own."""
-    held_out = {case.question_id for held in ("holdout", "holdout2", "holdout3", "holdout4") for case in sets[held]}
+def test_the_fifth_holdout_asks_and_answers_only_what_no_tune_on_set_uses(sets: dict[str, list[Case]]) -> None:
+    """holdout5 was written blind in December 2026 to questions only held-out files had asked, and
+    to the warehouse bank, which only it asks: graded before anyone read it, it measures the grader
+    on answers nobody tuned on."""
+    tuned = [name for name in sets if not name.startswith("holdout")]
+    tuned_use = {case.question_id for name in tuned for case in sets[name]} | {
+        case.answers_question for name in tuned for case in sets[name] if case.answers_question is not None
+    }
+    used = {case.question_id for case in sets["holdout5"]} | {
+        case.answers_question for case in sets["holdout5"] if case.answers_question is not None
+    }
+    assert not used & tuned_use, sorted(used & tuned_use)
+    assert Bank.warehouse in {case.bank for case in sets["holdout5"]}
+    assert not any(case.bank == Bank.warehouse for name, cases in sets.items() if name != "holdout5" for case in cases)
+
+
+@pytest.mark.parametrize("name", ["dev3", "dev4", "dev5"])
+def test_the_later_dev_files_leave_the_held_out_questions_alone(sets: dict[str, list[Case]], name: str) -> None:
+    """dev3 to dev5 are tuned on: if they asked (or answered) a question a held-out file asks, that
+    file would no longer measure answers the grader was not tuned on."""
+    held_out = {case.question_id for held in HELD_OUT for case in sets[held]}
     used = {case.question_id for case in sets[name]} | {
         case.answers_question for case in sets[name] if case.answers_question is not None
     }
     assert not used & held_out, sorted(used & held_out)
-    assert bank in {case.bank for case in sets[name]}
-    assert not any(case.bank == bank for other, cases in sets.items() if other != name for case in cases)
+
+
+def test_a_field_is_either_tuned_on_or_held_out(sets: dict[str, list[Case]]) -> None:
+    """The teaching and hospitality banks came with dev3 and dev4 and are tuned on; sales and
+    warehouse operations are asked only by held-out files, so the grader meets them untuned."""
+    tuned_banks = {case.bank for name, cases in sets.items() if name not in HELD_OUT for case in cases}
+    held_banks = {case.bank for name in HELD_OUT for case in sets[name]}
+    assert {Bank.teaching, Bank.hospitality} <= tuned_banks
+    assert {Bank.sales, Bank.warehouse} <= held_banks - tuned_banks
 
 
 @pytest.mark.parametrize("bank", [bank for bank, path in BANK_FILES.items() if path is not None])

@@ -22,8 +22,10 @@ SET_FILES = {
     "holdout2": HERE / "holdout2.json",
     "holdout3": HERE / "holdout3.json",
     "holdout4": HERE / "holdout4.json",
+    "holdout5": HERE / "holdout5.json",
     "dev3": HERE / "dev3.json",
     "dev4": HERE / "dev4.json",
+    "dev5": HERE / "dev5.json",
     "regressions": HERE / "regressions.json",
 }
 OTHER_FIELD_BANK = HERE / "other_field_bank.json"
@@ -31,6 +33,7 @@ NURSING_BANK = HERE / "nursing_bank.json"
 TEACHING_BANK = HERE / "teaching_bank.json"
 HOSPITALITY_BANK = HERE / "hospitality_bank.json"
 SALES_BANK = HERE / "sales_bank.json"
+WAREHOUSE_BANK = HERE / "warehouse_bank.json"
 
 CaseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", min_length=1, max_length=80)]
 Quote = Annotated[str, StringConstraints(min_length=3)]
@@ -38,8 +41,8 @@ Quote = Annotated[str, StringConstraints(min_length=3)]
 
 class Bank(StrEnum):
     """Which bank the case's question comes from: the shipped one, or a bank of another field that
-    names no vocabulary (software engineering, nursing, B2B sales, secondary teaching, hospitality), graded
-    as a coach's imported bank is."""
+    names no vocabulary (software engineering, nursing, B2B sales, secondary teaching, hospitality,
+    warehouse operations), graded as a coach's imported bank is."""
 
     shipped = "shipped"
     other_field = "other_field"
@@ -47,6 +50,7 @@ class Bank(StrEnum):
     sales = "sales"
     teaching = "teaching"
     hospitality = "hospitality"
+    warehouse = "warehouse"
 
 
 BANK_FILES: dict[Bank, Path | None] = {
@@ -56,6 +60,7 @@ BANK_FILES: dict[Bank, Path | None] = {
     Bank.sales: SALES_BANK,
     Bank.teaching: TEACHING_BANK,
     Bank.hospitality: HOSPITALITY_BANK,
+    Bank.warehouse: WAREHOUSE_BANK,
 }
 """Each bank's file; None is the bank shipped with the app."""
 
