@@ -39,6 +39,7 @@ CueName = Literal[
     "principle",
     "measure",
     "habitual",
+    "habit_marker",
     "plan_question",
     "reflective_question",
     "hedge",
@@ -84,6 +85,9 @@ class ActionWords(_Data):
     not_implied: list[str] = Field(min_length=1)
     """Past forms that open a sentence without being an action told without its subject: a
     participle ("Based on…", "Frustrated, she…") or a brief ("Asked to lead…")."""
+    not_present: list[str] = Field(min_length=1)
+    """Words after "I" or "we" that never tell an action in a story told in the present ("I
+    think", "we have", "I just"): states of mind, auxiliaries and adverbs."""
 
 
 class StructureAdvice(_Data):
@@ -220,6 +224,8 @@ class Tuning(_Data):
     off_topic_story_told: int = Field(ge=1)
     off_topic_story_recall: Share
     off_topic_story_covered: Share
+    off_topic_story_credit: Share
+    present_narration_at: int = Field(ge=1)
     role_penalty: Weight
     max_role_penalty: Weight
     max_listed: int = Field(gt=0)

@@ -52,7 +52,7 @@ from practice.grading.text import (
     words,
 )
 
-GRADER_VERSION = "offline-2.7"
+GRADER_VERSION = "offline-2.8"
 
 _TUNING = knowledge.tuning()
 MAX_GRADED_WORDS = _TUNING.max_graded_words
@@ -72,6 +72,7 @@ OFF_TOPIC_RECALL = _TUNING.off_topic_recall
 OFF_TOPIC_STORY_TOLD = _TUNING.off_topic_story_told
 OFF_TOPIC_STORY_RECALL = _TUNING.off_topic_story_recall
 OFF_TOPIC_STORY_COVERED = _TUNING.off_topic_story_covered
+OFF_TOPIC_STORY_CREDIT = _TUNING.off_topic_story_credit
 OTHER_OWN_CREDIT = _TUNING.other_own_credit
 STORY_FOR_PLAN_SHARE = _TUNING.story_for_plan_share
 NO_AREA_CAP = _TUNING.no_area_cap
@@ -299,6 +300,8 @@ def grade(
         [_analyse(sentence, lexicon, opening=index == start) for index, sentence in enumerate(kept)], start
     )
     behavioral = question.type == QuestionType.behavioral
+    if behavioral:
+        sentences = _told_in_present(sentences)
 
     criteria, by_role = _criteria(question, sentences, lexicon)
     star = _star(sentences, applicable=behavioral)
@@ -397,6 +400,25 @@ def _scene_continued(sentences: list[_Sentence], start: int) -> list[_Sentence]:
                 item, cues=item.cues | {"situation"}, features=item.features | {CUE_CONCEPTS["situation"]}
             )
     return continued
+
+
+def _told_in_present(sentences: list[_Sentence]) -> list[_Sentence]:
+    """In a story told in the present (see `signals.present_narration`), the actions told in the
+    present are its actions, told and concrete, as their past-tense twins would be."""
+    present = signals.present_narration([item.normal for item in sentences], [item.told for item in sentences])
+    told = list(sentences)
+    for index, spans in present.items():
+        item = told[index]
+        taken = [(start, end) for _, start, end in item.actions]
+        added = [span for span in spans if not any(start < span[2] and span[1] < end for start, end in taken)]
+        told[index] = replace(
+            item,
+            told=True,
+            concrete=True,
+            cues=item.cues | {"action"},
+            actions=tuple(sorted((*item.actions, *added), key=lambda span: span[1])),
+        )
+    return told
 
 
 def _says_what_was_wrong(sentence: _Sentence) -> bool:
@@ -986,7 +1008,10 @@ def _flags(
         and sum(item.told for item in sentences) >= OFF_TOPIC_STORY_TOLD
     )
     unrelated = (credit < OFF_TOPIC_CREDIT and recall < OFF_TOPIC_RECALL and not names_topic) or (
-        storied and recall < OFF_TOPIC_STORY_RECALL and _covered_share(criteria) < OFF_TOPIC_STORY_COVERED
+        storied
+        and recall < OFF_TOPIC_STORY_RECALL
+        and _covered_share(criteria) < OFF_TOPIC_STORY_COVERED
+        and credit < OFF_TOPIC_STORY_CREDIT
     )
     other = None
     if judged and bank and not vague and _covered_share(criteria) < OTHER_OWN_CREDIT:

@@ -9,7 +9,7 @@ text with straight apostrophes (see `normalise`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from practice.grading import knowledge
 from practice.grading.text import iter_sentences
@@ -231,6 +231,45 @@ def told(normalised: str, spans: list[tuple[str, int, int]]) -> bool:
     return False
 
 
+_PRESENT_NARRATION_AT = knowledge.tuning().present_narration_at
+_HABIT_MARKER_RE = _LANGUAGE.pattern("habit_marker")
+"""How a habit is said without "always" or "usually" ("Normally I…", "Whenever a customer…")."""
+_PRESENT_NARRATION_RE = re.compile(
+    rf"\b(i|we)\s+{_ADVERBS}(?!(?:{'|'.join(_LANGUAGE.actions.not_present)})\b)([a-z]{{2,}})\b"
+)
+
+
+def present_actions(normalised: str) -> list[tuple[str, int, int]]:
+    """(subject, start, end) of each first-person action the sentence tells in the present, when
+    it is neither a habit, a claim nor a plan ("So I take it to the product director"): how a
+    story told in the present tells what the candidate did. Whether the answer is such a story is
+    the grader's to judge."""
+    if _HABITUAL_RE.search(normalised) or _HABIT_MARKER_RE.search(normalised) or UNREAL_RE.search(normalised):
+        return []
+    return [
+        (match.group(1), match.start(), match.end())
+        for match in _PRESENT_NARRATION_RE.finditer(normalised)
+        if not (match.group(2).endswith("ed") or match.group(2) in _NARRATION_PAST)
+    ]
+
+
+def present_narration(normalised: Sequence[str], told_past: Sequence[bool]) -> dict[int, list[tuple[str, int, int]]]:
+    """The actions told in the present, by sentence, of an answer that is a story told in the
+    present ("Last winter a customer rang us, furious. So I take the call myself. Then I book an
+    engineer."): one that tells something that happened and enough actions in the present.
+    Empty for any other answer. `told_past` says which sentences already tell an action."""
+    present = {
+        index: spans
+        for index, (sentence, past) in enumerate(zip(normalised, told_past, strict=True))
+        if not past and (spans := present_actions(sentence))
+    }
+    if len(present) < _PRESENT_NARRATION_AT or not any(
+        past or narrates(sentence) for sentence, past in zip(normalised, told_past, strict=True)
+    ):
+        return {}
+    return present
+
+
 def star_parts(text: str) -> dict[str, bool]:
     """Which STAR parts an answer holds, as the grader's `sentence_cues` reads its sentences, but
     cheap enough for every keystroke: a pattern that means the same in any sentence is searched
@@ -255,6 +294,9 @@ def star_parts(text: str) -> dict[str, bool]:
             _tells_result(sentence, stated_task=TASK_RE.search(sentence) is not None, opening=index == start)
             for index, sentence in enumerate(read)
         )
+    if not found["action"]:
+        read = list(_normalised_sentences(text))
+        found["action"] = bool(present_narration(read, [False] * len(read)))
     if found["situation"] and _HABITUAL_RE.search(normalised):
         found["situation"] = any(
             SITUATION_RE.search(sentence) and not _HABITUAL_RE.search(sentence)

@@ -275,6 +275,10 @@ PARAPHRASES = [
     (None, "learning rituals", "learning", 'Every Friday we have a "show and tell": someone brings what they read.'),
     ("customer-support", "learning rituals", "learning", "Once a month there is a lunch and learn."),
     (None, "show how you diagnosed root cause", "root_cause", "The main driver of contacts was the delivery promise."),
+    # a team's trouble, who does what, and keeping track, as a shift manager or a teacher says them
+    (None, "How they handled conflict or resistance from individuals", "conflict", "The servers were yelling at the bar."),
+    (None, "The specific changes they made to roles, routines or communication", "accountability", "So I split it."),
+    (None, "How they checked whether it was working", "measurement", "I kept track of his scores each week."),
 ]
 """(vocabulary, criterion, the concept its area asks for, how a candidate says it)."""
 
@@ -282,9 +286,11 @@ OTHER_SENSES = [
     ("customer-support", "An elderly lady rang because her internet had been down for four days.", "motivation"),
     (None, "An elderly lady rang because her internet had been down for four days.", "motivation"),
     ("customer-support", "Their drivers kept getting logged out of the app.", "root_cause"),
+    (None, "I asked the SEN staff to look at him.", "hiring"),
 ]
 """(vocabulary, what a candidate says, a concept it does not name): "she rang because…" says why the
-customer called, which is the scene, not the candidate's motive; drivers who drive are people."""
+customer called, which is the scene, not the candidate's motive; drivers who drive are people, and
+so are a school's staff: nobody is hiring them."""
 
 DEVELOPED_NOT_COACHED = (
     "How they developed potential solutions",

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 
 from practice.bank.models import RoleLevel
+from practice.grading import offline
 from practice.grading.feedback import CriterionStatus, FlagKind
+from tests.grading.labelled.metrics import Banks
+from tests.grading.labelled.model import ON_TOPIC, SET_FILES, load_set
 
 from .answers import (
     CCL_01,
@@ -112,6 +115,24 @@ def test_good_answers_are_not_called_off_topic(question) -> None:
     for question_id in QUESTIONS:
         for answers in (EXCELLENT, GOOD):
             assert not grade(question(question_id), answers[question_id]).has_flag(FlagKind.off_topic)
+
+
+def test_no_on_topic_answer_to_tune_on_is_called_off_topic() -> None:
+    """A specific story told in few of the question's words (a bar manager's "the servers were
+    fighting with the bartenders … so I split it") is on topic once it earns half the areas'
+    credit: of the labelled answers tuned on, none is called off topic."""
+    banks = Banks.load()
+    called = [
+        case.id
+        for name, path in SET_FILES.items()
+        if not name.startswith("holdout")
+        for case in load_set(path).cases
+        if case.kind in ON_TOPIC
+        and offline.grade(
+            banks.question(case), case.text, bank=banks.of(case).questions, vocabulary=banks.of(case).vocabulary
+        ).has_flag(FlagKind.off_topic)
+    ]
+    assert not called
 
 
 @pytest.mark.parametrize("phrase", INJECTIONS)

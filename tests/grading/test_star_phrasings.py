@@ -69,6 +69,9 @@ def _told(sentence: str) -> bool:
         "I was the only agent on the desk that night, so he was mine to deal with.",
         "That target was given to me directly.",
         "I am the night manager so it was my problem to fix.",
+        # a commitment made before the story's action is the candidate's task
+        "I'd promised his head of year I'd try everything in my own classroom first.",
+        "I had committed to the board that we would hold cost per order flat.",
     ],
 )
 def test_a_stated_task_is_found_however_it_is_said(sentence: str) -> None:
@@ -186,6 +189,11 @@ def test_a_duration_is_not_a_moment() -> None:
         "We got the release out and no customer noticed.",
         "After about six weeks he was writing full answers and his next test came back as a 4.",
         "The other teachers copied the word bank idea.",
+        # what has not happened since, what stopped, how long things went without a problem
+        "Nobody has asked for a refund since.",
+        "Things got smoother after that, and the yelling mostly stopped.",
+        "The ward went three months without a fall.",
+        "By February he hadn't been removed once since half-term, and in the summer he moved up a set.",
     ],
 )
 def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence: str) -> None:
@@ -344,6 +352,37 @@ def test_the_story_starts_after_a_filler(question) -> None:
     )
     assert grade(question("emp-03"), answer).star.situation.present
     assert signals.star_parts(answer)["situation"]
+
+
+PRESENT_STORY = (
+    "Last winter a restaurant owner rang us, furious, because his card terminal had died on a Friday night. "
+    "I was the shift lead on the phones. So I take the call myself and I let him vent for a minute. "
+    "Then I book an engineer for seven the next morning and I courier him a spare terminal within two hours. "
+    "I ring him back at ten to check it works. He renewed his contract the next spring."
+)
+PRESENT_HABITS = (
+    "Last winter a restaurant owner rang us, furious, because his card terminal had died on a Friday night. "
+    "Normally I take the call myself and let the customer vent for a minute. "
+    "Whenever a customer is angry I book an engineer for the next morning. "
+    "Every time I ring them back the next day to check it works."
+)
+
+
+def test_a_story_told_in_the_present_tells_the_candidates_actions(question) -> None:
+    """ "So I take the call myself. Then I book an engineer." is how many people tell a story once
+    it has started: the actions count as told, for the STAR breakdown, the live meter and the
+    count of things the candidate did; the same verbs said as habits do not."""
+    told = grade(question("emp-03"), PRESENT_STORY)
+    assert told.star.action.present and told.star.action.evidence == (
+        "So I take the call myself and I let him vent for a minute."
+    )
+    assert told.specificity.first_person_actions == 5
+    assert "I book an engineer for seven the next morning" in told.specificity.concrete_actions
+    assert signals.star_parts(PRESENT_STORY)["action"]
+
+    habits = grade(question("emp-03"), PRESENT_HABITS)
+    assert not habits.star.action.present
+    assert not signals.star_parts(PRESENT_HABITS)["action"]
 
 
 def test_a_time_in_the_opening_belongs_to_the_scene_not_the_result() -> None:
