@@ -88,6 +88,9 @@ def test_a_stated_task_is_found_however_it_is_said(sentence: str) -> None:
         "I think the goal of support is to make customers happy.",  # a view of support, not a task
         "Usually I just listen and then fix it.",
         "The customer wanted a refund.",
+        # a promise kept as a test of the decision, and a commitment made as the action
+        "I used three criteria: would it hurt existing customers, could we deliver what we promised.",
+        "I committed my team to a usage plan to get them to two-thirds adoption.",
     ],
 )
 def test_a_general_view_is_not_a_task(sentence: str) -> None:
