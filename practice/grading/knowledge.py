@@ -40,6 +40,8 @@ CueName = Literal[
     "measure",
     "habitual",
     "habit_marker",
+    "scene_time",
+    "opinion",
     "plan_question",
     "reflective_question",
     "hedge",

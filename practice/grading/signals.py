@@ -109,6 +109,14 @@ _SCENE_OPENING_RE = _LANGUAGE.pattern("scene_opening", prefix="^")
 centre, …", "After two outages in a month, …") or on what someone else did ("One customer asked
 me to …") sets the scene first, whatever the rest of the sentence goes on to say."""
 _HABITUAL_RE = _LANGUAGE.pattern("habitual")
+_HABIT_MARKER_RE = _LANGUAGE.pattern("habit_marker")
+"""How a habit is said without "always" or "usually" ("Normally I…", "Whenever a customer…")."""
+_OPINION_RE = _LANGUAGE.pattern("opinion")
+"""A view or a condition ("I think conflict is healthy", "If I had a difficult colleague…"):
+never the scene of a story, whatever tense its verbs are in."""
+_SCENE_TIME_RE = _LANGUAGE.pattern("scene_time")
+"""How things stood before the story's end ("back then", "by the time I joined"): the problem's
+figure, never an outcome."""
 """A claim about oneself in general ("I have always been customer focused") is not a scene."""
 
 
@@ -161,9 +169,16 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
         and (cues.isdisjoint(SCENE_BREAKERS) or (_SCENE_OPENING_RE.search(normalised) and "lesson" not in cues))
         and (PAST_RE.search(normalised) or _scene_fragment(normalised))
         and not _HABITUAL_RE.search(normalised)
+        and not _HABIT_MARKER_RE.search(normalised)
+        and not _OPINION_RE.search(normalised)
     ):
         cues.add("situation")
     return frozenset(cues)
+
+
+_SUBJECT_PRONOUN_RE = re.compile(r"\b(?:i|you|we|he|she|they)\b")
+"""A fragment names a place and a time without anyone doing anything: "you reconcile the
+accounts" and "I tend to stay calm" are sentences whose verb the finite-verb list does not know."""
 
 
 def _scene_fragment(normalised: str) -> bool:
@@ -172,6 +187,7 @@ def _scene_fragment(normalised: str) -> bool:
     return (
         len(normalised.split()) <= _SCENE_FRAGMENT_WORDS
         and _FINITE_VERB_RE.search(normalised) is None
+        and _SUBJECT_PRONOUN_RE.search(normalised) is None
         and not says_nothing(normalised)
     )
 
@@ -184,7 +200,7 @@ def _tells_result(normalised: str, *, stated_task: bool, opening: bool) -> bool:
     candidate = ACHIEVED_RE.search(normalised) is not None or (
         not stated_task and not opening and LATER_RE.search(normalised) is not None
     )
-    return candidate and UNREAL_RE.search(normalised) is None
+    return candidate and UNREAL_RE.search(normalised) is None and _SCENE_TIME_RE.search(normalised) is None
 
 
 def has_action(normalised: str) -> bool:
@@ -232,8 +248,6 @@ def told(normalised: str, spans: list[tuple[str, int, int]]) -> bool:
 
 
 _PRESENT_NARRATION_AT = knowledge.tuning().present_narration_at
-_HABIT_MARKER_RE = _LANGUAGE.pattern("habit_marker")
-"""How a habit is said without "always" or "usually" ("Normally I…", "Whenever a customer…")."""
 _PRESENT_NARRATION_RE = re.compile(
     rf"\b(i|we)\s+{_ADVERBS}(?!(?:{'|'.join(_LANGUAGE.actions.not_present)})\b)([a-z]{{2,}})\b"
 )

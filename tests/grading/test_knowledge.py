@@ -276,7 +276,7 @@ PARAPHRASES = [
     ("customer-support", "learning rituals", "learning", "Once a month there is a lunch and learn."),
     (None, "show how you diagnosed root cause", "root_cause", "The main driver of contacts was the delivery promise."),
     # a team's trouble, who does what, and keeping track, as a shift manager or a teacher says them
-    (None, "How they handled conflict or resistance from individuals", "conflict", "The servers were yelling at the bar."),
+    (None, "How they handled conflict or resistance from individuals", "conflict", "The servers were yelling."),
     (None, "The specific changes they made to roles, routines or communication", "accountability", "So I split it."),
     (None, "How they checked whether it was working", "measurement", "I kept track of his scores each week."),
 ]
