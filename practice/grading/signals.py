@@ -258,13 +258,16 @@ def present_actions(normalised: str) -> list[tuple[str, int, int]]:
     it is neither a habit, a claim nor a plan ("So I take it to the product director"): how a
     story told in the present tells what the candidate did. Whether the answer is such a story is
     the grader's to judge."""
-    if _HABITUAL_RE.search(normalised) or _HABIT_MARKER_RE.search(normalised) or UNREAL_RE.search(normalised):
-        return []
-    return [
+    found = [
         (match.group(1), match.start(), match.end())
         for match in _PRESENT_NARRATION_RE.finditer(normalised)
         if not (match.group(2).endswith("ed") or match.group(2) in _NARRATION_PAST)
     ]
+    if found and (
+        _HABITUAL_RE.search(normalised) or _HABIT_MARKER_RE.search(normalised) or UNREAL_RE.search(normalised)
+    ):
+        return []
+    return found
 
 
 def present_narration(normalised: Sequence[str], told_past: Sequence[bool]) -> dict[int, list[tuple[str, int, int]]]:
