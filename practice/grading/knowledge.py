@@ -90,6 +90,9 @@ class ActionWords(_Data):
     not_present: list[str] = Field(min_length=1)
     """Words after "I" or "we" that never tell an action in a story told in the present ("I
     think", "we have", "I just"): states of mind, auxiliaries and adverbs."""
+    same_form_past: list[str] = Field(min_length=1)
+    """Verbs whose past is spelt as their present ("set", "put", "cut"): alone they do not tell
+    whether something happened or is how the candidate always works."""
 
 
 class StructureAdvice(_Data):

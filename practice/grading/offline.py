@@ -301,7 +301,7 @@ def grade(
     )
     behavioral = question.type == QuestionType.behavioral
     if behavioral:
-        sentences = _told_in_present(sentences)
+        sentences = _same_form_untold(_told_in_present(sentences))
 
     criteria, by_role = _criteria(question, sentences, lexicon)
     star = _star(sentences, applicable=behavioral)
@@ -419,6 +419,19 @@ def _told_in_present(sentences: list[_Sentence]) -> list[_Sentence]:
             actions=tuple(sorted((*item.actions, *added), key=lambda span: span[1])),
         )
     return told
+
+
+def _same_form_untold(sentences: list[_Sentence]) -> list[_Sentence]:
+    """ "I set clear expectations" tells something that happened only in a story: in an answer
+    where nothing else is told or narrated in the past, a verb whose past is spelt as its present
+    is how the candidate works, and tells no action."""
+    if not any(item.told for item in sentences) or any(
+        signals.told_plainly(item.normal, list(item.actions)) for item in sentences if item.told
+    ):
+        return sentences
+    if any(signals.narrates(item.normal) for item in sentences if not item.told):
+        return sentences
+    return [replace(item, told=False) if item.told else item for item in sentences]
 
 
 def _says_what_was_wrong(sentence: _Sentence) -> bool:

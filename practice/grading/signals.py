@@ -177,6 +177,8 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
 
 
 _SUBJECT_PRONOUN_RE = re.compile(r"\b(?:i|you|we|he|she|they)\b")
+_ASSENT_RE = re.compile(r"\b(?:yes|yeah|yep|okay|ok)\b")
+"""A fragment that says yes to the question ("Oh, conflict, yeah.") restates it; it sets no scene."""
 """A fragment names a place and a time without anyone doing anything: "you reconcile the
 accounts" and "I tend to stay calm" are sentences whose verb the finite-verb list does not know."""
 
@@ -188,6 +190,7 @@ def _scene_fragment(normalised: str) -> bool:
         len(normalised.split()) <= _SCENE_FRAGMENT_WORDS
         and _FINITE_VERB_RE.search(normalised) is None
         and _SUBJECT_PRONOUN_RE.search(normalised) is None
+        and _ASSENT_RE.search(normalised) is None
         and not says_nothing(normalised)
     )
 
@@ -207,7 +210,9 @@ def has_action(normalised: str) -> bool:
     return ACTION_RE.search(normalised) is not None or _MODAL_ACTION_RE.search(normalised) is not None
 
 
-_MODAL_OR_PERFECT_RE = re.compile(r"(?:i|we)(?:'d|'ll|'ve|\s+would|\s+will|\s+can|\s+could|\s+have)\b")
+_MODAL_OR_PERFECT_RE = re.compile(
+    r"(?:i|we)(?:'d|'ll|'ve|\s+would(?:n't)?|\s+will|\s+won't|\s+can|\s+could|\s+have|\s+should(?:n't)?|\s+might)\b"
+)
 _PAST_VERBS = tuple(_LANGUAGE.actions.irregular_past)
 _NARRATION_PAST = frozenset(_LANGUAGE.actions.narration_past) | {
     verb for verb in _LANGUAGE.actions.irregular_past if " " not in verb
@@ -223,8 +228,15 @@ def narrates(normalised: str) -> bool:
         return False
     return any(
         word in _NARRATION_PAST or (len(word) > 4 and word.endswith("ed") and word not in _NOT_PAST)
-        for word in re.findall(r"[a-z]+", normalised)
+        for word in re.findall(r"[a-z]+", _FIRST_PERSON_PERFECT_RE.sub(" ", normalised))
     )
+
+
+_FIRST_PERSON_PERFECT_RE = re.compile(
+    r"\b(?:i|we)(?:'ve| have) (?:(?:always|never|often|also|already|just|really|ever) )?\w+"
+)
+""""I've handled hundreds of these", "we've always delivered": a claim about one's record, not
+something that happened."""
 
 
 def _frame_subject(match: re.Match[str]) -> str:
@@ -249,7 +261,7 @@ def told(normalised: str, spans: list[tuple[str, int, int]]) -> bool:
 
 _PRESENT_NARRATION_AT = knowledge.tuning().present_narration_at
 _PRESENT_NARRATION_RE = re.compile(
-    rf"\b(i|we)\s+{_ADVERBS}(?!(?:{'|'.join(_LANGUAGE.actions.not_present)})\b)([a-z]{{2,}})\b"
+    rf"\b(i|we)\s+{_ADVERBS}(?!(?:{'|'.join(_LANGUAGE.actions.not_present)})\b)([a-z]{{2,}})\b(?!')"
 )
 
 
@@ -270,21 +282,42 @@ def present_actions(normalised: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def _sets_scene(normalised: str) -> bool:
+    """A scene named by its words ("So this is 2022. I'm director of support at…"), not by its place."""
+    return SITUATION_RE.search(normalised) is not None and _HABITUAL_RE.search(normalised) is None
+
+
 def present_narration(normalised: Sequence[str], told_past: Sequence[bool]) -> dict[int, list[tuple[str, int, int]]]:
     """The actions told in the present, by sentence, of an answer that is a story told in the
     present ("Last winter a customer rang us, furious. So I take the call myself. Then I book an
-    engineer."): one that tells something that happened and enough actions in the present.
+    engineer."): one that first tells something that happened or sets its scene, then enough
+    actions in the present.
+    Without the past first, it is how the candidate says they work ("I keep it professional. I
+    do my job.").
     Empty for any other answer. `told_past` says which sentences already tell an action."""
     present = {
         index: spans
         for index, (sentence, past) in enumerate(zip(normalised, told_past, strict=True))
         if not past and (spans := present_actions(sentence))
     }
+    first = min(present, default=0)
     if len(present) < _PRESENT_NARRATION_AT or not any(
-        past or narrates(sentence) for sentence, past in zip(normalised, told_past, strict=True)
+        (past or narrates(sentence) or _sets_scene(sentence)) and UNREAL_RE.search(sentence) is None
+        for sentence, past in zip(normalised[:first], told_past[:first], strict=True)
     ):
         return {}
     return present
+
+
+_SAME_FORM_PAST = frozenset(_LANGUAGE.actions.same_form_past)
+
+
+def told_plainly(normalised: str, spans: list[tuple[str, int, int]]) -> bool:
+    """Whether an action is told as something that happened by a verb that can only be past
+    ("I rebuilt", "I called"): "I set my own targets higher" may as well be how one always works."""
+    return told(
+        normalised, [span for span in spans if normalised[span[1] : span[2]].split()[-1] not in _SAME_FORM_PAST]
+    )
 
 
 def star_parts(text: str) -> dict[str, bool]:

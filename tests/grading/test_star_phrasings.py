@@ -108,6 +108,8 @@ def test_a_general_view_is_not_a_task(sentence: str) -> None:
         "Our contact centre handles around 20,000 calls a week.",
         "At the startup I was at, support was me and one other person.",
         "This was at a call centre in Glasgow where I handled broadband complaints.",
+        "Like that New Year's Eve when our head bartender called in sick an hour before doors.",
+        "Last April one junior developer joined our payments team straight from college.",
         # a role and a place said in the present, as a story told in the present sets its scene
         "I'm director of support at a small accounting software company, and we still have an old desktop app.",
     ],
@@ -149,6 +151,9 @@ def test_an_opening_that_sets_a_time_a_place_or_someone_elses_doing_is_the_scene
         "I tend to stay calm, because shouting back never helps anybody.",
         "Leadership for me means making your team look good.",
         "Normally in finance you reconcile the accounts before you report anything.",
+        # a question said back, or a claim that only looks like a verbless scene
+        "Oh, conflict, yeah.",
+        "Honestly, angry customers don't really faze me.",
         "I cut the backlog from 900 tickets to 60 in six weeks.",
         "What I learned from that year is that people follow a clear goal.",
     ],
@@ -248,6 +253,7 @@ def test_a_result_is_found_as_a_figure_or_as_what_people_did_afterwards(sentence
         "The backlog had grown to 3,000 tickets.",
         "Churn had already climbed to 18 percent by the time I joined.",
         "Only 30 percent of the invoices were being paid on time back then.",
+        "I refunded the extra charge and raised a ticket with billing to stop it repeating.",
         "We needed to hit 95% inside target by June.",
         "If we got the contract, I would hire two people.",
         "It's important to have somebody like that in the room, because at the end of the day customers pay us.",
@@ -312,6 +318,7 @@ def test_a_role_a_brief_or_a_participle_without_a_subject_is_no_action(sentence:
         "I'd call the customer back.",
         "I have handled many.",
         "I always put the customer first.",
+        "I wouldn't try to deal with it myself.",
     ],
 )
 def test_habits_plans_and_claims_are_not_told_actions(sentence: str) -> None:
@@ -424,6 +431,26 @@ def test_a_story_told_in_the_present_tells_the_candidates_actions(question) -> N
     habits = grade(question("emp-03"), PRESENT_HABITS)
     assert not habits.star.action.present
     assert not signals.star_parts(PRESENT_HABITS)["action"]
+
+
+CLAIMS_ONLY = (
+    "Exceeding expectations is kind of my default setting. Every role I've had, I've outperformed. "
+    "I set my own targets higher than my manager's. I've handled hundreds of difficult accounts."
+)
+HOW_I_WORK = (
+    "At the warehouse I just keep it professional. I do my job and they do theirs. I keep my head down "
+    "and I get on with the pick list. Last year I was picker of the month."
+)
+
+
+def test_a_record_and_a_way_of_working_tell_no_action(question) -> None:
+    """ "I set my own targets higher" could be past or present: with nothing else told in the past
+    (a record — "I've outperformed" — is not), it is how the candidate works. Present-tense
+    actions before anything has happened are a way of working, not a story told in the present."""
+    assert not grade(question("emp-04"), CLAIMS_ONLY).star.action.present
+    assert not signals.narrates(signals.normalise("I've handled hundreds of difficult accounts."))
+    assert not grade(question("emp-04"), HOW_I_WORK).star.action.present
+    assert not signals.star_parts(HOW_I_WORK)["action"]
 
 
 def test_a_time_in_the_opening_belongs_to_the_scene_not_the_result() -> None:
