@@ -93,11 +93,8 @@ class _Profile:
         """The features, with their weights, that this profile holds and `other` does not."""
         held = self._only.get(other.question_id) if other.indexed else None
         if held is None:
-            features = sorted(self.weights.keys() - other.weights.keys())
-            total = 0.0
-            for feature in features:
-                total += self.weights[feature]
-            held = _Only({feature: self.weights[feature] for feature in features}, total)
+            weights = {feature: self.weights[feature] for feature in sorted(self.weights.keys() - other.weights.keys())}
+            held = _Only(weights, sum(weights.values()))
             if other.indexed:
                 self._only[other.question_id] = held
         return held
