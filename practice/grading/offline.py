@@ -422,14 +422,13 @@ def _told_in_present(sentences: list[_Sentence]) -> list[_Sentence]:
 
 
 def _same_form_untold(sentences: list[_Sentence]) -> list[_Sentence]:
-    """ "I set clear expectations" tells something that happened only in a story: in an answer
-    where nothing else is told or narrated in the past, a verb whose past is spelt as its present
-    is how the candidate works, and tells no action."""
-    if not any(item.told for item in sentences) or any(
-        signals.told_plainly(item.normal, list(item.actions)) for item in sentences if item.told
+    """In an answer whose only told actions are verbs spelt the same in past and present (see
+    `signals.told_only_in_same_form`), those sentences tell no action."""
+    if not signals.told_only_in_same_form(
+        [item.normal for item in sentences],
+        [list(item.actions) for item in sentences],
+        [item.told for item in sentences],
     ):
-        return sentences
-    if any(signals.narrates(item.normal) for item in sentences if not item.told):
         return sentences
     return [replace(item, told=False) if item.told else item for item in sentences]
 

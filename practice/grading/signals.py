@@ -109,6 +109,7 @@ _SCENE_OPENING_RE = _LANGUAGE.pattern("scene_opening", prefix="^")
 centre, …", "After two outages in a month, …") or on what someone else did ("One customer asked
 me to …") sets the scene first, whatever the rest of the sentence goes on to say."""
 _HABITUAL_RE = _LANGUAGE.pattern("habitual")
+"""A claim about oneself in general ("I have always been customer focused") is not a scene."""
 _HABIT_MARKER_RE = _LANGUAGE.pattern("habit_marker")
 """How a habit is said without "always" or "usually" ("Normally I…", "Whenever a customer…")."""
 _OPINION_RE = _LANGUAGE.pattern("opinion")
@@ -117,7 +118,6 @@ never the scene of a story, whatever tense its verbs are in."""
 _SCENE_TIME_RE = _LANGUAGE.pattern("scene_time")
 """How things stood before the story's end ("back then", "by the time I joined"): the problem's
 figure, never an outcome."""
-"""A claim about oneself in general ("I have always been customer focused") is not a scene."""
 
 
 def normalise(text: str) -> str:
@@ -177,10 +177,10 @@ def sentence_cues(normalised: str, *, has_action: bool, opening: bool) -> frozen
 
 
 _SUBJECT_PRONOUN_RE = re.compile(r"\b(?:i|you|we|he|she|they)\b")
-_ASSENT_RE = re.compile(r"\b(?:yes|yeah|yep|okay|ok)\b")
-"""A fragment that says yes to the question ("Oh, conflict, yeah.") restates it; it sets no scene."""
 """A fragment names a place and a time without anyone doing anything: "you reconcile the
 accounts" and "I tend to stay calm" are sentences whose verb the finite-verb list does not know."""
+_ASSENT_RE = re.compile(r"\b(?:yes|yeah|yep|okay|ok)\b")
+"""A fragment that says yes to the question ("Oh, conflict, yeah.") restates it; it sets no scene."""
 
 
 def _scene_fragment(normalised: str) -> bool:
@@ -312,11 +312,25 @@ def present_narration(normalised: Sequence[str], told_past: Sequence[bool]) -> d
 _SAME_FORM_PAST = frozenset(_LANGUAGE.actions.same_form_past)
 
 
-def told_plainly(normalised: str, spans: list[tuple[str, int, int]]) -> bool:
+def _told_plainly(normalised: str, spans: list[tuple[str, int, int]]) -> bool:
     """Whether an action is told as something that happened by a verb that can only be past
     ("I rebuilt", "I called"): "I set my own targets higher" may as well be how one always works."""
     return told(
         normalised, [span for span in spans if normalised[span[1] : span[2]].split()[-1] not in _SAME_FORM_PAST]
+    )
+
+
+def told_only_in_same_form(
+    normalised: Sequence[str], spans: Sequence[list[tuple[str, int, int]]], told_past: Sequence[bool]
+) -> bool:
+    """Whether the answer's only told actions are verbs spelt the same in past and present ("I set
+    clear expectations") and nothing else in it is told in the past: then those verbs say how the
+    candidate works, and tell no action. `told_past` says which sentences tell an action."""
+    sentences = list(zip(normalised, spans, told_past, strict=True))
+    return (
+        any(past for _, _, past in sentences)
+        and not any(_told_plainly(sentence, found) for sentence, found, past in sentences if past)
+        and not any(narrates(sentence) for sentence, _, past in sentences if not past)
     )
 
 
@@ -347,6 +361,12 @@ def star_parts(text: str) -> dict[str, bool]:
     if not found["action"]:
         read = list(_normalised_sentences(text))
         found["action"] = bool(present_narration(read, [False] * len(read)))
+    elif not _told_plainly(normalised, actions(normalised, skip_role_statements=True)):
+        read = list(_normalised_sentences(text))
+        spans = [actions(sentence, skip_role_statements=True) for sentence in read]
+        found["action"] = not told_only_in_same_form(
+            read, spans, [told(sentence, found) for sentence, found in zip(read, spans, strict=True)]
+        )
     if found["situation"] and _HABITUAL_RE.search(normalised):
         found["situation"] = any(
             SITUATION_RE.search(sentence) and not _HABITUAL_RE.search(sentence)

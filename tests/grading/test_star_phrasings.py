@@ -448,6 +448,7 @@ def test_a_record_and_a_way_of_working_tell_no_action(question) -> None:
     (a record — "I've outperformed" — is not), it is how the candidate works. Present-tense
     actions before anything has happened are a way of working, not a story told in the present."""
     assert not grade(question("emp-04"), CLAIMS_ONLY).star.action.present
+    assert not signals.star_parts(CLAIMS_ONLY)["action"]
     assert not signals.narrates(signals.normalise("I've handled hundreds of difficult accounts."))
     assert not grade(question("emp-04"), HOW_I_WORK).star.action.present
     assert not signals.star_parts(HOW_I_WORK)["action"]
