@@ -158,7 +158,7 @@ def test_the_fifth_holdout_asks_and_answers_only_what_no_tune_on_set_uses(sets: 
     """holdout5 was written blind in December 2026 to questions only held-out files had asked, and
     to the warehouse bank, which only it asks: graded before anyone read it, it measures the grader
     on answers nobody tuned on."""
-    tuned = [name for name in sets if not name.startswith("holdout")]
+    tuned = [name for name in sets if name not in HELD_OUT]
     tuned_use = {case.question_id for name in tuned for case in sets[name]} | {
         case.answers_question for name in tuned for case in sets[name] if case.answers_question is not None
     }
