@@ -324,14 +324,22 @@ def told_only_in_same_form(
     normalised: Sequence[str], spans: Sequence[list[tuple[str, int, int]]], told_past: Sequence[bool]
 ) -> bool:
     """Whether the answer's only told actions are verbs spelt the same in past and present ("I set
-    clear expectations") and nothing else in it is told in the past: then those verbs say how the
+    clear expectations") and nothing else in it is told in the past, in the same sentence or
+    another ("When our backlog doubled I set up a rota" is a story): then those verbs say how the
     candidate works, and tell no action. `told_past` says which sentences tell an action."""
     sentences = list(zip(normalised, spans, told_past, strict=True))
     return (
         any(past for _, _, past in sentences)
         and not any(_told_plainly(sentence, found) for sentence, found, past in sentences if past)
-        and not any(narrates(sentence) for sentence, _, past in sentences if not past)
+        and not any(narrates(_without(sentence, found) if past else sentence) for sentence, found, past in sentences)
     )
+
+
+def _without(normalised: str, spans: list[tuple[str, int, int]]) -> str:
+    """The sentence with its actions blanked out: what else it tells."""
+    for _, start, end in spans:
+        normalised = normalised[:start] + " " * (end - start) + normalised[end:]
+    return normalised
 
 
 def star_parts(text: str) -> dict[str, bool]:

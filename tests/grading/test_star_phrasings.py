@@ -449,6 +449,10 @@ def test_a_record_and_a_way_of_working_tell_no_action(question) -> None:
     actions before anything has happened are a way of working, not a story told in the present."""
     assert not grade(question("emp-04"), CLAIMS_ONLY).star.action.present
     assert not signals.star_parts(CLAIMS_ONLY)["action"]
+    # The same verb in a sentence that tells what happened is a story's action.
+    story = "When our backlog doubled I set up a triage rota and first replies fell from 9 to 2 hours."
+    assert grade(question("emp-04"), story).star.action.present
+    assert signals.star_parts(story)["action"]
     assert not signals.narrates(signals.normalise("I've handled hundreds of difficult accounts."))
     assert not grade(question("emp-04"), HOW_I_WORK).star.action.present
     assert not signals.star_parts(HOW_I_WORK)["action"]
